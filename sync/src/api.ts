@@ -1,0 +1,56 @@
+/**
+ * Request and response bodies of the HTTP API, validated with the same schemas on both sides.
+ * The `app` a request belongs to (personal or business) picks the session cookie, so the two
+ * apps on one phone keep separate identities.
+ */
+import { z } from 'zod';
+import { toE164 } from './phone.ts';
+import { participantSchema } from './docs/conversation.ts';
+
+export const appSchema = z.enum(['personal', 'business']);
+export type App = z.infer<typeof appSchema>;
+export const appHeader = 'x-souk-app';
+export const sessionCookieName: Record<App, string> = {
+  personal: 'souk_session',
+  business: 'souk_business_session',
+};
+
+export const phoneSchema = z
+  .string()
+  .max(32)
+  .transform((value, ctx) => {
+    const e164 = toE164(value);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a phone number in international format, e.g. +34 612 345 678' });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+export const requestCodeSchema = z.object({ phone: phoneSchema }).strict();
+export const verifyCodeSchema = z
+  .object({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, 'The code has 6 digits'), device: z.string().max(120).optional() })
+  .strict();
+
+export const meSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['person', 'business']),
+  phone: z.string(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  device: z.string(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const startChatSchema = z.object({ phone: phoneSchema }).strict();
+export const startChatResultSchema = z.object({ doc: z.string(), peer: participantSchema });
+export type StartChatResult = z.infer<typeof startChatResultSchema>;
+
+export const outboxEntrySchema = z.object({ phone: z.string(), code: z.string(), at: z.number() });
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

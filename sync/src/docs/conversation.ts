@@ -1,0 +1,160 @@
+/**
+ * The conversation document (`conv:<id>`): how a chat between two parties lives in a Y.Doc.
+ *
+ * - `meta` (map, written by the server only): `participants` and `kind`.
+ * - `messages` (array of immutable JSON messages, append-only). A message never changes; each
+ *   author numbers its own messages with `n` so receipts can be small watermarks.
+ * - `receipts` (map, one key per participant): `{ d, r }` = the highest `n` of the *other*
+ *   party's messages delivered to / read on any of this participant's devices. Watermarks only
+ *   grow, so a receipt is one small value however long the chat gets.
+ * - `deleted` (map msgId → { at }): "delete for everyone" tombstones, by the author only.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { limits } from '../limits.ts';
+import { randomId } from '../ids.ts';
+
+export const participantSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    kind: z.enum(['person', 'business']),
+    phone: z.string().max(20).optional(),
+    name: z.string().max(64).optional(),
+  })
+  .strict();
+export type Participant = z.infer<typeof participantSchema>;
+
+export const conversationKindSchema = z.enum(['private', 'business']);
+export type ConversationKind = z.infer<typeof conversationKindSchema>;
+
+export const textMessageSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    author: z.string().min(1).max(64),
+    n: z.int().positive(),
+    at: z.int().nonnegative(),
+    kind: z.literal('text'),
+    text: z.string().trim().min(1).max(limits.maxMessageChars),
+  })
+  .strict();
+
+export const messageSchema = z.discriminatedUnion('kind', [textMessageSchema]);
+export type Message = z.infer<typeof messageSchema>;
+
+export const receiptSchema = z
+  .object({ d: z.int().nonnegative(), r: z.int().nonnegative() })
+  .strict()
+  .refine((receipt) => receipt.r <= receipt.d, 'read cannot be ahead of delivered');
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const tombstoneSchema = z.object({ at: z.int().nonnegative() }).strict();
+export type Tombstone = z.infer<typeof tombstoneSchema>;
+
+export function conversationParts(doc: Y.Doc) {
+  return {
+    meta: doc.getMap<unknown>('meta'),
+    messages: doc.getArray<Message>('messages'),
+    receipts: doc.getMap<Receipt>('receipts'),
+    deleted: doc.getMap<Tombstone>('deleted'),
+  };
+}
+
+export function readParticipants(doc: Y.Doc): Participant[] {
+  const parsed = z.array(participantSchema).safeParse(conversationParts(doc).meta.get('participants'));
+  return parsed.success ? parsed.data : [];
+}
+
+export function readConversationKind(doc: Y.Doc): ConversationKind {
+  const parsed = conversationKindSchema.safeParse(conversationParts(doc).meta.get('kind'));
+  return parsed.success ? parsed.data : 'private';
+}
+
+/** Server-side: writes who is in the conversation. Clients may never change `meta`. */
+export function initConversation(doc: Y.Doc, kind: ConversationKind, participants: Participant[]) {
+  const { meta } = conversationParts(doc);
+  doc.transact(() => {
+    meta.set('kind', kind);
+    meta.set('participants', participants);
+  });
+}
+
+/** A message with the Yjs id of the item that carries it, so devices can tell if the server has it. */
+export interface MessageEntry {
+  message: Message;
+  client: number;
+  clock: number;
+}
+
+export function readMessageEntries(doc: Y.Doc): MessageEntry[] {
+  const entries: MessageEntry[] = [];
+  let item = conversationParts(doc).messages._start;
+  while (item !== null) {
+    if (!item.deleted) {
+      const values = item.content.getContent() as Message[];
+      values.forEach((message, offset) => {
+        entries.push({ message, client: item!.id.client, clock: item!.id.clock + offset });
+      });
+    }
+    item = item.right;
+  }
+  return entries;
+}
+
+export function nextMessageNumber(doc: Y.Doc, author: string): number {
+  let max = 0;
+  for (const message of conversationParts(doc).messages) {
+    if (message.author === author && message.n > max) max = message.n;
+  }
+  return max + 1;
+}
+
+export function appendText(doc: Y.Doc, author: string, text: string, now: number): Message {
+  const message: Message = {
+    id: randomId(),
+    author,
+    n: nextMessageNumber(doc, author),
+    at: now,
+    kind: 'text',
+    text: text.trim(),
+  };
+  textMessageSchema.parse(message);
+  conversationParts(doc).messages.push([message]);
+  return message;
+}
+
+/** Raises this participant's watermarks (never lowers them); returns whether anything changed. */
+export function raiseReceipt(doc: Y.Doc, participant: string, next: Partial<Receipt>): boolean {
+  const { receipts } = conversationParts(doc);
+  const current = receipts.get(participant) ?? { d: 0, r: 0 };
+  const r = Math.max(current.r, next.r ?? 0);
+  const d = Math.max(current.d, next.d ?? 0, r);
+  if (d === current.d && r === current.r) return false;
+  receipts.set(participant, { d, r });
+  return true;
+}
+
+/** The highest `n` among messages written by anyone but `participant`. */
+export function latestFromOthers(doc: Y.Doc, participant: string): number {
+  let max = 0;
+  for (const message of conversationParts(doc).messages) {
+    if (message.author !== participant && message.n > max) max = message.n;
+  }
+  return max;
+}
+
+export type Tick = 'pending' | 'stored' | 'delivered' | 'read';
+
+/**
+ * The tick of an outgoing message: ✓ once the server's state vector covers its item, ✓✓ when the
+ * other party's delivered watermark reaches it, blue ✓✓ when their read watermark does.
+ */
+export function tickOf(
+  entry: MessageEntry,
+  serverState: Map<number, number>,
+  peerReceipt: Receipt | undefined,
+): Tick {
+  if (peerReceipt && peerReceipt.r >= entry.message.n) return 'read';
+  if (peerReceipt && peerReceipt.d >= entry.message.n) return 'delivered';
+  if ((serverState.get(entry.client) ?? 0) > entry.clock) return 'stored';
+  return 'pending';
+}

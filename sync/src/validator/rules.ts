@@ -1,0 +1,116 @@
+/**
+ * Per-document-kind rules: which identity may write which value where. The update validator
+ * (validate-update.ts) reduces every CRDT update to a list of "sets" (a value written at a root
+ * and, for maps, a key) and "removals" (an existing value deleted), then asks these rules.
+ * A rule returns null to allow, or the reason for refusing.
+ */
+import type * as Y from 'yjs';
+import type { Actor } from '../identity.ts';
+import type { DocName } from '../docs/names.ts';
+import {
+  conversationParts,
+  messageSchema,
+  receiptSchema,
+  tombstoneSchema,
+  type Receipt,
+} from '../docs/conversation.ts';
+import { limits } from '../limits.ts';
+
+export interface WriteContext {
+  doc: Y.Doc;
+  name: DocName;
+  actor: Actor;
+  now: number;
+}
+
+/** `key` is null for array inserts; `value` is undefined for a value deleted before it was sent. */
+export interface Write {
+  root: string;
+  key: string | null;
+  value: unknown;
+}
+
+export interface DocRules {
+  set(write: Write, ctx: WriteContext): string | null;
+  remove(write: Write, ctx: WriteContext): string | null;
+}
+
+const maxClockSkewMs = 5 * 60 * 1000;
+
+const conversationRules: DocRules = {
+  set({ root, key, value }, { doc, actor, now }) {
+    switch (root) {
+      case 'messages': {
+        if (key !== null) return 'messages is a list';
+        const parsed = messageSchema.safeParse(value);
+        if (!parsed.success) return `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}`;
+        if (parsed.data.author !== actor.id) return 'a message can only be written by its author';
+        if (parsed.data.at > now + maxClockSkewMs) return 'message time is in the future';
+        return null;
+      }
+      case 'receipts': {
+        if (key !== actor.id) return 'receipts can only be written for oneself';
+        if (value === undefined) return null;
+        const parsed = receiptSchema.safeParse(value);
+        if (!parsed.success) return 'invalid receipt';
+        const current: Receipt | undefined = conversationParts(doc).receipts.get(actor.id);
+        if (current && (parsed.data.d < current.d || parsed.data.r < current.r)) {
+          return 'receipts only move forward';
+        }
+        return null;
+      }
+      case 'deleted': {
+        if (key === null) return 'deleted is a map';
+        if (value === undefined) return 'a tombstone cannot be removed';
+        if (!tombstoneSchema.safeParse(value).success) return 'invalid tombstone';
+        const target = conversationParts(doc).messages.toArray().find((m) => m.id === key);
+        if (!target) return 'no such message';
+        if (target.author !== actor.id) return 'only the author can delete a message for everyone';
+        if (now - target.at > limits.deleteForEveryoneMs) return 'too late to delete for everyone';
+        return null;
+      }
+      case 'meta':
+        return 'conversation details are written by the server';
+      default:
+        return `unknown field ${root}`;
+    }
+  },
+  remove({ root, key }, { actor }) {
+    // Overwriting a receipt deletes the previous value: allowed for one's own key only.
+    if (root === 'receipts' && key === actor.id) return null;
+    return root === 'messages' ? 'messages cannot be removed, only deleted for everyone' : `cannot remove from ${root}`;
+  },
+};
+
+const onlyPlatform: DocRules = {
+  set: (_write, { actor }) => (actor.kind === 'platform' ? null : 'written by the platform only'),
+  remove: (_write, { actor }) => (actor.kind === 'platform' ? null : 'written by the platform only'),
+};
+
+const ownerOnly: DocRules = {
+  set: ({ root }, { actor, name }) =>
+    actor.id === name.id && root === 'prefs' ? null : 'preferences are written by their owner only',
+  remove: ({ root }, { actor, name }) =>
+    actor.id === name.id && root === 'prefs' ? null : 'preferences are written by their owner only',
+};
+
+/** Fields of a business profile only the platform may set; the rest belong to the business. */
+const platformProfileFields = new Set(['name', 'verified']);
+
+const profileRules: DocRules = {
+  set({ root, key }, { actor, name }) {
+    if (root !== 'profile' || key === null) return 'unknown field';
+    if (platformProfileFields.has(key)) return actor.kind === 'platform' ? null : `${key} is set by the platform`;
+    return actor.id === name.id || actor.kind === 'platform' ? null : 'only the business edits its profile';
+  },
+  remove(write, ctx) {
+    return profileRules.set(write, ctx);
+  },
+};
+
+export const docRules: Record<DocName['kind'], DocRules> = {
+  conv: conversationRules,
+  prefs: ownerOnly,
+  profile: profileRules,
+  announcements: onlyPlatform,
+};

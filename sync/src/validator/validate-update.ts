@@ -1,0 +1,202 @@
+/**
+ * The update validator: decides, before anything is applied or stored, whether an identity may
+ * make every change inside a Yjs update to a document.
+ *
+ * Yjs encodes an inserted item's place by its neighbours (origin / right origin), not by its
+ * parent, so the parent and map key of most items can only be found by looking the neighbour up
+ * — in the same update or in the server's copy of the document. Once every new item is located
+ * at a root and key, and every deleted item is known, the per-kind rules (rules.ts) judge them.
+ *
+ * Client ids are not trusted: each Yjs client id is bound to the identity that first wrote with
+ * it in this document (`ownerOf`), so nobody can write, or reserve clock ranges, as another.
+ */
+import * as Y from 'yjs';
+import type { Actor } from '../identity.ts';
+import type { DocName } from '../docs/names.ts';
+import { limits } from '../limits.ts';
+import { docRules, type Write, type WriteContext } from './rules.ts';
+
+export type Verdict =
+  | { ok: true; newClients: number[]; items: number }
+  | { ok: false; reason: string };
+
+export interface ValidateOptions {
+  name: DocName;
+  actor: Actor;
+  now: number;
+  /** The identity bound to a Yjs client id in this document, if any. */
+  ownerOf(client: number): string | undefined;
+}
+
+interface Place {
+  root: string;
+  key: string | null;
+}
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+
+/** The shape of Yjs's (unexported) DeleteSet. */
+interface DeleteSet {
+  clients: Map<number, Array<{ clock: number; len: number }>>;
+}
+
+class Refusal extends Error {}
+
+const refuse = (reason: string): never => {
+  throw new Refusal(reason);
+};
+
+export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdict {
+  try {
+    return check(doc, update, options);
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, reason: error.message };
+    return { ok: false, reason: 'malformed update' };
+  }
+}
+
+function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdict {
+  const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
+  const rules = docRules[options.name.kind];
+  const ctx: WriteContext = { doc, name: options.name, actor: options.actor, now: options.now };
+  const newClients = new Set<number>();
+  const fresh = collectNewStructs(doc, structs, options, newClients);
+
+  let items = 0;
+  const places = locateAll(doc, fresh);
+  for (const item of fresh) {
+    if (!(item instanceof Y.Item)) continue;
+    const place = places.get(item);
+    if (place === undefined) continue; // its neighbour was garbage-collected: Yjs drops it, harmless
+    for (const value of valuesOf(item)) {
+      items++;
+      const reason = rules.set({ ...place, value }, ctx);
+      if (reason) refuse(reason);
+    }
+  }
+  if (items > limits.maxItemsPerUpdate) refuse(`too many changes in one update (max ${limits.maxItemsPerUpdate})`);
+
+  for (const write of removals(doc, ds, fresh, places)) {
+    const reason = rules.remove(write, ctx);
+    if (reason) refuse(reason);
+  }
+  return { ok: true, newClients: [...newClients], items };
+}
+
+/** Structs the server does not have yet, after checking they continue what it has, with no gaps. */
+function collectNewStructs(
+  doc: Y.Doc,
+  structs: Struct[],
+  options: ValidateOptions,
+  newClients: Set<number>,
+): Struct[] {
+  const fresh: Struct[] = [];
+  let previous: Struct | undefined;
+  for (const struct of structs) {
+    const { client, clock } = struct.id;
+    if (struct instanceof Y.Skip) refuse('update has gaps');
+    const state = Y.getState(doc.store, client);
+    if (previous?.id.client !== client && clock > state) {
+      refuse('update depends on changes the server does not have');
+    }
+    previous = struct;
+    if (clock + struct.length <= state) continue; // already stored
+    const owner = options.ownerOf(client);
+    if (owner === undefined) newClients.add(client);
+    else if (owner !== options.actor.id) refuse('client id belongs to another identity');
+    fresh.push(struct);
+  }
+  return fresh;
+}
+
+/** Finds the root and key of each new item, resolving neighbours until nothing more resolves. */
+function locateAll(doc: Y.Doc, fresh: Struct[]): Map<Y.Item, Place | undefined> {
+  const places = new Map<Y.Item, Place | undefined>();
+  let pending = fresh.filter((s): s is Y.Item => s instanceof Y.Item);
+  while (pending.length > 0) {
+    const unresolved: Y.Item[] = [];
+    for (const item of pending) {
+      const place = locate(doc, item, fresh, places);
+      if (place === 'unknown') unresolved.push(item);
+      else places.set(item, place);
+    }
+    if (unresolved.length === pending.length) refuse('update depends on changes the server does not have');
+    pending = unresolved;
+  }
+  return places;
+}
+
+function locate(
+  doc: Y.Doc,
+  item: Y.Item,
+  fresh: Struct[],
+  places: Map<Y.Item, Place | undefined>,
+): Place | undefined | 'unknown' {
+  const parent = item.parent as unknown;
+  if (typeof parent === 'string') return { root: parent, key: item.parentSub };
+  if (parent !== null) refuse('nested types are not allowed');
+  const neighbour = item.origin ?? item.rightOrigin;
+  if (neighbour === null) return refuse('item without a position');
+  const local = fresh.find((s) => containsId(s, neighbour));
+  if (local !== undefined) {
+    if (!(local instanceof Y.Item)) return undefined;
+    return places.has(local) ? places.get(local) : 'unknown';
+  }
+  if (neighbour.clock >= Y.getState(doc.store, neighbour.client)) return 'unknown';
+  return placeOfStored(doc, Y.getItem(doc.store, neighbour) as Struct);
+}
+
+function containsId(struct: Struct, id: Y.ID): boolean {
+  return struct.id.client === id.client && struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length;
+}
+
+function placeOfStored(doc: Y.Doc, struct: Struct): Place | undefined {
+  if (!(struct instanceof Y.Item)) return undefined;
+  const parent = struct.parent as Y.AbstractType<unknown> | null;
+  if (parent === null || parent._item !== null) refuse('nested types are not allowed');
+  return { root: Y.findRootTypeKey(parent!), key: struct.parentSub };
+}
+
+function valuesOf(item: Y.Item): unknown[] {
+  if (item.content instanceof Y.ContentAny) return item.content.getContent();
+  if (item.content instanceof Y.ContentDeleted) return [undefined];
+  return refuse('unsupported content type');
+}
+
+/** Every not-yet-deleted value the update's delete set removes, with its place. */
+function removals(
+  doc: Y.Doc,
+  ds: DeleteSet,
+  fresh: Struct[],
+  places: Map<Y.Item, Place | undefined>,
+): Write[] {
+  const writes: Write[] = [];
+  for (const [client, ranges] of ds.clients) {
+    const stored = doc.store.clients.get(client) ?? [];
+    const state = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      if (clock < state && stored.length > 0) {
+        for (let i = Y.findIndexSS(stored, clock); i < stored.length; i++) {
+          const struct = stored[i] as Struct;
+          if (struct.id.clock >= Math.min(end, state)) break;
+          if (!(struct instanceof Y.Item) || struct.deleted) continue;
+          const place = placeOfStored(doc, struct);
+          if (place) writes.push({ ...place, value: struct.content.getContent()[0] });
+        }
+      }
+      if (end > state) {
+        const inUpdate = fresh.filter(
+          (s) => s.id.client === client && s.id.clock < end && s.id.clock + s.length > Math.max(clock, state),
+        );
+        const covered = inUpdate.reduce((sum, s) => sum + s.length, 0);
+        if (covered === 0) refuse('update deletes changes the server does not have');
+        for (const struct of inUpdate) {
+          const place = struct instanceof Y.Item ? places.get(struct) : undefined;
+          if (place) writes.push({ ...place, value: undefined });
+        }
+      }
+    }
+  }
+  return writes;
+}

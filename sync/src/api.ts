@@ -21,7 +21,10 @@ export const phoneSchema = z
   .transform((value, ctx) => {
     const e164 = toE164(value);
     if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a phone number in international format, e.g. +34 612 345 678' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter a phone number in international format, e.g. +34 612 345 678',
+      });
       return z.NEVER;
     }
     return e164;
@@ -29,7 +32,11 @@ export const phoneSchema = z
 
 export const requestCodeSchema = z.object({ phone: phoneSchema }).strict();
 export const verifyCodeSchema = z
-  .object({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, 'The code has 6 digits'), device: z.string().max(120).optional() })
+  .object({
+    phone: phoneSchema,
+    code: z.string().regex(/^\d{6}$/, 'The code has 6 digits'),
+    device: z.string().max(120).optional(),
+  })
   .strict();
 
 export const meSchema = z.object({

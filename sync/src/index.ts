@@ -8,3 +8,6 @@ export * from './docs/conversation.ts';
 export * from './protocol/frames.ts';
 export * from './validator/validate-update.ts';
 export * from './api.ts';
+export * from './client/types.ts';
+export * from './client/sync-client.ts';
+export * from './client/memory-doc-store.ts';

@@ -60,7 +60,9 @@ export function conversationParts(doc: Y.Doc) {
 }
 
 export function readParticipants(doc: Y.Doc): Participant[] {
-  const parsed = z.array(participantSchema).safeParse(conversationParts(doc).meta.get('participants'));
+  const parsed = z
+    .array(participantSchema)
+    .safeParse(conversationParts(doc).meta.get('participants'));
   return parsed.success ? parsed.data : [];
 }
 

@@ -78,13 +78,29 @@ function readBody(decoder: decoding.Decoder): Frame {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case frameType.hello:
-      return { type: 'hello', version: decoding.readVarUint(decoder), cursor: decoding.readVarString(decoder) };
+      return {
+        type: 'hello',
+        version: decoding.readVarUint(decoder),
+        cursor: decoding.readVarString(decoder),
+      };
     case frameType.welcome:
-      return { type: 'welcome', version: decoding.readVarUint(decoder), identity: decoding.readVarString(decoder) };
+      return {
+        type: 'welcome',
+        version: decoding.readVarUint(decoder),
+        identity: decoding.readVarString(decoder),
+      };
     case frameType.sync:
-      return { type: 'sync', doc: decoding.readVarString(decoder), body: decoding.readVarUint8Array(decoder) };
+      return {
+        type: 'sync',
+        doc: decoding.readVarString(decoder),
+        body: decoding.readVarUint8Array(decoder),
+      };
     case frameType.ack:
-      return { type: 'ack', doc: decoding.readVarString(decoder), stateVector: decoding.readVarUint8Array(decoder) };
+      return {
+        type: 'ack',
+        doc: decoding.readVarString(decoder),
+        stateVector: decoding.readVarUint8Array(decoder),
+      };
     case frameType.error: {
       const doc = decoding.readVarString(decoder);
       const kind = decoding.readVarString(decoder);

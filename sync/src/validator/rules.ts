@@ -43,7 +43,8 @@ const conversationRules: DocRules = {
       case 'messages': {
         if (key !== null) return 'messages is a list';
         const parsed = messageSchema.safeParse(value);
-        if (!parsed.success) return `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}`;
+        if (!parsed.success)
+          return `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}`;
         if (parsed.data.author !== actor.id) return 'a message can only be written by its author';
         if (parsed.data.at > now + maxClockSkewMs) return 'message time is in the future';
         return null;
@@ -63,7 +64,9 @@ const conversationRules: DocRules = {
         if (key === null) return 'deleted is a map';
         if (value === undefined) return 'a tombstone cannot be removed';
         if (!tombstoneSchema.safeParse(value).success) return 'invalid tombstone';
-        const target = conversationParts(doc).messages.toArray().find((m) => m.id === key);
+        const target = conversationParts(doc)
+          .messages.toArray()
+          .find((m) => m.id === key);
         if (!target) return 'no such message';
         if (target.author !== actor.id) return 'only the author can delete a message for everyone';
         if (now - target.at > limits.deleteForEveryoneMs) return 'too late to delete for everyone';
@@ -78,13 +81,16 @@ const conversationRules: DocRules = {
   remove({ root, key }, { actor }) {
     // Overwriting a receipt deletes the previous value: allowed for one's own key only.
     if (root === 'receipts' && key === actor.id) return null;
-    return root === 'messages' ? 'messages cannot be removed, only deleted for everyone' : `cannot remove from ${root}`;
+    return root === 'messages'
+      ? 'messages cannot be removed, only deleted for everyone'
+      : `cannot remove from ${root}`;
   },
 };
 
 const onlyPlatform: DocRules = {
   set: (_write, { actor }) => (actor.kind === 'platform' ? null : 'written by the platform only'),
-  remove: (_write, { actor }) => (actor.kind === 'platform' ? null : 'written by the platform only'),
+  remove: (_write, { actor }) =>
+    actor.kind === 'platform' ? null : 'written by the platform only',
 };
 
 const ownerOnly: DocRules = {
@@ -100,8 +106,11 @@ const platformProfileFields = new Set(['name', 'verified']);
 const profileRules: DocRules = {
   set({ root, key }, { actor, name }) {
     if (root !== 'profile' || key === null) return 'unknown field';
-    if (platformProfileFields.has(key)) return actor.kind === 'platform' ? null : `${key} is set by the platform`;
-    return actor.id === name.id || actor.kind === 'platform' ? null : 'only the business edits its profile';
+    if (platformProfileFields.has(key))
+      return actor.kind === 'platform' ? null : `${key} is set by the platform`;
+    return actor.id === name.id || actor.kind === 'platform'
+      ? null
+      : 'only the business edits its profile';
   },
   remove(write, ctx) {
     return profileRules.set(write, ctx);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendText, initConversation, raiseReceipt, conversationParts } from '../docs/conversation.ts';
+import {
+  appendText,
+  initConversation,
+  raiseReceipt,
+  conversationParts,
+} from '../docs/conversation.ts';
 import { validateUpdate, type ValidateOptions } from './validate-update.ts';
 import type { Actor } from '../identity.ts';
 
@@ -53,7 +58,10 @@ describe('validateUpdate on conversations', () => {
     const { device, push } = setup();
     const d = device();
     appendText(d, bob.id, 'I owe you 100', now);
-    expect(push(d, alice)).toEqual({ ok: false, reason: 'a message can only be written by its author' });
+    expect(push(d, alice)).toEqual({
+      ok: false,
+      reason: 'a message can only be written by its author',
+    });
   });
 
   it('refuses changes to the participants', () => {
@@ -76,7 +84,10 @@ describe('validateUpdate on conversations', () => {
     const { device, push } = setup();
     const d = device();
     raiseReceipt(d, bob.id, { d: 5, r: 5 });
-    expect(push(d, alice)).toEqual({ ok: false, reason: 'receipts can only be written for oneself' });
+    expect(push(d, alice)).toEqual({
+      ok: false,
+      reason: 'receipts can only be written for oneself',
+    });
   });
 
   it('refuses deleting a message', () => {
@@ -99,11 +110,16 @@ describe('validateUpdate on conversations', () => {
     forged.clientID = d.clientID;
     Y.applyUpdate(forged, Y.encodeStateAsUpdate(d));
     appendText(forged, bob.id, 'sneaky', now);
-    expect(push(forged, bob)).toEqual({ ok: false, reason: 'client id belongs to another identity' });
+    expect(push(forged, bob)).toEqual({
+      ok: false,
+      reason: 'client id belongs to another identity',
+    });
   });
 
   it('refuses garbage bytes as a malformed update', () => {
     const { server, options } = setup();
-    expect(validateUpdate(server, new Uint8Array([1, 2, 3, 200, 7]), options(alice)).ok).toBe(false);
+    expect(validateUpdate(server, new Uint8Array([1, 2, 3, 200, 7]), options(alice)).ok).toBe(
+      false,
+    );
   });
 });

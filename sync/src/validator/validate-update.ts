@@ -17,8 +17,7 @@ import { limits } from '../limits.ts';
 import { docRules, type Write, type WriteContext } from './rules.ts';
 
 export type Verdict =
-  | { ok: true; newClients: number[]; items: number }
-  | { ok: false; reason: string };
+  { ok: true; newClients: number[]; items: number } | { ok: false; reason: string };
 
 export interface ValidateOptions {
   name: DocName;
@@ -74,7 +73,8 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
       if (reason) refuse(reason);
     }
   }
-  if (items > limits.maxItemsPerUpdate) refuse(`too many changes in one update (max ${limits.maxItemsPerUpdate})`);
+  if (items > limits.maxItemsPerUpdate)
+    refuse(`too many changes in one update (max ${limits.maxItemsPerUpdate})`);
 
   for (const write of removals(doc, ds, fresh, places)) {
     const reason = rules.remove(write, ctx);
@@ -120,7 +120,8 @@ function locateAll(doc: Y.Doc, fresh: Struct[]): Map<Y.Item, Place | undefined> 
       if (place === 'unknown') unresolved.push(item);
       else places.set(item, place);
     }
-    if (unresolved.length === pending.length) refuse('update depends on changes the server does not have');
+    if (unresolved.length === pending.length)
+      refuse('update depends on changes the server does not have');
     pending = unresolved;
   }
   return places;
@@ -147,7 +148,11 @@ function locate(
 }
 
 function containsId(struct: Struct, id: Y.ID): boolean {
-  return struct.id.client === id.client && struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length;
+  return (
+    struct.id.client === id.client &&
+    struct.id.clock <= id.clock &&
+    id.clock < struct.id.clock + struct.length
+  );
 }
 
 function placeOfStored(doc: Y.Doc, struct: Struct): Place | undefined {
@@ -187,7 +192,10 @@ function removals(
       }
       if (end > state) {
         const inUpdate = fresh.filter(
-          (s) => s.id.client === client && s.id.clock < end && s.id.clock + s.length > Math.max(clock, state),
+          (s) =>
+            s.id.client === client &&
+            s.id.clock < end &&
+            s.id.clock + s.length > Math.max(clock, state),
         );
         const covered = inUpdate.reduce((sum, s) => sum + s.length, 0);
         if (covered === 0) refuse('update deletes changes the server does not have');

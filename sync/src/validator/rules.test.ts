@@ -1,0 +1,198 @@
+/** One forged (and one honest) update per validator rule, for every document kind. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import {
+  appendText,
+  conversationParts,
+  initConversation,
+  messageSchema,
+} from '../docs/conversation.ts';
+import type { Actor } from '../identity.ts';
+import type { DocName } from '../docs/names.ts';
+import { limits } from '../limits.ts';
+import { validateUpdate } from './validate-update.ts';
+
+const alice: Actor = { id: 'u_alice', kind: 'person' };
+const bob: Actor = { id: 'u_bob', kind: 'person' };
+const shop: Actor = { id: 'b_shop', kind: 'business' };
+const rival: Actor = { id: 'b_rival', kind: 'business' };
+const platform: Actor = { id: 'platform', kind: 'platform' };
+const now = 1_700_000_000_000;
+
+/** Validates what `edit` does to a copy of `server`, as `actor`. */
+function attempt(server: Y.Doc, name: DocName, actor: Actor, edit: (doc: Y.Doc) => void) {
+  const device = new Y.Doc();
+  Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
+  edit(device);
+  const update = Y.encodeStateAsUpdate(device, Y.encodeStateVector(server));
+  return validateUpdate(server, update, { name, actor, now, ownerOf: () => undefined });
+}
+
+function conversation(): Y.Doc {
+  const doc = new Y.Doc();
+  initConversation(doc, 'private', [
+    { id: alice.id, kind: 'person' },
+    { id: bob.id, kind: 'person' },
+  ]);
+  return doc;
+}
+
+const conv: DocName = { kind: 'conv', id: 'c1' };
+
+describe('conversation rules', () => {
+  it('refuses invalid message shapes and overlong text', () => {
+    const server = conversation();
+    const push = (value: unknown) =>
+      attempt(server, conv, alice, (d) => conversationParts(d).messages.push([value as never]));
+    expect(push({ hello: 1 }).ok).toBe(false);
+    const long = {
+      id: 'abcdefgh12',
+      author: alice.id,
+      n: 1,
+      at: now,
+      kind: 'text',
+      text: 'x'.repeat(limits.maxMessageChars + 1),
+    };
+    expect(push(long).ok).toBe(false);
+    expect(push({ ...long, text: 'ok' }).ok).toBe(true);
+    expect(push({ ...long, text: 'ok', at: now + 3_600_000 })).toEqual({
+      ok: false,
+      reason: 'message time is in the future',
+    });
+  });
+
+  it('refuses receipts that move backwards', () => {
+    const server = conversation();
+    conversationParts(server).receipts.set(alice.id, { d: 5, r: 5 });
+    expect(
+      attempt(server, conv, alice, (d) =>
+        conversationParts(d).receipts.set(alice.id, { d: 4, r: 4 }),
+      ),
+    ).toEqual({
+      ok: false,
+      reason: 'receipts only move forward',
+    });
+  });
+
+  it('lets only the author delete a message for everyone, and only in time', () => {
+    const server = conversation();
+    const message = appendText(server, alice.id, 'oops', now - 1000);
+    const tombstone = (doc: Y.Doc) => conversationParts(doc).deleted.set(message.id, { at: now });
+    expect(attempt(server, conv, alice, tombstone).ok).toBe(true);
+    expect(attempt(server, conv, bob, tombstone)).toMatchObject({ ok: false });
+    const old = appendText(server, alice.id, 'old', now - limits.deleteForEveryoneMs - 1);
+    expect(
+      attempt(server, conv, alice, (d) => conversationParts(d).deleted.set(old.id, { at: now })),
+    ).toEqual({
+      ok: false,
+      reason: 'too late to delete for everyone',
+    });
+  });
+
+  it('refuses nested types, text types and unknown fields', () => {
+    const server = conversation();
+    expect(
+      attempt(server, conv, alice, (d) =>
+        conversationParts(d).messages.push([new Y.Map() as never]),
+      ).ok,
+    ).toBe(false);
+    expect(attempt(server, conv, alice, (d) => d.getText('messages').insert(0, 'x')).ok).toBe(
+      false,
+    );
+    expect(attempt(server, conv, alice, (d) => d.getMap('extra').set('k', 1))).toEqual({
+      ok: false,
+      reason: 'unknown field extra',
+    });
+  });
+
+  it('refuses more items per update than the limit', () => {
+    const server = conversation();
+    const verdict = attempt(server, conv, alice, (d) => {
+      for (let i = 0; i <= limits.maxItemsPerUpdate; i++) appendText(d, alice.id, `m${i}`, now);
+    });
+    expect(verdict).toMatchObject({ ok: false });
+  });
+
+  it('never throws and never accepts a corrupting update, whatever the bytes', () => {
+    const server = conversation();
+    const device = new Y.Doc();
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
+    appendText(device, alice.id, 'hola', now);
+    const honest = Y.encodeStateAsUpdate(device, Y.encodeStateVector(server));
+    fc.assert(
+      fc.property(fc.nat(honest.length - 1), fc.integer({ min: 0, max: 255 }), (at, byte) => {
+        const mutated = honest.slice();
+        mutated[at] = byte;
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+        const verdict = validateUpdate(copy, mutated, {
+          name: conv,
+          actor: alice,
+          now,
+          ownerOf: () => undefined,
+        });
+        if (verdict.ok) {
+          Y.applyUpdate(copy, mutated);
+          for (const message of conversationParts(copy).messages) {
+            expect(messageSchema.safeParse(message).success).toBe(true);
+            expect(message.author).toBe(alice.id);
+          }
+          expect(conversationParts(copy).meta.get('participants')).toEqual(
+            conversationParts(server).meta.get('participants'),
+          );
+        }
+      }),
+      { seed: 3, numRuns: 2000 },
+    );
+  });
+});
+
+describe('preferences rules', () => {
+  const prefs: DocName = { kind: 'prefs', id: alice.id };
+  it('lets only the owner write', () => {
+    const server = new Y.Doc();
+    const set = (d: Y.Doc) => d.getMap('prefs').set('businessMessages', false);
+    expect(attempt(server, prefs, alice, set).ok).toBe(true);
+    expect(attempt(server, prefs, shop, set)).toMatchObject({ ok: false });
+    expect(attempt(server, prefs, alice, (d) => d.getMap('other').set('x', 1))).toMatchObject({
+      ok: false,
+    });
+  });
+});
+
+describe('profile rules', () => {
+  const profile: DocName = { kind: 'profile', id: shop.id };
+  it('lets the business edit its profile but not its name or ✅', () => {
+    const server = new Y.Doc();
+    expect(
+      attempt(server, profile, shop, (d) => d.getMap('profile').set('description', 'Fresh bread'))
+        .ok,
+    ).toBe(true);
+    expect(
+      attempt(server, profile, rival, (d) => d.getMap('profile').set('description', 'Bad bread')),
+    ).toMatchObject({ ok: false });
+    expect(
+      attempt(server, profile, shop, (d) => d.getMap('profile').set('verified', true)),
+    ).toEqual({
+      ok: false,
+      reason: 'verified is set by the platform',
+    });
+    expect(
+      attempt(server, profile, shop, (d) => d.getMap('profile').set('name', 'Other')),
+    ).toMatchObject({ ok: false });
+    expect(
+      attempt(server, profile, platform, (d) => d.getMap('profile').set('verified', true)).ok,
+    ).toBe(true);
+  });
+});
+
+describe('announcement rules', () => {
+  it('lets only the platform write', () => {
+    const server = new Y.Doc();
+    const post = (d: Y.Doc) => d.getArray('posts').push([{ text: 'hello' }]);
+    const name: DocName = { kind: 'announcements', id: '' };
+    expect(attempt(server, name, platform, post).ok).toBe(true);
+    expect(attempt(server, name, shop, post)).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The chat workload shared by the throughput benchmarks: `people` people in people/2
+ * conversations, each writing `rate` messages per second for `seconds`. A message carries its
+ * send time (`at`), so the receiving side measures send → arrival in the same process.
+ */
+import * as Y from 'yjs';
+import { appendText, conversationParts, type Message } from '@souk/sync';
+
+export interface Workload {
+  people: number;
+  rate: number;
+  seconds: number;
+}
+
+export interface Figures {
+  sent: number;
+  received: number;
+  messagesPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Records arrival latency of messages from others as they appear in a document. */
+export function watchArrivals(doc: Y.Doc, me: string, latencies: number[]): void {
+  conversationParts(doc).messages.observe((event) => {
+    const now = Date.now();
+    for (const delta of event.changes.delta) {
+      for (const message of (delta.insert ?? []) as Message[]) {
+        if (message.author !== me) latencies.push(now - message.at);
+      }
+    }
+  });
+}
+
+/** Drives the senders at a fixed rate, then waits for stragglers; returns the figures. */
+export async function drive(
+  senders: Array<{ doc: Y.Doc; me: string }>,
+  workload: Workload,
+  latencies: number[],
+): Promise<Figures> {
+  let sent = 0;
+  const interval = 1000 / workload.rate;
+  const started = Date.now();
+  const timers = senders.map((sender, i) => {
+    // Spread the first sends over one interval so load is even.
+    const start = setTimeout(
+      () => {
+        const tick = () => {
+          appendText(sender.doc, sender.me, `message ${sent}`, Date.now());
+          sent++;
+        };
+        tick();
+        timers[i] = setInterval(tick, interval);
+      },
+      (i / senders.length) * interval,
+    );
+    return start as ReturnType<typeof setInterval>;
+  });
+  await new Promise((resolve) => setTimeout(resolve, workload.seconds * 1000));
+  timers.forEach((t) => {
+    clearTimeout(t);
+    clearInterval(t);
+  });
+  const elapsed = (Date.now() - started) / 1000;
+  const deadline = Date.now() + 10_000;
+  while (latencies.length < sent && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    sent,
+    received: latencies.length,
+    messagesPerSecond: Math.round(latencies.length / elapsed),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}

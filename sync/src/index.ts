@@ -11,3 +11,4 @@ export * from './api.ts';
 export * from './client/types.ts';
 export * from './client/sync-client.ts';
 export * from './client/memory-doc-store.ts';
+export * from './business/name.ts';

@@ -12,3 +12,4 @@ export * from './client/types.ts';
 export * from './client/sync-client.ts';
 export * from './client/memory-doc-store.ts';
 export * from './business/name.ts';
+export * from './business/profile.ts';

@@ -13,3 +13,7 @@ export * from './client/sync-client.ts';
 export * from './client/memory-doc-store.ts';
 export * from './business/name.ts';
 export * from './business/profile.ts';
+export * from './docs/preferences.ts';
+export * from './policy/messaging.ts';
+export * from './policy/keywords.ts';
+export * from './templates/category.ts';

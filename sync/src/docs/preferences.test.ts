@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  checkPreferenceField,
+  preferencesFor,
+  preferencesMap,
+  readPreferences,
+  setBlocked,
+  setBusinessMessages,
+  setOptIn,
+  setReadReceipts,
+} from './preferences.ts';
+
+describe('preferences document', () => {
+  it('defaults: business messages on, read receipts on, no opt-ins, no blocks', () => {
+    const prefs = readPreferences(new Y.Doc());
+    expect(prefs).toEqual({ businessMessages: true, readReceipts: true, optIn: {}, blocked: {} });
+    expect(preferencesFor(prefs, 'b_shop')).toEqual({
+      businessMessages: true,
+      optedIn: false,
+      blocked: false,
+    });
+  });
+
+  it('writes and reads back every choice', () => {
+    const doc = new Y.Doc();
+    setBusinessMessages(doc, false);
+    setReadReceipts(doc, false);
+    setOptIn(doc, 'b_shop', true);
+    setOptIn(doc, 'b_other', false);
+    setBlocked(doc, 'b_spam', true);
+    const prefs = readPreferences(doc);
+    expect(prefs).toEqual({
+      businessMessages: false,
+      readReceipts: false,
+      optIn: { b_shop: true, b_other: false },
+      blocked: { b_spam: true },
+    });
+    expect(preferencesFor(prefs, 'b_spam')).toEqual({
+      businessMessages: false,
+      optedIn: false,
+      blocked: true,
+    });
+  });
+
+  it('changes made offline on two devices merge key by key', () => {
+    const phone = new Y.Doc();
+    const laptop = new Y.Doc();
+    setOptIn(phone, 'b_shop', true);
+    setBlocked(laptop, 'b_spam', true);
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(laptop));
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(phone));
+    expect(readPreferences(phone)).toEqual(readPreferences(laptop));
+    expect(readPreferences(phone).optIn).toEqual({ b_shop: true });
+  });
+
+  it('ignores values that are not booleans', () => {
+    const doc = new Y.Doc();
+    preferencesMap(doc).set('businessMessages', 'no');
+    preferencesMap(doc).set('optIn:b_shop', 1);
+    expect(readPreferences(doc)).toEqual(readPreferences(new Y.Doc()));
+  });
+
+  it('refuses malformed business ids', () => {
+    expect(() => setOptIn(new Y.Doc(), 'b shop', true)).toThrow('invalid business id');
+  });
+
+  const table: [key: string, value: unknown, error: string | null][] = [
+    ['businessMessages', false, null],
+    ['readReceipts', true, null],
+    ['optIn:b_shop', true, null],
+    ['blocked:b_shop', false, null],
+    ['businessMessages', 'off', 'A preference is on or off (a boolean).'],
+    ['optIn:b_shop', null, 'A preference is on or off (a boolean).'],
+    ['optIn:', true, 'unknown preference optIn:'],
+    ['optIn:b shop', true, 'unknown preference optIn:b shop'],
+    ['report:b_shop', true, 'unknown preference report:b_shop'],
+    ['theme', 'dark', 'unknown preference theme'],
+  ];
+  it.each(table)('checkPreferenceField(%j, %j) → %j', (key, value, error) => {
+    expect(checkPreferenceField(key, value)).toBe(error);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The person's private preferences document, `prefs:<personId>`, written by its owner only
+ * (offline too; the changes sync on reconnect) and read by the server to apply the consent rules.
+ *
+ * One map, `prefs`, with one key per choice, so two devices changing different choices offline
+ * never conflict and the CRDT validator checks each write on its own:
+ *   businessMessages       boolean  the master switch (default on)
+ *   readReceipts           boolean  send read receipts (default on)
+ *   optIn:<businessId>     boolean  receive this business's updates (default off: no opt-in)
+ *   blocked:<businessId>   boolean  blocked this business (default off)
+ * A missing key means the default, so a new person's document is empty.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+
+const businessIdPattern = '[A-Za-z0-9_-]{1,64}';
+const perBusinessKey = new RegExp(`^(optIn|blocked):(${businessIdPattern})$`);
+const businessIdOnly = new RegExp(`^${businessIdPattern}$`);
+
+export const preferenceDefaults = { businessMessages: true, readReceipts: true } as const;
+
+/** Every key holds a boolean; the key itself is what must be checked. */
+export const preferenceValueSchema = z.boolean({ error: 'A preference is on or off (a boolean).' });
+
+/** The schema for the value under `key`, or null when the key is not a preference. */
+export function preferenceSchemaFor(key: string): typeof preferenceValueSchema | null {
+  return key === 'businessMessages' || key === 'readReceipts' || perBusinessKey.test(key)
+    ? preferenceValueSchema
+    : null;
+}
+
+/** Checks one map write; returns null when valid, or the reason. */
+export function checkPreferenceField(key: string, value: unknown): string | null {
+  const schema = preferenceSchemaFor(key);
+  if (!schema) return `unknown preference ${key}`;
+  return schema.safeParse(value).success ? null : 'A preference is on or off (a boolean).';
+}
+
+export const preferencesSchema = z
+  .object({
+    businessMessages: z.boolean(),
+    readReceipts: z.boolean(),
+    optIn: z.record(z.string(), z.boolean()),
+    blocked: z.record(z.string(), z.boolean()),
+  })
+  .strict();
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export function preferencesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>('prefs');
+}
+
+/** Reads every choice, with defaults for missing keys; invalid values count as missing. */
+export function readPreferences(doc: Y.Doc): Preferences {
+  const prefs: Preferences = { ...preferenceDefaults, optIn: {}, blocked: {} };
+  for (const [key, value] of preferencesMap(doc).entries()) {
+    if (typeof value !== 'boolean') continue;
+    if (key === 'businessMessages' || key === 'readReceipts') prefs[key] = value;
+    const match = perBusinessKey.exec(key);
+    if (match) prefs[match[1] as 'optIn' | 'blocked'][match[2]!] = value;
+  }
+  return prefs;
+}
+
+/** What the delivery rules need to know about one business. */
+export function preferencesFor(prefs: Preferences, businessId: string) {
+  return {
+    businessMessages: prefs.businessMessages,
+    optedIn: prefs.optIn[businessId] === true,
+    blocked: prefs.blocked[businessId] === true,
+  };
+}
+
+function checkBusinessId(businessId: string): void {
+  if (!businessIdOnly.test(businessId)) throw new Error(`invalid business id ${businessId}`);
+}
+
+export function setBusinessMessages(doc: Y.Doc, value: boolean): void {
+  preferencesMap(doc).set('businessMessages', value);
+}
+
+export function setReadReceipts(doc: Y.Doc, value: boolean): void {
+  preferencesMap(doc).set('readReceipts', value);
+}
+
+export function setOptIn(doc: Y.Doc, businessId: string, value: boolean): void {
+  checkBusinessId(businessId);
+  preferencesMap(doc).set(`optIn:${businessId}`, value);
+}
+
+export function setBlocked(doc: Y.Doc, businessId: string, value: boolean): void {
+  checkBusinessId(businessId);
+  preferencesMap(doc).set(`blocked:${businessId}`, value);
+}

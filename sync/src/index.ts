@@ -17,3 +17,7 @@ export * from './docs/preferences.ts';
 export * from './policy/messaging.ts';
 export * from './policy/keywords.ts';
 export * from './templates/category.ts';
+export * from './templates/template.ts';
+export * from './templates/lint.ts';
+export * from './templates/render.ts';
+export * from './templates/message.ts';

@@ -21,3 +21,4 @@ export * from './templates/template.ts';
 export * from './templates/lint.ts';
 export * from './templates/render.ts';
 export * from './templates/message.ts';
+export * from './templates/pack-schedule.ts';

@@ -56,6 +56,7 @@ const refused: [input: unknown, code: NameRefusal][] = [
   ['Bank Support Team', 'official_claim'],
   ['Equipo de Soporte', 'official_claim'],
   ['Shop Admin', 'official_claim'],
+  ['PizzaOfficial', 'official_claim'],
   ['Shop @ Home', 'character'],
   ['Tea_House', 'character'],
   ['50% off', 'character'],

@@ -47,7 +47,7 @@ const allowedChar = /^[\p{L}\p{M}\p{Nd} &'\-.,]$/u;
 const letter = /\p{L}/u;
 const mark = /\p{M}/u;
 const topLevelDomains =
-  'com|net|org|info|biz|io|co|app|shop|store|online|site|xyz|me|ly|to|tv|us|uk|es|mx|ar|br|cl|pe|de|fr|it|pt|ru|cn|in|ai|dev|link|top|club|web|page|store';
+  'com|net|org|info|biz|io|co|app|shop|store|online|site|xyz|me|ly|to|tv|us|uk|es|mx|ar|br|cl|pe|de|fr|it|pt|ru|cn|in|ai|dev|link|top|club|web|page';
 const linkLike = new RegExp(
   `https?|www\\.|:\\/\\/|[\\p{L}\\p{Nd}]\\.(?:${topLevelDomains})(?![\\p{L}\\p{Nd}])`,
   'iu',
@@ -139,7 +139,7 @@ export function validateBusinessName(input: unknown): BusinessNameResult {
     return refuse('platform_name', 'A business name cannot use the name Souk.');
   const folded = ` ${words.join(' ')} `;
   if (
-    words.some((w) => officialWords.has(w)) ||
+    [...words, ...parts].some((w) => officialWords.has(w)) ||
     officialPhrases.some((p) => folded.includes(` ${p} `))
   )
     return refuse(

@@ -196,3 +196,27 @@ describe('announcement rules', () => {
     expect(attempt(server, name, shop, post)).toMatchObject({ ok: false });
   });
 });
+
+describe('field values', () => {
+  it('checks profile and preference values, not only who writes them', () => {
+    const profile: DocName = { kind: 'profile', id: shop.id };
+    expect(
+      attempt(new Y.Doc(), profile, shop, (d) =>
+        d.getMap('profile').set('websites', ['javascript:alert(1)']),
+      ).ok,
+    ).toBe(false);
+    expect(
+      attempt(new Y.Doc(), profile, shop, (d) =>
+        d.getMap('profile').set('websites', ['https://shop.example']),
+      ).ok,
+    ).toBe(true);
+    const prefs: DocName = { kind: 'prefs', id: alice.id };
+    expect(
+      attempt(new Y.Doc(), prefs, alice, (d) => d.getMap('prefs').set('businessMessages', 'maybe'))
+        .ok,
+    ).toBe(false);
+    expect(
+      attempt(new Y.Doc(), prefs, alice, (d) => d.getMap('prefs').set(`optIn:${shop.id}`, true)).ok,
+    ).toBe(true);
+  });
+});

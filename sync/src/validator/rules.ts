@@ -15,6 +15,8 @@ import {
   type Receipt,
 } from '../docs/conversation.ts';
 import { limits } from '../limits.ts';
+import { checkProfileField, platformProfileKeys } from '../business/profile.ts';
+import { checkPreferenceField } from '../docs/preferences.ts';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -93,33 +95,44 @@ const onlyPlatform: DocRules = {
     actor.kind === 'platform' ? null : 'written by the platform only',
 };
 
-const ownerOnly: DocRules = {
-  set: ({ root }, { actor, name }) =>
-    actor.id === name.id && root === 'prefs' ? null : 'preferences are written by their owner only',
+const preferenceRules: DocRules = {
+  set({ root, key, value }, { actor, name }) {
+    if (actor.id !== name.id) return 'preferences are written by their owner only';
+    if (root !== 'prefs' || key === null) return 'unknown field';
+    return value === undefined ? null : checkPreferenceField(key, value);
+  },
   remove: ({ root }, { actor, name }) =>
     actor.id === name.id && root === 'prefs' ? null : 'preferences are written by their owner only',
 };
 
 /** Fields of a business profile only the platform may set; the rest belong to the business. */
-const platformProfileFields = new Set(['name', 'verified']);
+const platformProfileFields = new Set<string>(platformProfileKeys);
+
+function mayEditProfileField(key: string, { actor, name }: WriteContext): string | null {
+  if (platformProfileFields.has(key)) {
+    return actor.kind === 'platform' ? null : `${key} is set by the platform`;
+  }
+  return actor.id === name.id || actor.kind === 'platform'
+    ? null
+    : 'only the business edits its profile';
+}
 
 const profileRules: DocRules = {
-  set({ root, key }, { actor, name }) {
+  set({ root, key, value }, ctx) {
     if (root !== 'profile' || key === null) return 'unknown field';
-    if (platformProfileFields.has(key))
-      return actor.kind === 'platform' ? null : `${key} is set by the platform`;
-    return actor.id === name.id || actor.kind === 'platform'
-      ? null
-      : 'only the business edits its profile';
+    return (
+      mayEditProfileField(key, ctx) ?? (value === undefined ? null : checkProfileField(key, value))
+    );
   },
-  remove(write, ctx) {
-    return profileRules.set(write, ctx);
+  remove({ root, key }, ctx) {
+    if (root !== 'profile' || key === null) return 'unknown field';
+    return mayEditProfileField(key, ctx);
   },
 };
 
 export const docRules: Record<DocName['kind'], DocRules> = {
   conv: conversationRules,
-  prefs: ownerOnly,
+  prefs: preferenceRules,
   profile: profileRules,
   announcements: onlyPlatform,
 };

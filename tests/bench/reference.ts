@@ -12,7 +12,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { drive, watchArrivals, type Figures, type Workload } from './load.ts';
-import { freePort, waitForPort } from './ports.ts';
+import { freePort, waitForPort } from '../support/ports.ts';
 
 const messageSync = 0;
 

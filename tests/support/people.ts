@@ -13,11 +13,24 @@ async function json(response: Response): Promise<unknown> {
   return text ? JSON.parse(text) : null;
 }
 
-export async function signIn(baseUrl: string, phone: string, app: 'personal' | 'business' = 'personal'): Promise<SignedIn> {
+export async function signIn(
+  baseUrl: string,
+  phone: string,
+  app: 'personal' | 'business' = 'personal',
+): Promise<SignedIn> {
   const headers = { 'content-type': 'application/json', 'x-souk-app': app };
-  const requested = await fetch(`${baseUrl}/api/auth/code`, { method: 'POST', headers, body: JSON.stringify({ phone }) });
-  if (!requested.ok) throw new Error(`code request failed: ${requested.status} ${JSON.stringify(await json(requested))}`);
-  const outbox = (await json(await fetch(`${baseUrl}/api/dev/outbox?phone=${encodeURIComponent(phone)}`))) as Array<{ code: string }>;
+  const requested = await fetch(`${baseUrl}/api/auth/code`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ phone }),
+  });
+  if (!requested.ok)
+    throw new Error(
+      `code request failed: ${requested.status} ${JSON.stringify(await json(requested))}`,
+    );
+  const outbox = (await json(
+    await fetch(`${baseUrl}/api/dev/outbox?phone=${encodeURIComponent(phone)}`),
+  )) as Array<{ code: string }>;
   const code = outbox[0]?.code;
   if (!code) throw new Error('no code in the dev outbox');
   const verified = await fetch(`${baseUrl}/api/auth/verify`, {
@@ -34,11 +47,16 @@ export async function signIn(baseUrl: string, phone: string, app: 'personal' | '
 export async function startChat(baseUrl: string, person: SignedIn, phone: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/chats`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: person.cookie, 'x-souk-app': 'personal' },
+    headers: {
+      'content-type': 'application/json',
+      cookie: person.cookie,
+      'x-souk-app': 'personal',
+    },
     body: JSON.stringify({ phone }),
   });
   const body = (await json(response)) as { doc: string };
-  if (!response.ok) throw new Error(`start chat failed: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok)
+    throw new Error(`start chat failed: ${response.status} ${JSON.stringify(body)}`);
   return body.doc;
 }
 
@@ -48,14 +66,19 @@ export function device(baseUrl: string, person: SignedIn, store = new MemoryDocS
   const client = new SyncClient({
     url,
     store,
-    createSocket: (target) => new WebSocket(target, { headers: { cookie: person.cookie } }) as unknown as SocketLike,
+    createSocket: (target) =>
+      new WebSocket(target, { headers: { cookie: person.cookie } }) as unknown as SocketLike,
     backoff: { minMs: 50, maxMs: 500 },
   });
   return { client, store };
 }
 
 /** Polls until `check` returns true (sync is asynchronous); fails after `ms`. */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -70,7 +70,7 @@ export class SyncClient {
   private socket: SocketLike | null = null;
   private running = false;
   private attempt = 0;
-  private retryTimer: unknown = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly docs = new Map<string, Promise<Y.Doc>>();
   private readonly serverStates = new Map<string, Map<number, number>>();
   /** Per connection: what was already sent of each document (server state plus in-flight). */

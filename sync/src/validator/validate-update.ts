@@ -17,7 +17,14 @@ import { limits } from '../limits.ts';
 import { docRules, type Write, type WriteContext } from './rules.ts';
 
 export type Verdict =
-  { ok: true; newClients: number[]; items: number } | { ok: false; reason: string };
+  | {
+      ok: true;
+      newClients: number[];
+      items: number;
+      /** New structs and removals: 0 when the server already has everything in the update. */
+      changes: number;
+    }
+  | { ok: false; reason: string };
 
 export interface ValidateOptions {
   name: DocName;
@@ -76,11 +83,12 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
   if (items > limits.maxItemsPerUpdate)
     refuse(`too many changes in one update (max ${limits.maxItemsPerUpdate})`);
 
-  for (const write of removals(doc, ds, fresh, places)) {
+  const removed = removals(doc, ds, fresh, places);
+  for (const write of removed) {
     const reason = rules.remove(write, ctx);
     if (reason) refuse(reason);
   }
-  return { ok: true, newClients: [...newClients], items };
+  return { ok: true, newClients: [...newClients], items, changes: fresh.length + removed.length };
 }
 
 /** Structs the server does not have yet, after checking they continue what it has, with no gaps. */

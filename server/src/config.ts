@@ -1,0 +1,58 @@
+/** Configuration, read once from the environment through a described schema, then frozen. */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(3000)
+    .describe('port for the app, the API and sync'),
+  HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
+  DATA_DIR: z.string().default('./data').describe('directory of the embedded PGlite database'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('PostgreSQL connection string; PGlite when absent'),
+  WEB_DIR: z.string().default(defaultWebDir).describe('the built web app to serve'),
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PGlite data directory, or 'memory://' for a throw-away database. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  webDir: string;
+  /** Development conveniences: the code outbox at /api/dev/outbox. */
+  devOutbox: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR, 'pglite'),
+    databaseUrl: e.DATABASE_URL,
+    webDir: resolve(e.WEB_DIR),
+    devOutbox: e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The one drizzle schema, for PGlite and PostgreSQL alike. Documents are stored as appended Yjs
+ * updates (`doc_updates`) with a global sequence number that doubles as the catch-up cursor,
+ * plus snapshots that compaction writes.
+ */
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+const millis = (name: string) => bigint(name, { mode: 'number' });
+
+export const identities = pgTable(
+  'identities',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['person', 'business'] }).notNull(),
+    phone: text('phone').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('identities_kind_phone').on(t.kind, t.phone)],
+);
+
+export const otpCodes = pgTable(
+  'otp_codes',
+  {
+    id: text('id').primaryKey(),
+    phone: text('phone').notNull(),
+    app: text('app').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: millis('used_at'),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('otp_codes_phone').on(t.phone, t.app, t.createdAt)],
+);
+
+export const otpRequests = pgTable(
+  'otp_requests',
+  {
+    id: text('id').primaryKey(),
+    phone: text('phone').notNull(),
+    ip: text('ip').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [
+    index('otp_requests_phone').on(t.phone, t.createdAt),
+    index('otp_requests_ip').on(t.ip, t.createdAt),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    identityId: text('identity_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    app: text('app').notNull(),
+    device: text('device').notNull(),
+    createdAt: millis('created_at').notNull(),
+    lastSeenAt: millis('last_seen_at').notNull(),
+    revokedAt: millis('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('sessions_token').on(t.tokenHash),
+    index('sessions_identity').on(t.identityId),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['private', 'business'] }).notNull(),
+    /** For private chats: the two identity ids sorted and joined, so a pair has one chat. */
+    pairKey: text('pair_key'),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('conversations_pair').on(t.pairKey)],
+);
+
+export const docMembers = pgTable(
+  'doc_members',
+  {
+    doc: text('doc').notNull(),
+    identityId: text('identity_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.doc, t.identityId] }),
+    index('doc_members_identity').on(t.identityId),
+  ],
+);
+
+export const docUpdates = pgTable(
+  'doc_updates',
+  {
+    seq: millis('seq').primaryKey(),
+    doc: text('doc').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('doc_updates_doc_seq').on(t.doc, t.seq)],
+);
+
+export const docSnapshots = pgTable('doc_snapshots', {
+  doc: text('doc').primaryKey(),
+  uptoSeq: millis('upto_seq').notNull(),
+  data: bytea('data').notNull(),
+});
+
+/** Which identity first wrote with a Yjs client id in a document (client ids are not trusted). */
+export const docClients = pgTable(
+  'doc_clients',
+  {
+    doc: text('doc').notNull(),
+    clientId: millis('client_id').notNull(),
+    identityId: text('identity_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.doc, t.clientId] })],
+);
+
+/** One row: the last allocated update sequence number. Taken under a row lock per commit. */
+export const seqCounter = pgTable('seq_counter', {
+  id: integer('id').primaryKey(),
+  value: millis('value').notNull(),
+});

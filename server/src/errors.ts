@@ -1,0 +1,32 @@
+/** The one error handler: SoukError → its status and `{kind, message, details?}` body. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { SoukError, type ErrorKind } from '@souk/sync';
+import type { Logger } from './logger.ts';
+
+export const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  too_large: 413,
+  invalid_code: 400,
+  code_expired: 400,
+  too_many_attempts: 429,
+  not_on_souk: 404,
+  refused_update: 422,
+  unknown_document: 404,
+  limit_exceeded: 429,
+  version_too_old: 426,
+  internal: 500,
+};
+
+export function errorHandler(logger: Logger) {
+  return (error: Error, c: Context) => {
+    if (error instanceof SoukError) return c.json(error.toBody(), statusOf[error.kind]);
+    logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json({ kind: 'internal', message: 'Something went wrong on the server.' }, 500);
+  };
+}

@@ -1,0 +1,5 @@
+export { startServer, type RunningServer, type StartOptions } from './server.ts';
+export { loadConfig, type Config } from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+export type { Clock } from './clock.ts';
+export type { CodeSender } from './auth/code-sender.ts';

@@ -1,0 +1,101 @@
+/** Starts Souk: database, document store, fan-out, HTTP and sync on one port; `close()` is graceful. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { openDatabase } from './db/open.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
+import { DocStore } from './sync/doc-store.ts';
+import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
+import { SyncServer } from './sync/sync-server.ts';
+import { createApp } from './app.ts';
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces the development code sender (and disables the dev outbox). */
+  codeSender?: CodeSender;
+  /** How long a document may stay unused in memory. */
+  idleUnloadMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: DocStore;
+  outbox: DevOutbox | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Readonly<Config>,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger);
+  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger);
+  const auth = new AuthService(database.db, clock, sender);
+
+  let store: DocStore | undefined;
+  const hub: Hub =
+    database.sql === null
+      ? new LocalHub()
+      : await PostgresHub.start(
+          database.sql,
+          (seq) => store!.bySeq(seq),
+          logger.child({ part: 'hub' }),
+        );
+  store = new DocStore(database, hub, clock, logger.child({ part: 'store' }));
+  const sync = new SyncServer(auth, store, hub, logger.child({ part: 'sync' }));
+  const app = createApp({
+    config,
+    logger,
+    clock,
+    database,
+    auth,
+    store,
+    outbox,
+    onRevoke: (id) => sync.closeSession(id),
+  });
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+  });
+  (server as Server).on('upgrade', (request, socket, head) =>
+    sync.handleUpgrade(request, socket, head),
+  );
+  const idleMs = options.idleUnloadMs ?? 5 * 60 * 1000;
+  const unloadTimer = setInterval(() => store!.unloadIdle(idleMs), Math.min(idleMs, 60_000));
+  unloadTimer.unref();
+
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  logger.info({ port, database: database.kind }, 'Souk is running');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    outbox,
+    close: () => {
+      closing ??= (async () => {
+        clearInterval(unloadTimer);
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await sync.close();
+        await store!.drain();
+        store!.close();
+        await hub.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

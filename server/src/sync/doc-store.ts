@@ -1,0 +1,345 @@
+/**
+ * The document store: loads documents on demand, checks every incoming update with the shared
+ * validator, commits it, and only then applies it in memory and announces it.
+ *
+ * Updates of one document are handled one at a time (a promise chain per document), so each is
+ * validated against exactly the state it will apply to. With PostgreSQL and several processes, a
+ * transaction-scoped advisory lock per document extends that to all processes, and the cached
+ * copy is first brought up to date with rows other processes committed.
+ * Sequence numbers come from a one-row counter locked inside the same transaction, so sequence
+ * order is commit order and a cursor never skips a row that commits later.
+ */
+import * as Y from 'yjs';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { parseDocName, validateUpdate, type Actor, type DocName } from '@souk/sync';
+import type { Database, Db } from '../db/open.ts';
+import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { CommittedUpdate, Hub } from './hub.ts';
+
+interface Loaded {
+  doc: Y.Doc;
+  /** Yjs client id → identity bound to it in this document. */
+  owners: Map<number, string>;
+  /** The highest sequence number applied from the database. */
+  seq: number;
+  lastUsed: number;
+}
+
+export type ApplyResult =
+  | { kind: 'stored'; seq: number; stateVector: Uint8Array }
+  | { kind: 'duplicate'; stateVector: Uint8Array }
+  | { kind: 'refused'; reason: string };
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The identities that receive a document's updates without opening it. */
+function naturalMembers(name: DocName): string[] {
+  return name.kind === 'prefs' || name.kind === 'profile' ? [name.id] : [];
+}
+
+export class DocStore {
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly membersCache = new Map<string, Set<string>>();
+  private inFlight = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly database: Database,
+    private readonly hub: Hub,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    // Updates committed by other processes keep cached copies fresh (Yjs applies idempotently).
+    this.unsubscribe = hub.subscribe((event) => {
+      const entry = this.loaded.get(event.doc);
+      if (entry) Y.applyUpdate(entry.doc, event.update, 'hub');
+    });
+  }
+
+  private get db(): Db {
+    return this.database.db;
+  }
+
+  /** Runs `task` after every earlier task of the same document. */
+  private serialize<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(name) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => {});
+    this.queues.set(name, settled);
+    void settled.then(() => {
+      if (this.queues.get(name) === settled) this.queues.delete(name);
+    });
+    return next;
+  }
+
+  private async load(name: string): Promise<Loaded> {
+    const cached = this.loaded.get(name);
+    if (cached) {
+      cached.lastUsed = this.clock.now();
+      return cached;
+    }
+    const doc = new Y.Doc({ gc: true });
+    const [snapshot] = await this.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name));
+    let seq = 0;
+    if (snapshot) {
+      Y.applyUpdate(doc, snapshot.data);
+      seq = snapshot.uptoSeq;
+    }
+    seq = await this.applyRowsAfter(this.db, name, doc, seq);
+    const owners = new Map<number, string>();
+    for (const row of await this.db.select().from(docClients).where(eq(docClients.doc, name))) {
+      owners.set(row.clientId, row.identityId);
+    }
+    const entry = { doc, owners, seq, lastUsed: this.clock.now() };
+    this.loaded.set(name, entry);
+    return entry;
+  }
+
+  private async applyRowsAfter(
+    db: Db | Tx,
+    name: string,
+    doc: Y.Doc,
+    after: number,
+  ): Promise<number> {
+    const rows = await db
+      .select({ seq: docUpdates.seq, data: docUpdates.data })
+      .from(docUpdates)
+      .where(and(eq(docUpdates.doc, name), gt(docUpdates.seq, after)))
+      .orderBy(docUpdates.seq);
+    if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)));
+    return rows.at(-1)?.seq ?? after;
+  }
+
+  /** Validates and commits a client's update; applies and announces it only after the commit. */
+  apply(name: string, update: Uint8Array, actor: Actor): Promise<ApplyResult> {
+    const parsed = parseDocName(name);
+    if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
+    return this.serialize(name, async () => {
+      const entry = await this.load(name);
+      this.inFlight++;
+      try {
+        const outcome = await this.db.transaction(async (tx) => {
+          if (this.database.kind === 'postgres') {
+            await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
+            entry.seq = await this.applyRowsAfter(tx, name, entry.doc, entry.seq);
+            await this.refreshOwners(tx, name, entry);
+          }
+          const verdict = validateUpdate(entry.doc, update, {
+            name: parsed,
+            actor,
+            now: this.clock.now(),
+            ownerOf: (client) => entry.owners.get(client),
+          });
+          if (!verdict.ok) return { kind: 'refused' as const, reason: verdict.reason };
+          if (verdict.changes === 0) return { kind: 'duplicate' as const };
+          const seq = await this.commit(tx, name, update, parsed);
+          if (verdict.newClients.length > 0) {
+            await tx
+              .insert(docClients)
+              .values(
+                verdict.newClients.map((clientId) => ({
+                  doc: name,
+                  clientId,
+                  identityId: actor.id,
+                })),
+              )
+              .onConflictDoNothing();
+          }
+          return { kind: 'stored' as const, seq, newClients: verdict.newClients };
+        });
+        if (outcome.kind === 'refused') return outcome;
+        if (outcome.kind === 'duplicate')
+          return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
+        outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
+        return {
+          kind: 'stored',
+          seq: outcome.seq,
+          stateVector: this.afterCommit(name, entry, outcome.seq, update),
+        };
+      } finally {
+        this.inFlight--;
+      }
+    });
+  }
+
+  /** Server-side changes (e.g. a new conversation's participants): no validation, same path. */
+  writeAsServer(
+    name: string,
+    change: (doc: Y.Doc) => void,
+    members: string[] = [],
+  ): Promise<number> {
+    const parsed = parseDocName(name);
+    if (!parsed) throw new Error(`bad document name ${name}`);
+    return this.serialize(name, async () => {
+      const entry = await this.load(name);
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(entry.doc));
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => change(scratch));
+      const update = Y.encodeStateAsUpdate(scratch, before);
+      this.inFlight++;
+      try {
+        const seq = await this.db.transaction(async (tx) => {
+          if (members.length > 0) {
+            await tx
+              .insert(docMembers)
+              .values(members.map((identityId) => ({ doc: name, identityId })))
+              .onConflictDoNothing();
+          }
+          return this.commit(tx, name, update, parsed);
+        });
+        members.forEach((m) => this.membersCache.get(name)?.add(m));
+        this.afterCommit(name, entry, seq, update);
+        return seq;
+      } finally {
+        this.inFlight--;
+      }
+    });
+  }
+
+  private async commit(tx: Tx, name: string, update: Uint8Array, parsed: DocName): Promise<number> {
+    const [counter] = await tx
+      .update(seqCounter)
+      .set({ value: sql`${seqCounter.value} + 1` })
+      .where(eq(seqCounter.id, 1))
+      .returning({ value: seqCounter.value });
+    const seq = counter!.value;
+    await tx
+      .insert(docUpdates)
+      .values({ seq, doc: name, data: update, createdAt: this.clock.now() });
+    const natural = naturalMembers(parsed);
+    if (natural.length > 0) {
+      await tx
+        .insert(docMembers)
+        .values(natural.map((identityId) => ({ doc: name, identityId })))
+        .onConflictDoNothing();
+    }
+    return seq;
+  }
+
+  private async refreshOwners(tx: Tx, name: string, entry: Loaded): Promise<void> {
+    for (const row of await tx.select().from(docClients).where(eq(docClients.doc, name))) {
+      entry.owners.set(row.clientId, row.identityId);
+    }
+  }
+
+  private afterCommit(name: string, entry: Loaded, seq: number, update: Uint8Array): Uint8Array {
+    Y.applyUpdate(entry.doc, update, 'store');
+    entry.seq = Math.max(entry.seq, seq);
+    this.hub.publish({ doc: name, seq, update });
+    return Y.encodeStateVector(entry.doc);
+  }
+
+  /** What a device with `stateVector` lacks, and the server's own state vector. */
+  async diff(
+    name: string,
+    stateVector: Uint8Array,
+  ): Promise<{ update: Uint8Array; stateVector: Uint8Array }> {
+    return this.serialize(name, async () => {
+      const { doc } = await this.load(name);
+      return {
+        update: Y.encodeStateAsUpdate(doc, stateVector),
+        stateVector: Y.encodeStateVector(doc),
+      };
+    });
+  }
+
+  async members(name: string): Promise<Set<string>> {
+    const cached = this.membersCache.get(name);
+    if (cached) return cached;
+    const rows = await this.db
+      .select({ id: docMembers.identityId })
+      .from(docMembers)
+      .where(eq(docMembers.doc, name));
+    const members = new Set(rows.map((r) => r.id));
+    const parsed = parseDocName(name);
+    if (parsed) naturalMembers(parsed).forEach((m) => members.add(m));
+    this.membersCache.set(name, members);
+    return members;
+  }
+
+  /**
+   * Everything that changed since `cursor` in the documents this identity belongs to: one
+   * merged update per document, and the new cursor. One query, whatever the number of documents.
+   */
+  async catchUp(
+    identityId: string,
+    cursor: number,
+  ): Promise<{ docs: Array<{ doc: string; update: Uint8Array }>; cursor: number }> {
+    // Read the committed counter first: every sequence number up to it is committed.
+    const [counter] = await this.db
+      .select({ value: seqCounter.value })
+      .from(seqCounter)
+      .where(eq(seqCounter.id, 1));
+    const upto = counter?.value ?? 0;
+    if (upto <= cursor) return { docs: [], cursor: upto };
+    const memberDocs = this.db
+      .select({ doc: docMembers.doc })
+      .from(docMembers)
+      .where(eq(docMembers.identityId, identityId));
+    const [rows, snapshots] = await Promise.all([
+      this.db
+        .select({ doc: docUpdates.doc, data: docUpdates.data })
+        .from(docUpdates)
+        .where(
+          and(
+            gt(docUpdates.seq, cursor),
+            sql`${docUpdates.seq} <= ${upto}`,
+            inArray(docUpdates.doc, memberDocs),
+          ),
+        )
+        .orderBy(docUpdates.seq),
+      this.db
+        .select({ doc: docSnapshots.doc, data: docSnapshots.data })
+        .from(docSnapshots)
+        .where(and(gt(docSnapshots.uptoSeq, cursor), inArray(docSnapshots.doc, memberDocs))),
+    ]);
+    const byDoc = new Map<string, Uint8Array[]>();
+    for (const row of [...snapshots, ...rows]) {
+      const list = byDoc.get(row.doc) ?? [];
+      list.push(row.data);
+      byDoc.set(row.doc, list);
+    }
+    return {
+      docs: [...byDoc].map(([doc, updates]) => ({ doc, update: Y.mergeUpdates(updates) })),
+      cursor: upto,
+    };
+  }
+
+  /** Reads one committed update (for notifications from other processes). */
+  async bySeq(seq: number): Promise<CommittedUpdate | null> {
+    const [row] = await this.db.select().from(docUpdates).where(eq(docUpdates.seq, seq));
+    return row ? { doc: row.doc, seq: row.seq, update: row.data } : null;
+  }
+
+  /** Drops documents nobody touched for `idleMs` from memory. */
+  unloadIdle(idleMs: number): number {
+    const cutoff = this.clock.now() - idleMs;
+    let unloaded = 0;
+    for (const [name, entry] of this.loaded) {
+      if (entry.lastUsed < cutoff && !this.queues.has(name)) {
+        entry.doc.destroy();
+        this.loaded.delete(name);
+        this.membersCache.delete(name);
+        unloaded++;
+      }
+    }
+    return unloaded;
+  }
+
+  get loadedCount(): number {
+    return this.loaded.size;
+  }
+
+  /** Resolves once no write transaction is running (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0 || this.queues.size > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}

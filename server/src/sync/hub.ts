@@ -1,0 +1,94 @@
+/**
+ * The fan-out bus: after an update commits, every process learns of it and forwards it to its
+ * own sockets. In one process (PGlite) that is an in-memory event; across processes it is
+ * PostgreSQL NOTIFY carrying only the sequence number — the committed row is the message, so a
+ * lost notification delays an update but can never lose it (catch-up reads the rows).
+ */
+import { EventEmitter } from 'node:events';
+import type postgres from 'postgres';
+import type { Logger } from '../logger.ts';
+
+export interface CommittedUpdate {
+  doc: string;
+  seq: number;
+  update: Uint8Array;
+}
+
+export interface Hub {
+  publish(event: CommittedUpdate): void;
+  /** Local and remote updates, each once. */
+  subscribe(listener: (event: CommittedUpdate) => void): () => void;
+  close(): Promise<void>;
+}
+
+export class LocalHub implements Hub {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(event: CommittedUpdate): void {
+    this.emitter.emit('update', event);
+  }
+
+  subscribe(listener: (event: CommittedUpdate) => void): () => void {
+    this.emitter.on('update', listener);
+    return () => this.emitter.off('update', listener);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+const channel = 'souk_updates';
+
+export class PostgresHub implements Hub {
+  private readonly local = new LocalHub();
+  private readonly processId = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  private unlisten: (() => Promise<void>) | null = null;
+
+  private constructor(
+    private readonly sql: postgres.Sql,
+    private readonly fetchUpdate: (seq: number) => Promise<CommittedUpdate | null>,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(
+    sql: postgres.Sql,
+    fetchUpdate: (seq: number) => Promise<CommittedUpdate | null>,
+    logger: Logger,
+  ): Promise<PostgresHub> {
+    const hub = new PostgresHub(sql, fetchUpdate, logger);
+    const { unlisten } = await sql.listen(channel, (payload) => void hub.onNotify(payload));
+    hub.unlisten = unlisten;
+    return hub;
+  }
+
+  private async onNotify(payload: string): Promise<void> {
+    const [origin, seqText] = payload.split(':');
+    if (origin === this.processId) return;
+    try {
+      const event = await this.fetchUpdate(Number(seqText));
+      if (event) this.local.publish(event);
+    } catch (error) {
+      this.logger.error({ err: error, payload }, 'could not read a notified update');
+    }
+  }
+
+  publish(event: CommittedUpdate): void {
+    this.local.publish(event);
+    this.sql.notify(channel, `${this.processId}:${event.seq}`).catch((error: unknown) => {
+      this.logger.error(
+        { err: error, seq: event.seq },
+        'notify failed; other processes will catch up',
+      );
+    });
+  }
+
+  subscribe(listener: (event: CommittedUpdate) => void): () => void {
+    return this.local.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.unlisten?.();
+    await this.local.close();
+  }
+}

@@ -1,0 +1,37 @@
+/** Shared steps of the end-to-end journeys. */
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+let counter = 0;
+/** A phone number unique to this run (Spanish mobile range), so journeys never collide. */
+export function uniquePhone(): string {
+  const suffix = String((Date.now() % 1_000_000) * 10 + (counter++ % 10))
+    .padStart(7, '0')
+    .slice(-7);
+  return `+3461${suffix}`;
+}
+
+export async function latestCode(request: APIRequestContext, phone: string): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const response = await request.get(`/api/dev/outbox?phone=${encodeURIComponent(phone)}`);
+      code = ((await response.json()) as Array<{ code: string }>)[0]?.code;
+      return code;
+    })
+    .toBeTruthy();
+  return code!;
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await expect(page.locator('html[data-ready="true"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+export async function signInThroughUi(page: Page, phone: string): Promise<void> {
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByLabel('Phone number').fill(phone);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('Code').fill(await latestCode(page.request, phone));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+}

@@ -53,7 +53,12 @@ export class SyncServer {
   }
 
   private async accept(ws: WebSocket, app: App, token: string | undefined): Promise<void> {
+    // Frames may arrive while the session is looked up: hold them until then.
+    const early: Array<{ data: Buffer; isBinary: boolean }> = [];
+    const hold = (data: Buffer, isBinary: boolean) => early.push({ data, isBinary });
+    ws.on('message', hold);
     const session = await this.auth.resolve(token, app).catch(() => null);
+    ws.off('message', hold);
     if (!session) {
       ws.close(closeCodes.signedOut, 'sign in first');
       return;
@@ -67,19 +72,16 @@ export class SyncServer {
     const connection = new Connection(ws, session, this.store, logger);
     sockets.add(connection);
     this.byIdentity.set(session.identity.id, sockets);
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
+    const receive = (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
-        connection.send({
-          type: 'error',
-          doc: '',
-          kind: 'bad_request',
-          message: 'binary frames only',
-        });
+        connection.send({ type: 'error', doc: '', kind: 'bad_request', message: 'binary frames only' });
         ws.close(closeCodes.malformed, 'binary frames only');
         return;
       }
       connection.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
+    };
+    early.forEach(({ data, isBinary }) => receive(data, isBinary));
+    ws.on('message', receive);
     ws.on('error', (error) => logger.warn({ err: error }, 'socket error'));
     ws.on('close', () => {
       sockets.delete(connection);

@@ -1,0 +1,141 @@
+/**
+ * The personal app's state as one rune class: who is signed in, the sync client, the
+ * connection status, and the wiring that keeps the projected tables and receipts up to date.
+ */
+import type * as Y from 'yjs';
+import { latestFromOthers, raiseReceipt, SyncClient, type App, type ConnectionStatus, type Me } from '@souk/sync';
+import { openDb, type SoukDb } from './db.ts';
+import { DexieDocStore } from './sync/dexie-doc-store.ts';
+import { projectConversation } from './sync/projection.ts';
+import { api } from './api.ts';
+
+export class AppState {
+  me = $state<Me | null>(null);
+  status = $state<ConnectionStatus>('offline');
+  ready = $state(false);
+  /** The conversation on screen; its incoming messages count as read while the page is visible. */
+  openChat = $state<string | null>(null);
+  readonly db: SoukDb;
+  private client: SyncClient | null = null;
+  private store: DexieDocStore;
+  private readonly projecting = new Map<string, Promise<void>>();
+
+  constructor(readonly app: App) {
+    this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
+    this.store = new DexieDocStore(this.db);
+  }
+
+  /** Loads the cached identity (works offline), then confirms it with the server when online. */
+  async init(): Promise<void> {
+    this.me = ((await this.db.meta.get('me'))?.value as Me | undefined) ?? null;
+    if (!this.me) {
+      try {
+        await this.signedIn(await api<Me>(this.app, '/me'));
+      } catch {
+        // not signed in, or offline on a new device: the sign-in screen shows
+      }
+    }
+    if (this.me) this.startSync();
+    this.ready = true;
+  }
+
+  async signedIn(me: Me): Promise<void> {
+    await this.db.meta.put({ key: 'me', value: me });
+    this.me = me;
+    this.startSync();
+  }
+
+  private startSync(): void {
+    if (this.client) return;
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const client = new SyncClient({ url: `${scheme}://${location.host}/sync?app=${this.app}`, store: this.store });
+    this.client = client;
+    client.on('status', (status) => {
+      this.status = status;
+      if (status === 'signed-out') void this.forget();
+    });
+    client.on('change', (name, doc, remote) => {
+      if (remote && name.startsWith('conv:')) this.acknowledgeReceipt(doc);
+      this.project(name);
+    });
+    client.on('ack', (name) => this.project(name));
+    client.on('refused', (name) => this.project(name));
+    this.status = client.status;
+    client.start();
+  }
+
+  /** Tells the sender a message arrived (✓✓) and, if the chat is on screen, that it was read. */
+  private acknowledgeReceipt(doc: Y.Doc): void {
+    const me = this.me;
+    if (!me) return;
+    const latest = latestFromOthers(doc, me.id);
+    const reading = this.isOpenAndVisible(doc);
+    raiseReceipt(doc, me.id, reading ? { d: latest, r: latest } : { d: latest });
+  }
+
+  private isOpenAndVisible(doc: Y.Doc): boolean {
+    return this.openChat !== null && this.docsByName.get(this.openChat) === doc && document.visibilityState === 'visible';
+  }
+
+  private readonly docsByName = new Map<string, Y.Doc>();
+
+  /** Marks everything in a conversation read (when it is opened or becomes visible). */
+  async markRead(name: string): Promise<void> {
+    const me = this.me;
+    if (!me || !this.client) return;
+    const doc = await this.open(name);
+    const latest = latestFromOthers(doc, me.id);
+    raiseReceipt(doc, me.id, { d: latest, r: latest });
+  }
+
+  async open(name: string): Promise<Y.Doc> {
+    if (!this.client) throw new Error('not signed in');
+    const doc = await this.client.open(name);
+    this.docsByName.set(name, doc);
+    return doc;
+  }
+
+  /** Rewrites a conversation's rows, at most one projection of a document at a time. */
+  project(name: string): void {
+    if (!name.startsWith('conv:') || this.projecting.has(name)) return;
+    const run = (async () => {
+      await Promise.resolve();
+      this.projecting.delete(name);
+      const me = this.me;
+      if (!me || !this.client) return;
+      const doc = await this.client.open(name);
+      const { chat, messages } = projectConversation(name, doc, me.id, this.client.serverState(name));
+      await this.db.transaction('rw', this.db.chats, this.db.messages, async () => {
+        await this.db.messages.where('doc').equals(name).delete();
+        await this.db.messages.bulkPut(messages);
+        if (chat) await this.db.chats.put(chat);
+      });
+    })();
+    this.projecting.set(name, run);
+  }
+
+  async startChat(phone: string): Promise<string> {
+    const { doc } = await api<{ doc: string }>(this.app, '/chats', { body: { phone } });
+    await this.open(doc);
+    this.project(doc);
+    return doc;
+  }
+
+  /** Signs out here: the server forgets the session, the device forgets everything. */
+  async signOut(): Promise<void> {
+    try {
+      await api(this.app, '/auth/sign-out', { body: {} });
+    } finally {
+      await this.forget();
+    }
+  }
+
+  private async forget(): Promise<void> {
+    this.client?.stop();
+    this.client = null;
+    this.me = null;
+    this.db.close();
+    await this.db.delete();
+    location.assign(this.app === 'business' ? '/business' : '/');
+  }
+}

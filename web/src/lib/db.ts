@@ -1,0 +1,68 @@
+/**
+ * The device database (one per app; the business app will open its own). It keeps the Yjs
+ * updates of every document, the sync bookkeeping, and the projected tables the UI reads.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Tick } from '@souk/sync';
+
+export interface UpdateRow {
+  id?: number;
+  doc: string;
+  data: Uint8Array;
+}
+
+export interface DocRow {
+  name: string;
+  serverState?: Uint8Array;
+  /** 1 while the device has changes the server has not acknowledged. */
+  pending: 0 | 1;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export interface ChatRow {
+  doc: string;
+  kind: 'private' | 'business';
+  peerId: string;
+  peerLabel: string;
+  lastText: string;
+  lastAt: number;
+  unread: number;
+}
+
+export interface MessageRow {
+  key: string;
+  doc: string;
+  /** Position in the conversation (the CRDT's order). */
+  pos: number;
+  id: string;
+  author: string;
+  mine: boolean;
+  at: number;
+  text: string;
+  tick: Tick | null;
+  refused?: string;
+}
+
+export type SoukDb = Dexie & {
+  updates: EntityTable<UpdateRow, 'id'>;
+  docs: EntityTable<DocRow, 'name'>;
+  meta: EntityTable<MetaRow, 'key'>;
+  chats: EntityTable<ChatRow, 'doc'>;
+  messages: EntityTable<MessageRow, 'key'>;
+};
+
+export function openDb(name: string): SoukDb {
+  const db = new Dexie(name) as SoukDb;
+  db.version(1).stores({
+    updates: '++id, doc',
+    docs: 'name, pending',
+    meta: 'key',
+    chats: 'doc, lastAt, kind',
+    messages: 'key, [doc+pos], doc',
+  });
+  return db;
+}

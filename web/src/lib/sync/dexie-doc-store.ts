@@ -1,0 +1,79 @@
+/**
+ * ClientDocStore over Dexie: each local change of a document is appended to `updates` at once
+ * (so a message typed offline survives a reload), documents load by merging their updates, and
+ * many small updates are folded into one on load.
+ */
+import * as Y from 'yjs';
+import type { ClientDocStore } from '@souk/sync';
+import type { SoukDb } from '../db.ts';
+
+const foldAbove = 50;
+
+export class DexieDocStore implements ClientDocStore {
+  private readonly writes = new Set<Promise<unknown>>();
+
+  constructor(private readonly db: SoukDb) {}
+
+  private track(write: Promise<unknown>): void {
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+  }
+
+  async open(name: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    const rows = await this.db.updates.where('doc').equals(name).toArray();
+    if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)), this);
+    if (rows.length > foldAbove) {
+      const merged = Y.encodeStateAsUpdate(doc);
+      await this.db.transaction('rw', this.db.updates, async () => {
+        await this.db.updates.bulkDelete(rows.map((r) => r.id!));
+        await this.db.updates.add({ doc: name, data: merged });
+      });
+    }
+    if (!(await this.db.docs.get(name))) await this.db.docs.put({ name, pending: 0 });
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) this.track(this.db.updates.add({ doc: name, data: update }));
+    });
+    return doc;
+  }
+
+  async reset(name: string): Promise<Y.Doc> {
+    await Promise.all(this.writes);
+    await this.db.transaction('rw', this.db.updates, this.db.docs, async () => {
+      await this.db.updates.where('doc').equals(name).delete();
+      await this.db.docs.put({ name, pending: 0 });
+    });
+    return this.open(name);
+  }
+
+  async loadServerState(name: string): Promise<Uint8Array | null> {
+    return (await this.db.docs.get(name))?.serverState ?? null;
+  }
+
+  async saveServerState(name: string, stateVector: Uint8Array): Promise<void> {
+    await this.db.docs.update(name, { serverState: stateVector });
+  }
+
+  async pendingDocs(): Promise<string[]> {
+    return (await this.db.docs.where('pending').equals(1).primaryKeys()) as string[];
+  }
+
+  async setPending(name: string, pending: boolean): Promise<void> {
+    await this.db.docs.update(name, { pending: pending ? 1 : 0 });
+  }
+
+  async loadCursor(): Promise<string> {
+    return ((await this.db.meta.get('cursor'))?.value as string | undefined) ?? '';
+  }
+
+  /** Saved only once every update received before it is on disk. */
+  async saveCursor(cursor: string): Promise<void> {
+    await Promise.all(this.writes);
+    await this.db.meta.put({ key: 'cursor', value: cursor });
+  }
+
+  /** Names of every conversation stored on this device. */
+  async conversationNames(): Promise<string[]> {
+    return ((await this.db.docs.toCollection().primaryKeys()) as string[]).filter((n) => n.startsWith('conv:'));
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendText, initConversation, raiseReceipt } from '@souk/sync';
+import { projectConversation } from './projection.ts';
+
+function chat() {
+  const doc = new Y.Doc();
+  initConversation(doc, 'private', [
+    { id: 'u_me', kind: 'person', phone: '+34600000001' },
+    { id: 'u_peer', kind: 'person', phone: '+34600000002' },
+  ]);
+  return doc;
+}
+
+describe('projectConversation', () => {
+  it('counts unread messages from the peer above my read watermark', () => {
+    const doc = chat();
+    appendText(doc, 'u_peer', 'one', 1);
+    appendText(doc, 'u_peer', 'two', 2);
+    appendText(doc, 'u_me', 'mine', 3);
+    expect(projectConversation('conv:x', doc, 'u_me', new Map()).chat).toMatchObject({
+      peerLabel: '+34600000002',
+      lastText: 'mine',
+      unread: 2,
+    });
+    raiseReceipt(doc, 'u_me', { r: 1 });
+    expect(projectConversation('conv:x', doc, 'u_me', new Map()).chat?.unread).toBe(1);
+  });
+
+  it('gives my messages ticks: pending, sent once the server has them, then delivered and read', () => {
+    const doc = chat();
+    appendText(doc, 'u_me', 'hola', 1);
+    const tick = (server: Map<number, number>) => projectConversation('conv:x', doc, 'u_me', server).messages[0]!.tick;
+    expect(tick(new Map())).toBe('pending');
+    const stored = Y.decodeStateVector(Y.encodeStateVector(doc));
+    expect(tick(stored)).toBe('stored');
+    raiseReceipt(doc, 'u_peer', { d: 1 });
+    expect(tick(stored)).toBe('delivered');
+    raiseReceipt(doc, 'u_peer', { r: 1 });
+    expect(tick(stored)).toBe('read');
+  });
+});

@@ -24,14 +24,14 @@ test('two people chat, one of them offline for a while, and nothing is lost', as
   await alice.getByRole('button', { name: 'Start chat' }).click();
   await alice.getByLabel('Message').fill('Hola Bob');
   await alice.getByRole('button', { name: 'Send' }).click();
-  const aliceFirst = alice.getByRole('listitem').filter({ hasText: 'Hola Bob' });
+  const aliceFirst = alice.getByRole('main').getByRole('listitem').filter({ hasText: 'Hola Bob' });
   await expect(aliceFirst.getByLabel(/^(Sent|Delivered|Read)$/)).toBeVisible();
 
   // Bob sees the new chat with an unread message, opens it: Alice's tick turns blue.
   const chatWithAlice = bob.getByRole('link', { name: new RegExp(alicePhone.replace('+', '\\+')) });
   await expect(chatWithAlice).toContainText('Hola Bob');
   await chatWithAlice.click();
-  await expect(bob.getByText('Hola Bob')).toBeVisible();
+  await expect(bob.getByRole('main').getByText('Hola Bob')).toBeVisible();
   await expect(aliceFirst.getByLabel('Read')).toBeVisible();
 
   // Bob loses the signal. Both write.
@@ -39,34 +39,35 @@ test('two people chat, one of them offline for a while, and nothing is lost', as
   await expect(bob.getByRole('status')).toContainText(/offline/i);
   await bob.getByLabel('Message').fill('Sin señal aquí');
   await bob.getByRole('button', { name: 'Send' }).click();
-  const bobQueued = bob.getByRole('listitem').filter({ hasText: 'Sin señal aquí' });
+  const bobQueued = bob.getByRole('main').getByRole('listitem').filter({ hasText: 'Sin señal aquí' });
   await expect(bobQueued.getByLabel('Pending')).toBeVisible();
   await alice.getByLabel('Message').fill('¿Estás ahí?');
   await alice.getByRole('button', { name: 'Send' }).click();
   await expect(
-    alice.getByRole('listitem').filter({ hasText: '¿Estás ahí?' }).getByLabel('Sent'),
+    alice.getByRole('main').getByRole('listitem').filter({ hasText: '¿Estás ahí?' }).getByLabel('Sent'),
   ).toBeVisible();
 
   // Bob reloads while offline: the app opens from the service worker with history and queue.
   await bob.reload();
   await waitReady(bob);
-  await expect(bob.getByText('Hola Bob')).toBeVisible();
+  await expect(bob.getByRole('main').getByText('Hola Bob')).toBeVisible();
   await expect(
-    bob.getByRole('listitem').filter({ hasText: 'Sin señal aquí' }).getByLabel('Pending'),
+    bob.getByRole('main').getByRole('listitem').filter({ hasText: 'Sin señal aquí' }).getByLabel('Pending'),
   ).toBeVisible();
 
   // Back online: the queued message goes out, Bob gets Alice's, ticks converge.
   await bobContext.setOffline(false);
-  await expect(bob.getByText('¿Estás ahí?')).toBeVisible({ timeout: 20_000 });
+  await expect(bob.getByRole('main').getByText('¿Estás ahí?')).toBeVisible({ timeout: 20_000 });
   await expect(
     bob
+      .getByRole('main')
       .getByRole('listitem')
       .filter({ hasText: 'Sin señal aquí' })
       .getByLabel(/^(Sent|Delivered|Read)$/),
   ).toBeVisible();
-  await expect(alice.getByText('Sin señal aquí')).toBeVisible();
+  await expect(alice.getByRole('main').getByText('Sin señal aquí')).toBeVisible();
   await expect(
-    alice.getByRole('listitem').filter({ hasText: '¿Estás ahí?' }).getByLabel('Read'),
+    alice.getByRole('main').getByRole('listitem').filter({ hasText: '¿Estás ahí?' }).getByLabel('Read'),
   ).toBeVisible();
   await expect(bob.getByRole('status')).toContainText(/online/i);
 

@@ -39,12 +39,19 @@ test('two people chat, one of them offline for a while, and nothing is lost', as
   await expect(bob.getByRole('status')).toContainText(/offline/i);
   await bob.getByLabel('Message').fill('Sin señal aquí');
   await bob.getByRole('button', { name: 'Send' }).click();
-  const bobQueued = bob.getByRole('main').getByRole('listitem').filter({ hasText: 'Sin señal aquí' });
+  const bobQueued = bob
+    .getByRole('main')
+    .getByRole('listitem')
+    .filter({ hasText: 'Sin señal aquí' });
   await expect(bobQueued.getByLabel('Pending')).toBeVisible();
   await alice.getByLabel('Message').fill('¿Estás ahí?');
   await alice.getByRole('button', { name: 'Send' }).click();
   await expect(
-    alice.getByRole('main').getByRole('listitem').filter({ hasText: '¿Estás ahí?' }).getByLabel('Sent'),
+    alice
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ hasText: '¿Estás ahí?' })
+      .getByLabel('Sent'),
   ).toBeVisible();
 
   // Bob reloads while offline: the app opens from the service worker with history and queue.
@@ -52,7 +59,11 @@ test('two people chat, one of them offline for a while, and nothing is lost', as
   await waitReady(bob);
   await expect(bob.getByRole('main').getByText('Hola Bob')).toBeVisible();
   await expect(
-    bob.getByRole('main').getByRole('listitem').filter({ hasText: 'Sin señal aquí' }).getByLabel('Pending'),
+    bob
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ hasText: 'Sin señal aquí' })
+      .getByLabel('Pending'),
   ).toBeVisible();
 
   // Back online: the queued message goes out, Bob gets Alice's, ticks converge.
@@ -67,7 +78,11 @@ test('two people chat, one of them offline for a while, and nothing is lost', as
   ).toBeVisible();
   await expect(alice.getByRole('main').getByText('Sin señal aquí')).toBeVisible();
   await expect(
-    alice.getByRole('main').getByRole('listitem').filter({ hasText: '¿Estás ahí?' }).getByLabel('Read'),
+    alice
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ hasText: '¿Estás ahí?' })
+      .getByLabel('Read'),
   ).toBeVisible();
   await expect(bob.getByRole('status')).toContainText(/online/i);
 

@@ -53,16 +53,14 @@ export class AuthService {
     }
     const code = newCode();
     await this.db.insert(otpRequests).values({ id: randomId(), phone, ip, createdAt: now });
-    await this.db
-      .insert(otpCodes)
-      .values({
-        id: randomId(),
-        phone,
-        app,
-        codeHash: sha256(`${phone}:${code}`),
-        expiresAt: now + this.limits.codeTtlMs,
-        createdAt: now,
-      });
+    await this.db.insert(otpCodes).values({
+      id: randomId(),
+      phone,
+      app,
+      codeHash: sha256(`${phone}:${code}`),
+      expiresAt: now + this.limits.codeTtlMs,
+      createdAt: now,
+    });
     await this.sender.send(phone, code, now);
   }
 
@@ -103,17 +101,15 @@ export class AuthService {
     const identity = await this.findOrCreateIdentity(phone, kindOf(app));
     const token = newToken();
     const id = randomId();
-    await this.db
-      .insert(sessions)
-      .values({
-        id,
-        identityId: identity.id,
-        tokenHash: sha256(token),
-        app,
-        device: device || 'Browser',
-        createdAt: now,
-        lastSeenAt: now,
-      });
+    await this.db.insert(sessions).values({
+      id,
+      identityId: identity.id,
+      tokenHash: sha256(token),
+      app,
+      device: device || 'Browser',
+      createdAt: now,
+      lastSeenAt: now,
+    });
     return { token, session: { id, identity, app } };
   }
 

@@ -74,7 +74,12 @@ export class SyncServer {
     this.byIdentity.set(session.identity.id, sockets);
     const receive = (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
-        connection.send({ type: 'error', doc: '', kind: 'bad_request', message: 'binary frames only' });
+        connection.send({
+          type: 'error',
+          doc: '',
+          kind: 'bad_request',
+          message: 'binary frames only',
+        });
         ws.close(closeCodes.malformed, 'binary frames only');
         return;
       }

@@ -3,7 +3,14 @@
  * connection status, and the wiring that keeps the projected tables and receipts up to date.
  */
 import type * as Y from 'yjs';
-import { latestFromOthers, raiseReceipt, SyncClient, type App, type ConnectionStatus, type Me } from '@souk/sync';
+import {
+  latestFromOthers,
+  raiseReceipt,
+  SyncClient,
+  type App,
+  type ConnectionStatus,
+  type Me,
+} from '@souk/sync';
 import { openDb, type SoukDb } from './db.ts';
 import { DexieDocStore } from './sync/dexie-doc-store.ts';
 import { projectConversation } from './sync/projection.ts';
@@ -48,7 +55,10 @@ export class AppState {
   private startSync(): void {
     if (this.client) return;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const client = new SyncClient({ url: `${scheme}://${location.host}/sync?app=${this.app}`, store: this.store });
+    const client = new SyncClient({
+      url: `${scheme}://${location.host}/sync?app=${this.app}`,
+      store: this.store,
+    });
     this.client = client;
     client.on('status', (status) => {
       this.status = status;
@@ -74,7 +84,11 @@ export class AppState {
   }
 
   private isOpenAndVisible(doc: Y.Doc): boolean {
-    return this.openChat !== null && this.docsByName.get(this.openChat) === doc && document.visibilityState === 'visible';
+    return (
+      this.openChat !== null &&
+      this.docsByName.get(this.openChat) === doc &&
+      document.visibilityState === 'visible'
+    );
   }
 
   private readonly docsByName = new Map<string, Y.Doc>();
@@ -104,7 +118,12 @@ export class AppState {
       const me = this.me;
       if (!me || !this.client) return;
       const doc = await this.client.open(name);
-      const { chat, messages } = projectConversation(name, doc, me.id, this.client.serverState(name));
+      const { chat, messages } = projectConversation(
+        name,
+        doc,
+        me.id,
+        this.client.serverState(name),
+      );
       await this.db.transaction('rw', this.db.chats, this.db.messages, async () => {
         await this.db.messages.where('doc').equals(name).delete();
         await this.db.messages.bulkPut(messages);

@@ -74,6 +74,8 @@ export class DexieDocStore implements ClientDocStore {
 
   /** Names of every conversation stored on this device. */
   async conversationNames(): Promise<string[]> {
-    return ((await this.db.docs.toCollection().primaryKeys()) as string[]).filter((n) => n.startsWith('conv:'));
+    return ((await this.db.docs.toCollection().primaryKeys()) as string[]).filter((n) =>
+      n.startsWith('conv:'),
+    );
   }
 }

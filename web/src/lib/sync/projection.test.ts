@@ -30,7 +30,8 @@ describe('projectConversation', () => {
   it('gives my messages ticks: pending, sent once the server has them, then delivered and read', () => {
     const doc = chat();
     appendText(doc, 'u_me', 'hola', 1);
-    const tick = (server: Map<number, number>) => projectConversation('conv:x', doc, 'u_me', server).messages[0]!.tick;
+    const tick = (server: Map<number, number>) =>
+      projectConversation('conv:x', doc, 'u_me', server).messages[0]!.tick;
     expect(tick(new Map())).toBe('pending');
     const stored = Y.decodeStateVector(Y.encodeStateVector(doc));
     expect(tick(stored)).toBe('stored');

@@ -3,7 +3,13 @@
  * tick) and one chat row (peer, last message, unread count). Pure, so it is tested alone.
  */
 import type * as Y from 'yjs';
-import { conversationParts, readConversationKind, readMessageEntries, readParticipants, tickOf } from '@souk/sync';
+import {
+  conversationParts,
+  readConversationKind,
+  readMessageEntries,
+  readParticipants,
+  tickOf,
+} from '@souk/sync';
 import type { ChatRow, MessageRow } from '../db.ts';
 
 export function projectConversation(
@@ -41,7 +47,9 @@ export function projectConversation(
       peerLabel: peer.name ?? peer.phone ?? peer.id,
       lastText: last?.text ?? '',
       lastAt: last?.at ?? 0,
-      unread: readMessageEntries(doc).filter((e) => e.message.author !== me && e.message.n > readUpTo).length,
+      unread: readMessageEntries(doc).filter(
+        (e) => e.message.author !== me && e.message.n > readUpTo,
+      ).length,
     },
     messages,
   };

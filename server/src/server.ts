@@ -88,9 +88,13 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         clearInterval(unloadTimer);
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Stop accepting, close the sockets (devices will resend anything unacknowledged),
+        // let in-flight writes commit, then end idle HTTP keep-alive connections.
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await sync.close();
         await store!.drain();
+        (server as Server).closeIdleConnections();
+        await httpClosed;
         store!.close();
         await hub.close();
         await database.close();

@@ -125,3 +125,31 @@ it('keeps every acknowledged message through repeated SIGKILLs', async () => {
   }
   devices.forEach((d) => d.client.stop());
 }, 120_000);
+
+it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
+  const person = await signIn(server.url, '+34611100009');
+  const peer = await signIn(server.url, '+34611100010');
+  const chat = await startChat(server.url, person, peer.phone);
+  const d = device(server.url, person);
+  d.client.start();
+  const doc = await d.client.open(chat);
+  await eventually(() => d.client.status === 'online', 10_000, 'online');
+  let acked = 0;
+  d.client.on('ack', () => {
+    acked = readMessageEntries(doc).filter(
+      (e) => tickOf(e, d.client.serverState(chat), undefined) !== 'pending',
+    ).length;
+  });
+  for (let i = 0; i < 50; i++) appendText(doc, person.id, `burst ${i}`, Date.now());
+  await sleep(5);
+  expect(await server.stop()).toBe(0);
+  d.client.stop();
+
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  const rows = await sql<{ data: Uint8Array }[]>`SELECT data FROM doc_updates WHERE doc = ${chat}`;
+  await sql.end();
+  const stored = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(stored, new Uint8Array(row.data));
+  expect(conversationParts(stored).messages.length).toBeGreaterThanOrEqual(acked);
+  server = await startServerProcess({ DATABASE_URL: database.url }, port);
+}, 60_000);

@@ -1,0 +1,54 @@
+/** A bare protocol socket for tests that speak frames directly, the way a modified client would. */
+import WebSocket from 'ws';
+import { readServerFrame, writeFrame, type ClientFrame, type ServerFrame } from '@souk/sync';
+
+export interface RawSocket {
+  frames: ServerFrame[];
+  closed: Promise<{ code: number; reason: string }>;
+  send(frame: ClientFrame | Uint8Array): void;
+  next(predicate: (frame: ServerFrame) => boolean, ms?: number): Promise<ServerFrame>;
+  close(): void;
+}
+
+export async function rawSocket(baseUrl: string, cookie?: string): Promise<RawSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=personal`, {
+    headers: cookie ? { cookie } : {},
+  });
+  ws.binaryType = 'arraybuffer';
+  const frames: ServerFrame[] = [];
+  const waiters = new Set<() => void>();
+  ws.on('message', (data: ArrayBuffer) => {
+    frames.push(readServerFrame(new Uint8Array(data)));
+    waiters.forEach((w) => w());
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    frames,
+    closed,
+    send: (frame) => ws.send(frame instanceof Uint8Array ? frame : writeFrame(frame)),
+    next: (predicate, ms = 5000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = frames.find(predicate);
+          if (found) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching frame; got ${frames.map((f) => f.type).join(',')}`));
+        }, ms);
+        waiters.add(check);
+        check();
+      }),
+    close: () => ws.close(),
+  };
+}

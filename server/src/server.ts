@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
-import { AuthService } from './auth/auth-service.ts';
+import { AuthService, authLimits } from './auth/auth-service.ts';
 import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
 import { DocStore } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
@@ -20,6 +20,10 @@ export interface StartOptions {
   codeSender?: CodeSender;
   /** How long a document may stay unused in memory. */
   idleUnloadMs?: number;
+  /** Compact a document after this many stored updates (default 500). */
+  compactAfter?: number;
+  /** Overrides of the sign-in rate limits (tests and load tools). */
+  authLimits?: Partial<typeof authLimits>;
 }
 
 export interface RunningServer {
@@ -39,7 +43,10 @@ export async function startServer(
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger);
   const sender = options.codeSender ?? outbox ?? new DevOutbox(logger);
-  const auth = new AuthService(database.db, clock, sender);
+  const auth = new AuthService(database.db, clock, sender, {
+    ...authLimits,
+    ...options.authLimits,
+  });
 
   let store: DocStore | undefined;
   const hub: Hub =
@@ -50,7 +57,9 @@ export async function startServer(
           (seq) => store!.bySeq(seq),
           logger.child({ part: 'hub' }),
         );
-  store = new DocStore(database, hub, clock, logger.child({ part: 'store' }));
+  store = new DocStore(database, hub, clock, logger.child({ part: 'store' }), {
+    compactAfter: options.compactAfter ?? 500,
+  });
   const sync = new SyncServer(auth, store, hub, logger.child({ part: 'sync' }));
   const app = createApp({
     config,

@@ -4,10 +4,14 @@
  * on every device afterwards, and the unacknowledged ones are resent without duplicates.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import postgres from 'postgres';
 import { appendText, conversationParts, readMessageEntries, tickOf } from '@souk/sync';
-import { freshDatabase, startServerProcess, type ServerProcess } from '../support/processes.ts';
+import {
+  freshDatabase,
+  startServerProcess,
+  storedDoc,
+  type ServerProcess,
+} from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
 
@@ -93,11 +97,7 @@ it('keeps every acknowledged message through repeated SIGKILLs', async () => {
   const stored = new Set<string>();
   const storedByChat = new Map<string, string[]>();
   for (const chat of chats) {
-    const rows = await sql<
-      { data: Uint8Array }[]
-    >`SELECT data FROM doc_updates WHERE doc = ${chat} ORDER BY seq`;
-    const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+    const doc = await storedDoc(sql, chat);
     const ids = conversationParts(doc)
       .messages.toArray()
       .map((m) => m.id);
@@ -146,10 +146,8 @@ it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
   d.client.stop();
 
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  const rows = await sql<{ data: Uint8Array }[]>`SELECT data FROM doc_updates WHERE doc = ${chat}`;
+  const stored = await storedDoc(sql, chat);
   await sql.end();
-  const stored = new Y.Doc();
-  for (const row of rows) Y.applyUpdate(stored, new Uint8Array(row.data));
   expect(conversationParts(stored).messages.length).toBeGreaterThanOrEqual(acked);
   server = await startServerProcess({ DATABASE_URL: database.url }, port);
 }, 60_000);

@@ -61,13 +61,27 @@ export async function startChat(baseUrl: string, person: SignedIn, phone: string
 }
 
 /** A device: a SyncClient over a real socket with memory storage that outlives reconnects. */
-export function device(baseUrl: string, person: SignedIn, store = new MemoryDocStore()) {
+export function device(
+  baseUrl: string,
+  person: SignedIn,
+  store = new MemoryDocStore(),
+  onSend: (data: Uint8Array) => void = () => {},
+) {
   const url = `${baseUrl.replace(/^http/, 'ws')}/sync?app=personal`;
   const client = new SyncClient({
     url,
     store,
-    createSocket: (target) =>
-      new WebSocket(target, { headers: { cookie: person.cookie } }) as unknown as SocketLike,
+    createSocket: (target) => {
+      const socket = new WebSocket(target, {
+        headers: { cookie: person.cookie },
+      }) as unknown as SocketLike;
+      const send = socket.send.bind(socket);
+      socket.send = (data) => {
+        onSend(data);
+        send(data);
+      };
+      return socket;
+    },
     backoff: { minMs: 50, maxMs: 500 },
   });
   return { client, store };

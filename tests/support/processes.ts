@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import * as Y from 'yjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const postgresUrl =
@@ -70,4 +71,17 @@ export async function startServerProcess(
       return exited;
     },
   };
+}
+
+/** A document as the database holds it: its snapshot (if compacted) plus the updates after it. */
+export async function storedDoc(sql: postgres.Sql, doc: string): Promise<Y.Doc> {
+  const result = new Y.Doc();
+  const snapshots = await sql<
+    { data: Uint8Array }[]
+  >`SELECT data FROM doc_snapshots WHERE doc = ${doc}`;
+  const rows = await sql<
+    { data: Uint8Array }[]
+  >`SELECT data FROM doc_updates WHERE doc = ${doc} ORDER BY seq`;
+  for (const row of [...snapshots, ...rows]) Y.applyUpdate(result, new Uint8Array(row.data));
+  return result;
 }

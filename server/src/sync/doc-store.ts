@@ -10,7 +10,7 @@
  * order is commit order and a cursor never skips a row that commits later.
  */
 import * as Y from 'yjs';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { parseDocName, validateUpdate, type Actor, type DocName } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
@@ -24,7 +24,14 @@ interface Loaded {
   owners: Map<number, string>;
   /** The highest sequence number applied from the database. */
   seq: number;
+  /** Update rows stored after the snapshot; compaction folds them into it. */
+  rowsSinceSnapshot: number;
   lastUsed: number;
+}
+
+export interface DocStoreOptions {
+  /** Fold a document's updates into a snapshot once it has this many rows after the last one. */
+  compactAfter: number;
 }
 
 export type ApplyResult =
@@ -51,6 +58,7 @@ export class DocStore {
     private readonly hub: Hub,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly options: DocStoreOptions = { compactAfter: 500 },
   ) {
     // Updates committed by other processes keep cached copies fresh (Yjs applies idempotently).
     this.unsubscribe = hub.subscribe((event) => {
@@ -88,12 +96,23 @@ export class DocStore {
       Y.applyUpdate(doc, snapshot.data);
       seq = snapshot.uptoSeq;
     }
+    const afterSnapshot = seq;
     seq = await this.applyRowsAfter(this.db, name, doc, seq);
+    const [rowCount] = await this.db
+      .select({ n: count() })
+      .from(docUpdates)
+      .where(and(eq(docUpdates.doc, name), gt(docUpdates.seq, afterSnapshot)));
     const owners = new Map<number, string>();
     for (const row of await this.db.select().from(docClients).where(eq(docClients.doc, name))) {
       owners.set(row.clientId, row.identityId);
     }
-    const entry = { doc, owners, seq, lastUsed: this.clock.now() };
+    const entry = {
+      doc,
+      owners,
+      seq,
+      rowsSinceSnapshot: rowCount?.n ?? 0,
+      lastUsed: this.clock.now(),
+    };
     this.loaded.set(name, entry);
     return entry;
   }
@@ -230,7 +249,38 @@ export class DocStore {
     Y.applyUpdate(entry.doc, update, 'store');
     entry.seq = Math.max(entry.seq, seq);
     this.hub.publish({ doc: name, seq, update });
+    if (++entry.rowsSinceSnapshot >= this.options.compactAfter) {
+      entry.rowsSinceSnapshot = 0;
+      void this.compact(name).catch((error: unknown) =>
+        this.logger.error({ err: error, doc: name }, 'compaction failed'),
+      );
+    }
     return Y.encodeStateVector(entry.doc);
+  }
+
+  /**
+   * Folds a document's stored updates into one snapshot and deletes them, in one transaction.
+   * Runs in the document's queue, so the snapshot is exactly the rows up to its sequence number.
+   */
+  compact(name: string): Promise<void> {
+    return this.serialize(name, async () => {
+      const entry = await this.load(name);
+      await this.db.transaction(async (tx) => {
+        if (this.database.kind === 'postgres') {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
+          entry.seq = await this.applyRowsAfter(tx, name, entry.doc, entry.seq);
+        }
+        const data = Y.encodeStateAsUpdate(entry.doc);
+        await tx
+          .insert(docSnapshots)
+          .values({ doc: name, uptoSeq: entry.seq, data })
+          .onConflictDoUpdate({ target: docSnapshots.doc, set: { uptoSeq: entry.seq, data } });
+        await tx
+          .delete(docUpdates)
+          .where(and(eq(docUpdates.doc, name), lte(docUpdates.seq, entry.seq)));
+      });
+      entry.rowsSinceSnapshot = 0;
+    });
   }
 
   /** What a device with `stateVector` lacks, and the server's own state vector. */

@@ -22,6 +22,8 @@ export interface StartOptions {
   idleUnloadMs?: number;
   /** Compact a document after this many stored updates (default 500). */
   compactAfter?: number;
+  /** Messages per conversation epoch (default 1000). */
+  epochSize?: number;
   /** Overrides of the sign-in rate limits (tests and load tools). */
   authLimits?: Partial<typeof authLimits>;
 }
@@ -59,6 +61,7 @@ export async function startServer(
         );
   store = new DocStore(database, hub, clock, logger.child({ part: 'store' }), {
     compactAfter: options.compactAfter ?? 500,
+    epochSize: options.epochSize ?? 1000,
   });
   const sync = new SyncServer(auth, store, hub, logger.child({ part: 'sync' }));
   const app = createApp({

@@ -1,9 +1,18 @@
 /** The real server in-process for integration tests: PGlite in memory, a free port, quiet logs. */
-import { createLogger, loadConfig, startServer, type RunningServer } from '@souk/server';
+import {
+  createLogger,
+  loadConfig,
+  startServer,
+  type RunningServer,
+  type StartOptions,
+} from '@souk/server';
 
 export type TestServer = RunningServer;
 
-export function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export function startTestServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -12,5 +21,5 @@ export function startTestServer(env: Record<string, string> = {}): Promise<TestS
     LOG_LEVEL: 'silent',
     ...env,
   });
-  return startServer(config, { logger: createLogger('silent') });
+  return startServer(config, { logger: createLogger('silent'), ...options });
 }

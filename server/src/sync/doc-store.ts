@@ -11,7 +11,17 @@
  */
 import * as Y from 'yjs';
 import { and, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { parseDocName, validateUpdate, type Actor, type DocName } from '@souk/sync';
+import {
+  conversationParts,
+  docName,
+  epochDocName,
+  headDocName,
+  parseDocName,
+  readEpoch,
+  validateUpdate,
+  type Actor,
+  type DocName,
+} from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -32,6 +42,8 @@ interface Loaded {
 export interface DocStoreOptions {
   /** Fold a document's updates into a snapshot once it has this many rows after the last one. */
   compactAfter: number;
+  /** Messages per conversation epoch; a full epoch makes the next one current. */
+  epochSize: number;
 }
 
 export type ApplyResult =
@@ -58,7 +70,7 @@ export class DocStore {
     private readonly hub: Hub,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: DocStoreOptions = { compactAfter: 500 },
+    private readonly options: DocStoreOptions = { compactAfter: 500, epochSize: 1000 },
   ) {
     // Updates committed by other processes keep cached copies fresh (Yjs applies idempotently).
     this.unsubscribe = hub.subscribe((event) => {
@@ -141,11 +153,7 @@ export class DocStore {
       this.inFlight++;
       try {
         const outcome = await this.db.transaction(async (tx) => {
-          if (this.database.kind === 'postgres') {
-            await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
-            entry.seq = await this.applyRowsAfter(tx, name, entry.doc, entry.seq);
-            await this.refreshOwners(tx, name, entry);
-          }
+          await this.lockAndRefresh(tx, name, entry);
           const verdict = validateUpdate(entry.doc, update, {
             name: parsed,
             actor,
@@ -173,50 +181,91 @@ export class DocStore {
         if (outcome.kind === 'duplicate')
           return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
         outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
-        return {
-          kind: 'stored',
-          seq: outcome.seq,
-          stateVector: this.afterCommit(name, entry, outcome.seq, update),
-        };
+        const stateVector = this.afterCommit(name, entry, outcome.seq, update);
+        if (
+          parsed.kind === 'conv' &&
+          conversationParts(entry.doc).messages.length >= this.options.epochSize
+        ) {
+          // Outside this task: the head may be this very document, whose queue we are in.
+          setImmediate(() => {
+            this.rollOver(parsed).catch((error: unknown) =>
+              this.logger.error({ err: error, doc: name }, 'epoch roll-over failed'),
+            );
+          });
+        }
+        return { kind: 'stored', seq: outcome.seq, stateVector };
       } finally {
         this.inFlight--;
       }
     });
   }
 
-  /** Server-side changes (e.g. a new conversation's participants): no validation, same path. */
+  /**
+   * Server-side changes (a new conversation's participants, the next epoch): no validation, the
+   * same commit path. `members` are added to the document named `membersOf` (default: this one).
+   * Returns the sequence number, or null when the change changed nothing.
+   */
   writeAsServer(
     name: string,
     change: (doc: Y.Doc) => void,
     members: string[] = [],
-  ): Promise<number> {
+    membersOf = name,
+  ): Promise<number | null> {
     const parsed = parseDocName(name);
     if (!parsed) throw new Error(`bad document name ${name}`);
     return this.serialize(name, async () => {
       const entry = await this.load(name);
-      const scratch = new Y.Doc();
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(entry.doc));
-      const before = Y.encodeStateVector(scratch);
-      scratch.transact(() => change(scratch));
-      const update = Y.encodeStateAsUpdate(scratch, before);
       this.inFlight++;
       try {
-        const seq = await this.db.transaction(async (tx) => {
+        const outcome = await this.db.transaction(async (tx) => {
+          await this.lockAndRefresh(tx, name, entry);
+          const scratch = new Y.Doc();
+          Y.applyUpdate(scratch, Y.encodeStateAsUpdate(entry.doc));
+          const before = Y.encodeStateVector(scratch);
+          scratch.transact(() => change(scratch));
+          const update = Y.encodeStateAsUpdate(scratch, before);
           if (members.length > 0) {
             await tx
               .insert(docMembers)
-              .values(members.map((identityId) => ({ doc: name, identityId })))
+              .values(members.map((identityId) => ({ doc: membersOf, identityId })))
               .onConflictDoNothing();
           }
-          return this.commit(tx, name, update, parsed);
+          if (Y.encodeStateVector(scratch).toString() === before.toString()) return null;
+          return { seq: await this.commit(tx, name, update, parsed), update };
         });
-        members.forEach((m) => this.membersCache.get(name)?.add(m));
-        this.afterCommit(name, entry, seq, update);
-        return seq;
+        members.forEach((m) => this.membersCache.get(membersOf)?.add(m));
+        if (!outcome) return null;
+        this.afterCommit(name, entry, outcome.seq, outcome.update);
+        return outcome.seq;
       } finally {
         this.inFlight--;
       }
     });
+  }
+
+  /** Several processes: take the document's lock and apply what others committed meanwhile. */
+  private async lockAndRefresh(tx: Tx, name: string, entry: Loaded): Promise<void> {
+    if (this.database.kind !== 'postgres') return;
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
+    entry.seq = await this.applyRowsAfter(tx, name, entry.doc, entry.seq);
+    await this.refreshOwners(tx, name, entry);
+  }
+
+  /**
+   * When the current epoch of a conversation is full, the head announces the next one, whose
+   * document the head's members receive from then on.
+   */
+  private async rollOver(name: DocName): Promise<void> {
+    const head = docName('conv', name.id);
+    const next = name.epoch + 1;
+    await this.writeAsServer(
+      head,
+      (doc) => {
+        if (readEpoch(doc) === name.epoch) conversationParts(doc).meta.set('epoch', next);
+      },
+      [...(await this.members(head))],
+      epochDocName(head, next),
+    );
   }
 
   private async commit(tx: Tx, name: string, update: Uint8Array, parsed: DocName): Promise<number> {
@@ -266,10 +315,7 @@ export class DocStore {
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       await this.db.transaction(async (tx) => {
-        if (this.database.kind === 'postgres') {
-          await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
-          entry.seq = await this.applyRowsAfter(tx, name, entry.doc, entry.seq);
-        }
+        await this.lockAndRefresh(tx, name, entry);
         const data = Y.encodeStateAsUpdate(entry.doc);
         await tx
           .insert(docSnapshots)
@@ -298,6 +344,8 @@ export class DocStore {
   }
 
   async members(name: string): Promise<Set<string>> {
+    const head = headDocName(name);
+    if (head !== name) return this.members(head);
     const cached = this.membersCache.get(name);
     if (cached) return cached;
     const rows = await this.db

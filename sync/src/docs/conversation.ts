@@ -66,6 +66,12 @@ export function readParticipants(doc: Y.Doc): Participant[] {
   return parsed.success ? parsed.data : [];
 }
 
+/** The epoch new messages go to (written by the server into the head's `meta`). */
+export function readEpoch(head: Y.Doc): number {
+  const epoch = conversationParts(head).meta.get('epoch');
+  return typeof epoch === 'number' && Number.isInteger(epoch) && epoch >= 0 ? epoch : 0;
+}
+
 export function readConversationKind(doc: Y.Doc): ConversationKind {
   const parsed = conversationKindSchema.safeParse(conversationParts(doc).meta.get('kind'));
   return parsed.success ? parsed.data : 'private';
@@ -102,19 +108,29 @@ export function readMessageEntries(doc: Y.Doc): MessageEntry[] {
   return entries;
 }
 
-export function nextMessageNumber(doc: Y.Doc, author: string): number {
+/** One more than the highest `n` of this author in these documents (the current epoch and the one before). */
+export function nextMessageNumber(docs: Y.Doc | Y.Doc[], author: string): number {
   let max = 0;
-  for (const message of conversationParts(doc).messages) {
-    if (message.author === author && message.n > max) max = message.n;
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const message of conversationParts(doc).messages) {
+      if (message.author === author && message.n > max) max = message.n;
+    }
   }
   return max + 1;
 }
 
-export function appendText(doc: Y.Doc, author: string, text: string, now: number): Message {
+/** Appends a text message to `doc` (the current epoch); `earlier` are epochs to number after. */
+export function appendText(
+  doc: Y.Doc,
+  author: string,
+  text: string,
+  now: number,
+  earlier: Y.Doc[] = [],
+): Message {
   const message: Message = {
     id: randomId(),
     author,
-    n: nextMessageNumber(doc, author),
+    n: nextMessageNumber([doc, ...earlier], author),
     at: now,
     kind: 'text',
     text: text.trim(),
@@ -135,11 +151,13 @@ export function raiseReceipt(doc: Y.Doc, participant: string, next: Partial<Rece
   return true;
 }
 
-/** The highest `n` among messages written by anyone but `participant`. */
-export function latestFromOthers(doc: Y.Doc, participant: string): number {
+/** The highest `n` among messages written by anyone but `participant`, across the given epochs. */
+export function latestFromOthers(docs: Y.Doc | Y.Doc[], participant: string): number {
   let max = 0;
-  for (const message of conversationParts(doc).messages) {
-    if (message.author !== participant && message.n > max) max = message.n;
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const message of conversationParts(doc).messages) {
+      if (message.author !== participant && message.n > max) max = message.n;
+    }
   }
   return max;
 }

@@ -52,7 +52,7 @@ describe('offline edits converge', () => {
         const sync = (device: (typeof devices)[number]) => {
           const update = Y.encodeStateAsUpdate(device.doc, Y.encodeStateVector(server));
           const verdict = validateUpdate(server, update, {
-            name: { kind: 'conv', id: 'c' },
+            name: { kind: 'conv', id: 'c', epoch: 0 },
             actor: { id: device.person, kind: 'person' },
             now: Date.now(),
             ownerOf: (client) => owners.get(client),

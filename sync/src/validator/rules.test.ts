@@ -38,7 +38,7 @@ function conversation(): Y.Doc {
   return doc;
 }
 
-const conv: DocName = { kind: 'conv', id: 'c1' };
+const conv: DocName = { kind: 'conv', id: 'c1', epoch: 0 };
 
 describe('conversation rules', () => {
   it('refuses invalid message shapes and overlong text', () => {
@@ -149,7 +149,7 @@ describe('conversation rules', () => {
 });
 
 describe('preferences rules', () => {
-  const prefs: DocName = { kind: 'prefs', id: alice.id };
+  const prefs: DocName = { kind: 'prefs', id: alice.id, epoch: 0 };
   it('lets only the owner write', () => {
     const server = new Y.Doc();
     const set = (d: Y.Doc) => d.getMap('prefs').set('businessMessages', false);
@@ -162,7 +162,7 @@ describe('preferences rules', () => {
 });
 
 describe('profile rules', () => {
-  const profile: DocName = { kind: 'profile', id: shop.id };
+  const profile: DocName = { kind: 'profile', id: shop.id, epoch: 0 };
   it('lets the business edit its profile but not its name or ✅', () => {
     const server = new Y.Doc();
     expect(
@@ -191,7 +191,7 @@ describe('announcement rules', () => {
   it('lets only the platform write', () => {
     const server = new Y.Doc();
     const post = (d: Y.Doc) => d.getArray('posts').push([{ text: 'hello' }]);
-    const name: DocName = { kind: 'announcements', id: '' };
+    const name: DocName = { kind: 'announcements', id: '', epoch: 0 };
     expect(attempt(server, name, platform, post).ok).toBe(true);
     expect(attempt(server, name, shop, post)).toMatchObject({ ok: false });
   });
@@ -199,7 +199,7 @@ describe('announcement rules', () => {
 
 describe('field values', () => {
   it('checks profile and preference values, not only who writes them', () => {
-    const profile: DocName = { kind: 'profile', id: shop.id };
+    const profile: DocName = { kind: 'profile', id: shop.id, epoch: 0 };
     expect(
       attempt(new Y.Doc(), profile, shop, (d) =>
         d.getMap('profile').set('websites', ['javascript:alert(1)']),
@@ -210,7 +210,7 @@ describe('field values', () => {
         d.getMap('profile').set('websites', ['https://shop.example']),
       ).ok,
     ).toBe(true);
-    const prefs: DocName = { kind: 'prefs', id: alice.id };
+    const prefs: DocName = { kind: 'prefs', id: alice.id, epoch: 0 };
     expect(
       attempt(new Y.Doc(), prefs, alice, (d) => d.getMap('prefs').set('businessMessages', 'maybe'))
         .ok,
@@ -218,5 +218,23 @@ describe('field values', () => {
     expect(
       attempt(new Y.Doc(), prefs, alice, (d) => d.getMap('prefs').set(`optIn:${shop.id}`, true)).ok,
     ).toBe(true);
+  });
+});
+
+describe('conversation epochs', () => {
+  it('accepts messages in an epoch document but not receipts or participants', () => {
+    const epoch: DocName = { kind: 'conv', id: 'c1', epoch: 3 };
+    const server = new Y.Doc();
+    expect(attempt(server, epoch, alice, (d) => appendText(d, alice.id, 'hola', now)).ok).toBe(
+      true,
+    );
+    expect(
+      attempt(server, epoch, alice, (d) =>
+        conversationParts(d).receipts.set(alice.id, { d: 1, r: 1 }),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      attempt(server, epoch, alice, (d) => conversationParts(d).meta.set('epoch', 9)),
+    ).toMatchObject({ ok: false });
   });
 });

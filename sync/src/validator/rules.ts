@@ -39,8 +39,13 @@ export interface DocRules {
 
 const maxClockSkewMs = 5 * 60 * 1000;
 
+/** Fields of the head only: epoch documents carry messages and their tombstones. */
+const headOnlyFields = new Set(['receipts', 'meta']);
+
 const conversationRules: DocRules = {
-  set({ root, key, value }, { doc, actor, now }) {
+  set({ root, key, value }, { doc, actor, now, name }) {
+    if (name.epoch > 0 && headOnlyFields.has(root))
+      return `${root} lives in the conversation's first document`;
     switch (root) {
       case 'messages': {
         if (key !== null) return 'messages is a list';

@@ -27,7 +27,7 @@ function setup() {
     return d;
   };
   const options = (actor: Actor): ValidateOptions => ({
-    name: { kind: 'conv', id: 'c1' },
+    name: { kind: 'conv', id: 'c1', epoch: 0 },
     actor,
     now,
     ownerOf: (client) => owners.get(client),

@@ -4,8 +4,12 @@
  */
 import type * as Y from 'yjs';
 import {
+  appendText,
+  epochDocName,
+  headDocName,
   latestFromOthers,
   raiseReceipt,
+  readEpoch,
   SyncClient,
   type App,
   type ConnectionStatus,
@@ -64,49 +68,56 @@ export class AppState {
       this.status = status;
       if (status === 'signed-out') void this.forget();
     });
-    client.on('change', (name, doc, remote) => {
-      if (remote && name.startsWith('conv:')) this.acknowledgeReceipt(doc);
-      this.project(name);
+    client.on('change', (name, _doc, remote) => {
+      const head = headDocName(name);
+      if (remote && head.startsWith('conv:')) void this.acknowledgeReceipt(head);
+      this.project(head);
     });
-    client.on('ack', (name) => this.project(name));
-    client.on('refused', (name) => this.project(name));
+    client.on('ack', (name) => this.project(headDocName(name)));
+    client.on('refused', (name) => this.project(headDocName(name)));
     this.status = client.status;
     client.start();
   }
 
   /** Tells the sender a message arrived (✓✓) and, if the chat is on screen, that it was read. */
-  private acknowledgeReceipt(doc: Y.Doc): void {
+  private async acknowledgeReceipt(head: string): Promise<void> {
     const me = this.me;
     if (!me) return;
-    const latest = latestFromOthers(doc, me.id);
-    const reading = this.isOpenAndVisible(doc);
-    raiseReceipt(doc, me.id, reading ? { d: latest, r: latest } : { d: latest });
+    const epochs = await this.epochs(head);
+    const latest = latestFromOthers(epochs, me.id);
+    const reading = this.openChat === head && document.visibilityState === 'visible';
+    raiseReceipt(epochs[0]!, me.id, reading ? { d: latest, r: latest } : { d: latest });
   }
-
-  private isOpenAndVisible(doc: Y.Doc): boolean {
-    return (
-      this.openChat !== null &&
-      this.docsByName.get(this.openChat) === doc &&
-      document.visibilityState === 'visible'
-    );
-  }
-
-  private readonly docsByName = new Map<string, Y.Doc>();
 
   /** Marks everything in a conversation read (when it is opened or becomes visible). */
-  async markRead(name: string): Promise<void> {
+  async markRead(head: string): Promise<void> {
     const me = this.me;
     if (!me || !this.client) return;
-    const doc = await this.open(name);
-    const latest = latestFromOthers(doc, me.id);
-    raiseReceipt(doc, me.id, { d: latest, r: latest });
+    const epochs = await this.epochs(head);
+    const latest = latestFromOthers(epochs, me.id);
+    raiseReceipt(epochs[0]!, me.id, { d: latest, r: latest });
   }
 
   async open(name: string): Promise<Y.Doc> {
     if (!this.client) throw new Error('not signed in');
-    const doc = await this.client.open(name);
-    this.docsByName.set(name, doc);
-    return doc;
+    return this.client.open(name);
+  }
+
+  /** A conversation's documents, oldest epoch (the head) first. */
+  async epochs(head: string): Promise<Y.Doc[]> {
+    const docs = [await this.open(head)];
+    const current = readEpoch(docs[0]!);
+    for (let epoch = 1; epoch <= current; epoch++)
+      docs.push(await this.open(epochDocName(head, epoch)));
+    return docs;
+  }
+
+  /** Sends a text message into the conversation's current epoch. */
+  async send(head: string, text: string): Promise<void> {
+    const me = this.me;
+    if (!me) return;
+    const epochs = await this.epochs(head);
+    appendText(epochs.at(-1)!, me.id, text, Date.now(), epochs.slice(-2, -1));
   }
 
   /** Rewrites a conversation's rows, at most one projection of a document at a time. */
@@ -117,12 +128,15 @@ export class AppState {
       this.projecting.delete(name);
       const me = this.me;
       if (!me || !this.client) return;
-      const doc = await this.client.open(name);
+      const client = this.client;
+      const epochs = await this.epochs(name);
       const { chat, messages } = projectConversation(
         name,
-        doc,
+        epochs.map((doc, epoch) => ({
+          doc,
+          serverState: client.serverState(epochDocName(name, epoch)),
+        })),
         me.id,
-        this.client.serverState(name),
       );
       await this.db.transaction('rw', this.db.chats, this.db.messages, async () => {
         await this.db.messages.where('doc').equals(name).delete();

@@ -18,20 +18,24 @@ describe('projectConversation', () => {
     appendText(doc, 'u_peer', 'one', 1);
     appendText(doc, 'u_peer', 'two', 2);
     appendText(doc, 'u_me', 'mine', 3);
-    expect(projectConversation('conv:x', doc, 'u_me', new Map()).chat).toMatchObject({
+    expect(
+      projectConversation('conv:x', [{ doc, serverState: new Map() }], 'u_me').chat,
+    ).toMatchObject({
       peerLabel: '+34600000002',
       lastText: 'mine',
       unread: 2,
     });
     raiseReceipt(doc, 'u_me', { r: 1 });
-    expect(projectConversation('conv:x', doc, 'u_me', new Map()).chat?.unread).toBe(1);
+    expect(
+      projectConversation('conv:x', [{ doc, serverState: new Map() }], 'u_me').chat?.unread,
+    ).toBe(1);
   });
 
   it('gives my messages ticks: pending, sent once the server has them, then delivered and read', () => {
     const doc = chat();
     appendText(doc, 'u_me', 'hola', 1);
     const tick = (server: Map<number, number>) =>
-      projectConversation('conv:x', doc, 'u_me', server).messages[0]!.tick;
+      projectConversation('conv:x', [{ doc, serverState: server }], 'u_me').messages[0]!.tick;
     expect(tick(new Map())).toBe('pending');
     const stored = Y.decodeStateVector(Y.encodeStateVector(doc));
     expect(tick(stored)).toBe('stored');
@@ -39,5 +43,35 @@ describe('projectConversation', () => {
     expect(tick(stored)).toBe('delivered');
     raiseReceipt(doc, 'u_peer', { r: 1 });
     expect(tick(stored)).toBe('read');
+  });
+});
+
+describe('epochs', () => {
+  it('reads messages across epochs in order, with receipts from the head', () => {
+    const head = chat();
+    appendText(head, 'u_peer', 'first', 1);
+    const next = new Y.Doc();
+    appendText(next, 'u_peer', 'second', 2, [head]);
+    const { chat: row, messages } = projectConversation(
+      'conv:x',
+      [
+        { doc: head, serverState: new Map() },
+        { doc: next, serverState: new Map() },
+      ],
+      'u_me',
+    );
+    expect(messages.map((m) => m.text)).toEqual(['first', 'second']);
+    expect(row).toMatchObject({ lastText: 'second', unread: 2 });
+    raiseReceipt(head, 'u_me', { r: 2 });
+    expect(
+      projectConversation(
+        'conv:x',
+        [
+          { doc: head, serverState: new Map() },
+          { doc: next, serverState: new Map() },
+        ],
+        'u_me',
+      ).chat?.unread,
+    ).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Projects a conversation document into the rows the UI reads: one row per message (with its
- * tick) and one chat row (peer, last message, unread count). Pure, so it is tested alone.
+ * Projects a conversation into the rows the UI reads: one row per message (with its tick) and
+ * one chat row (peer, last message, unread count). A conversation is its head document plus its
+ * epoch documents, oldest first. Pure, so it is tested alone.
  */
 import type * as Y from 'yjs';
 import {
@@ -12,44 +13,52 @@ import {
 } from '@souk/sync';
 import type { ChatRow, MessageRow } from '../db.ts';
 
+export interface EpochDoc {
+  doc: Y.Doc;
+  serverState: Map<number, number>;
+}
+
 export function projectConversation(
   name: string,
-  doc: Y.Doc,
+  epochs: EpochDoc[],
   me: string,
-  serverState: Map<number, number>,
 ): { chat: ChatRow | null; messages: MessageRow[] } {
-  const peer = readParticipants(doc).find((p) => p.id !== me);
-  const receipts = conversationParts(doc).receipts;
+  const head = epochs[0]!.doc;
+  const peer = readParticipants(head).find((p) => p.id !== me);
+  const receipts = conversationParts(head).receipts;
   const peerReceipt = peer ? receipts.get(peer.id) : undefined;
   const readUpTo = receipts.get(me)?.r ?? 0;
-  const deleted = conversationParts(doc).deleted;
-  const messages: MessageRow[] = readMessageEntries(doc).map((entry, pos) => {
-    const mine = entry.message.author === me;
-    return {
-      key: `${name}|${entry.message.id}`,
-      doc: name,
-      pos,
-      id: entry.message.id,
-      author: entry.message.author,
-      mine,
-      at: entry.message.at,
-      text: deleted.has(entry.message.id) ? '' : entry.message.text,
-      tick: mine ? tickOf(entry, serverState, peerReceipt) : null,
-    };
-  });
+  const messages: MessageRow[] = [];
+  let unread = 0;
+  for (const { doc, serverState } of epochs) {
+    const deleted = conversationParts(doc).deleted;
+    for (const entry of readMessageEntries(doc)) {
+      const mine = entry.message.author === me;
+      if (!mine && entry.message.n > readUpTo) unread++;
+      messages.push({
+        key: `${name}|${entry.message.id}`,
+        doc: name,
+        pos: messages.length,
+        id: entry.message.id,
+        author: entry.message.author,
+        mine,
+        at: entry.message.at,
+        text: deleted.has(entry.message.id) ? '' : entry.message.text,
+        tick: mine ? tickOf(entry, serverState, peerReceipt) : null,
+      });
+    }
+  }
   if (!peer) return { chat: null, messages };
   const last = messages.at(-1);
   return {
     chat: {
       doc: name,
-      kind: readConversationKind(doc),
+      kind: readConversationKind(head),
       peerId: peer.id,
       peerLabel: peer.name ?? peer.phone ?? peer.id,
       lastText: last?.text ?? '',
       lastAt: last?.at ?? 0,
-      unread: readMessageEntries(doc).filter(
-        (e) => e.message.author !== me && e.message.n > readUpTo,
-      ).length,
+      unread,
     },
     messages,
   };

@@ -2,78 +2,80 @@
  * Long conversations are sharded by epoch: when the current epoch is full the server opens the
  * next; devices get every epoch; and accepting a message loads only the epoch it goes to.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendText, conversationParts, epochDocName, MemoryDocStore, readEpoch } from '@souk/sync';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({}, { epochSize: 5 });
-});
-afterAll(async () => server?.close());
+describe.each(backends)('on %s', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({}, { epochSize: 5 }, backend);
+  });
+  afterAll(async () => server?.close());
 
-it('rolls over to new epochs and loads only the current one to accept a message', async () => {
-  const alice = await signIn(server.url, '+34666600001');
-  const bob = await signIn(server.url, '+34666600002');
-  const head = await startChat(server.url, alice, bob.phone);
-  const a = device(server.url, alice);
-  a.client.start();
-  const headDoc = await a.client.open(head);
-  await eventually(() => a.client.status === 'online', 10_000, 'online');
+  it('rolls over to new epochs and loads only the current one to accept a message', async () => {
+    const alice = await signIn(server.url, '+34666600001');
+    const bob = await signIn(server.url, '+34666600002');
+    const head = await startChat(server.url, alice, bob.phone);
+    const a = device(server.url, alice);
+    a.client.start();
+    const headDoc = await a.client.open(head);
+    await eventually(() => a.client.status === 'online', 10_000, 'online');
 
-  const sent: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    const epoch = readEpoch(headDoc);
-    const docs = await Promise.all(
-      Array.from({ length: epoch + 1 }, (_, e) => a.client.open(epochDocName(head, e))),
-    );
-    sent.push(appendText(docs.at(-1)!, alice.id, `m${i}`, Date.now(), docs.slice(-2, -1)).text);
-    await eventually(() => a.client.status === 'online', 10_000, 'acked');
-    // Wait for the roll-over the fifth message of an epoch triggers.
-    if (conversationParts(docs.at(-1)!).messages.length >= 5) {
-      await eventually(() => readEpoch(headDoc) === epoch + 1, 10_000, `epoch ${epoch + 1}`);
+    const sent: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const epoch = readEpoch(headDoc);
+      const docs = await Promise.all(
+        Array.from({ length: epoch + 1 }, (_, e) => a.client.open(epochDocName(head, e))),
+      );
+      sent.push(appendText(docs.at(-1)!, alice.id, `m${i}`, Date.now(), docs.slice(-2, -1)).text);
+      await eventually(() => a.client.status === 'online', 10_000, 'acked');
+      // Wait for the roll-over the fifth message of an epoch triggers.
+      if (conversationParts(docs.at(-1)!).messages.length >= 5) {
+        await eventually(() => readEpoch(headDoc) === epoch + 1, 10_000, `epoch ${epoch + 1}`);
+      }
     }
-  }
-  expect(readEpoch(headDoc)).toBe(2);
+    expect(readEpoch(headDoc)).toBe(2);
 
-  // Bob's new device receives the head and every epoch, and the numbering runs on across them.
-  const b = device(server.url, bob, new MemoryDocStore());
-  b.client.start();
-  const texts = () =>
-    [0, 1, 2].flatMap((e) => {
-      const doc = b.store.docs.get(epochDocName(head, e));
-      return doc ? conversationParts(doc).messages.toArray() : [];
-    });
-  await eventually(() => texts().length === 12, 10_000, 'bob has every epoch');
-  expect(texts().map((m) => m.text)).toEqual(sent);
-  expect(texts().map((m) => m.n)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // Bob's new device receives the head and every epoch, and the numbering runs on across them.
+    const b = device(server.url, bob, new MemoryDocStore());
+    b.client.start();
+    const texts = () =>
+      [0, 1, 2].flatMap((e) => {
+        const doc = b.store.docs.get(epochDocName(head, e));
+        return doc ? conversationParts(doc).messages.toArray() : [];
+      });
+    await eventually(() => texts().length === 12, 10_000, 'bob has every epoch');
+    expect(texts().map((m) => m.text)).toEqual(sent);
+    expect(texts().map((m) => m.n)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 
-  // With everything unloaded, one more message loads only its epoch.
-  await eventually(
-    () => server.store.unloadIdle(-1) >= 0 && server.store.loadedCount === 0,
-    5_000,
-    'unloaded',
-  );
-  const current = await a.client.open(epochDocName(head, 2));
-  appendText(current, alice.id, 'one more', Date.now());
-  await eventually(() => a.client.status === 'online', 10_000, 'acked');
-  expect(server.store.loadedCount).toBe(1);
-  a.client.stop();
-  b.client.stop();
-});
+    // With everything unloaded, one more message loads only its epoch.
+    await eventually(
+      () => server.store.unloadIdle(-1) >= 0 && server.store.loadedCount === 0,
+      5_000,
+      'unloaded',
+    );
+    const current = await a.client.open(epochDocName(head, 2));
+    appendText(current, alice.id, 'one more', Date.now());
+    await eventually(() => a.client.status === 'online', 10_000, 'acked');
+    expect(server.store.loadedCount).toBe(1);
+    a.client.stop();
+    b.client.stop();
+  });
 
-it('refuses receipts or participants written into an epoch document', async () => {
-  const carol = await signIn(server.url, '+34666600003');
-  const dave = await signIn(server.url, '+34666600004');
-  const head = await startChat(server.url, carol, dave.phone);
-  const c = device(server.url, carol);
-  c.client.start();
-  const epochDoc = await c.client.open(epochDocName(head, 1));
-  const refused = new Promise<string>((resolve) =>
-    c.client.on('refused', (_n, reason) => resolve(reason)),
-  );
-  conversationParts(epochDoc).receipts.set(carol.id, { d: 1, r: 1 });
-  expect(await refused).toBe("receipts lives in the conversation's first document");
-  c.client.stop();
+  it('refuses receipts or participants written into an epoch document', async () => {
+    const carol = await signIn(server.url, '+34666600003');
+    const dave = await signIn(server.url, '+34666600004');
+    const head = await startChat(server.url, carol, dave.phone);
+    const c = device(server.url, carol);
+    c.client.start();
+    const epochDoc = await c.client.open(epochDocName(head, 1));
+    const refused = new Promise<string>((resolve) =>
+      c.client.on('refused', (_n, reason) => resolve(reason)),
+    );
+    conversationParts(epochDoc).receipts.set(carol.id, { d: 1, r: 1 });
+    expect(await refused).toBe("receipts lives in the conversation's first document");
+    c.client.stop();
+  });
 });

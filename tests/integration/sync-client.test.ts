@@ -12,125 +12,135 @@ import {
   tickOf,
   MemoryDocStore,
 } from '@souk/sync';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
 
-let server: TestServer;
-let alice: SignedIn;
-let bob: SignedIn;
-let chat: string;
+describe.each(backends)('on %s', (backend) => {
+  let server: TestServer;
+  let alice: SignedIn;
+  let bob: SignedIn;
+  let chat: string;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  alice = await signIn(server.url, '+34612000001');
-  bob = await signIn(server.url, '+34612000002');
-  chat = await startChat(server.url, alice, bob.phone);
-});
-afterAll(async () => server?.close());
-
-const texts = (doc: import('yjs').Doc) =>
-  conversationParts(doc)
-    .messages.toArray()
-    .map((m) => m.text);
-
-describe('SyncClient against the real server', () => {
-  it('delivers live, and ticks move from sent to delivered to read', async () => {
-    const a = device(server.url, alice);
-    const b = device(server.url, bob);
-    a.client.start();
-    b.client.start();
-    const aliceDoc = await a.client.open(chat);
-    await eventually(() => a.client.status === 'online', 10_000, 'alice online');
-    const sent = appendText(aliceDoc, alice.id, 'Hola Bob', Date.now());
-    const entry = () => readMessageEntries(aliceDoc).find((e) => e.message.id === sent.id)!;
-    const tick = () =>
-      tickOf(entry(), a.client.serverState(chat), conversationParts(aliceDoc).receipts.get(bob.id));
-    await eventually(() => tick() !== 'pending', 10_000, 'stored tick');
-
-    // Bob's device receives it without opening anything: it is a member of the conversation.
-    await eventually(
-      () => b.store.docs.has(chat) && texts(b.store.docs.get(chat)!).includes('Hola Bob'),
-      10_000,
-      'bob receives',
-    );
-    const bobDoc = await b.client.open(chat);
-    raiseReceipt(bobDoc, bob.id, { d: latestFromOthers(bobDoc, bob.id) });
-    await eventually(() => tick() === 'delivered', 10_000, 'delivered tick');
-    raiseReceipt(bobDoc, bob.id, { r: latestFromOthers(bobDoc, bob.id) });
-    await eventually(() => tick() === 'read', 10_000, 'read tick');
-    a.client.stop();
-    b.client.stop();
+  beforeAll(async () => {
+    server = await startTestServer({}, {}, backend);
+    alice = await signIn(server.url, '+34612000001');
+    bob = await signIn(server.url, '+34612000002');
+    chat = await startChat(server.url, alice, bob.phone);
   });
+  afterAll(async () => server?.close());
 
-  it('queues messages offline and catches up in one pass after reconnecting', async () => {
-    const a = device(server.url, alice);
-    const b = device(server.url, bob);
-    a.client.start();
-    b.client.start();
-    const aliceDoc = await a.client.open(chat);
-    await eventually(
-      () => b.client.status === 'online' && b.store.docs.has(chat),
-      10_000,
-      'bob synced',
-    );
-    b.client.stop();
-
-    // Bob is away: Alice writes; Bob writes offline too.
-    for (let i = 1; i <= 3; i++) appendText(aliceDoc, alice.id, `while away ${i}`, Date.now());
-    const bobDoc = await b.client.open(chat);
-    appendText(bobDoc, bob.id, 'written offline', Date.now());
-    expect(await b.store.pendingDocs()).toEqual([chat]);
-    await eventually(() => a.client.status === 'online', 10_000, 'alice acked');
-
-    b.client.start();
-    await eventually(() => texts(bobDoc).includes('while away 3'), 10_000, 'bob catches up');
-    await eventually(
-      () => texts(aliceDoc).includes('written offline'),
-      10_000,
-      'alice gets the offline message',
-    );
-    await eventually(
-      async () => (await b.store.pendingDocs()).length === 0,
-      10_000,
-      'queue drained',
-    );
-    expect(await b.store.loadCursor()).not.toBe('');
-    expect(texts(aliceDoc)).toEqual(texts(bobDoc));
-    a.client.stop();
-    b.client.stop();
-  });
-
-  it('gives a new device the whole history, and never duplicates a resent message', async () => {
-    const fresh = device(server.url, alice, new MemoryDocStore());
-    fresh.client.start();
-    await eventually(
-      () => fresh.client.status === 'online' && fresh.store.docs.has(chat),
-      10_000,
-      'new device synced',
-    );
-    const doc = fresh.store.docs.get(chat)!;
-    expect(texts(doc)).toContain('Hola Bob');
-    expect(texts(doc)).toContain('written offline');
-    const ids = conversationParts(doc)
+  const texts = (doc: import('yjs').Doc) =>
+    conversationParts(doc)
       .messages.toArray()
-      .map((m) => m.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    fresh.client.stop();
-  });
+      .map((m) => m.text);
 
-  it('rolls back a refused change and reports why', async () => {
-    const a = device(server.url, alice);
-    a.client.start();
-    const doc = await a.client.open(chat);
-    await eventually(() => a.client.status === 'online', 10_000, 'online');
-    const refused = new Promise<string>((resolve) =>
-      a.client.on('refused', (_name, reason) => resolve(reason)),
-    );
-    appendText(doc, bob.id, 'forged in Bob’s name', Date.now());
-    expect(await refused).toBe('a message can only be written by its author');
-    const rolledBack = await a.client.open(chat);
-    await eventually(() => texts(rolledBack).includes('Hola Bob'), 10_000, 'server copy restored');
-    expect(texts(rolledBack)).not.toContain('forged in Bob’s name');
-    a.client.stop();
+  describe('SyncClient against the real server', () => {
+    it('delivers live, and ticks move from sent to delivered to read', async () => {
+      const a = device(server.url, alice);
+      const b = device(server.url, bob);
+      a.client.start();
+      b.client.start();
+      const aliceDoc = await a.client.open(chat);
+      await eventually(() => a.client.status === 'online', 10_000, 'alice online');
+      const sent = appendText(aliceDoc, alice.id, 'Hola Bob', Date.now());
+      const entry = () => readMessageEntries(aliceDoc).find((e) => e.message.id === sent.id)!;
+      const tick = () =>
+        tickOf(
+          entry(),
+          a.client.serverState(chat),
+          conversationParts(aliceDoc).receipts.get(bob.id),
+        );
+      await eventually(() => tick() !== 'pending', 10_000, 'stored tick');
+
+      // Bob's device receives it without opening anything: it is a member of the conversation.
+      await eventually(
+        () => b.store.docs.has(chat) && texts(b.store.docs.get(chat)!).includes('Hola Bob'),
+        10_000,
+        'bob receives',
+      );
+      const bobDoc = await b.client.open(chat);
+      raiseReceipt(bobDoc, bob.id, { d: latestFromOthers(bobDoc, bob.id) });
+      await eventually(() => tick() === 'delivered', 10_000, 'delivered tick');
+      raiseReceipt(bobDoc, bob.id, { r: latestFromOthers(bobDoc, bob.id) });
+      await eventually(() => tick() === 'read', 10_000, 'read tick');
+      a.client.stop();
+      b.client.stop();
+    });
+
+    it('queues messages offline and catches up in one pass after reconnecting', async () => {
+      const a = device(server.url, alice);
+      const b = device(server.url, bob);
+      a.client.start();
+      b.client.start();
+      const aliceDoc = await a.client.open(chat);
+      await eventually(
+        () => b.client.status === 'online' && b.store.docs.has(chat),
+        10_000,
+        'bob synced',
+      );
+      b.client.stop();
+
+      // Bob is away: Alice writes; Bob writes offline too.
+      for (let i = 1; i <= 3; i++) appendText(aliceDoc, alice.id, `while away ${i}`, Date.now());
+      const bobDoc = await b.client.open(chat);
+      appendText(bobDoc, bob.id, 'written offline', Date.now());
+      expect(await b.store.pendingDocs()).toEqual([chat]);
+      await eventually(() => a.client.status === 'online', 10_000, 'alice acked');
+
+      b.client.start();
+      await eventually(() => texts(bobDoc).includes('while away 3'), 10_000, 'bob catches up');
+      await eventually(
+        () => texts(aliceDoc).includes('written offline'),
+        10_000,
+        'alice gets the offline message',
+      );
+      await eventually(
+        async () => (await b.store.pendingDocs()).length === 0,
+        10_000,
+        'queue drained',
+      );
+      expect(await b.store.loadCursor()).not.toBe('');
+      expect(texts(aliceDoc)).toEqual(texts(bobDoc));
+      a.client.stop();
+      b.client.stop();
+    });
+
+    it('gives a new device the whole history, and never duplicates a resent message', async () => {
+      const fresh = device(server.url, alice, new MemoryDocStore());
+      fresh.client.start();
+      await eventually(
+        () => fresh.client.status === 'online' && fresh.store.docs.has(chat),
+        10_000,
+        'new device synced',
+      );
+      const doc = fresh.store.docs.get(chat)!;
+      expect(texts(doc)).toContain('Hola Bob');
+      expect(texts(doc)).toContain('written offline');
+      const ids = conversationParts(doc)
+        .messages.toArray()
+        .map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      fresh.client.stop();
+    });
+
+    it('rolls back a refused change and reports why', async () => {
+      const a = device(server.url, alice);
+      a.client.start();
+      const doc = await a.client.open(chat);
+      await eventually(() => a.client.status === 'online', 10_000, 'online');
+      const refused = new Promise<string>((resolve) =>
+        a.client.on('refused', (_name, reason) => resolve(reason)),
+      );
+      appendText(doc, bob.id, 'forged in Bob’s name', Date.now());
+      expect(await refused).toBe('a message can only be written by its author');
+      const rolledBack = await a.client.open(chat);
+      await eventually(
+        () => texts(rolledBack).includes('Hola Bob'),
+        10_000,
+        'server copy restored',
+      );
+      expect(texts(rolledBack)).not.toContain('forged in Bob’s name');
+      a.client.stop();
+    });
   });
 });

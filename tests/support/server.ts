@@ -2,7 +2,13 @@
  * The real server in-process for integration tests, on either database: PGlite in memory, or a
  * throw-away PostgreSQL database. A free port, quiet logs.
  */
-import { createLogger, loadConfig, startServer, type RunningServer, type StartOptions } from '@souk/server';
+import {
+  createLogger,
+  loadConfig,
+  startServer,
+  type RunningServer,
+  type StartOptions,
+} from '@souk/server';
 import { freshDatabase } from './processes.ts';
 
 export type TestServer = RunningServer;

@@ -24,6 +24,8 @@ export class AppState {
   me = $state<Me | null>(null);
   status = $state<ConnectionStatus>('offline');
   ready = $state(false);
+  /** A refusal from the server to show the person (the change was rolled back). */
+  notice = $state<string | null>(null);
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
   openChat = $state<string | null>(null);
   readonly db: SoukDb;
@@ -74,7 +76,10 @@ export class AppState {
       this.project(head);
     });
     client.on('ack', (name) => this.project(headDocName(name)));
-    client.on('refused', (name) => this.project(headDocName(name)));
+    client.on('refused', (name, reason) => {
+      this.notice = reason;
+      this.project(headDocName(name));
+    });
     this.status = client.status;
     client.start();
   }

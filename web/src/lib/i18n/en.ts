@@ -34,6 +34,7 @@ export const en = {
   'chat.empty': 'No messages yet. Say hello!',
   'chat.notSent': 'Not sent: {reason}',
   'chat.pick': 'Pick a chat to start messaging.',
+  'notice.dismiss': 'Dismiss',
   'tick.pending': 'Pending',
   'tick.stored': 'Sent',
   'tick.delivered': 'Delivered',

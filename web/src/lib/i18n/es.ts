@@ -36,6 +36,7 @@ export const es: Record<MessageKey, string> = {
   'chat.empty': 'Aún no hay mensajes. ¡Saluda!',
   'chat.notSent': 'No enviado: {reason}',
   'chat.pick': 'Elige un chat para escribir.',
+  'notice.dismiss': 'Cerrar',
   'tick.pending': 'Pendiente',
   'tick.stored': 'Enviado',
   'tick.delivered': 'Entregado',

@@ -351,14 +351,18 @@ export class SyncClient {
 
   private async onError(frame: Extract<ServerFrame, { type: 'error' }>): Promise<void> {
     if (!frame.doc) return;
-    // The server refused a change to this document: roll back to the server's copy.
-    const fresh = await this.options.store.reset(frame.doc);
-    this.serverStates.set(frame.doc, new Map());
-    this.sent.delete(frame.doc);
-    this.watch(frame.doc, fresh);
-    this.docs.set(frame.doc, Promise.resolve(fresh));
-    await this.options.store.setPending(frame.doc, false);
-    this.sendStep1(frame.doc, fresh);
-    this.emit('refused', frame.doc, frame.message, fresh);
+    const name = frame.doc;
+    // The server refused a change to this document: roll back to the server's copy. A document
+    // this identity may not open is dropped without asking again.
+    const rejected = frame.kind === 'forbidden' || frame.kind === 'unknown_document';
+    const fresh = await this.options.store.reset(name);
+    this.serverStates.set(name, new Map());
+    this.sent.delete(name);
+    this.subscribed.delete(name);
+    this.watch(name, fresh);
+    this.docs.set(name, Promise.resolve(fresh));
+    await this.options.store.setPending(name, false);
+    if (!rejected) this.sendStep1(name, fresh);
+    this.emit('refused', name, frame.message, fresh);
   }
 }

@@ -143,4 +143,20 @@ describe.each(backends)('on %s', (backend) => {
       a.client.stop();
     });
   });
+
+  it('asks once for a conversation it may not open, and gives up', async () => {
+    const carol = await signIn(server.url, '+34612000003');
+    const sent: Uint8Array[] = [];
+    const c = device(server.url, carol, new MemoryDocStore(), (data) => sent.push(data));
+    c.client.start();
+    await eventually(() => c.client.status === 'online', 10_000, 'online');
+    const refused = new Promise<string>((resolve) =>
+      c.client.on('refused', (_n, reason) => resolve(reason)),
+    );
+    await c.client.open(chat);
+    expect(await refused).toBe('You cannot open this document.');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sent.length).toBe(2); // hello and one step 1
+    c.client.stop();
+  });
 });

@@ -1,7 +1,11 @@
-/** The HTTP application: API routes, health, the dev outbox and the web app, with one error handler. */
+/**
+ * The HTTP application: API routes, health, the dev outbox, the sync WebSocket and the web app,
+ * with one error handler. Everything it needs comes in through `deps`; nothing is global.
+ */
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import { SoukError } from '@souk/sync';
+import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
+import { limits, SoukError } from '@souk/sync';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Clock } from './clock.ts';
@@ -9,10 +13,13 @@ import type { Database } from './db/open.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { DevOutbox } from './auth/code-sender.ts';
 import type { DocStore } from './sync/doc-store.ts';
+import type { SyncServer } from './sync/sync-server.ts';
 import { errorHandler } from './errors.ts';
+import { requestLog } from './http/request-log.ts';
 import { sessionMiddleware, type Env } from './http/session.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { chatRoutes } from './http/chat-routes.ts';
+import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
 export interface AppDeps {
@@ -22,36 +29,41 @@ export interface AppDeps {
   database: Database;
   auth: AuthService;
   store: DocStore;
+  sync: SyncServer;
   outbox: DevOutbox | null;
-  /** Called when a session is revoked, to close its sockets. */
-  onRevoke(sessionId: string): void;
 }
 
-export function createApp(deps: AppDeps): Hono {
+export interface SoukApp {
+  app: Hono;
+  /** Attaches the WebSocket upgrade handler to the Node HTTP server. */
+  injectWebSocket: NodeWebSocket['injectWebSocket'];
+  /** The underlying `ws` server (its clients are the live sockets). */
+  wss: NodeWebSocket['wss'];
+}
+
+export function createApp(deps: AppDeps): SoukApp {
   const app = new Hono();
+  const ws = createNodeWebSocket({ app });
+  // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
+  // protocol's answer (bad_request, 4400) rather than a bare 1009.
+  (ws.wss.options as { maxPayload?: number }).maxPayload = limits.maxFrameBytes * 2;
+
   app.onError(errorHandler(deps.logger));
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    deps.logger.debug(
-      {
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  });
+  app.use('*', requestLog(deps.logger));
 
   app.get('/health', async (c) => {
     await deps.database.db.execute(sql`SELECT 1`);
     return c.json({ status: 'ok' });
   });
 
+  mountSyncRoute(app, ws.upgradeWebSocket, deps);
+
   const api = new Hono<Env>();
   api.use('*', sessionMiddleware(deps.auth));
-  api.route('/', authRoutes(deps.auth, deps.onRevoke));
+  api.route(
+    '/',
+    authRoutes(deps.auth, (id) => deps.sync.closeSession(id)),
+  );
   api.route(
     '/',
     chatRoutes({ db: deps.database.db, auth: deps.auth, store: deps.store, clock: deps.clock }),
@@ -64,5 +76,5 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', api);
 
   mountWebApp(app, deps.config.webDir, deps.logger);
-  return app;
+  return { app, injectWebSocket: ws.injectWebSocket, wss: ws.wss };
 }

@@ -2,13 +2,14 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { WebSocketServer } from 'ws';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
 import { AuthService, authLimits } from './auth/auth-service.ts';
 import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
-import { DocStore } from './sync/doc-store.ts';
+import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { createApp } from './app.ts';
@@ -50,41 +51,39 @@ export async function startServer(
     ...options.authLimits,
   });
 
-  let store: DocStore | undefined;
   const hub: Hub =
     database.sql === null
       ? new LocalHub()
       : await PostgresHub.start(
           database.sql,
-          (seq) => store!.bySeq(seq),
+          (seq) => readUpdate(database.db, seq),
           logger.child({ part: 'hub' }),
         );
-  store = new DocStore(database, hub, clock, logger.child({ part: 'store' }), {
+  const store = new DocStore(database, hub, clock, logger.child({ part: 'store' }), {
     compactAfter: options.compactAfter ?? 500,
     epochSize: options.epochSize ?? 1000,
   });
-  const sync = new SyncServer(auth, store, hub, logger.child({ part: 'sync' }));
-  const app = createApp({
+  const sync = new SyncServer(store, hub, await store.currentSeq(), logger.child({ part: 'sync' }));
+  const { app, injectWebSocket, wss } = createApp({
     config,
     logger,
     clock,
     database,
     auth,
     store,
+    sync,
     outbox,
-    onRevoke: (id) => sync.closeSession(id),
   });
 
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),
     );
+    s.once('error', reject);
   });
-  (server as Server).on('upgrade', (request, socket, head) =>
-    sync.handleUpgrade(request, socket, head),
-  );
+  injectWebSocket(server);
   const idleMs = options.idleUnloadMs ?? 5 * 60 * 1000;
-  const unloadTimer = setInterval(() => store!.unloadIdle(idleMs), Math.min(idleMs, 60_000));
+  const unloadTimer = setInterval(() => store.unloadIdle(idleMs), Math.min(idleMs, 60_000));
   unloadTimer.unref();
 
   const port = (server.address() as AddressInfo).port;
@@ -103,15 +102,25 @@ export async function startServer(
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        await sync.close();
-        await store!.drain();
+        sync.close();
+        await closeSockets(wss);
+        await store.drain();
         (server as Server).closeIdleConnections();
         await httpClosed;
-        store!.close();
+        store.close();
         await hub.close();
         await database.close();
       })();
       return closing;
     },
   };
+}
+
+/** Closes every socket with 1001; those that do not finish the close handshake soon are cut. */
+async function closeSockets(wss: WebSocketServer, graceMs = 2000): Promise<void> {
+  for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+  const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
+  const timer = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), graceMs);
+  await closed;
+  clearTimeout(timer);
 }

@@ -6,7 +6,7 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type { WebSocket } from 'ws';
+import type { WSContext } from 'hono/ws';
 import {
   limits,
   minProtocolVersion,
@@ -36,9 +36,12 @@ export class Connection {
   readonly opened = new Set<string>();
   private inbox: Promise<void> = Promise.resolve();
   private welcomed = false;
+  /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
+  private caughtUp = false;
+  private lastCursor = -1;
 
   constructor(
-    private readonly socket: WebSocket,
+    private readonly socket: WSContext,
     readonly session: Session,
     private readonly store: DocStore,
     private readonly logger: Logger,
@@ -47,11 +50,18 @@ export class Connection {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(writeFrame(frame));
+    if (this.socket.readyState === 1) this.socket.send(writeFrame(frame));
+  }
+
+  /** Sends `cursor` if catch-up is done and it moves forward. */
+  sendCursor(cursor: number): void {
+    if (!this.caughtUp || cursor <= this.lastCursor) return;
+    this.lastCursor = cursor;
+    this.send({ type: 'cursor', cursor: String(cursor) });
   }
 
   close(code: number, reason: string): void {
-    this.socket.close(code, reason);
+    if (this.socket.readyState <= 1) this.socket.close(code, reason);
   }
 
   receive(data: Uint8Array): void {
@@ -98,6 +108,8 @@ export class Connection {
     for (const { doc, update } of docs)
       this.send({ type: 'sync', doc, body: updateMessage(update) });
     this.send({ type: 'cursor', cursor: String(next) });
+    this.lastCursor = next;
+    this.caughtUp = true;
   }
 
   private async sync(doc: string, body: Uint8Array): Promise<void> {
@@ -153,7 +165,7 @@ export class Connection {
   }
 
   private async update(doc: string, update: Uint8Array): Promise<void> {
-    const result = await this.store.apply(doc, update, this.actor);
+    const result = await this.store.apply(doc, update, this.actor, this);
     if (result.kind === 'refused') {
       this.logger.info({ doc, reason: result.reason }, 'update refused');
       this.error(doc, 'refused_update', result.reason);

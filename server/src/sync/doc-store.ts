@@ -145,7 +145,7 @@ export class DocStore {
   }
 
   /** Validates and commits a client's update; applies and announces it only after the commit. */
-  apply(name: string, update: Uint8Array, actor: Actor): Promise<ApplyResult> {
+  apply(name: string, update: Uint8Array, actor: Actor, origin?: object): Promise<ApplyResult> {
     const parsed = parseDocName(name);
     if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
     return this.serialize(name, async () => {
@@ -181,7 +181,7 @@ export class DocStore {
         if (outcome.kind === 'duplicate')
           return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
         outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
-        const stateVector = this.afterCommit(name, entry, outcome.seq, update);
+        const stateVector = this.afterCommit(name, entry, outcome.seq, update, origin);
         if (
           parsed.kind === 'conv' &&
           conversationParts(entry.doc).messages.length >= this.options.epochSize
@@ -294,10 +294,16 @@ export class DocStore {
     }
   }
 
-  private afterCommit(name: string, entry: Loaded, seq: number, update: Uint8Array): Uint8Array {
+  private afterCommit(
+    name: string,
+    entry: Loaded,
+    seq: number,
+    update: Uint8Array,
+    origin?: object,
+  ): Uint8Array {
     Y.applyUpdate(entry.doc, update, 'store');
     entry.seq = Math.max(entry.seq, seq);
-    this.hub.publish({ doc: name, seq, update });
+    this.hub.publish(origin ? { doc: name, seq, update, origin } : { doc: name, seq, update });
     if (++entry.rowsSinceSnapshot >= this.options.compactAfter) {
       entry.rowsSinceSnapshot = 0;
       void this.compact(name).catch((error: unknown) =>
@@ -359,6 +365,27 @@ export class DocStore {
     return members;
   }
 
+  /** The document as stored in the database (snapshot and rows), bypassing the memory cache. */
+  async readStored(name: string): Promise<Uint8Array> {
+    const [snapshot] = await this.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name));
+    const rows = await this.db
+      .select({ data: docUpdates.data })
+      .from(docUpdates)
+      .where(and(eq(docUpdates.doc, name), gt(docUpdates.seq, snapshot?.uptoSeq ?? 0)))
+      .orderBy(docUpdates.seq);
+    const parts = [...(snapshot ? [snapshot.data] : []), ...rows.map((r) => r.data)];
+    return parts.length > 0 ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+  }
+
+  /** The last allocated (hence committed) sequence number. */
+  async currentSeq(): Promise<number> {
+    const [counter] = await this.db
+      .select({ value: seqCounter.value })
+      .from(seqCounter)
+      .where(eq(seqCounter.id, 1));
+    return counter?.value ?? 0;
+  }
+
   /**
    * Everything that changed since `cursor` in the documents this identity belongs to: one
    * merged update per document, and the new cursor. One query, whatever the number of documents.
@@ -368,11 +395,7 @@ export class DocStore {
     cursor: number,
   ): Promise<{ docs: Array<{ doc: string; update: Uint8Array }>; cursor: number }> {
     // Read the committed counter first: every sequence number up to it is committed.
-    const [counter] = await this.db
-      .select({ value: seqCounter.value })
-      .from(seqCounter)
-      .where(eq(seqCounter.id, 1));
-    const upto = counter?.value ?? 0;
+    const upto = await this.currentSeq();
     if (upto <= cursor) return { docs: [], cursor: upto };
     const memberDocs = this.db
       .select({ doc: docMembers.doc })
@@ -407,12 +430,6 @@ export class DocStore {
     };
   }
 
-  /** Reads one committed update (for notifications from other processes). */
-  async bySeq(seq: number): Promise<CommittedUpdate | null> {
-    const [row] = await this.db.select().from(docUpdates).where(eq(docUpdates.seq, seq));
-    return row ? { doc: row.doc, seq: row.seq, update: row.data } : null;
-  }
-
   /** Drops documents nobody touched for `idleMs` from memory. */
   unloadIdle(idleMs: number): number {
     const cutoff = this.clock.now() - idleMs;
@@ -440,4 +457,10 @@ export class DocStore {
   close(): void {
     this.unsubscribe();
   }
+}
+
+/** Reads one committed update (for notifications from other processes). */
+export async function readUpdate(db: Db, seq: number): Promise<CommittedUpdate | null> {
+  const [row] = await db.select().from(docUpdates).where(eq(docUpdates.seq, seq));
+  return row ? { doc: row.doc, seq: row.seq, update: row.data } : null;
 }

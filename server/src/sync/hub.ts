@@ -12,6 +12,8 @@ export interface CommittedUpdate {
   doc: string;
   seq: number;
   update: Uint8Array;
+  /** The local socket that sent it (not forwarded back to it); never crosses processes. */
+  origin?: object;
 }
 
 export interface Hub {

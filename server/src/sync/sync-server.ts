@@ -1,113 +1,102 @@
 /**
- * The WebSocket endpoint: authenticates the upgrade by the app's session cookie, keeps the
- * sockets of each identity, and forwards every committed update (from this process or, through
- * the hub, another) to the sockets of the document's members and of those who opened it.
+ * The sockets of the sync endpoint: who is connected as whom, and the fan-out of every committed
+ * update (from this process or, through the hub, another) to the sockets of the document's
+ * members and of those who opened it — never back to the socket that sent it.
+ * The WebSocket plumbing itself is @hono/node-ws (see http/sync-route.ts); this class only sees
+ * authenticated sockets through `open()`.
  */
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { appSchema, limits, sessionCookieName, type App } from '@souk/sync';
+import type { WSContext } from 'hono/ws';
+import { limits } from '@souk/sync';
 import type { Logger } from '../logger.ts';
-import type { AuthService } from '../auth/auth-service.ts';
+import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import type { CommittedUpdate, Hub } from './hub.ts';
 import { Connection, closeCodes, updateMessage } from './connection.ts';
+import { SeqWatermark } from './seq-watermark.ts';
 
-function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0)
-      cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
-  return cookies;
+/** What the WebSocket adapter calls for one socket. */
+export interface SocketHandlers {
+  message(data: string | ArrayBuffer | Uint8Array): void;
+  closed(): void;
 }
 
 export class SyncServer {
-  private readonly wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxFrameBytes * 2,
-  });
   private readonly byIdentity = new Map<string, Set<Connection>>();
   private readonly unsubscribe: () => void;
+  private readonly watermark: SeqWatermark;
+  /** Fan-out runs one event at a time, in arrival order. */
+  private forwarding: Promise<void> = Promise.resolve();
 
+  /** `startSeq`: the committed sequence number when this process started listening. */
   constructor(
-    private readonly auth: AuthService,
     private readonly store: DocStore,
     hub: Hub,
+    startSeq: number,
     private readonly logger: Logger,
   ) {
-    this.unsubscribe = hub.subscribe((event) => void this.forward(event));
+    this.watermark = new SeqWatermark(startSeq);
+    this.unsubscribe = hub.subscribe((event) => {
+      this.forwarding = this.forwarding
+        .then(() => this.forward(event))
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, doc: event.doc, seq: event.seq }, 'fan-out failed'),
+        );
+    });
   }
 
-  /** For `server.on('upgrade')`: only `/sync` is ours. */
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/sync') {
-      socket.destroy();
-      return;
-    }
-    const app: App = appSchema.safeParse(url.searchParams.get('app')).data ?? 'personal';
-    const token = parseCookies(request.headers.cookie).get(sessionCookieName[app]);
-    this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, app, token));
-  }
-
-  private async accept(ws: WebSocket, app: App, token: string | undefined): Promise<void> {
-    // Frames may arrive while the session is looked up: hold them until then.
-    const early: Array<{ data: Buffer; isBinary: boolean }> = [];
-    const hold = (data: Buffer, isBinary: boolean) => early.push({ data, isBinary });
-    ws.on('message', hold);
-    const session = await this.auth.resolve(token, app).catch(() => null);
-    ws.off('message', hold);
+  /** Registers an upgraded socket; `session` null (not signed in) closes it with 4401. */
+  open(socket: WSContext, session: Session | null): SocketHandlers {
+    const ignore: SocketHandlers = { message: () => {}, closed: () => {} };
     if (!session) {
-      ws.close(closeCodes.signedOut, 'sign in first');
-      return;
+      socket.close(closeCodes.signedOut, 'sign in first');
+      return ignore;
     }
     const sockets = this.byIdentity.get(session.identity.id) ?? new Set<Connection>();
     if (sockets.size >= limits.maxSocketsPerIdentity) {
-      ws.close(closeCodes.tooMany, `at most ${limits.maxSocketsPerIdentity} connections`);
-      return;
+      socket.close(closeCodes.tooMany, `at most ${limits.maxSocketsPerIdentity} connections`);
+      return ignore;
     }
     const logger = this.logger.child({ identity: session.identity.id, session: session.id });
-    const connection = new Connection(ws, session, this.store, logger);
+    const connection = new Connection(socket, session, this.store, logger);
     sockets.add(connection);
     this.byIdentity.set(session.identity.id, sockets);
-    const receive = (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) {
-        connection.send({
-          type: 'error',
-          doc: '',
-          kind: 'bad_request',
-          message: 'binary frames only',
-        });
-        ws.close(closeCodes.malformed, 'binary frames only');
-        return;
-      }
-      connection.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    logger.debug({ sockets: sockets.size }, 'socket opened');
+    return {
+      message: (data) => {
+        if (typeof data === 'string') {
+          connection.send({ type: 'error', doc: '', kind: 'bad_request', message: 'binary only' });
+          connection.close(closeCodes.malformed, 'binary frames only');
+          return;
+        }
+        connection.receive(data instanceof Uint8Array ? data : new Uint8Array(data));
+      },
+      closed: () => {
+        sockets.delete(connection);
+        if (sockets.size === 0) this.byIdentity.delete(session.identity.id);
+        logger.debug('socket closed');
+      },
     };
-    early.forEach(({ data, isBinary }) => receive(data, isBinary));
-    ws.on('message', receive);
-    ws.on('error', (error) => logger.warn({ err: error }, 'socket error'));
-    ws.on('close', () => {
-      sockets.delete(connection);
-      if (sockets.size === 0) this.byIdentity.delete(session.identity.id);
-    });
   }
 
   private async forward(event: CommittedUpdate): Promise<void> {
     const members = await this.store.members(event.doc);
     const body = updateMessage(event.update);
+    const reached: Connection[] = [];
     for (const [identity, sockets] of this.byIdentity) {
       const member = members.has(identity);
       for (const connection of sockets) {
+        if (connection === event.origin) continue;
         if (!member && !connection.opened.has(event.doc)) continue;
         connection.send({ type: 'sync', doc: event.doc, body });
-        if (member) connection.send({ type: 'cursor', cursor: String(event.seq) });
+        if (member) reached.push(connection);
       }
     }
+    // Only now is this update out everywhere it goes from here.
+    const cursor = this.watermark.mark(event.seq);
+    reached.forEach((connection) => connection.sendCursor(cursor));
   }
 
-  /** Closes the sockets of a revoked session. */
+  /** Closes the sockets of a revoked session with 4401. */
   closeSession(sessionId: string): void {
     for (const sockets of this.byIdentity.values()) {
       for (const connection of sockets) {
@@ -123,9 +112,11 @@ export class SyncServer {
     return n;
   }
 
-  async close(): Promise<void> {
+  /** Shutdown: every socket is closed with 1001 (going away); devices resend what is unacked. */
+  close(): void {
     this.unsubscribe();
-    for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const sockets of this.byIdentity.values()) {
+      for (const connection of sockets) connection.close(1001, 'server shutting down');
+    }
   }
 }

@@ -22,6 +22,10 @@ const envSchema = z.object({
     .describe('PostgreSQL connection string; PGlite when absent'),
   WEB_DIR: z.string().default(defaultWebDir).describe('the built web app to serve'),
   NODE_ENV: z.string().default('development'),
+  SOUK_DEV_OUTBOX: z
+    .enum(['0', '1', 'false', 'true'])
+    .optional()
+    .describe('force the development code outbox on or off (default: on unless production)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,7 +56,10 @@ export function loadConfig(
     dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR, 'pglite'),
     databaseUrl: e.DATABASE_URL,
     webDir: resolve(e.WEB_DIR),
-    devOutbox: e.NODE_ENV !== 'production',
+    devOutbox:
+      e.SOUK_DEV_OUTBOX === undefined
+        ? e.NODE_ENV !== 'production'
+        : e.SOUK_DEV_OUTBOX === '1' || e.SOUK_DEV_OUTBOX === 'true',
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for everything and is frozen', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: resolve('./data/pglite'),
+      databaseUrl: undefined,
+      devOutbox: true,
+      logLevel: 'info',
+    });
+    expect(config.webDir.endsWith('/web/build')).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads the environment', () => {
+    const config = loadConfig({
+      PORT: '0',
+      DATA_DIR: '/tmp/souk',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      dataDir: '/tmp/souk/pglite',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      devOutbox: false,
+      logLevel: 'warn',
+    });
+  });
+
+  it('lets SOUK_DEV_OUTBOX override the environment default', () => {
+    expect(loadConfig({ NODE_ENV: 'production', SOUK_DEV_OUTBOX: '1' }).devOutbox).toBe(true);
+    expect(loadConfig({ SOUK_DEV_OUTBOX: 'false' }).devOutbox).toBe(false);
+  });
+
+  it('refuses invalid values with the variable named', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+});

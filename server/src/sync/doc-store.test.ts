@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { pino } from 'pino';
+import { eq } from 'drizzle-orm';
+import { appendText, conversationParts, initConversation, type Actor } from '@souk/sync';
+import { openDatabase, type Database } from '../db/open.ts';
+import { docClients, docUpdates } from '../db/schema.ts';
+import { DocStore } from './doc-store.ts';
+import { LocalHub, type CommittedUpdate } from './hub.ts';
+
+const clock = { now: () => 1_700_000_000_000 };
+const alice: Actor = { id: 'u_alice', kind: 'person' };
+const bob: Actor = { id: 'u_bob', kind: 'person' };
+const participants = [alice, bob].map((p) => ({ id: p.id, kind: 'person' as const, phone: '' }));
+
+let database: Database;
+/** What happened, in order: transaction commits and hub announcements. */
+const events: string[] = [];
+const published: CommittedUpdate[] = [];
+let store: DocStore;
+let n = 0;
+
+beforeAll(async () => {
+  const real = await openDatabase({ dataDir: 'memory://' });
+  // Record when each transaction has committed, to check nothing is announced before that.
+  const db = new Proxy(real.db, {
+    get(target, key, receiver) {
+      if (key !== 'transaction') return Reflect.get(target, key, receiver);
+      return async (...args: Parameters<typeof target.transaction>) => {
+        const result = await target.transaction(...args);
+        events.push('commit');
+        return result;
+      };
+    },
+  });
+  database = { ...real, db };
+  const hub = new LocalHub();
+  hub.subscribe((event) => {
+    events.push('publish');
+    published.push(event);
+  });
+  store = new DocStore(database, hub, clock, pino({ level: 'silent' }));
+});
+afterAll(() => database.close());
+
+/** A fresh conversation between Alice and Bob, created the way the server does. */
+async function newChat(): Promise<string> {
+  const name = `conv:c${n++}`;
+  await store.writeAsServer(name, (d) => initConversation(d, 'private', participants), [
+    alice.id,
+    bob.id,
+  ]);
+  return name;
+}
+
+/** A device's copy of the server's document. */
+async function copyOf(name: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await store.diff(name, new Uint8Array([0]))).update);
+  return doc;
+}
+
+function change(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  edit(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+const rows = async (name: string) =>
+  database.db.select().from(docUpdates).where(eq(docUpdates.doc, name));
+
+describe('DocStore', () => {
+  it('stores a valid update, then announces it, then acknowledges with its state vector', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    const update = change(device, (d) => appendText(d, alice.id, 'hola', clock.now()));
+    events.length = 0;
+    const result = await store.apply(name, update, alice);
+    expect(events).toEqual(['commit', 'publish']);
+    expect(result.kind).toBe('stored');
+    if (result.kind !== 'stored') return;
+    expect(Y.decodeStateVector(result.stateVector).get(device.clientID)).toBe(
+      Y.decodeStateVector(Y.encodeStateVector(device)).get(device.clientID),
+    );
+    expect(published.at(-1)).toMatchObject({ doc: name, seq: result.seq });
+    expect((await rows(name)).map((r) => r.seq)).toContain(result.seq);
+    const bound = await database.db.select().from(docClients).where(eq(docClients.doc, name));
+    expect(bound).toEqual([{ doc: name, clientId: device.clientID, identityId: alice.id }]);
+  });
+
+  it('round-trips the stored bytes exactly', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    const update = change(device, (d) => appendText(d, alice.id, 'bytes', clock.now()));
+    await store.apply(name, update, alice);
+    const stored = (await rows(name)).at(-1)!.data;
+    expect(stored).toBeInstanceOf(Uint8Array);
+    expect([...stored]).toEqual([...update]);
+  });
+
+  it('refuses a forged message: nothing stored, nothing announced', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    const before = (await rows(name)).length;
+    const announced = published.length;
+    const forged = change(device, (d) => appendText(d, bob.id, 'forged', clock.now()));
+    expect(await store.apply(name, forged, alice)).toEqual({
+      kind: 'refused',
+      reason: 'a message can only be written by its author',
+    });
+    expect((await rows(name)).length).toBe(before);
+    expect(published.length).toBe(announced);
+    expect(conversationParts(await copyOf(name)).messages.length).toBe(0);
+  });
+
+  it('keeps a Yjs client id bound to the identity that first used it', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    await store.apply(
+      name,
+      change(device, (d) => appendText(d, alice.id, 'a', 1)),
+      alice,
+    );
+    // Bob reuses Alice's client id for his own message.
+    const stolen = change(device, (d) => appendText(d, bob.id, 'b', 2));
+    expect((await store.apply(name, stolen, bob)).kind).toBe('refused');
+  });
+
+  it('acknowledges an update it already has without storing it again', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    const update = change(device, (d) => appendText(d, alice.id, 'once', clock.now()));
+    expect((await store.apply(name, update, alice)).kind).toBe('stored');
+    const count = (await rows(name)).length;
+    const again = await store.apply(name, update, alice);
+    expect(again.kind).toBe('duplicate');
+    expect((await rows(name)).length).toBe(count);
+  });
+
+  it('serializes updates of one document, in order, with increasing sequence numbers', async () => {
+    const name = await newChat();
+    const devices = [await copyOf(name), await copyOf(name)];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => {
+        const [device, actor] = i % 2 === 0 ? [devices[0]!, alice] : [devices[1]!, bob];
+        return store.apply(
+          name,
+          change(device, (d) => appendText(d, actor.id, `m${i}`, i)),
+          actor,
+        );
+      }),
+    );
+    const seqs = results.map((r) => (r.kind === 'stored' ? r.seq : -1));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(10);
+    expect(conversationParts(await copyOf(name)).messages.length).toBe(10);
+  });
+
+  it('catches up in one pass per identity and reports the cursor', async () => {
+    const start = await store.currentSeq();
+    const name = await newChat();
+    const device = await copyOf(name);
+    await store.apply(
+      name,
+      change(device, (d) => appendText(d, alice.id, 'x', 1)),
+      alice,
+    );
+    const { docs, cursor } = await store.catchUp(bob.id, start);
+    expect(docs.map((d) => d.doc)).toEqual([name]);
+    expect(cursor).toBe(await store.currentSeq());
+    expect((await store.catchUp(bob.id, cursor)).docs).toEqual([]);
+    expect((await store.catchUp('u_stranger', start)).docs).toEqual([]);
+  });
+
+  it('reloads a document from snapshot and rows after compaction and unloading', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    await store.apply(
+      name,
+      change(device, (d) => appendText(d, alice.id, 'kept', 1)),
+      alice,
+    );
+    await store.compact(name);
+    expect(await rows(name)).toEqual([]);
+    await store.apply(
+      name,
+      change(device, (d) => appendText(d, alice.id, 'after', 2)),
+      alice,
+    );
+    store.unloadIdle(-1);
+    const texts = conversationParts(await copyOf(name))
+      .messages.toArray()
+      .map((m) => m.text);
+    expect(texts).toEqual(['kept', 'after']);
+  });
+});

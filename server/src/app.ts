@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
-import { limits, SoukError } from '@souk/sync';
+import { limits, SoukError, toE164 } from '@souk/sync';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Clock } from './clock.ts';
@@ -69,7 +69,12 @@ export function createApp(deps: AppDeps): SoukApp {
     chatRoutes({ db: deps.database.db, auth: deps.auth, store: deps.store, clock: deps.clock }),
   );
   const outbox = deps.outbox;
-  if (outbox) api.get('/dev/outbox', (c) => c.json(outbox.list(c.req.query('phone'))));
+  if (outbox) {
+    api.get('/dev/outbox', (c) => {
+      const phone = c.req.query('phone');
+      return c.json(outbox.list(phone === undefined ? undefined : (toE164(phone) ?? phone)));
+    });
+  }
   api.all('*', () => {
     throw new SoukError('not_found', 'No such API route.');
   });

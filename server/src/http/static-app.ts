@@ -34,16 +34,19 @@ export function mountWebApp(app: Hono, webDir: string, logger: Logger): void {
   }
   // serveStatic wants a path relative to the working directory.
   const root = relative(process.cwd(), webDir) || '.';
-  app.use(
-    '*',
-    serveStatic({
-      root,
-      onFound: (path, c) => {
-        const immutable = path.includes('/_app/immutable/');
-        c.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  const files = serveStatic({ root });
+  app.use('*', async (c, next) => {
+    // serveStatic builds its Response before any hook could add headers: set them on the result.
+    const found = await files(c, next);
+    if (found instanceof Response && found.ok) {
+      const immutable = c.req.path.startsWith('/_app/immutable/');
+      found.headers.set(
+        'cache-control',
+        immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    }
+    return found;
+  });
   app.get('*', async (c, next) => {
     const path = c.req.path;
     if (path.startsWith('/api/') || path === '/sync' || /\.[a-z0-9]+$/i.test(path)) return next();

@@ -26,12 +26,12 @@ export async function waitReady(page: Page): Promise<void> {
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1, { timeout: 20_000 });
 }
 
-export async function signInThroughUi(page: Page, phone: string): Promise<void> {
-  await page.goto('/');
+export async function signInThroughUi(page: Page, phone: string, path = '/'): Promise<void> {
+  await page.goto(path);
   await waitReady(page);
   await page.getByLabel('Phone number').fill(phone);
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByLabel('Code').fill(await latestCode(page.request, phone));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
 }

@@ -1,12 +1,14 @@
 /** English: the source of every message key. */
 export const en = {
   appName: 'Souk',
+  appNameBusiness: 'Souk Business',
   'status.online': 'Online',
   'status.offline': 'Offline',
   'status.syncing': 'Syncing…',
   'status.connecting': 'Connecting…',
   'status.signed-out': 'Signed out',
   'signIn.title': 'Sign in to Souk',
+  'signIn.titleBusiness': 'Sign in to Souk Business',
   'signIn.intro': 'Chat with people and the shops you choose — even without signal.',
   'signIn.phone': 'Phone number',
   'signIn.phoneHint': 'International format, e.g. +34 612 345 678',

@@ -3,12 +3,14 @@ import type { MessageKey } from './en.ts';
 /** Español. Typed against the English keys, so a missing translation fails the type check. */
 export const es: Record<MessageKey, string> = {
   appName: 'Souk',
+  appNameBusiness: 'Souk Business',
   'status.online': 'En línea',
   'status.offline': 'Sin conexión',
   'status.syncing': 'Sincronizando…',
   'status.connecting': 'Conectando…',
   'status.signed-out': 'Sesión cerrada',
   'signIn.title': 'Entra en Souk',
+  'signIn.titleBusiness': 'Entra en Souk Business',
   'signIn.intro': 'Chatea con personas y con las tiendas que elijas, incluso sin cobertura.',
   'signIn.phone': 'Número de teléfono',
   'signIn.phoneHint': 'Formato internacional, p. ej. +34 612 345 678',

@@ -8,8 +8,13 @@ import {
   epochDocName,
   headDocName,
   latestFromOthers,
+  preferenceDefaults,
   raiseReceipt,
   readEpoch,
+  readPreferences,
+  setBusinessMessages,
+  setReadReceipts,
+  type Preferences,
   SyncClient,
   type App,
   type ConnectionStatus,
@@ -24,6 +29,8 @@ export class AppState {
   me = $state<Me | null>(null);
   status = $state<ConnectionStatus>('offline');
   ready = $state(false);
+  /** The person's choices (business messages, read receipts), from their preferences document. */
+  prefs = $state<Preferences>({ ...preferenceDefaults, optIn: {}, blocked: {} });
   /** A refusal from the server to show the person (the change was rolled back). */
   notice = $state<string | null>(null);
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
@@ -70,7 +77,8 @@ export class AppState {
       this.status = status;
       if (status === 'signed-out') void this.forget();
     });
-    client.on('change', (name, _doc, remote) => {
+    client.on('change', (name, doc, remote) => {
+      if (name === this.prefsName) this.prefs = readPreferences(doc);
       const head = headDocName(name);
       if (remote && head.startsWith('conv:')) void this.acknowledgeReceipt(head);
       this.project(head);
@@ -82,6 +90,9 @@ export class AppState {
     });
     this.status = client.status;
     client.start();
+    if (this.app === 'personal') {
+      void client.open(this.prefsName).then((doc) => (this.prefs = readPreferences(doc)));
+    }
   }
 
   /** Tells the sender a message arrived (✓✓) and, if the chat is on screen, that it was read. */
@@ -90,7 +101,8 @@ export class AppState {
     if (!me) return;
     const epochs = await this.epochs(head);
     const latest = latestFromOthers(epochs, me.id);
-    const reading = this.openChat === head && document.visibilityState === 'visible';
+    const reading =
+      this.openChat === head && document.visibilityState === 'visible' && this.prefs.readReceipts;
     raiseReceipt(epochs[0]!, me.id, reading ? { d: latest, r: latest } : { d: latest });
   }
 
@@ -100,7 +112,23 @@ export class AppState {
     if (!me || !this.client) return;
     const epochs = await this.epochs(head);
     const latest = latestFromOthers(epochs, me.id);
-    raiseReceipt(epochs[0]!, me.id, { d: latest, r: latest });
+    // With read receipts off, the sender only learns the message arrived.
+    raiseReceipt(
+      epochs[0]!,
+      me.id,
+      this.prefs.readReceipts ? { d: latest, r: latest } : { d: latest },
+    );
+  }
+
+  private get prefsName(): string {
+    return `prefs:${this.me?.id ?? ''}`;
+  }
+
+  /** Changes a choice; works offline and reaches the server on reconnect. */
+  async choose(choice: 'businessMessages' | 'readReceipts', value: boolean): Promise<void> {
+    const doc = await this.open(this.prefsName);
+    if (choice === 'businessMessages') setBusinessMessages(doc, value);
+    else setReadReceipts(doc, value);
   }
 
   async open(name: string): Promise<Y.Doc> {

@@ -44,6 +44,12 @@ export const en = {
   'settings.title': 'Settings',
   'settings.open': 'Settings',
   'settings.language': 'Language',
+  'settings.privacy': 'Privacy',
+  'settings.businessMessages': 'Business messages',
+  'settings.businessMessagesHint':
+    'When off, no business can start a conversation or send you notifications, and business chats leave your main list.',
+  'settings.readReceipts': 'Read receipts',
+  'settings.readReceiptsHint': 'When off, people see ✓✓ but not that you read their messages.',
   'settings.devices': 'Signed-in devices',
   'settings.thisDevice': 'This device',
   'settings.lastSeen': 'Last active {time}',

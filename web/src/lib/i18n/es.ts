@@ -46,6 +46,12 @@ export const es: Record<MessageKey, string> = {
   'settings.title': 'Ajustes',
   'settings.open': 'Ajustes',
   'settings.language': 'Idioma',
+  'settings.privacy': 'Privacidad',
+  'settings.businessMessages': 'Mensajes de empresas',
+  'settings.businessMessagesHint':
+    'Si lo desactivas, ninguna empresa podrá iniciar una conversación ni enviarte avisos, y sus chats saldrán de tu lista principal.',
+  'settings.readReceipts': 'Confirmaciones de lectura',
+  'settings.readReceiptsHint': 'Si las desactivas, verán ✓✓ pero no que has leído sus mensajes.',
   'settings.devices': 'Dispositivos con sesión iniciada',
   'settings.thisDevice': 'Este dispositivo',
   'settings.lastSeen': 'Activo por última vez {time}',

@@ -1,0 +1,43 @@
+/**
+ * Journey: a person turns read receipts off (offline, even); the sender then sees ✓✓ delivered
+ * but never the blue ✓✓ read.
+ */
+import { expect, test } from '@playwright/test';
+import { signInThroughUi, uniquePhone } from './support.ts';
+
+test('with read receipts off, the sender sees delivered, not read', async ({ browser }) => {
+  const aliceContext = await browser.newContext();
+  const bobContext = await browser.newContext();
+  const alice = await aliceContext.newPage();
+  const bob = await bobContext.newPage();
+  const alicePhone = uniquePhone();
+  const bobPhone = uniquePhone();
+  await signInThroughUi(alice, alicePhone);
+  await signInThroughUi(bob, bobPhone);
+
+  // Bob turns read receipts off while offline; it applies when he reconnects.
+  await bob.getByRole('link', { name: 'Settings' }).click();
+  await bobContext.setOffline(true);
+  const receipts = bob.getByRole('switch', { name: /Read receipts/ });
+  await expect(receipts).toBeChecked();
+  await receipts.uncheck();
+  await bobContext.setOffline(false);
+  await bob.getByRole('link', { name: 'Souk', exact: true }).click();
+
+  await alice.getByRole('button', { name: 'New chat' }).click();
+  await alice.getByLabel('Phone number').fill(bobPhone);
+  await alice.getByRole('button', { name: 'Start chat' }).click();
+  await alice.getByLabel('Message').fill('¿Me lees?');
+  await alice.getByRole('button', { name: 'Send' }).click();
+
+  await bob.getByRole('link', { name: new RegExp(alicePhone.replace('+', '\\+')) }).click();
+  await expect(bob.getByRole('main').getByText('¿Me lees?')).toBeVisible();
+  const tick = alice.getByRole('main').getByRole('listitem').filter({ hasText: '¿Me lees?' });
+  await expect(tick.getByLabel('Delivered')).toBeVisible();
+  await bob.waitForTimeout(1000);
+  await expect(tick.getByLabel('Delivered')).toBeVisible();
+  await expect(tick.getByLabel('Read')).toHaveCount(0);
+
+  await aliceContext.close();
+  await bobContext.close();
+});

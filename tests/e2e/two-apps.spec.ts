@@ -34,7 +34,8 @@ test('one phone number, two identities, both signed in at once', async ({ page }
     '/manifest.webmanifest',
   );
   await signInThroughUi(page, phone, '/business');
-  await expect(page.getByRole('heading', { level: 2, name: 'Chats' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Souk Business' })).toBeVisible();
   expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe(
     '/business/manifest.webmanifest',
   );

@@ -18,6 +18,8 @@ export const en = {
   'signIn.submit': 'Sign in',
   'signIn.otherNumber': 'Use another number',
   'chats.title': 'Chats',
+  'chats.inbox': 'Inbox',
+  'chats.emptyBusiness': 'No customer chats yet. Customers who write to you appear here.',
   'chats.filters': 'Filter chats',
   'chats.all': 'All',
   'chats.private': 'Private',

@@ -20,6 +20,9 @@ export const es: Record<MessageKey, string> = {
   'signIn.submit': 'Entrar',
   'signIn.otherNumber': 'Usar otro número',
   'chats.title': 'Chats',
+  'chats.inbox': 'Bandeja de entrada',
+  'chats.emptyBusiness':
+    'Aún no hay chats con clientes. Los clientes que te escriban aparecerán aquí.',
   'chats.filters': 'Filtrar chats',
   'chats.all': 'Todos',
   'chats.private': 'Privados',

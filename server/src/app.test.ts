@@ -13,6 +13,7 @@ import { DocStore } from './sync/doc-store.ts';
 import { LocalHub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { createApp } from './app.ts';
+import { createPlatform } from './business/platform.ts';
 
 const logger = pino({ level: 'silent' });
 const clock = { now: () => Date.now() };
@@ -33,7 +34,8 @@ function build(env: Record<string, string> = {}): Hono {
   const hub = new LocalHub();
   const store = new DocStore(database, hub, clock, logger);
   const sync = new SyncServer(store, hub, 0, logger);
-  return createApp({ config, logger, clock, database, auth, store, sync, outbox }).app;
+  const platform = createPlatform(database.db, store, clock);
+  return createApp({ config, logger, clock, database, auth, store, sync, outbox, platform }).app;
 }
 
 let app: Hono;

@@ -14,11 +14,15 @@ import type { AuthService } from './auth/auth-service.ts';
 import type { DevOutbox } from './auth/code-sender.ts';
 import type { DocStore } from './sync/doc-store.ts';
 import type { SyncServer } from './sync/sync-server.ts';
+import type { Platform } from './business/platform.ts';
 import { errorHandler } from './errors.ts';
 import { requestLog } from './http/request-log.ts';
 import { sessionMiddleware, type Env } from './http/session.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { chatRoutes } from './http/chat-routes.ts';
+import { termsRoutes } from './http/terms-routes.ts';
+import { businessRoutes } from './http/business-routes.ts';
+import { adminRoutes } from './http/admin-routes.ts';
 import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
@@ -31,6 +35,7 @@ export interface AppDeps {
   store: DocStore;
   sync: SyncServer;
   outbox: DevOutbox | null;
+  platform: Platform;
 }
 
 export interface SoukApp {
@@ -68,6 +73,9 @@ export function createApp(deps: AppDeps): SoukApp {
     '/',
     chatRoutes({ db: deps.database.db, auth: deps.auth, store: deps.store, clock: deps.clock }),
   );
+  api.route('/', termsRoutes(deps.platform.terms));
+  api.route('/', businessRoutes(deps.platform));
+  api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
   const outbox = deps.outbox;
   if (outbox) {
     api.get('/dev/outbox', (c) => {

@@ -13,6 +13,7 @@ import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { createApp } from './app.ts';
+import { createPlatform } from './business/platform.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -63,7 +64,14 @@ export async function startServer(
     compactAfter: options.compactAfter ?? 500,
     epochSize: options.epochSize ?? 1000,
   });
-  const sync = new SyncServer(store, hub, await store.currentSeq(), logger.child({ part: 'sync' }));
+  const platform = createPlatform(database.db, store, clock);
+  const sync = new SyncServer(
+    store,
+    hub,
+    await store.currentSeq(),
+    logger.child({ part: 'sync' }),
+    platform.gate,
+  );
   const { app, injectWebSocket, wss } = createApp({
     config,
     logger,
@@ -73,6 +81,7 @@ export async function startServer(
     store,
     sync,
     outbox,
+    platform,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -22,3 +22,4 @@ export * from './templates/lint.ts';
 export * from './templates/render.ts';
 export * from './templates/message.ts';
 export * from './templates/pack-schedule.ts';
+export * from './business/platform-api.ts';

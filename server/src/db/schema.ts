@@ -5,6 +5,7 @@
  */
 import {
   bigint,
+  boolean,
   customType,
   index,
   integer,
@@ -137,3 +138,105 @@ export const seqCounter = pgTable('seq_counter', {
   id: integer('id').primaryKey(),
   value: millis('value').notNull(),
 });
+
+/** Platform operators (console): person phone numbers, created by the CLI. */
+export const operators = pgTable('operators', {
+  phone: text('phone').primaryKey(),
+  createdAt: millis('created_at').notNull(),
+});
+
+/** Published versions of the Terms of Service (`tos`) and Privacy Policy (`privacy`). */
+export const legalVersions = pgTable(
+  'legal_versions',
+  {
+    kind: text('kind', { enum: ['tos', 'privacy'] }).notNull(),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    publishedAt: millis('published_at').notNull(),
+    publishedBy: text('published_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.version] })],
+);
+
+/** Which business accepted which version of which document, and when. */
+export const legalAcceptances = pgTable(
+  'legal_acceptances',
+  {
+    businessId: text('business_id').notNull(),
+    kind: text('kind', { enum: ['tos', 'privacy'] }).notNull(),
+    version: integer('version').notNull(),
+    acceptedAt: millis('accepted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.kind, t.version] })],
+);
+
+/** A registered business (id = its identity id); the profile document mirrors name and ✅. */
+export const businesses = pgTable(
+  'businesses',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    category: text('category').notNull(),
+    status: text('status', { enum: ['active', 'suspended'] }).notNull(),
+    verified: boolean('verified').notNull().default(false),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('businesses_name').on(t.name)],
+);
+
+/** Every name a business has had, from when. */
+export const businessNames = pgTable(
+  'business_names',
+  {
+    id: text('id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    name: text('name').notNull(),
+    since: millis('since').notNull(),
+  },
+  (t) => [index('business_names_business').on(t.businessId, t.since)],
+);
+
+export const nameChangeRequests = pgTable(
+  'name_change_requests',
+  {
+    id: text('id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    name: text('name').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    decidedAt: millis('decided_at'),
+    decidedBy: text('decided_by'),
+    decisionReason: text('decision_reason'),
+  },
+  (t) => [index('name_change_requests_status').on(t.status, t.createdAt)],
+);
+
+export const verificationRequests = pgTable(
+  'verification_requests',
+  {
+    id: text('id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    evidence: text('evidence').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    decidedAt: millis('decided_at'),
+    decidedBy: text('decided_by'),
+    decisionReason: text('decision_reason'),
+  },
+  (t) => [index('verification_requests_status').on(t.status, t.createdAt)],
+);
+
+/** What operators did to a business outside requests (revoke ✅, suspend, restore), with why. */
+export const moderationLog = pgTable(
+  'moderation_log',
+  {
+    id: text('id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    action: text('action').notNull(),
+    reason: text('reason').notNull(),
+    operator: text('operator').notNull(),
+    at: millis('at').notNull(),
+  },
+  (t) => [index('moderation_log_business').on(t.businessId, t.at)],
+);

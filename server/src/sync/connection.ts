@@ -22,6 +22,7 @@ import type { Logger } from '../logger.ts';
 import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
 
 export const closeCodes = {
   malformed: 4400,
@@ -45,6 +46,7 @@ export class Connection {
     readonly session: Session,
     private readonly store: DocStore,
     private readonly logger: Logger,
+    private readonly businessGate: BusinessGate = async () => null,
   ) {
     this.actor = { id: session.identity.id, kind: session.identity.kind };
   }
@@ -165,6 +167,12 @@ export class Connection {
   }
 
   private async update(doc: string, update: Uint8Array): Promise<void> {
+    // A business writes nothing until it accepted the current terms, nor while suspended.
+    const refusal = this.actor.kind === 'business' ? await this.businessGate(this.actor.id) : null;
+    if (refusal) {
+      this.error(doc, 'forbidden', refusal);
+      return;
+    }
     const result = await this.store.apply(doc, update, this.actor, this);
     if (result.kind === 'refused') {
       this.logger.info({ doc, reason: result.reason }, 'update refused');

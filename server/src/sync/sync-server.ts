@@ -13,6 +13,7 @@ import type { DocStore } from './doc-store.ts';
 import type { CommittedUpdate, Hub } from './hub.ts';
 import { Connection, closeCodes, updateMessage } from './connection.ts';
 import { SeqWatermark } from './seq-watermark.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
 
 /** What the WebSocket adapter calls for one socket. */
 export interface SocketHandlers {
@@ -33,6 +34,8 @@ export class SyncServer {
     hub: Hub,
     startSeq: number,
     private readonly logger: Logger,
+    /** Checked before every update a business sends (terms accepted, not suspended). */
+    private readonly businessGate: BusinessGate = async () => null,
   ) {
     this.watermark = new SeqWatermark(startSeq);
     this.unsubscribe = hub.subscribe((event) => {
@@ -57,7 +60,7 @@ export class SyncServer {
       return ignore;
     }
     const logger = this.logger.child({ identity: session.identity.id, session: session.id });
-    const connection = new Connection(socket, session, this.store, logger);
+    const connection = new Connection(socket, session, this.store, logger, this.businessGate);
     sockets.add(connection);
     this.byIdentity.set(session.identity.id, sockets);
     logger.debug({ sockets: sockets.size }, 'socket opened');

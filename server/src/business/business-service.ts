@@ -1,0 +1,366 @@
+/**
+ * Registered businesses and the platform's reviews of them: registration, name changes,
+ * verification, revocation, suspension. The `businesses` table is the record; the
+ * `profile:<businessId>` document mirrors `name`, `verified` (and the initial `category`) so
+ * customers' devices see them, written through the store as the platform — the validator lets
+ * no one else write those two fields. Table first, then document: a crash between them leaves
+ * the document behind, and the next decision (or `syncProfile`) writes it again.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import {
+  docName,
+  randomId,
+  SoukError,
+  validateBusinessName,
+  type BusinessCategory,
+  type BusinessRecord,
+  type NameChange,
+  type Verification,
+} from '@souk/sync';
+import type { Db } from '../db/open.ts';
+import {
+  businesses,
+  businessNames,
+  identities,
+  moderationLog,
+  nameChangeRequests,
+  verificationRequests,
+} from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+
+type Decision = 'approve' | 'reject';
+
+function checkedName(input: string): string {
+  const result = validateBusinessName(input);
+  if (!result.ok) throw new SoukError('bad_request', result.reason, { code: result.code });
+  return result.name;
+}
+
+export class BusinessService {
+  constructor(
+    private readonly db: Db,
+    private readonly store: DocStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(id: string): Promise<BusinessRecord | null> {
+    const [row] = await this.db
+      .select({ business: businesses, phone: identities.phone })
+      .from(businesses)
+      .innerJoin(identities, eq(identities.id, businesses.id))
+      .where(eq(businesses.id, id));
+    if (!row) return null;
+    const b = row.business;
+    return {
+      id: b.id,
+      phone: row.phone,
+      name: b.name,
+      category: b.category as BusinessCategory,
+      status: b.status,
+      verified: b.verified,
+      createdAt: b.createdAt,
+    };
+  }
+
+  async require(id: string): Promise<BusinessRecord> {
+    const found = await this.get(id);
+    if (!found) throw new SoukError('not_found', 'No such business. Register it first.');
+    return found;
+  }
+
+  async list(): Promise<BusinessRecord[]> {
+    const rows = await this.db.select({ id: businesses.id }).from(businesses);
+    const all = await Promise.all(rows.map((r) => this.require(r.id)));
+    return all.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async register(id: string, name: string, category: BusinessCategory): Promise<BusinessRecord> {
+    const stored = checkedName(name);
+    const now = this.clock.now();
+    const inserted = await this.db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(businesses)
+        .values({ id, name: stored, category, status: 'active', verified: false, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: businesses.id });
+      if (rows.length === 0) return false;
+      await tx
+        .insert(businessNames)
+        .values({ id: randomId(16), businessId: id, name: stored, since: now });
+      return true;
+    });
+    if (!inserted) throw new SoukError('conflict', 'This business is already registered.');
+    await this.store.writeAsServer(docName('profile', id), (doc) => {
+      const profile = doc.getMap('profile');
+      profile.set('name', stored);
+      profile.set('verified', false);
+      profile.set('category', category);
+    });
+    return this.require(id);
+  }
+
+  /** Writes the table's name and ✅ into the profile document (only what differs). */
+  async syncProfile(id: string): Promise<void> {
+    const business = await this.require(id);
+    await this.store.writeAsServer(docName('profile', id), (doc) => {
+      const profile = doc.getMap('profile');
+      if (profile.get('name') !== business.name) profile.set('name', business.name);
+      if (profile.get('verified') !== business.verified) profile.set('verified', business.verified);
+    });
+  }
+
+  async nameHistory(id: string): Promise<Array<{ name: string; since: number }>> {
+    return this.db
+      .select({ name: businessNames.name, since: businessNames.since })
+      .from(businessNames)
+      .where(eq(businessNames.businessId, id))
+      .orderBy(asc(businessNames.since));
+  }
+
+  async requestNameChange(id: string, name: string, reason: string): Promise<NameChange> {
+    const business = await this.require(id);
+    const wanted = checkedName(name);
+    if (wanted === business.name)
+      throw new SoukError('bad_request', 'That is already the business name.');
+    const [pending] = await this.db
+      .select({ id: nameChangeRequests.id })
+      .from(nameChangeRequests)
+      .where(and(eq(nameChangeRequests.businessId, id), eq(nameChangeRequests.status, 'pending')));
+    if (pending)
+      throw new SoukError('conflict', 'A name change is already waiting for review.', {
+        id: pending.id,
+      });
+    const requestId = randomId(16);
+    await this.db.insert(nameChangeRequests).values({
+      id: requestId,
+      businessId: id,
+      name: wanted,
+      reason,
+      status: 'pending',
+      createdAt: this.clock.now(),
+    });
+    return (await this.nameChange(requestId))!;
+  }
+
+  private async nameChange(requestId: string): Promise<NameChange | null> {
+    const [row] = await this.db
+      .select({ request: nameChangeRequests, currentName: businesses.name })
+      .from(nameChangeRequests)
+      .innerJoin(businesses, eq(businesses.id, nameChangeRequests.businessId))
+      .where(eq(nameChangeRequests.id, requestId));
+    return row ? toNameChange(row.request, row.currentName) : null;
+  }
+
+  async nameChanges(status?: 'pending' | 'approved' | 'rejected'): Promise<NameChange[]> {
+    const rows = await this.db
+      .select({ request: nameChangeRequests, currentName: businesses.name })
+      .from(nameChangeRequests)
+      .innerJoin(businesses, eq(businesses.id, nameChangeRequests.businessId))
+      .where(status ? eq(nameChangeRequests.status, status) : undefined)
+      .orderBy(desc(nameChangeRequests.createdAt));
+    return rows.map((r) => toNameChange(r.request, r.currentName));
+  }
+
+  /** Approval renames the business, keeps the old name in history and removes the ✅. */
+  async decideNameChange(
+    requestId: string,
+    decision: Decision,
+    reason: string,
+    operator: string,
+  ): Promise<NameChange> {
+    const now = this.clock.now();
+    const businessId = await this.db.transaction(async (tx) => {
+      const [request] = await tx
+        .update(nameChangeRequests)
+        .set({
+          status: decision === 'approve' ? 'approved' : 'rejected',
+          decidedAt: now,
+          decidedBy: operator,
+          decisionReason: reason,
+        })
+        .where(and(eq(nameChangeRequests.id, requestId), eq(nameChangeRequests.status, 'pending')))
+        .returning();
+      if (!request) return null;
+      if (decision === 'approve') {
+        await tx
+          .update(businesses)
+          .set({ name: request.name, verified: false })
+          .where(eq(businesses.id, request.businessId));
+        await tx.insert(businessNames).values({
+          id: randomId(16),
+          businessId: request.businessId,
+          name: request.name,
+          since: now,
+        });
+      }
+      return request.businessId;
+    });
+    if (businessId === null) {
+      const existing = await this.nameChange(requestId);
+      if (!existing) throw new SoukError('not_found', 'No such name-change request.');
+      throw new SoukError('conflict', `This request was already ${existing.status}.`);
+    }
+    if (decision === 'approve') await this.syncProfile(businessId);
+    return (await this.nameChange(requestId))!;
+  }
+
+  async requestVerification(id: string, evidence: string): Promise<Verification> {
+    const business = await this.require(id);
+    if (business.verified) throw new SoukError('conflict', 'This business is already verified.');
+    const [pending] = await this.db
+      .select({ id: verificationRequests.id })
+      .from(verificationRequests)
+      .where(
+        and(eq(verificationRequests.businessId, id), eq(verificationRequests.status, 'pending')),
+      );
+    if (pending)
+      throw new SoukError('conflict', 'A verification request is already waiting for review.', {
+        id: pending.id,
+      });
+    const requestId = randomId(16);
+    await this.db.insert(verificationRequests).values({
+      id: requestId,
+      businessId: id,
+      evidence,
+      status: 'pending',
+      createdAt: this.clock.now(),
+    });
+    return (await this.verification(requestId))!;
+  }
+
+  private async verification(requestId: string): Promise<Verification | null> {
+    const [row] = await this.db
+      .select({ request: verificationRequests, businessName: businesses.name })
+      .from(verificationRequests)
+      .innerJoin(businesses, eq(businesses.id, verificationRequests.businessId))
+      .where(eq(verificationRequests.id, requestId));
+    return row ? toVerification(row.request, row.businessName) : null;
+  }
+
+  async verifications(status?: 'pending' | 'approved' | 'rejected'): Promise<Verification[]> {
+    const rows = await this.db
+      .select({ request: verificationRequests, businessName: businesses.name })
+      .from(verificationRequests)
+      .innerJoin(businesses, eq(businesses.id, verificationRequests.businessId))
+      .where(status ? eq(verificationRequests.status, status) : undefined)
+      .orderBy(desc(verificationRequests.createdAt));
+    return rows.map((r) => toVerification(r.request, r.businessName));
+  }
+
+  async decideVerification(
+    requestId: string,
+    decision: Decision,
+    reason: string,
+    operator: string,
+  ): Promise<Verification> {
+    const now = this.clock.now();
+    const businessId = await this.db.transaction(async (tx) => {
+      const [request] = await tx
+        .update(verificationRequests)
+        .set({
+          status: decision === 'approve' ? 'approved' : 'rejected',
+          decidedAt: now,
+          decidedBy: operator,
+          decisionReason: reason,
+        })
+        .where(
+          and(eq(verificationRequests.id, requestId), eq(verificationRequests.status, 'pending')),
+        )
+        .returning();
+      if (!request) return null;
+      if (decision === 'approve')
+        await tx
+          .update(businesses)
+          .set({ verified: true })
+          .where(eq(businesses.id, request.businessId));
+      return request.businessId;
+    });
+    if (businessId === null) {
+      const existing = await this.verification(requestId);
+      if (!existing) throw new SoukError('not_found', 'No such verification request.');
+      throw new SoukError('conflict', `This request was already ${existing.status}.`);
+    }
+    if (decision === 'approve') await this.syncProfile(businessId);
+    return (await this.verification(requestId))!;
+  }
+
+  async revokeVerification(id: string, reason: string, operator: string): Promise<BusinessRecord> {
+    const business = await this.require(id);
+    if (!business.verified) throw new SoukError('conflict', 'This business is not verified.');
+    await this.moderate(id, 'revoke-verification', reason, operator, { verified: false });
+    await this.syncProfile(id);
+    return this.require(id);
+  }
+
+  async setStatus(
+    id: string,
+    status: 'active' | 'suspended',
+    reason: string,
+    operator: string,
+  ): Promise<BusinessRecord> {
+    await this.require(id);
+    await this.moderate(id, status === 'suspended' ? 'suspend' : 'restore', reason, operator, {
+      status,
+    });
+    return this.require(id);
+  }
+
+  private async moderate(
+    id: string,
+    action: string,
+    reason: string,
+    operator: string,
+    change: Partial<{ verified: boolean; status: 'active' | 'suspended' }>,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.update(businesses).set(change).where(eq(businesses.id, id));
+      await tx.insert(moderationLog).values({
+        id: randomId(16),
+        businessId: id,
+        action,
+        reason,
+        operator,
+        at: this.clock.now(),
+      });
+    });
+  }
+
+  async isSuspended(id: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ status: businesses.status })
+      .from(businesses)
+      .where(eq(businesses.id, id));
+    return row?.status === 'suspended';
+  }
+}
+
+function toNameChange(r: typeof nameChangeRequests.$inferSelect, currentName: string): NameChange {
+  return {
+    id: r.id,
+    businessId: r.businessId,
+    currentName,
+    name: r.name,
+    reason: r.reason,
+    status: r.status,
+    createdAt: r.createdAt,
+    decidedAt: r.decidedAt,
+    decisionReason: r.decisionReason,
+  };
+}
+
+function toVerification(
+  r: typeof verificationRequests.$inferSelect,
+  businessName: string,
+): Verification {
+  return {
+    id: r.id,
+    businessId: r.businessId,
+    businessName,
+    evidence: r.evidence,
+    status: r.status,
+    createdAt: r.createdAt,
+    decidedAt: r.decidedAt,
+    decisionReason: r.decisionReason,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Request and response bodies of the business platform's HTTP API (terms, registration, name
+ * review, verification, the console), one schema per body, used by the server and the apps alike.
+ * The business name itself is checked by `validateBusinessName` (name.ts), not here, so a refused
+ * name comes back with that function's own sentence.
+ */
+import { z } from 'zod';
+import { businessCategorySchema } from './profile.ts';
+
+export const legalKinds = ['tos', 'privacy'] as const;
+export const legalKindSchema = z.enum(legalKinds);
+export type LegalKind = z.infer<typeof legalKindSchema>;
+
+export const legalTextLimit = 100_000;
+
+export const publishTermsSchema = z
+  .object({
+    kind: legalKindSchema,
+    text: z
+      .string()
+      .trim()
+      .min(1, 'The text cannot be empty.')
+      .max(legalTextLimit, `The text can have at most ${legalTextLimit} characters.`),
+  })
+  .strict();
+
+export const legalVersionSchema = z.object({
+  kind: legalKindSchema,
+  version: z.number().int().positive(),
+  text: z.string(),
+  publishedAt: z.number(),
+});
+export type LegalVersion = z.infer<typeof legalVersionSchema>;
+
+/** `GET /api/terms`: the current version of each document (null before the first is published). */
+export const currentTermsSchema = z.object({
+  tos: legalVersionSchema.nullable(),
+  privacy: legalVersionSchema.nullable(),
+});
+export type CurrentTerms = z.infer<typeof currentTermsSchema>;
+
+const versionNumber = z.number().int().positive();
+export const acceptTermsSchema = z.object({ tos: versionNumber, privacy: versionNumber }).strict();
+
+/** The name is any string here: the server runs `validateBusinessName` and answers its reason. */
+export const registerBusinessSchema = z
+  .object({ name: z.string().max(200), category: businessCategorySchema })
+  .strict();
+
+const reasonText = z.string().trim().max(1000, 'The reason can have at most 1000 characters.');
+
+export const nameChangeRequestSchema = z
+  .object({ name: z.string().max(200), reason: reasonText.min(1, 'Say why the name changes.') })
+  .strict();
+
+export const verificationRequestSchema = z
+  .object({
+    evidence: z
+      .string()
+      .trim()
+      .min(1, 'Describe the evidence for verification.')
+      .max(4000, 'The evidence can have at most 4000 characters.'),
+  })
+  .strict();
+
+/** An operator's decision on a request, or a revocation/suspension: the reason is shown to the business. */
+export const reviewDecisionSchema = z.object({ reason: reasonText.default('') }).strict();
+export const requiredReasonSchema = z
+  .object({ reason: reasonText.min(1, 'Give a reason.') })
+  .strict();
+
+export const businessStatuses = ['active', 'suspended'] as const;
+export const businessStatusSchema = z.enum(businessStatuses);
+
+export const businessRecordSchema = z.object({
+  id: z.string(),
+  phone: z.string(),
+  name: z.string(),
+  category: businessCategorySchema,
+  status: businessStatusSchema,
+  verified: z.boolean(),
+  createdAt: z.number(),
+});
+export type BusinessRecord = z.infer<typeof businessRecordSchema>;
+
+export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
+export const reviewStatusSchema = z.enum(reviewStatuses);
+
+export const nameChangeSchema = z.object({
+  id: z.string(),
+  businessId: z.string(),
+  currentName: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  status: reviewStatusSchema,
+  createdAt: z.number(),
+  decidedAt: z.number().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type NameChange = z.infer<typeof nameChangeSchema>;
+
+export const verificationSchema = z.object({
+  id: z.string(),
+  businessId: z.string(),
+  businessName: z.string(),
+  evidence: z.string(),
+  status: reviewStatusSchema,
+  createdAt: z.number(),
+  decidedAt: z.number().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
+/** The sentence every business action is refused with until the current terms are accepted. */
+export const termsRequiredMessage = 'Accept the current Terms of Service and Privacy Policy first.';

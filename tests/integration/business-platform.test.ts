@@ -1,0 +1,554 @@
+/**
+ * The business platform through the real server (issue 4, server side): the console is for
+ * operators only; terms come first (every business route and every sync write refused until the
+ * current versions are accepted, and again after a new version); the name rules at registration;
+ * the name-change and verification reviews, mirrored into the profile document that customers
+ * read, which a business can never write `name` or `verified` into itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import {
+  protocolVersion,
+  readProfile,
+  readServerFrame,
+  termsRequiredMessage,
+  validateBusinessName,
+  writeFrame,
+  type BusinessProfile,
+  type ClientFrame,
+  type ServerFrame,
+} from '@souk/sync';
+import { runCli } from '@souk/server';
+import { backends, startTestServer, type Backend, type TestServer } from '../support/server.ts';
+import { freshDatabase } from '../support/processes.ts';
+import { signIn, type SignedIn } from '../support/people.ts';
+
+type App = 'personal' | 'business';
+interface Reply {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A server whose database already has one operator, made with the CLI's own code. */
+async function platformServer(backend: Backend, operatorPhone: string) {
+  const limits = { authLimits: { perIp: 10_000, perPhone: 100 } };
+  const quiet = () => {};
+  if (backend === 'postgres') {
+    const database = await freshDatabase();
+    const env = { DATABASE_URL: database.url };
+    expect(await runCli(['create-operator', '--phone', operatorPhone], env, quiet)).toBe(0);
+    const server = await startTestServer(env, limits);
+    return { server, cleanup: async () => (await server.close(), await database.drop()) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'souk-platform-'));
+  const env = { DATA_DIR: dir };
+  expect(await runCli(['create-operator', '--phone', operatorPhone], env, quiet)).toBe(0);
+  const server = await startTestServer(env, limits);
+  return {
+    server,
+    cleanup: async () => (await server.close(), rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/** A bare protocol socket for either app, the way a modified client would speak. */
+async function socketOf(baseUrl: string, who: SignedIn, app: App) {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`, {
+    headers: { cookie: who.cookie },
+  });
+  ws.binaryType = 'arraybuffer';
+  const frames: ServerFrame[] = [];
+  ws.on('message', (data: ArrayBuffer) => frames.push(readServerFrame(new Uint8Array(data))));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const next = async (predicate: (f: ServerFrame) => boolean, ms = 5000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const index = frames.findIndex(predicate);
+      if (index >= 0) return frames.splice(index, 1)[0]!;
+      if (Date.now() > deadline) throw new Error('no matching frame');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const send = (frame: ClientFrame) => ws.send(writeFrame(frame));
+  send({ type: 'hello', version: protocolVersion, cursor: '' });
+  await next((f) => f.type === 'cursor');
+  return { send, next, close: () => ws.close() };
+}
+
+function syncBody(type: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+describe.each(backends)('on %s', (backend) => {
+  let server: TestServer;
+  let cleanup: () => Promise<void>;
+  let operator: SignedIn;
+  let person: SignedIn;
+  let phoneCounter = 0;
+
+  beforeAll(async () => {
+    ({ server, cleanup } = await platformServer(backend, '+34 655 000 001'));
+    operator = await signIn(server.url, '+34655000001');
+    person = await signIn(server.url, '+34655000002');
+  });
+  afterAll(async () => cleanup?.());
+
+  async function call(
+    who: SignedIn | null,
+    app: App,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Reply> {
+    const response = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-souk-app': app,
+        ...(who ? { cookie: who.cookie } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(operator, 'personal', method, path, body);
+  const asBusiness = (who: SignedIn, method: string, path: string, body?: unknown) =>
+    call(who, 'business', method, path, body);
+
+  async function publish(kind: 'tos' | 'privacy', text: string): Promise<number> {
+    const reply = await admin('POST', '/admin/terms', { kind, text });
+    expect(reply.status).toBe(201);
+    return reply.body.version as number;
+  }
+
+  async function newBusiness(): Promise<SignedIn> {
+    phoneCounter++;
+    return signIn(server.url, `+3466${String(phoneCounter).padStart(7, '0')}`, 'business');
+  }
+
+  async function acceptCurrent(who: SignedIn): Promise<void> {
+    const { body: terms } = await call(null, 'personal', 'GET', '/terms');
+    const reply = await asBusiness(who, 'POST', '/business/terms/accept', {
+      tos: terms.tos.version,
+      privacy: terms.privacy.version,
+    });
+    expect(reply.status).toBe(200);
+  }
+
+  async function registered(name: string): Promise<SignedIn> {
+    const business = await newBusiness();
+    await acceptCurrent(business);
+    const reply = await asBusiness(business, 'POST', '/business/register', {
+      name,
+      category: 'food',
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return business;
+  }
+
+  /** The profile as a customer's device receives it when it opens the document. */
+  async function profileSeenByCustomer(businessId: string): Promise<BusinessProfile> {
+    const socket = await socketOf(server.url, person, 'personal');
+    const doc = `profile:${businessId}`;
+    socket.send({
+      type: 'sync',
+      doc,
+      body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
+    });
+    const frame = await socket.next((f) => f.type === 'sync' && f.doc === doc);
+    socket.close();
+    const decoder = decoding.createDecoder((frame as { body: Uint8Array }).body);
+    expect(decoding.readVarUint(decoder)).toBe(syncProtocol.messageYjsSyncStep2);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, decoding.readVarUint8Array(decoder));
+    return readProfile(copy);
+  }
+
+  /** A business writing into its own profile document over its socket, as a modified app could. */
+  async function writeOwnProfile(who: SignedIn, key: string, value: unknown) {
+    const socket = await socketOf(server.url, who, 'business');
+    const doc = `profile:${who.id}`;
+    socket.send({
+      type: 'sync',
+      doc,
+      body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
+    });
+    const step2 = await socket.next((f) => f.type === 'sync' && f.doc === doc);
+    const decoder = decoding.createDecoder((step2 as { body: Uint8Array }).body);
+    decoding.readVarUint(decoder);
+    const local = new Y.Doc();
+    Y.applyUpdate(local, decoding.readVarUint8Array(decoder));
+    const before = Y.encodeStateVector(local);
+    local.getMap('profile').set(key, value);
+    socket.send({
+      type: 'sync',
+      doc,
+      body: syncBody(syncProtocol.messageYjsUpdate, Y.encodeStateAsUpdate(local, before)),
+    });
+    const answer = await socket.next(
+      (f) => (f.type === 'ack' || f.type === 'error') && f.doc === doc,
+    );
+    socket.close();
+    return answer;
+  }
+
+  describe('the console is for operators only', () => {
+    it('creates the first operator with the CLI; others get 403, nobody 401', async () => {
+      expect(await admin('GET', '/admin/me')).toMatchObject({
+        status: 200,
+        body: { phone: '+34655000001', operator: true },
+      });
+      const business = await signIn(server.url, '+34655000001', 'business');
+      const routes: Array<[string, string, unknown?]> = [
+        ['GET', '/admin/me'],
+        ['POST', '/admin/terms', { kind: 'tos', text: 'Mine now.' }],
+        ['GET', '/admin/businesses'],
+        ['GET', '/admin/verifications'],
+        ['GET', '/admin/name-changes'],
+        ['POST', '/admin/verifications/x/approve', { reason: '' }],
+        ['POST', '/admin/name-changes/x/approve', { reason: '' }],
+        ['POST', '/admin/businesses/x/suspend', { reason: 'no' }],
+        ['POST', '/admin/businesses/x/restore', { reason: '' }],
+        ['POST', '/admin/businesses/x/revoke-verification', { reason: 'no' }],
+      ];
+      for (const [method, path, body] of routes) {
+        const asPerson = await call(person, 'personal', method, path, body);
+        expect(asPerson, `${method} ${path}`).toMatchObject({
+          status: 403,
+          body: { kind: 'forbidden' },
+        });
+        // The operator's own phone signed in to the business app is a business, not an operator.
+        expect((await call(business, 'business', method, path, body)).status).toBe(403);
+        expect((await call(null, 'personal', method, path, body)).status).toBe(401);
+      }
+    });
+  });
+
+  describe('terms first', () => {
+    const gated = (): Array<[string, string, unknown?]> => [
+      ['GET', '/business/me'],
+      ['POST', '/business/register', { name: 'Panadería Sol', category: 'food' }],
+      ['POST', '/business/name-change', { name: 'Panadería Luna', reason: 'We moved.' }],
+      ['POST', '/business/verification', { evidence: 'Trade register 12345.' }],
+    ];
+
+    async function expectRefused(business: SignedIn, why: string) {
+      for (const [method, path, body] of gated()) {
+        expect(
+          await asBusiness(business, method, path, body),
+          `${why}: ${method} ${path}`,
+        ).toMatchObject({
+          status: 403,
+          body: { kind: 'forbidden', message: termsRequiredMessage },
+        });
+      }
+      const write = await writeOwnProfile(business, 'description', 'Fresh bread.');
+      expect(write, `${why}: sync write`).toMatchObject({
+        type: 'error',
+        kind: 'forbidden',
+        message: termsRequiredMessage,
+      });
+    }
+
+    it('refuses every business action before acceptance and again after a new version', async () => {
+      const business = await newBusiness();
+      // Nothing published yet: nothing could have been accepted.
+      expect((await call(null, 'personal', 'GET', '/terms')).body).toEqual({
+        tos: null,
+        privacy: null,
+      });
+      await expectRefused(business, 'before anything is published');
+      expect(
+        (await asBusiness(business, 'POST', '/business/terms/accept', { tos: 1, privacy: 1 }))
+          .status,
+      ).toBe(409);
+
+      const tos = await publish('tos', 'Be nice to your customers.');
+      const privacy = await publish('privacy', 'We keep what you send until it is read.');
+      const { body: current } = await call(null, 'personal', 'GET', '/terms');
+      expect(current).toMatchObject({
+        tos: { kind: 'tos', version: tos, text: 'Be nice to your customers.' },
+        privacy: { kind: 'privacy', version: privacy },
+      });
+      await expectRefused(business, 'published, not accepted');
+
+      // Only the current versions can be accepted.
+      expect(
+        (await asBusiness(business, 'POST', '/business/terms/accept', { tos: tos + 1, privacy }))
+          .status,
+      ).toBe(409);
+      // A person cannot accept for a business.
+      expect(
+        (await call(person, 'personal', 'POST', '/business/terms/accept', { tos, privacy })).status,
+      ).toBe(403);
+      await acceptCurrent(business);
+      expect(
+        await asBusiness(business, 'POST', '/business/register', {
+          name: 'Panadería Sol',
+          category: 'food',
+        }),
+      ).toMatchObject({ status: 201, body: { name: 'Panadería Sol', verified: false } });
+      expect(await writeOwnProfile(business, 'description', 'Fresh bread.')).toMatchObject({
+        type: 'ack',
+      });
+
+      const next = await publish('tos', 'Be nice to your customers. And answer them.');
+      expect(next).toBe(tos + 1);
+      await expectRefused(business, 'a new version');
+      await acceptCurrent(business);
+      expect((await asBusiness(business, 'GET', '/business/me')).status).toBe(200);
+      expect(await writeOwnProfile(business, 'description', 'Fresh bread daily.')).toMatchObject({
+        type: 'ack',
+      });
+    });
+  });
+
+  describe('the name at registration', () => {
+    const accepted: Array<[typed: string, stored: string]> = [
+      ["Ben & Jerry's", "Ben & Jerry's"],
+      ['  Café   de  la Plaza ', 'Café de la Plaza'],
+      ['مخبز الأمل', 'مخبز الأمل'],
+      ['北京烤鸭店', '北京烤鸭店'],
+      ['Пекарня Ромашка', 'Пекарня Ромашка'],
+      ['नमस्ते भारत', 'नमस्ते भारत'],
+      ['Ελληνικό Καφέ', 'Ελληνικό Καφέ'],
+      ['7-Eleven', '7-Eleven'],
+    ];
+    const refused = [
+      'Ab',
+      'a'.repeat(26),
+      'Pizza 🍕 Place',
+      'Shop.com',
+      'https://x.io',
+      'Souk Market',
+      'SoukShop',
+      'Tienda Oficial',
+      'Bank Support Team',
+      'Shop @ Home',
+      '123',
+      'Zalgo\u0300\u0301\u0302\u0303\u0304',
+    ];
+
+    it.each(accepted)(
+      'accepts %j, stored as %j, in the table and the profile',
+      async (typed, stored) => {
+        const business = await registered(typed);
+        const me = await asBusiness(business, 'GET', '/business/me');
+        expect(me.body.business).toMatchObject({ name: stored, verified: false, status: 'active' });
+        expect(me.body.names.map((n: { name: string }) => n.name)).toEqual([stored]);
+        expect(await profileSeenByCustomer(business.id)).toMatchObject({
+          name: stored,
+          verified: false,
+          category: 'food',
+        });
+      },
+    );
+
+    it('refuses names with the shared reason, and nothing is registered', async () => {
+      const business = await newBusiness();
+      await acceptCurrent(business);
+      for (const name of refused) {
+        const verdict = validateBusinessName(name);
+        if (verdict.ok) throw new Error(`${name} should be refused`);
+        expect(
+          await asBusiness(business, 'POST', '/business/register', { name, category: 'food' }),
+          name,
+        ).toMatchObject({
+          status: 400,
+          body: { kind: 'bad_request', message: verdict.reason, details: { code: verdict.code } },
+        });
+      }
+      expect((await asBusiness(business, 'GET', '/business/me')).body.business).toBeNull();
+      expect(
+        (
+          await asBusiness(business, 'POST', '/business/register', {
+            name: 'Tea House',
+            category: 'casino',
+          })
+        ).status,
+      ).toBe(400);
+    });
+
+    it('registers once', async () => {
+      const business = await registered('Frutas Ana');
+      expect(
+        (
+          await asBusiness(business, 'POST', '/business/register', {
+            name: 'Frutas Eva',
+            category: 'food',
+          })
+        ).status,
+      ).toBe(409);
+    });
+  });
+
+  describe('reviews', () => {
+    it('verification: request, reject with a reason, request, approve, revoke', async () => {
+      const business = await registered('Ferretería Gil');
+      const first = await asBusiness(business, 'POST', '/business/verification', {
+        evidence: 'Trade register 1.',
+      });
+      expect(first).toMatchObject({ status: 201, body: { status: 'pending' } });
+      expect(
+        (await asBusiness(business, 'POST', '/business/verification', { evidence: 'again' }))
+          .status,
+      ).toBe(409);
+      const pending = await admin('GET', '/admin/verifications?status=pending');
+      expect(pending.body.map((v: { id: string }) => v.id)).toContain(first.body.id);
+      expect(
+        await admin('POST', `/admin/verifications/${first.body.id}/reject`, {
+          reason: 'The register number does not match.',
+        }),
+      ).toMatchObject({
+        status: 200,
+        body: { status: 'rejected', decisionReason: 'The register number does not match.' },
+      });
+      expect(
+        (await admin('POST', `/admin/verifications/${first.body.id}/approve`, {})).status,
+      ).toBe(409);
+      expect((await profileSeenByCustomer(business.id)).verified).toBe(false);
+
+      const second = await asBusiness(business, 'POST', '/business/verification', {
+        evidence: 'Trade register 12345.',
+      });
+      expect(
+        (await admin('POST', `/admin/verifications/${second.body.id}/approve`, {})).body.status,
+      ).toBe('approved');
+      expect((await asBusiness(business, 'GET', '/business/me')).body.business.verified).toBe(true);
+      expect((await profileSeenByCustomer(business.id)).verified).toBe(true);
+
+      // The business can neither remove nor forge its ✅, nor rename itself, through the CRDT.
+      for (const [key, value] of [
+        ['verified', false],
+        ['name', 'Ferretería Pérez'],
+      ] as const) {
+        expect(await writeOwnProfile(business, key, value)).toMatchObject({
+          type: 'error',
+          kind: 'refused_update',
+          message: `${key} is set by the platform`,
+        });
+      }
+      expect(await profileSeenByCustomer(business.id)).toMatchObject({
+        name: 'Ferretería Gil',
+        verified: true,
+      });
+
+      expect(
+        (await admin('POST', `/admin/businesses/${business.id}/revoke-verification`, {})).status,
+      ).toBe(400); // a reason is required
+      expect(
+        await admin('POST', `/admin/businesses/${business.id}/revoke-verification`, {
+          reason: 'Closed its shop.',
+        }),
+      ).toMatchObject({ status: 200, body: { verified: false } });
+      expect((await profileSeenByCustomer(business.id)).verified).toBe(false);
+    });
+
+    it('an unverified business cannot give itself the ✅', async () => {
+      const business = await registered('Zapatería Río');
+      expect(await writeOwnProfile(business, 'verified', true)).toMatchObject({
+        type: 'error',
+        kind: 'refused_update',
+      });
+      expect((await profileSeenByCustomer(business.id)).verified).toBe(false);
+    });
+
+    it('name change: reviewed, history kept, and approval removes the ✅', async () => {
+      const business = await registered('Librería Sur');
+      const verification = await asBusiness(business, 'POST', '/business/verification', {
+        evidence: 'Register 9.',
+      });
+      await admin('POST', `/admin/verifications/${verification.body.id}/approve`, {});
+      expect((await profileSeenByCustomer(business.id)).verified).toBe(true);
+
+      expect(
+        await asBusiness(business, 'POST', '/business/name-change', {
+          name: 'Souk Books',
+          reason: 'Rebrand.',
+        }),
+      ).toMatchObject({
+        status: 400,
+        body: { message: 'A business name cannot use the name Souk.' },
+      });
+      const rejected = await asBusiness(business, 'POST', '/business/name-change', {
+        name: 'Librería Norte',
+        reason: 'We moved north.',
+      });
+      expect(rejected).toMatchObject({
+        status: 201,
+        body: { status: 'pending', currentName: 'Librería Sur', name: 'Librería Norte' },
+      });
+      await admin('POST', `/admin/name-changes/${rejected.body.id}/reject`, {
+        reason: 'Show the new sign.',
+      });
+      expect(await profileSeenByCustomer(business.id)).toMatchObject({
+        name: 'Librería Sur',
+        verified: true,
+      });
+
+      const request = await asBusiness(business, 'POST', '/business/name-change', {
+        name: '  Librería   Norte ',
+        reason: 'Here is the sign.',
+      });
+      expect(request.body.name).toBe('Librería Norte');
+      const listed = await admin('GET', '/admin/name-changes?status=pending');
+      expect(listed.body.map((r: { id: string }) => r.id)).toContain(request.body.id);
+      expect(
+        (await admin('POST', `/admin/name-changes/${request.body.id}/approve`, { reason: 'OK' }))
+          .body.status,
+      ).toBe('approved');
+
+      const me = await asBusiness(business, 'GET', '/business/me');
+      expect(me.body.business).toMatchObject({ name: 'Librería Norte', verified: false });
+      expect(me.body.names.map((n: { name: string }) => n.name)).toEqual([
+        'Librería Sur',
+        'Librería Norte',
+      ]);
+      expect(await profileSeenByCustomer(business.id)).toMatchObject({
+        name: 'Librería Norte',
+        verified: false,
+      });
+      expect((await admin('POST', '/admin/name-changes/nope/approve', {})).status).toBe(404);
+    });
+
+    it('suspend stops every business action, restore brings it back', async () => {
+      const business = await registered('Taller Mora');
+      const suspended = await admin('POST', `/admin/businesses/${business.id}/suspend`, {
+        reason: 'Reported for spam.',
+      });
+      expect(suspended).toMatchObject({ status: 200, body: { status: 'suspended' } });
+      expect(
+        await asBusiness(business, 'POST', '/business/verification', { evidence: 'x' }),
+      ).toMatchObject({
+        status: 403,
+        body: { kind: 'forbidden', details: { reason: 'suspended' } },
+      });
+      expect(await writeOwnProfile(business, 'description', 'Open.')).toMatchObject({
+        type: 'error',
+        kind: 'forbidden',
+      });
+      await admin('POST', `/admin/businesses/${business.id}/restore`, {});
+      expect(await writeOwnProfile(business, 'description', 'Open.')).toMatchObject({
+        type: 'ack',
+      });
+      const listed = await admin('GET', '/admin/businesses');
+      expect(listed.body.find((b: { id: string }) => b.id === business.id)).toMatchObject({
+        status: 'active',
+      });
+    });
+  });
+});

@@ -458,6 +458,22 @@ describe.each(backends)('on %s', (backend) => {
       expect((await profileSeenByCustomer(business.id)).verified).toBe(false);
     });
 
+    it('keeps one pending request per business, even when two arrive at once', async () => {
+      const business = await registered('Óptica Vera');
+      const verifications = await Promise.all(
+        [1, 2, 3].map((n) =>
+          asBusiness(business, 'POST', '/business/verification', { evidence: `Proof ${n}.` }),
+        ),
+      );
+      expect(verifications.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      const renames = await Promise.all(
+        ['Óptica Luz', 'Óptica Sol'].map((name) =>
+          asBusiness(business, 'POST', '/business/name-change', { name, reason: 'New sign.' }),
+        ),
+      );
+      expect(renames.map((r) => r.status).sort()).toEqual([201, 409]);
+    });
+
     it('an unverified business cannot give itself the ✅', async () => {
       const business = await registered('Zapatería Río');
       expect(await writeOwnProfile(business, 'verified', true)).toMatchObject({

@@ -132,14 +132,21 @@ export class BusinessService {
         id: pending.id,
       });
     const requestId = randomId(16);
-    await this.db.insert(nameChangeRequests).values({
-      id: requestId,
-      businessId: id,
-      name: wanted,
-      reason,
-      status: 'pending',
-      createdAt: this.clock.now(),
-    });
+    // The partial unique index (one pending request per business) settles concurrent requests.
+    const inserted = await this.db
+      .insert(nameChangeRequests)
+      .values({
+        id: requestId,
+        businessId: id,
+        name: wanted,
+        reason,
+        status: 'pending',
+        createdAt: this.clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: nameChangeRequests.id });
+    if (inserted.length === 0)
+      throw new SoukError('conflict', 'A name change is already waiting for review.');
     return (await this.nameChange(requestId))!;
   }
 
@@ -219,13 +226,19 @@ export class BusinessService {
         id: pending.id,
       });
     const requestId = randomId(16);
-    await this.db.insert(verificationRequests).values({
-      id: requestId,
-      businessId: id,
-      evidence,
-      status: 'pending',
-      createdAt: this.clock.now(),
-    });
+    const inserted = await this.db
+      .insert(verificationRequests)
+      .values({
+        id: requestId,
+        businessId: id,
+        evidence,
+        status: 'pending',
+        createdAt: this.clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: verificationRequests.id });
+    if (inserted.length === 0)
+      throw new SoukError('conflict', 'A verification request is already waiting for review.');
     return (await this.verification(requestId))!;
   }
 

@@ -14,6 +14,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -209,7 +210,12 @@ export const nameChangeRequests = pgTable(
     decidedBy: text('decided_by'),
     decisionReason: text('decision_reason'),
   },
-  (t) => [index('name_change_requests_status').on(t.status, t.createdAt)],
+  (t) => [
+    index('name_change_requests_status').on(t.status, t.createdAt),
+    uniqueIndex('name_change_requests_one_pending')
+      .on(t.businessId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 export const verificationRequests = pgTable(
@@ -224,7 +230,12 @@ export const verificationRequests = pgTable(
     decidedBy: text('decided_by'),
     decisionReason: text('decision_reason'),
   },
-  (t) => [index('verification_requests_status').on(t.status, t.createdAt)],
+  (t) => [
+    index('verification_requests_status').on(t.status, t.createdAt),
+    uniqueIndex('verification_requests_one_pending')
+      .on(t.businessId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** What operators did to a business outside requests (revoke ✅, suspend, restore), with why. */

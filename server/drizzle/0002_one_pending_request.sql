@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "name_change_requests_one_pending" ON "name_change_requests" USING btree ("business_id") WHERE "name_change_requests"."status" = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "verification_requests_one_pending" ON "verification_requests" USING btree ("business_id") WHERE "verification_requests"."status" = 'pending';

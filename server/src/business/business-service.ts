@@ -45,22 +45,16 @@ export class BusinessService {
   ) {}
 
   async get(id: string): Promise<BusinessRecord | null> {
-    const [row] = await this.db
+    const [row] = await this.records().where(eq(businesses.id, id));
+    return row ? toRecord(row.business, row.phone) : null;
+  }
+
+  private records() {
+    return this.db
       .select({ business: businesses, phone: identities.phone })
       .from(businesses)
       .innerJoin(identities, eq(identities.id, businesses.id))
-      .where(eq(businesses.id, id));
-    if (!row) return null;
-    const b = row.business;
-    return {
-      id: b.id,
-      phone: row.phone,
-      name: b.name,
-      category: b.category as BusinessCategory,
-      status: b.status,
-      verified: b.verified,
-      createdAt: b.createdAt,
-    };
+      .$dynamic();
   }
 
   async require(id: string): Promise<BusinessRecord> {
@@ -70,9 +64,8 @@ export class BusinessService {
   }
 
   async list(): Promise<BusinessRecord[]> {
-    const rows = await this.db.select({ id: businesses.id }).from(businesses);
-    const all = await Promise.all(rows.map((r) => this.require(r.id)));
-    return all.sort((a, b) => b.createdAt - a.createdAt);
+    const rows = await this.records().orderBy(desc(businesses.createdAt));
+    return rows.map((r) => toRecord(r.business, r.phone));
   }
 
   async register(id: string, name: string, category: BusinessCategory): Promise<BusinessRecord> {
@@ -346,6 +339,18 @@ export class BusinessService {
       .where(eq(businesses.id, id));
     return row?.status === 'suspended';
   }
+}
+
+function toRecord(b: typeof businesses.$inferSelect, phone: string): BusinessRecord {
+  return {
+    id: b.id,
+    phone,
+    name: b.name,
+    category: b.category as BusinessCategory,
+    status: b.status,
+    verified: b.verified,
+    createdAt: b.createdAt,
+  };
 }
 
 function toNameChange(r: typeof nameChangeRequests.$inferSelect, currentName: string): NameChange {

@@ -3,8 +3,14 @@
  * is the previous one plus one, allocated inside the insert's transaction under a lock, so two
  * operators publishing at once cannot both get the same number. "Current" is the highest version.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { SoukError, type CurrentTerms, type LegalKind, type LegalVersion } from '@souk/sync';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
+import {
+  legalKinds,
+  SoukError,
+  type CurrentTerms,
+  type LegalKind,
+  type LegalVersion,
+} from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { legalAcceptances, legalVersions } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -84,22 +90,26 @@ export class TermsService {
    * there is nothing a business could accept, so nothing is allowed: terms come first.
    */
   async hasAcceptedCurrent(businessId: string): Promise<boolean> {
-    const current = await this.current();
-    for (const kind of ['tos', 'privacy'] as const) {
-      const version = current[kind]?.version;
-      if (version === undefined) return false;
-      const [row] = await this.db
-        .select({ at: legalAcceptances.acceptedAt })
-        .from(legalAcceptances)
-        .where(
-          and(
-            eq(legalAcceptances.businessId, businessId),
-            eq(legalAcceptances.kind, kind),
-            eq(legalAcceptances.version, version),
-          ),
-        );
-      if (!row) return false;
-    }
-    return true;
+    // One round trip: it runs before every update a business sends.
+    const current = this.db
+      .select({
+        kind: legalVersions.kind,
+        version: max(legalVersions.version).as('current_version'),
+      })
+      .from(legalVersions)
+      .groupBy(legalVersions.kind)
+      .as('current');
+    const rows = await this.db
+      .select({ kind: current.kind, acceptedAt: legalAcceptances.acceptedAt })
+      .from(current)
+      .leftJoin(
+        legalAcceptances,
+        and(
+          eq(legalAcceptances.businessId, businessId),
+          eq(legalAcceptances.kind, current.kind),
+          eq(legalAcceptances.version, current.version),
+        ),
+      );
+    return rows.length === legalKinds.length && rows.every((r) => r.acceptedAt !== null);
   }
 }

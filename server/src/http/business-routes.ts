@@ -34,7 +34,7 @@ export function businessRoutes(deps: {
 
   routes.use('/business/*', async (c, next) => {
     const id = businessId(c);
-    if (c.req.method === 'POST' && c.req.path === '/api/business/terms/accept') return next();
+    if (c.req.method === 'POST' && c.req.path.endsWith('/business/terms/accept')) return next();
     const refusal = await deps.gate(id);
     if (refusal)
       throw new SoukError('forbidden', refusal, {

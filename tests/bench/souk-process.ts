@@ -1,0 +1,43 @@
+/**
+ * A Souk server process for benchmarks: the real `startServer` with the real configuration from
+ * the environment, exactly as `server/src/main.ts` starts it, except that the sign-in rate limits
+ * are lifted through the exported `authLimits` option (hundreds of people sign in from one
+ * loopback address). Run with `--expose-gc`; over IPC it answers `memory` with its own
+ * `process.memoryUsage()` after a full collection and the number of documents in memory.
+ */
+import { createLogger, loadConfig, startServer } from '@souk/server';
+
+export interface MemoryReport {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  loadedDocs: number;
+}
+
+const config = loadConfig(process.env);
+const server = await startServer(config, {
+  logger: createLogger(config.logLevel),
+  authLimits: { perIp: 1_000_000, perPhone: 1_000_000 },
+});
+
+process.on('message', (request: { type: string }) => {
+  if (request.type !== 'memory') return;
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  const report: MemoryReport = {
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    external: usage.external,
+    arrayBuffers: usage.arrayBuffers,
+    loadedDocs: server.store.loadedCount,
+  };
+  process.send?.({ type: 'memory', report });
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
+process.send?.({ type: 'ready', url: server.url });

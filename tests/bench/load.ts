@@ -3,6 +3,7 @@
  * conversations, each writing `rate` messages per second for `seconds`. A message carries its
  * send time (`at`), so the receiving side measures send → arrival in the same process.
  */
+import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { appendText, conversationParts, type Message } from '@souk/sync';
 
@@ -18,6 +19,10 @@ export interface Figures {
   messagesPerSecond: number;
   p50: number;
   p99: number;
+  /** Share of one core the server process used while the workload ran (1 = one core busy). */
+  serverCpu?: number;
+  /** The same for this process, which runs every client. */
+  clientCpu?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -79,5 +84,32 @@ export async function drive(
     messagesPerSecond: Math.round(latencies.length / elapsed),
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+  };
+}
+
+/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime (fields 14 and 15 of stat) in clock ticks, 100 per second on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs `drive` and adds how busy the server process and this process were meanwhile. */
+export async function driveMeasured(
+  serverPid: number,
+  senders: Array<{ doc: Y.Doc; me: string }>,
+  workload: Workload,
+  latencies: number[],
+): Promise<Figures> {
+  const started = Date.now();
+  const server = cpuSecondsOf(serverPid);
+  const client = cpuSecondsOf(process.pid);
+  const figures = await drive(senders, workload, latencies);
+  const wall = (Date.now() - started) / 1000;
+  return {
+    ...figures,
+    serverCpu: (cpuSecondsOf(serverPid) - server) / wall,
+    clientCpu: (cpuSecondsOf(process.pid) - client) / wall,
   };
 }

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { drive, watchArrivals, type Figures, type Workload } from './load.ts';
+import { driveMeasured, watchArrivals, type Figures, type Workload } from './load.ts';
 import { freePort, waitForPort } from '../support/ports.ts';
 
 const messageSync = 0;
@@ -74,7 +74,7 @@ export async function runReference(workload: Workload): Promise<Figures> {
     senders.push({ doc, me });
   }
   try {
-    return await drive(senders, workload, latencies);
+    return await driveMeasured(server.process.pid!, senders, workload, latencies);
   } finally {
     sockets.forEach((s) => s.close());
     server.process.kill();

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { freshDatabase } from '../support/processes.ts';
 import { signIn, startChat, type SignedIn } from '../support/people.ts';
 import type { MemoryReport } from './souk-process.ts';
+import { cpuSecondsOf } from './load.ts';
 
 export type Backend = 'pglite' | 'postgres';
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,6 +23,8 @@ export interface SoukProcess {
   memory(): Promise<MemoryReport>;
   /** Resident set size as the kernel sees it (/proc/<pid>/status VmRSS), in bytes. */
   rss(): Promise<number>;
+  /** CPU seconds (user + system) the server process used so far. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +93,7 @@ export async function startSouk(storage: Storage): Promise<SoukProcess> {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
     },
+    cpuSeconds: async () => cpuSecondsOf(child.pid!),
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -6,7 +6,7 @@
  * its own, every client in this process. Reported: sustained messages/s, send → arrival p50/p99
  * at the other person's device, and Souk's throughput as a ratio of the reference's.
  */
-import { drive, watchArrivals, type Figures, type Workload } from './load.ts';
+import { driveMeasured, watchArrivals, type Figures, type Workload } from './load.ts';
 import { runReference } from './reference.ts';
 import { createStorage, inParallel, pairUp, signInMany, startSouk, type Backend } from './souk.ts';
 import { device, eventually } from '../support/people.ts';
@@ -33,13 +33,15 @@ export async function runSouk(backend: Backend, workload: Workload): Promise<Fig
       60_000,
       'every device online',
     );
-    return await drive(senders, workload, latencies);
+    return await driveMeasured(souk.pid, senders, workload, latencies);
   } finally {
     devices.forEach((d) => d.client.stop());
     await souk.stop();
     await storage.drop();
   }
 }
+
+const cpu = (share = NaN) => `${Math.round(share * 100)}%`;
 
 export interface ThroughputRow {
   system: string;
@@ -68,7 +70,8 @@ export async function runThroughput(
       console.log(
         `${people} people × ${rate}/s × ${seconds} s  ${system.padEnd(20)} ` +
           `${figures.received}/${figures.sent} arrived, ${figures.messagesPerSecond} msgs/s, ` +
-          `p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${row.ratio.toFixed(2)}× reference`,
+          `p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${row.ratio.toFixed(2)}× reference, ` +
+          `server CPU ${cpu(figures.serverCpu)}, clients CPU ${cpu(figures.clientCpu)}`,
       );
     };
     report('y-websocket-server', reference);

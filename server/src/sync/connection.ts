@@ -55,6 +55,14 @@ export class Connection {
     if (this.socket.readyState === 1) this.socket.send(writeFrame(frame));
   }
 
+  /**
+   * Before hello nothing goes out live: the update is committed already, so the catch-up that
+   * hello starts will carry it, and the welcome stays the first frame.
+   */
+  get live(): boolean {
+    return this.welcomed;
+  }
+
   /** Sends `cursor` if catch-up is done and it moves forward. */
   sendCursor(cursor: number): void {
     if (!this.caughtUp || cursor <= this.lastCursor) return;

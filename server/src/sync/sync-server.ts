@@ -88,7 +88,7 @@ export class SyncServer {
     for (const [identity, sockets] of this.byIdentity) {
       const member = members.has(identity);
       for (const connection of sockets) {
-        if (connection === event.origin) continue;
+        if (connection === event.origin || !connection.live) continue;
         if (!member && !connection.opened.has(event.doc)) continue;
         connection.send({ type: 'sync', doc: event.doc, body });
         if (member) reached.push(connection);

@@ -1,14 +1,23 @@
-// Starts the real server for the end-to-end tests on a fresh, throw-away PGlite data directory.
+// Starts the real server for the end-to-end tests on a fresh, throw-away PGlite data directory,
+// with one platform operator (the phone in support.ts) created by the real CLI first.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const port = process.argv[2] ?? '4317';
+const operatorPhone = '+34600000001';
 const dataDir = mkdtempSync(join(tmpdir(), 'souk-e2e-'));
+const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+const cli = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'server/src/cli.ts', 'create-operator', '--phone', operatorPhone],
+  { stdio: 'inherit', env },
+);
+if (cli.status !== 0) process.exit(cli.status ?? 1);
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
   stdio: 'inherit',
-  env: { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  env,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,6 +1,9 @@
 /** Shared steps of the end-to-end journeys. */
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
+/** The platform operator that serve.mjs creates with the CLI before the server starts. */
+export const operatorPhone = '+34600000001';
+
 let counter = 0;
 /** A phone number unique to this run (Spanish mobile range), so journeys never collide. */
 export function uniquePhone(): string {

@@ -251,3 +251,29 @@ export const moderationLog = pgTable(
   },
   (t) => [index('moderation_log_business').on(t.businessId, t.at)],
 );
+
+/** Uploaded images (business photos), already resized and stripped; named by their content hash. */
+export const media = pgTable('media', {
+  id: text('id').primaryKey(),
+  owner: text('owner').notNull(),
+  contentType: text('content_type').notNull(),
+  data: bytea('data').notNull(),
+  createdAt: millis('created_at').notNull(),
+});
+
+/** A person's report of a business, for the platform's review. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    reporter: text('reporter').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    closedAt: millis('closed_at'),
+    closedBy: text('closed_by'),
+    resolution: text('resolution'),
+  },
+  (t) => [index('reports_status').on(t.status, t.createdAt)],
+);

@@ -1,0 +1,120 @@
+/**
+ * Connection footprint: what one idle authenticated socket and one loaded conversation document
+ * cost the server. Souk runs in a process of its own (souk-process.ts); its memory is read after
+ * a full collection. Setup (sign-in, chats, their messages) happens first, then the server
+ * restarts on the same storage, so the measured process holds only what the sockets and
+ * documents need, not the garbage of setting them up.
+ *
+ * Sockets open in two halves: per socket over all of them, and the slope over the second half
+ * (which leaves out one-time costs such as the first socket's buffers and code warm-up).
+ */
+import { benchSocket, type BenchSocket } from './bench-socket.ts';
+import { chatHistory } from './chat-history.ts';
+import { createStorage, inParallel, mb, pairUp, signInMany, startSouk } from './souk.ts';
+import type { MemoryReport } from './souk-process.ts';
+import type { SignedIn } from '../support/people.ts';
+
+const sockets = Number(process.env.BENCH_SOCKETS ?? 10_000);
+const documents = Number(process.env.BENCH_DOCUMENTS ?? 1000);
+const messagesPerDocument = Number(process.env.BENCH_DOC_MESSAGES ?? 20);
+
+export interface Footprint {
+  sockets: number;
+  documents: number;
+  messagesPerDocument: number;
+  /** Heap (JS + external) and RSS per socket over all sockets, and over the second half. */
+  perSocket: { heap: number; rss: number; heapSlope: number; rssSlope: number };
+  perDocument: { heap: number; rss: number };
+  /** The process after everything was open. */
+  total: MemoryReport;
+}
+
+const heap = (m: MemoryReport) => m.heapUsed + m.external;
+
+/** Writes each chat's history through its two people's sockets (turn by turn). */
+async function writeHistories(url: string, people: SignedIn[], chats: string[]): Promise<void> {
+  await inParallel(chats.length, 20, async (i) => {
+    const [a, b] = [people[2 * i]!, people[2 * i + 1]!];
+    const pair = await Promise.all([benchSocket(url, a.cookie), benchSocket(url, b.cookie)]);
+    for (const { by, update } of chatHistory(a.id, b.id, messagesPerDocument))
+      await pair[by].update(chats[i]!, update);
+    pair.forEach((socket) => socket.close());
+  });
+}
+
+export async function runFootprint(): Promise<Footprint> {
+  const storage = await createStorage('pglite');
+  let souk = await startSouk(storage);
+  const open: BenchSocket[] = [];
+  try {
+    const setupStarted = Date.now();
+    const people = await signInMany(souk.url, sockets);
+    const chats = await pairUp(souk.url, people.slice(0, 2 * documents));
+    if (messagesPerDocument > 0) await writeHistories(souk.url, people, chats);
+    console.log(
+      `footprint setup: ${sockets} people signed in, ${chats.length} chats written in ` +
+        `${((Date.now() - setupStarted) / 1000).toFixed(0)} s`,
+    );
+    await souk.stop();
+    souk = await startSouk(storage);
+
+    const connect = async (from: number, to: number) => {
+      const opened = await inParallel(to - from, 50, (i) =>
+        benchSocket(souk.url, people[from + i]!.cookie),
+      );
+      open.push(...opened);
+    };
+    const before = await souk.memory();
+    const half = Math.floor(sockets / 2);
+    await connect(0, half);
+    const halfway = await souk.memory();
+    await connect(half, sockets);
+    const connected = await souk.memory();
+    // The first person of each chat opens it, so the server loads it from storage.
+    await inParallel(chats.length, 50, (i) => open[2 * i]!.open(chats[i]!));
+    const loaded = await souk.memory();
+
+    const docs = loaded.loadedDocs - connected.loadedDocs;
+    return {
+      sockets,
+      documents: docs,
+      messagesPerDocument,
+      perSocket: {
+        heap: (heap(connected) - heap(before)) / sockets,
+        rss: (connected.rss - before.rss) / sockets,
+        heapSlope: (heap(connected) - heap(halfway)) / (sockets - half),
+        rssSlope: (connected.rss - halfway.rss) / (sockets - half),
+      },
+      perDocument: {
+        heap: (heap(loaded) - heap(connected)) / docs,
+        rss: (loaded.rss - connected.rss) / docs,
+      },
+      total: loaded,
+    };
+  } finally {
+    open.forEach((socket) => socket.close());
+    await souk.stop();
+    await storage.drop();
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function printFootprint(f: Footprint): void {
+  console.log(
+    `${f.sockets} idle authenticated sockets on one process (PGlite): ` +
+      `${kb(f.perSocket.heap)} heap, ${kb(f.perSocket.rss)} RSS per socket; ` +
+      `second half alone ${kb(f.perSocket.heapSlope)} heap, ${kb(f.perSocket.rssSlope)} RSS ` +
+      `per socket (target ≤ 8 KB)`,
+  );
+  console.log(
+    `${f.documents} loaded conversation documents of ${f.messagesPerDocument} messages: ` +
+      `${kb(f.perDocument.heap)} heap, ${kb(f.perDocument.rss)} RSS per document`,
+  );
+  console.log(
+    `server process at the end: RSS ${mb(f.total.rss)}, heap ${mb(heap(f.total))}, ` +
+      `${f.total.loadedDocs} documents loaded`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printFootprint(await runFootprint());

@@ -23,6 +23,8 @@ import { chatRoutes } from './http/chat-routes.ts';
 import { termsRoutes } from './http/terms-routes.ts';
 import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { directoryRoutes } from './http/directory-routes.ts';
+import { mediaRoutes } from './http/media-routes.ts';
 import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): SoukApp {
   });
 
   mountSyncRoute(app, ws.upgradeWebSocket, deps);
+  app.route('/', mediaRoutes(deps.platform.media));
 
   const api = new Hono<Env>();
   api.use('*', sessionMiddleware(deps.auth));
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): SoukApp {
   );
   api.route('/', termsRoutes(deps.platform.terms));
   api.route('/', businessRoutes(deps.platform));
+  api.route('/', directoryRoutes(deps.platform));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
   const outbox = deps.outbox;
   if (outbox) {

@@ -6,205 +6,27 @@
  * read, which a business can never write `name` or `verified` into itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
-import {
-  protocolVersion,
-  readProfile,
-  readServerFrame,
-  termsRequiredMessage,
-  validateBusinessName,
-  writeFrame,
-  type BusinessProfile,
-  type ClientFrame,
-  type ServerFrame,
-} from '@souk/sync';
-import { runCli } from '@souk/server';
-import { backends, startTestServer, type Backend, type TestServer } from '../support/server.ts';
-import { freshDatabase } from '../support/processes.ts';
+import { termsRequiredMessage, validateBusinessName } from '@souk/sync';
+import { backends } from '../support/server.ts';
 import { signIn, type SignedIn } from '../support/people.ts';
-
-type App = 'personal' | 'business';
-interface Reply {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** A server whose database already has one operator, made with the CLI's own code. */
-async function platformServer(backend: Backend, operatorPhone: string) {
-  const limits = { authLimits: { perIp: 10_000, perPhone: 100 } };
-  const quiet = () => {};
-  if (backend === 'postgres') {
-    const database = await freshDatabase();
-    const env = { DATABASE_URL: database.url };
-    expect(await runCli(['create-operator', '--phone', operatorPhone], env, quiet)).toBe(0);
-    const server = await startTestServer(env, limits);
-    return { server, cleanup: async () => (await server.close(), await database.drop()) };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'souk-platform-'));
-  const env = { DATA_DIR: dir };
-  expect(await runCli(['create-operator', '--phone', operatorPhone], env, quiet)).toBe(0);
-  const server = await startTestServer(env, limits);
-  return {
-    server,
-    cleanup: async () => (await server.close(), rmSync(dir, { recursive: true, force: true })),
-  };
-}
-
-/** A bare protocol socket for either app, the way a modified client would speak. */
-async function socketOf(baseUrl: string, who: SignedIn, app: App) {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`, {
-    headers: { cookie: who.cookie },
-  });
-  ws.binaryType = 'arraybuffer';
-  const frames: ServerFrame[] = [];
-  ws.on('message', (data: ArrayBuffer) => frames.push(readServerFrame(new Uint8Array(data))));
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const next = async (predicate: (f: ServerFrame) => boolean, ms = 5000) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const index = frames.findIndex(predicate);
-      if (index >= 0) return frames.splice(index, 1)[0]!;
-      if (Date.now() > deadline) throw new Error('no matching frame');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  const send = (frame: ClientFrame) => ws.send(writeFrame(frame));
-  send({ type: 'hello', version: protocolVersion, cursor: '' });
-  await next((f) => f.type === 'cursor');
-  return { send, next, close: () => ws.close() };
-}
-
-function syncBody(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
+import { platformHarness } from '../support/platform.ts';
 
 describe.each(backends)('on %s', (backend) => {
-  let server: TestServer;
-  let cleanup: () => Promise<void>;
-  let operator: SignedIn;
-  let person: SignedIn;
-  let phoneCounter = 0;
+  const platform = platformHarness(backend, '+34 655 000 001', '+34655000002');
+  const {
+    call,
+    admin,
+    asBusiness,
+    publish,
+    newBusiness,
+    acceptCurrent,
+    registered,
+    profileSeenByCustomer,
+    writeOwnProfile,
+  } = platform;
 
-  beforeAll(async () => {
-    ({ server, cleanup } = await platformServer(backend, '+34 655 000 001'));
-    operator = await signIn(server.url, '+34655000001');
-    person = await signIn(server.url, '+34655000002');
-  });
-  afterAll(async () => cleanup?.());
-
-  async function call(
-    who: SignedIn | null,
-    app: App,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<Reply> {
-    const response = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-souk-app': app,
-        ...(who ? { cookie: who.cookie } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  }
-  const admin = (method: string, path: string, body?: unknown) =>
-    call(operator, 'personal', method, path, body);
-  const asBusiness = (who: SignedIn, method: string, path: string, body?: unknown) =>
-    call(who, 'business', method, path, body);
-
-  async function publish(kind: 'tos' | 'privacy', text: string): Promise<number> {
-    const reply = await admin('POST', '/admin/terms', { kind, text });
-    expect(reply.status).toBe(201);
-    return reply.body.version as number;
-  }
-
-  async function newBusiness(): Promise<SignedIn> {
-    phoneCounter++;
-    return signIn(server.url, `+3466${String(phoneCounter).padStart(7, '0')}`, 'business');
-  }
-
-  async function acceptCurrent(who: SignedIn): Promise<void> {
-    const { body: terms } = await call(null, 'personal', 'GET', '/terms');
-    const reply = await asBusiness(who, 'POST', '/business/terms/accept', {
-      tos: terms.tos.version,
-      privacy: terms.privacy.version,
-    });
-    expect(reply.status).toBe(200);
-  }
-
-  async function registered(name: string): Promise<SignedIn> {
-    const business = await newBusiness();
-    await acceptCurrent(business);
-    const reply = await asBusiness(business, 'POST', '/business/register', {
-      name,
-      category: 'food',
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    return business;
-  }
-
-  /** The profile as a customer's device receives it when it opens the document. */
-  async function profileSeenByCustomer(businessId: string): Promise<BusinessProfile> {
-    const socket = await socketOf(server.url, person, 'personal');
-    const doc = `profile:${businessId}`;
-    socket.send({
-      type: 'sync',
-      doc,
-      body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
-    });
-    const frame = await socket.next((f) => f.type === 'sync' && f.doc === doc);
-    socket.close();
-    const decoder = decoding.createDecoder((frame as { body: Uint8Array }).body);
-    expect(decoding.readVarUint(decoder)).toBe(syncProtocol.messageYjsSyncStep2);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, decoding.readVarUint8Array(decoder));
-    return readProfile(copy);
-  }
-
-  /** A business writing into its own profile document over its socket, as a modified app could. */
-  async function writeOwnProfile(who: SignedIn, key: string, value: unknown) {
-    const socket = await socketOf(server.url, who, 'business');
-    const doc = `profile:${who.id}`;
-    socket.send({
-      type: 'sync',
-      doc,
-      body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
-    });
-    const step2 = await socket.next((f) => f.type === 'sync' && f.doc === doc);
-    const decoder = decoding.createDecoder((step2 as { body: Uint8Array }).body);
-    decoding.readVarUint(decoder);
-    const local = new Y.Doc();
-    Y.applyUpdate(local, decoding.readVarUint8Array(decoder));
-    const before = Y.encodeStateVector(local);
-    local.getMap('profile').set(key, value);
-    socket.send({
-      type: 'sync',
-      doc,
-      body: syncBody(syncProtocol.messageYjsUpdate, Y.encodeStateAsUpdate(local, before)),
-    });
-    const answer = await socket.next(
-      (f) => (f.type === 'ack' || f.type === 'error') && f.doc === doc,
-    );
-    socket.close();
-    return answer;
-  }
+  beforeAll(() => platform.start());
+  afterAll(() => platform.cleanup());
 
   describe('the console is for operators only', () => {
     it('creates the first operator with the CLI; others get 403, nobody 401', async () => {
@@ -212,7 +34,7 @@ describe.each(backends)('on %s', (backend) => {
         status: 200,
         body: { phone: '+34655000001', operator: true },
       });
-      const business = await signIn(server.url, '+34655000001', 'business');
+      const business = await signIn(platform.server.url, '+34655000001', 'business');
       const routes: Array<[string, string, unknown?]> = [
         ['GET', '/admin/me'],
         ['POST', '/admin/terms', { kind: 'tos', text: 'Mine now.' }],
@@ -226,7 +48,7 @@ describe.each(backends)('on %s', (backend) => {
         ['POST', '/admin/businesses/x/revoke-verification', { reason: 'no' }],
       ];
       for (const [method, path, body] of routes) {
-        const asPerson = await call(person, 'personal', method, path, body);
+        const asPerson = await call(platform.person, 'personal', method, path, body);
         expect(asPerson, `${method} ${path}`).toMatchObject({
           status: 403,
           body: { kind: 'forbidden' },
@@ -293,7 +115,12 @@ describe.each(backends)('on %s', (backend) => {
       ).toBe(409);
       // A person cannot accept for a business.
       expect(
-        (await call(person, 'personal', 'POST', '/business/terms/accept', { tos, privacy })).status,
+        (
+          await call(platform.person, 'personal', 'POST', '/business/terms/accept', {
+            tos,
+            privacy,
+          })
+        ).status,
       ).toBe(403);
       await acceptCurrent(business);
       expect(

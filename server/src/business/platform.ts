@@ -5,15 +5,29 @@ import type { DocStore } from '../sync/doc-store.ts';
 import { TermsService } from './terms-service.ts';
 import { BusinessService } from './business-service.ts';
 import { businessGate, type BusinessGate } from './business-gate.ts';
+import { MediaService } from './media-service.ts';
+import { ProfileService } from './profile-service.ts';
+import { ReportService } from './report-service.ts';
 
 export interface Platform {
   terms: TermsService;
   businesses: BusinessService;
   gate: BusinessGate;
+  media: MediaService;
+  profiles: ProfileService;
+  reports: ReportService;
 }
 
 export function createPlatform(db: Db, store: DocStore, clock: Clock): Platform {
   const terms = new TermsService(db, clock);
   const businesses = new BusinessService(db, store, clock);
-  return { terms, businesses, gate: businessGate(terms, businesses) };
+  const media = new MediaService(db, clock);
+  return {
+    terms,
+    businesses,
+    gate: businessGate(terms, businesses),
+    media,
+    profiles: new ProfileService(db, store, media),
+    reports: new ReportService(db, clock),
+  };
 }

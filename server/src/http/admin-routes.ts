@@ -17,10 +17,12 @@ import type { Db } from '../db/open.ts';
 import { isOperator } from '../business/operators.ts';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
+import type { ReportService } from '../business/report-service.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
 const statusQuery = reviewStatusSchema.optional();
+const reportStatusQuery = z.enum(['open', 'closed']).optional();
 const decisionParam = z.enum(['approve', 'reject']);
 
 function decisionOf(c: Context<Env>): 'approve' | 'reject' {
@@ -41,7 +43,12 @@ function status(c: Context<Env>) {
   return parsed.data;
 }
 
-export function adminRoutes(deps: { db: Db; terms: TermsService; businesses: BusinessService }) {
+export function adminRoutes(deps: {
+  db: Db;
+  terms: TermsService;
+  businesses: BusinessService;
+  reports: ReportService;
+}) {
   const routes = new Hono<Env>();
 
   routes.use('/admin/*', async (c, next) => {
@@ -109,6 +116,17 @@ export function adminRoutes(deps: { db: Db; terms: TermsService; businesses: Bus
     return c.json(
       await deps.businesses.setStatus(c.req.param('id'), 'active', reason, operator(c)),
     );
+  });
+
+  routes.get('/admin/reports', async (c) => {
+    const parsed = reportStatusQuery.safeParse(c.req.query('status'));
+    if (!parsed.success) throw new SoukError('bad_request', 'status is open or closed.');
+    return c.json(await deps.reports.list(parsed.data));
+  });
+
+  routes.post('/admin/reports/:id/close', async (c) => {
+    const { reason } = await parseBody(c, requiredReasonSchema);
+    return c.json(await deps.reports.close(c.req.param('id'), reason, operator(c)));
   });
 
   return routes;

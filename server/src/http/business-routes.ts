@@ -4,10 +4,13 @@
  * current terms accepted and not suspended (403 `forbidden` with the reason otherwise).
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import {
   acceptTermsSchema,
   nameChangeRequestSchema,
+  photoUpload,
   registerBusinessSchema,
+  setCategorySchema,
   SoukError,
   termsRequiredMessage,
   verificationRequestSchema,
@@ -15,6 +18,7 @@ import {
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
+import type { ProfileService } from '../business/profile-service.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
@@ -29,6 +33,7 @@ export function businessRoutes(deps: {
   terms: TermsService;
   businesses: BusinessService;
   gate: BusinessGate;
+  profiles: ProfileService;
 }) {
   const routes = new Hono<Env>();
 
@@ -72,6 +77,30 @@ export function businessRoutes(deps: {
     const { evidence } = await parseBody(c, verificationRequestSchema);
     return c.json(await deps.businesses.requestVerification(businessId(c), evidence), 201);
   });
+
+  routes.post('/business/category', async (c) => {
+    const { category } = await parseBody(c, setCategorySchema);
+    await deps.profiles.setCategory(businessId(c), category);
+    return c.json({ category });
+  });
+
+  // The photo is the request body itself (an image/* type), at most photoUpload.maxBytes.
+  routes.post(
+    '/business/photo',
+    bodyLimit({
+      maxSize: photoUpload.maxBytes,
+      onError: () => {
+        throw new SoukError('too_large', 'The photo can be at most 5 MB.');
+      },
+    }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!(photoUpload.types as readonly string[]).includes(type))
+        throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await deps.profiles.setPhoto(businessId(c), bytes));
+    },
+  );
 
   return routes;
 }

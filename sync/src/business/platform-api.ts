@@ -113,3 +113,54 @@ export type Verification = z.infer<typeof verificationSchema>;
 
 /** The sentence every business action is refused with until the current terms are accepted. */
 export const termsRequiredMessage = 'Accept the current Terms of Service and Privacy Policy first.';
+
+export const setCategorySchema = z.object({ category: businessCategorySchema }).strict();
+
+/** Profile photos: what an upload may be; the server re-encodes it to a square WebP. */
+export const photoUpload = {
+  maxBytes: 5 * 1024 * 1024,
+  types: ['image/jpeg', 'image/png', 'image/webp'] as const,
+  size: 512,
+};
+
+/** `GET /api/businesses?q=&category=`: people find businesses by name and category. */
+export const businessSearchQuerySchema = z
+  .object({
+    q: z.string().trim().max(100, 'Search with at most 100 characters.').default(''),
+    category: businessCategorySchema.optional(),
+  })
+  .strict();
+
+export const businessSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: businessCategorySchema,
+  verified: z.boolean(),
+});
+export type BusinessSummary = z.infer<typeof businessSummarySchema>;
+
+/** A person reports a business to the platform. */
+export const reportBusinessSchema = z
+  .object({
+    businessId: z.string().min(1).max(64),
+    reason: reasonText.min(1, 'Say what is wrong.'),
+  })
+  .strict();
+
+export const reportSchema = z.object({
+  id: z.string(),
+  businessId: z.string(),
+  businessName: z.string(),
+  reporter: z.string(),
+  reason: z.string(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.number(),
+  closedAt: z.number().nullable(),
+  resolution: z.string().nullable(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+/** The answer to a photo upload: the URL now in the profile document. */
+export interface StoredPhoto {
+  photo: string;
+}

@@ -3,8 +3,9 @@
  * one key per field. Why it is shaped so:
  * - One schema per key (`profileFieldSchemas`): the CRDT validator sees one map write at a time,
  *   so it checks the written key alone; a whole-object schema could not tell which write is bad.
- * - `name` and `verified` are written by the platform only (registration, name review,
- *   verification); the rest by the business. `platformProfileKeys` is that split.
+ * - `name`, `verified`, `category` and `photo` are written by the platform only (registration,
+ *   name review, verification; category and photo through HTTP, so search and the resized upload
+ *   stay the truth); the rest by the business. `platformProfileKeys` is that split.
  * - Hours are wall-clock intervals in the business's IANA timezone, because that is how a shop
  *   states them; an interval whose end is not after its start runs past midnight
  *   ("22:00-02:00"), and "00:00-24:00" is open all day. `isOpenAt` takes the time as a number.
@@ -118,7 +119,7 @@ export const profileFieldSchemas = {
 } as const;
 export type ProfileKey = keyof typeof profileFieldSchemas;
 export const profileKeys = Object.keys(profileFieldSchemas) as ProfileKey[];
-export const platformProfileKeys: readonly ProfileKey[] = ['name', 'verified'];
+export const platformProfileKeys: readonly ProfileKey[] = ['name', 'verified', 'category', 'photo'];
 
 export const businessProfileSchema = z.object(profileFieldSchemas).partial().strict();
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;

@@ -185,6 +185,15 @@ describe('profile rules', () => {
       attempt(server, profile, platform, (d) => d.getMap('profile').set('verified', true)).ok,
     ).toBe(true);
   });
+  it('leaves category and photo to the platform (set through HTTP)', () => {
+    const server = new Y.Doc();
+    expect(
+      attempt(server, profile, shop, (d) => d.getMap('profile').set('category', 'food')),
+    ).toMatchObject({ ok: false });
+    expect(
+      attempt(server, profile, shop, (d) => d.getMap('profile').set('photo', '/media/abcdefgh')),
+    ).toMatchObject({ ok: false });
+  });
 });
 
 describe('announcement rules', () => {

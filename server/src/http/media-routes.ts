@@ -1,0 +1,24 @@
+/**
+ * `GET /media/<id>.webp`: uploaded images. The id is the content hash, so a URL's bytes never
+ * change: cached for a year, immutable, and revalidated by ETag if a cache asks anyway.
+ */
+import { Hono } from 'hono';
+import type { MediaService } from '../business/media-service.ts';
+
+const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
+
+export function mediaRoutes(media: MediaService) {
+  const routes = new Hono();
+  routes.get('/media/:file', async (c) => {
+    const id = file.exec(c.req.param('file'))?.[1];
+    const image = id ? await media.get(id) : null;
+    if (!image) return c.json({ kind: 'not_found', message: 'No such image.' }, 404);
+    const etag = `"${id}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(new Uint8Array(image.data), 200, { 'Content-Type': image.contentType });
+  });
+  return routes;
+}

@@ -1,0 +1,208 @@
+/**
+ * The profile's HTTP parts and people's side of the platform, through the real server: the photo
+ * (decoded, squared, re-encoded without metadata, served immutable under its hash; anything else
+ * refused with nothing changed), the category, search by name and category, and reports that
+ * operators close.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { photoUpload } from '@souk/sync';
+import { backends } from '../support/server.ts';
+import { platformHarness, type App } from '../support/platform.ts';
+import type { SignedIn } from '../support/people.ts';
+
+/** A JPEG from a "camera": 800×600 with EXIF (maker and GPS-like comment) that must not survive. */
+async function cameraJpeg(): Promise<Buffer> {
+  return sharp({ create: { width: 800, height: 600, channels: 3, background: '#c0392b' } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'SecretCam', ImageDescription: 'home at 40.4168,-3.7038' } })
+    .toBuffer();
+}
+
+describe.each(backends)('on %s', (backend) => {
+  const platform = platformHarness(backend, '+34 655 100 001', '+34655100002');
+  const { call, admin, asBusiness, publish, registered, profileSeenByCustomer } = platform;
+  let bakery: SignedIn;
+
+  beforeAll(async () => {
+    await platform.start();
+    await publish('tos', 'Terms v1');
+    await publish('privacy', 'Privacy v1');
+    bakery = await registered('Panadería Sol');
+  });
+  afterAll(() => platform.cleanup());
+
+  const upload = (who: SignedIn, bytes: Buffer, type = 'image/jpeg', app: App = 'business') =>
+    call(who, app, 'POST', '/business/photo', undefined, {
+      type,
+      raw: new Blob([new Uint8Array(bytes)]),
+    });
+
+  describe('the photo', () => {
+    it('is squared, re-encoded without metadata, and served immutable under its hash', async () => {
+      const reply = await upload(bakery, await cameraJpeg());
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      const url: string = reply.body.photo;
+      expect(url).toMatch(/^\/media\/[A-Za-z0-9_-]{32}\.webp$/);
+      expect((await profileSeenByCustomer(bakery.id)).photo).toBe(url);
+
+      const served = await fetch(`${platform.server.url}${url}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('image/webp');
+      expect(served.headers.get('cache-control')).toContain('immutable');
+      const bytes = Buffer.from(await served.arrayBuffer());
+      const meta = await sharp(bytes).metadata();
+      expect(meta).toMatchObject({
+        format: 'webp',
+        width: photoUpload.size,
+        height: photoUpload.size,
+      });
+      expect(meta.exif).toBeUndefined();
+      expect(bytes.includes('SecretCam')).toBe(false);
+
+      const again = await fetch(`${platform.server.url}${url}`, {
+        headers: { 'if-none-match': served.headers.get('etag')! },
+      });
+      expect(again.status).toBe(304);
+    });
+
+    it('can be replaced any number of times', async () => {
+      const blue = await sharp({
+        create: { width: 300, height: 300, channels: 3, background: '#2980b9' },
+      })
+        .png()
+        .toBuffer();
+      const reply = await upload(bakery, blue, 'image/png');
+      expect(reply.status).toBe(200);
+      expect((await profileSeenByCustomer(bakery.id)).photo).toBe(reply.body.photo);
+    });
+
+    it('refuses what is not an accepted image, or too big, and changes nothing', async () => {
+      const before = (await profileSeenByCustomer(bakery.id)).photo;
+      const refusals: Array<[Buffer, string, number, string]> = [
+        [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml', 400, 'JPEG'],
+        [Buffer.from('not an image at all'), 'image/jpeg', 400, 'JPEG'],
+        [Buffer.alloc(0), 'image/png', 400, 'empty'],
+        [Buffer.alloc(photoUpload.maxBytes + 1, 1), 'image/jpeg', 413, '5 MB'],
+      ];
+      for (const [bytes, type, status, says] of refusals) {
+        const reply = await upload(bakery, bytes, type);
+        expect(reply.status, type).toBe(status);
+        expect(reply.body.message).toContain(says);
+      }
+      expect((await profileSeenByCustomer(bakery.id)).photo).toBe(before);
+      expect((await fetch(`${platform.server.url}/media/nosuchimage.webp`)).status).toBe(404);
+    });
+
+    it('is only for a business, and only in its own profile', async () => {
+      expect(
+        (await upload(platform.person, await cameraJpeg(), 'image/jpeg', 'personal')).status,
+      ).toBe(403);
+      expect(await platform.writeOwnProfile(bakery, 'photo', '/media/abcdefgh.webp')).toMatchObject(
+        { type: 'error' },
+      );
+    });
+  });
+
+  describe('finding businesses', () => {
+    it('searches active businesses by name (any case and script) and category', async () => {
+      const cafe = await registered('Café Ñandú', 'food');
+      const garage = await registered('Taller Ñandú', 'automotive');
+      const search = async (query: string) =>
+        (
+          (await call(platform.person, 'personal', 'GET', `/businesses?${query}`)).body as Array<{
+            id: string;
+          }>
+        ).map((b) => b.id);
+
+      expect(await search('q=ñandú')).toEqual(expect.arrayContaining([cafe.id, garage.id]));
+      expect(await search('q=CAFÉ')).toEqual([cafe.id]);
+      expect(await search('q=%25')).toEqual([]);
+      expect(await search('q=%C3%B1and%C3%BA&category=automotive')).toEqual([garage.id]);
+
+      // A category changed in the app moves the business in search and in its profile.
+      expect(
+        await asBusiness(garage, 'POST', '/business/category', { category: 'services' }),
+      ).toMatchObject({ status: 200 });
+      expect(await search('q=ñandú&category=automotive')).toEqual([]);
+      expect(await search('q=ñandú&category=services')).toEqual([garage.id]);
+      expect((await profileSeenByCustomer(garage.id)).category).toBe('services');
+      expect(
+        await asBusiness(garage, 'POST', '/business/category', { category: 'casino' }),
+      ).toMatchObject({ status: 400 });
+
+      // Suspended businesses are not found; a bad category is a clear error.
+      await admin('POST', `/admin/businesses/${cafe.id}/suspend`, { reason: 'Spam.' });
+      expect(await search('q=ñandú')).toEqual([garage.id]);
+      const bad = await call(platform.person, 'personal', 'GET', '/businesses?category=casino');
+      expect(bad).toMatchObject({ status: 400 });
+      expect(bad.body.message).toContain('categories');
+      expect((await call(null, 'personal', 'GET', '/businesses?q=a')).status).toBe(401);
+    });
+
+    it('shows the ✅ of verified businesses first', async () => {
+      const plain = await registered('Frutas Alba');
+      const verified = await registered('Frutas Bosque');
+      await asBusiness(verified, 'POST', '/business/verification', { evidence: 'Registry 1.' });
+      const pending = await admin('GET', '/admin/verifications?status=pending');
+      const request = pending.body.find(
+        (r: { businessId: string }) => r.businessId === verified.id,
+      );
+      await admin('POST', `/admin/verifications/${request.id}/approve`, {});
+      const found = (await call(platform.person, 'personal', 'GET', '/businesses?q=frutas')).body;
+      expect(found).toEqual([
+        { id: verified.id, name: 'Frutas Bosque', category: 'food', verified: true },
+        { id: plain.id, name: 'Frutas Alba', category: 'food', verified: false },
+      ]);
+    });
+  });
+
+  describe('reports', () => {
+    it('a person reports a business; an operator sees it and closes it with what was done', async () => {
+      const report = await call(platform.person, 'personal', 'POST', '/reports', {
+        businessId: bakery.id,
+        reason: 'Sends me offers I never asked for.',
+      });
+      expect(report).toMatchObject({
+        status: 201,
+        body: { businessId: bakery.id, businessName: 'Panadería Sol', status: 'open' },
+      });
+      const open = await admin('GET', '/admin/reports?status=open');
+      expect(open.body.map((r: { id: string }) => r.id)).toContain(report.body.id);
+
+      const closed = await admin('POST', `/admin/reports/${report.body.id}/close`, {
+        reason: 'Warned the business.',
+      });
+      expect(closed).toMatchObject({
+        status: 200,
+        body: { status: 'closed', resolution: 'Warned the business.' },
+      });
+      expect(
+        (await admin('POST', `/admin/reports/${report.body.id}/close`, { reason: 'x' })).status,
+      ).toBe(404);
+      const stillOpen = await admin('GET', '/admin/reports?status=open');
+      expect(stillOpen.body.map((r: { id: string }) => r.id)).not.toContain(report.body.id);
+    });
+
+    it('refuses empty reasons, unknown businesses, businesses reporting, and non-operators', async () => {
+      const noReason = await call(platform.person, 'personal', 'POST', '/reports', {
+        businessId: bakery.id,
+        reason: ' ',
+      });
+      expect(noReason).toMatchObject({ status: 400, body: { message: 'Say what is wrong.' } });
+      expect(
+        (
+          await call(platform.person, 'personal', 'POST', '/reports', {
+            businessId: 'nope',
+            reason: 'x',
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (await asBusiness(bakery, 'POST', '/reports', { businessId: bakery.id, reason: 'x' }))
+          .status,
+      ).toBe(403);
+      expect((await call(platform.person, 'personal', 'GET', '/admin/reports')).status).toBe(403);
+    });
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The console's HTTP calls. An operator is a person signed in to the personal app, so every
+ * call carries the personal app header and cookie; the server checks the operator on each one.
+ */
+import type {
+  BusinessRecord,
+  CurrentTerms,
+  LegalKind,
+  LegalVersion,
+  Me,
+  NameChange,
+  Verification,
+} from '@souk/sync';
+import { api } from '$lib/api.ts';
+
+export type ReviewStatus = NameChange['status'];
+export type Decision = 'approve' | 'reject';
+export type BusinessAction = 'revoke-verification' | 'suspend' | 'restore';
+
+const call = <T>(path: string, body?: unknown) => api<T>('personal', path, { body });
+
+export const consoleApi = {
+  me: () => call<{ phone: string; operator: true }>('/admin/me'),
+  person: () => call<Me>('/me'),
+  requestCode: (phone: string) => call<{ sent: true }>('/auth/code', { phone }),
+  verifyCode: (phone: string, code: string) =>
+    call<Me>('/auth/verify', { phone, code, device: navigator.userAgent.slice(0, 120) }),
+  signOut: () => call<{ signedOut: true }>('/auth/sign-out', {}),
+
+  terms: () => call<CurrentTerms>('/terms'),
+  publishTerms: (kind: LegalKind, text: string) =>
+    call<LegalVersion>('/admin/terms', { kind, text }),
+
+  verifications: (status: ReviewStatus) =>
+    call<Verification[]>(`/admin/verifications?status=${status}`),
+  decideVerification: (id: string, decision: Decision, reason: string) =>
+    call<Verification>(`/admin/verifications/${encodeURIComponent(id)}/${decision}`, { reason }),
+
+  nameChanges: (status: ReviewStatus) => call<NameChange[]>(`/admin/name-changes?status=${status}`),
+  decideNameChange: (id: string, decision: Decision, reason: string) =>
+    call<NameChange>(`/admin/name-changes/${encodeURIComponent(id)}/${decision}`, { reason }),
+
+  businesses: () => call<BusinessRecord[]>('/admin/businesses'),
+  moderate: (id: string, action: BusinessAction, reason: string) =>
+    call<BusinessRecord>(`/admin/businesses/${encodeURIComponent(id)}/${action}`, { reason }),
+};

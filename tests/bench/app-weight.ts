@@ -1,0 +1,142 @@
+/**
+ * App weight: the JavaScript and CSS a first visit downloads for the first screen of each app
+ * (personal at /, business at /business), raw and compressed with gzip and brotli (node:zlib,
+ * default levels as a server would use). Builds the web app first (BENCH_SKIP_BUILD=1 to reuse
+ * web/build).
+ *
+ * Counted: the scripts and style sheets the page itself requests in a fresh browser context until
+ * the app is ready (html[data-ready="true"], set once it mounted and read its local data) and the
+ * network settled. Not counted: what the service worker precaches in the background for offline
+ * use — the browser fetches that from the worker, not for the page. Each app is measured signed
+ * out (the sign-in screen a first visit sees) and signed in (the chat list).
+ */
+import { execFileSync } from 'node:child_process';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { createLogger, loadConfig, startServer } from '@souk/server';
+import { signIn, type SignedIn } from '../support/people.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const settleMs = 500;
+const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Weight {
+  files: number;
+  raw: number;
+  gzip: number;
+  brotli: number;
+  /** The heaviest files by gzip size, to see where the weight is. */
+  largest: Array<{ name: string; gzip: number }>;
+}
+
+export interface FirstScreen {
+  app: 'personal' | 'business';
+  path: string;
+  signedIn: boolean;
+  js: Weight;
+  css: Weight;
+}
+
+const emptyWeight = (): Weight => ({ files: 0, raw: 0, gzip: 0, brotli: 0, largest: [] });
+
+function addTo(weight: Weight, url: string, body: Buffer): void {
+  const gzip = gzipSync(body).length;
+  weight.files++;
+  weight.raw += body.length;
+  weight.gzip += gzip;
+  weight.brotli += brotliCompressSync(body).length;
+  weight.largest.push({ name: new URL(url).pathname, gzip });
+  weight.largest.sort((a, b) => b.gzip - a.gzip).splice(3);
+}
+
+async function measure(
+  browser: Browser,
+  url: string,
+  screen: Omit<FirstScreen, 'js' | 'css'>,
+  person: SignedIn | null,
+): Promise<FirstScreen> {
+  const context = await browser.newContext();
+  if (person) {
+    const [name, value] = person.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url }]);
+  }
+  const page = await context.newPage();
+  const bodies: Array<Promise<{ kind: 'js' | 'css'; url: string; body: Buffer } | null>> = [];
+  page.on('response', (response) => {
+    const type = response.request().resourceType();
+    if (type !== 'script' && type !== 'stylesheet') return;
+    const kind = type === 'script' ? 'js' : 'css';
+    bodies.push(
+      response.body().then(
+        (body) => ({ kind, url: response.url(), body }),
+        () => null,
+      ),
+    );
+  });
+  await page.goto(`${url}${screen.path}`);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+  await page.waitForTimeout(settleMs);
+  const result: FirstScreen = { ...screen, js: emptyWeight(), css: emptyWeight() };
+  for (const loaded of await Promise.all(bodies)) {
+    if (loaded) addTo(result[loaded.kind], loaded.url, loaded.body);
+  }
+  await context.close();
+  return result;
+}
+
+export async function runAppWeight(): Promise<FirstScreen[]> {
+  if (!process.env.BENCH_SKIP_BUILD) {
+    execFileSync('pnpm', ['--filter', '@souk/web', 'build'], { cwd: root, stdio: 'ignore' });
+  }
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
+  const server = await startServer(config, { logger: createLogger('silent') });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
+  try {
+    const person = await signIn(server.url, '+34677700003');
+    const business = await signIn(server.url, '+34677700004', 'business');
+    const screens: FirstScreen[] = [];
+    for (const [app, path, signedIn] of [
+      ['personal', '/', null],
+      ['personal', '/', person],
+      ['business', '/business', null],
+      ['business', '/business', business],
+    ] as const) {
+      screens.push(
+        await measure(browser, server.url, { app, path, signedIn: signedIn !== null }, signedIn),
+      );
+    }
+    return screens;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const describe = (w: Weight) =>
+  `${w.files} files, ${kb(w.raw)} raw, ${kb(w.gzip)} gzip, ${kb(w.brotli)} brotli`;
+
+export function printAppWeight(screens: FirstScreen[]): void {
+  for (const s of screens) {
+    const who = s.signedIn ? 'signed in' : 'signed out';
+    console.log(`${s.app} app (${s.path}, ${who}) JS: ${describe(s.js)} (target ≤ 90 KB gzip)`);
+    console.log(`${s.app} app (${s.path}, ${who}) CSS: ${describe(s.css)}`);
+    const heaviest = s.js.largest.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ');
+    console.log(`  heaviest scripts (gzip): ${heaviest}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printAppWeight(await runAppWeight());

@@ -83,9 +83,10 @@ export async function runBrowserCatchUp(): Promise<{ messages: number; ms: numbe
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { messages, ms } = await runBrowserCatchUp();
+export function printBrowserCatchUp({ messages, ms }: { messages: number; ms: number }): void {
   console.log(
     `browser catch-up: ${messages} messages in ${conversations} conversations stored in IndexedDB in ${ms} ms (target ≤ 1000 ms)`,
   );
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) printBrowserCatchUp(await runBrowserCatchUp());

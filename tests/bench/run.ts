@@ -1,0 +1,60 @@
+/**
+ * Runs the benchmarks one after another (never side by side: they would share the cores they
+ * measure), or only those named: `pnpm bench footprint long-history`. Sizes come from the
+ * environment (see docs/benchmarks.md). The browser benchmarks need the built web app; the
+ * first of them to run builds it once.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runThroughput } from './throughput.ts';
+import { printFootprint, runFootprint } from './footprint.ts';
+import { runLongHistories } from './long-history.ts';
+import { printAppWeight, runAppWeight } from './app-weight.ts';
+import { printBrowserCatchUp, runBrowserCatchUp } from './browser-catch-up.ts';
+import { printColdStart, runColdStart } from './cold-start.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function buildWebOnce(): void {
+  if (process.env.BENCH_SKIP_BUILD) return;
+  console.log('building the web app (pnpm --filter @souk/web build)…');
+  execFileSync('pnpm', ['--filter', '@souk/web', 'build'], { cwd: root, stdio: 'ignore' });
+  process.env.BENCH_SKIP_BUILD = '1';
+}
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  throughput: async () => {
+    await runThroughput();
+  },
+  footprint: async () => printFootprint(await runFootprint()),
+  'long-history': async () => {
+    await runLongHistories();
+  },
+  'app-weight': async () => {
+    buildWebOnce();
+    printAppWeight(await runAppWeight());
+  },
+  'catch-up': async () => {
+    buildWebOnce();
+    printBrowserCatchUp(await runBrowserCatchUp());
+  },
+  'cold-start': async () => {
+    buildWebOnce();
+    printColdStart(await runColdStart());
+  },
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`,
+  );
+  process.exit(2);
+}
+for (const name of requested.length > 0 ? requested : Object.keys(benchmarks)) {
+  console.log(`\n# ${name}`);
+  const started = Date.now();
+  await benchmarks[name]!();
+  console.log(`(${name} took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}

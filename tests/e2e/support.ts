@@ -38,3 +38,30 @@ export async function signInThroughUi(page: Page, phone: string, path = '/'): Pr
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
 }
+
+/** Signs `phone` in over the HTTP API in this request context (its cookies stay there). */
+export async function signInByApi(
+  request: APIRequestContext,
+  phone: string,
+  app: 'personal' | 'business' = 'personal',
+): Promise<void> {
+  const headers = { 'x-souk-app': app };
+  expect((await request.post('/api/auth/code', { headers, data: { phone } })).ok()).toBe(true);
+  const code = await latestCode(request, phone);
+  const verified = await request.post('/api/auth/verify', { headers, data: { phone, code } });
+  expect(verified.ok()).toBe(true);
+}
+
+/** Makes sure Terms of Service and Privacy Policy are published (as the e2e operator). */
+export async function ensureTermsPublished(request: APIRequestContext): Promise<void> {
+  const current = await (await request.get('/api/terms')).json();
+  if (current.tos && current.privacy) return;
+  await signInByApi(request, operatorPhone);
+  for (const kind of ['tos', 'privacy']) {
+    const published = await request.post('/api/admin/terms', {
+      headers: { 'x-souk-app': 'personal' },
+      data: { kind, text: `Souk ${kind} for the end-to-end tests.` },
+    });
+    expect(published.ok()).toBe(true);
+  }
+}

@@ -4,7 +4,7 @@
  * both signed in at once.
  */
 import { expect, test } from '@playwright/test';
-import { signInThroughUi, uniquePhone, waitReady } from './support.ts';
+import { ensureTermsPublished, signInThroughUi, uniquePhone, waitReady } from './support.ts';
 
 test('both apps are installable side by side', async ({ request }) => {
   const personal = await (await request.get('/manifest.webmanifest')).json();
@@ -27,14 +27,18 @@ test('both apps are installable side by side', async ({ request }) => {
   }
 });
 
-test('one phone number, two identities, both signed in at once', async ({ page }) => {
+test('one phone number, two identities, both signed in at once', async ({ page, browser }) => {
+  const operator = await browser.newContext();
+  await ensureTermsPublished(operator.request);
+  await operator.close();
   const phone = uniquePhone();
   await signInThroughUi(page, phone, '/');
   expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe(
     '/manifest.webmanifest',
   );
   await signInThroughUi(page, phone, '/business');
-  await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
+  // A new business starts with the platform's terms, in its own app.
+  await expect(page.getByRole('heading', { level: 2, name: 'Terms for businesses' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Souk Business' })).toBeVisible();
   expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe(
     '/business/manifest.webmanifest',

@@ -3,20 +3,26 @@ import { appHeader, isErrorKind, SoukError, type App } from '@souk/sync';
 
 export class OfflineError extends Error {}
 
+/** `body` is sent as JSON; `file` as the raw request body with its own type (uploads). */
 export async function api<T>(
   app: App,
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; file?: Blob } = {},
 ): Promise<T> {
   let response: Response;
+  const sends = init.body !== undefined || init.file !== undefined;
   try {
     response = await fetch(`/api${path}`, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      method: init.method ?? (sends ? 'POST' : 'GET'),
       headers: {
         [appHeader]: app,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.file
+          ? { 'content-type': init.file.type }
+          : init.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       credentials: 'same-origin',
     });
   } catch {
@@ -25,10 +31,13 @@ export async function api<T>(
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const error = body as { kind?: unknown; message?: unknown } | null;
+    const error = body as { kind?: unknown; message?: unknown; details?: unknown } | null;
     throw new SoukError(
       isErrorKind(error?.kind) ? error.kind : 'internal',
       typeof error?.message === 'string' ? error.message : response.statusText,
+      typeof error?.details === 'object' && error.details !== null
+        ? (error.details as Record<string, unknown>)
+        : undefined,
     );
   }
   return body as T;

@@ -12,8 +12,11 @@ import {
   raiseReceipt,
   readEpoch,
   readPreferences,
+  readProfile,
   setBusinessMessages,
   setReadReceipts,
+  setOptIn,
+  setBlocked,
   type Preferences,
   SyncClient,
   type App,
@@ -24,6 +27,7 @@ import { openDb, type SoukDb } from './db.ts';
 import { DexieDocStore } from './sync/dexie-doc-store.ts';
 import { projectConversation } from './sync/projection.ts';
 import { api } from './api.ts';
+import { BusinessAccount } from './business/account.svelte.ts';
 
 export class AppState {
   me = $state<Me | null>(null);
@@ -36,13 +40,17 @@ export class AppState {
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
   openChat = $state<string | null>(null);
   readonly db: SoukDb;
+  /** The business app's standing with the platform (terms, registration); null in the personal app. */
+  readonly account: BusinessAccount | null;
   private client: SyncClient | null = null;
+  private readonly watchers = new Set<{ name: string; fn: (doc: Y.Doc) => void }>();
   private store: DexieDocStore;
   private readonly projecting = new Map<string, Promise<void>>();
 
   constructor(readonly app: App) {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
     this.store = new DexieDocStore(this.db);
+    this.account = app === 'business' ? new BusinessAccount(this.db) : null;
   }
 
   /** Loads the cached identity (works offline), then confirms it with the server when online. */
@@ -56,6 +64,7 @@ export class AppState {
       }
     }
     if (this.me) this.startSync();
+    if (this.me) await this.account?.refresh();
     this.ready = true;
   }
 
@@ -63,6 +72,7 @@ export class AppState {
     await this.db.meta.put({ key: 'me', value: me });
     this.me = me;
     this.startSync();
+    await this.account?.refresh();
   }
 
   private startSync(): void {
@@ -79,6 +89,8 @@ export class AppState {
     });
     client.on('change', (name, doc, remote) => {
       if (name === this.prefsName) this.prefs = readPreferences(doc);
+      for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
+      if (name.startsWith('profile:')) void this.reprojectChatsWith(name.slice('profile:'.length));
       const head = headDocName(name);
       if (remote && head.startsWith('conv:')) void this.acknowledgeReceipt(head);
       this.project(head);
@@ -131,6 +143,23 @@ export class AppState {
     else setReadReceipts(doc, value);
   }
 
+  /** Calls `fn` with the document now (from the device) and after every change to it. */
+  watch(name: string, fn: (doc: Y.Doc) => void): () => void {
+    const watcher = { name, fn };
+    this.watchers.add(watcher);
+    void this.open(name).then((doc) => {
+      if (this.watchers.has(watcher)) fn(doc);
+    });
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Opts in to (or out of) a business's updates, or blocks it; offline too. */
+  async chooseFor(businessId: string, choice: 'optIn' | 'blocked', value: boolean): Promise<void> {
+    const doc = await this.open(this.prefsName);
+    if (choice === 'optIn') setOptIn(doc, businessId, value);
+    else setBlocked(doc, businessId, value);
+  }
+
   async open(name: string): Promise<Y.Doc> {
     if (!this.client) throw new Error('not signed in');
     return this.client.open(name);
@@ -171,6 +200,12 @@ export class AppState {
         })),
         me.id,
       );
+      // A business is shown by its profile's current name and ✅, not the name it had when the chat began.
+      if (chat?.kind === 'business' && this.app === 'personal') {
+        const profile = readProfile(await this.open(`profile:${chat.peerId}`));
+        chat.peerLabel = profile.name ?? chat.peerLabel;
+        chat.verified = profile.verified === true;
+      }
       await this.db.transaction('rw', this.db.chats, this.db.messages, async () => {
         await this.db.messages.where('doc').equals(name).delete();
         await this.db.messages.bulkPut(messages);
@@ -180,8 +215,22 @@ export class AppState {
     this.projecting.set(name, run);
   }
 
+  private async reprojectChatsWith(peerId: string): Promise<void> {
+    const chats = await this.db.chats.filter((chat) => chat.peerId === peerId).toArray();
+    chats.forEach((chat) => this.project(chat.doc));
+  }
+
+  /** Starts (or reopens) a chat with a person by phone, or with a business by id. */
   async startChat(phone: string): Promise<string> {
-    const { doc } = await api<{ doc: string }>(this.app, '/chats', { body: { phone } });
+    return this.openChatWith({ phone });
+  }
+
+  async startBusinessChat(businessId: string): Promise<string> {
+    return this.openChatWith({ businessId });
+  }
+
+  private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
+    const { doc } = await api<{ doc: string }>(this.app, '/chats', { body: who });
     await this.open(doc);
     this.project(doc);
     return doc;

@@ -28,6 +28,8 @@ export interface ChatRow {
   kind: 'private' | 'business';
   peerId: string;
   peerLabel: string;
+  /** A business peer's ✅, from its profile document. */
+  verified?: boolean;
   lastText: string;
   lastAt: number;
   unread: number;

@@ -1,0 +1,117 @@
+/**
+ * Journey (issue 4): a shop registers in Souk Business — accepts the terms, picks its name, fills
+ * its profile with a photo and opening hours, asks for verification — the platform approves it,
+ * and a person finds the shop, sees its ✅ and profile, opts in to its updates and reports it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import {
+  ensureTermsPublished,
+  operatorPhone,
+  signInByApi,
+  signInThroughUi,
+  uniquePhone,
+} from './support.ts';
+
+const shopName = `Frutería ${String(Date.now()).slice(-5)}`;
+
+async function shopPhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#e67e22' } })
+    .jpeg()
+    .toBuffer();
+}
+
+async function registerShop(page: Page): Promise<void> {
+  await signInThroughUi(page, uniquePhone(), '/business');
+  await expect(page.getByRole('heading', { name: 'Terms for businesses' })).toBeVisible();
+  const accept = page.getByRole('button', { name: 'Accept and continue' });
+  await expect(accept).toBeDisabled();
+  await page.getByLabel('I have read and accept both documents.').check();
+  await accept.click();
+
+  await expect(page.getByRole('heading', { name: 'Register your business' })).toBeVisible();
+  const name = page.getByLabel('Business name');
+  await name.fill('www.shop.com');
+  await expect(page.getByText(/link/i)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Register' })).toBeDisabled();
+  await name.fill(shopName);
+  await page.getByLabel('Category').selectOption('food');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
+}
+
+test('a shop registers, fills its profile, gets verified, and a person sees the ✅', async ({
+  page,
+  browser,
+}) => {
+  await ensureTermsPublished(page.request);
+  await registerShop(page);
+
+  // The profile: photo, description, hours; then ask for verification.
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Business profile' })).toBeVisible();
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'shop.jpg',
+    mimeType: 'image/jpeg',
+    buffer: await shopPhoto(),
+  });
+  await expect(page.getByRole('img', { name: 'Business photo' })).toBeVisible();
+  await page.getByLabel('Description').fill('Fresh fruit from local farms.');
+  await page.getByLabel('Time zone').fill('Europe/Madrid');
+  await page.getByLabel('Monday').fill('09:00-14:00, 17:00-20:00');
+  await page.getByLabel('Tuesday').fill('9-14');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Opening hours are written HH:MM-HH:MM')).toBeVisible();
+  await page.getByLabel('Tuesday').fill('09:00-14:00');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Saved. Customers see it')).toBeVisible();
+  await page.getByLabel('Evidence for verification').fill('Trade register 12345, Madrid.');
+  await page.getByRole('button', { name: 'Request verification' }).click();
+  await expect(page.getByText('Verification requested')).toBeVisible();
+
+  // The platform approves the request.
+  const operator = await browser.newContext();
+  await signInByApi(operator.request, operatorPhone);
+  const headers = { 'x-souk-app': 'personal' };
+  const pending = await (
+    await operator.request.get('/api/admin/verifications?status=pending', { headers })
+  ).json();
+  const request = pending.find((r: { businessName: string }) => r.businessName === shopName);
+  expect(request).toBeTruthy();
+  expect(
+    (
+      await operator.request.post(`/api/admin/verifications/${request.id}/approve`, {
+        headers,
+        data: {},
+      })
+    ).ok(),
+  ).toBe(true);
+  await operator.close();
+  await expect(page.getByText('Verified by Souk.')).toBeVisible();
+
+  // A person finds the shop and sees the ✅, the photo and the hours.
+  const personContext = await browser.newContext();
+  const person = await personContext.newPage();
+  await signInThroughUi(person, uniquePhone(), '/');
+  await person.getByRole('link', { name: 'Businesses' }).click();
+  await person.getByLabel('Name').fill(shopName.slice(0, 8).toLowerCase());
+  await person.getByRole('button', { name: 'Search' }).click();
+  const result = person.getByRole('link', { name: new RegExp(shopName) });
+  await expect(result.getByRole('img', { name: 'Verified business' })).toBeVisible();
+  await result.click();
+  await expect(person.getByRole('heading', { level: 2, name: new RegExp(shopName) })).toBeVisible();
+  await expect(person.getByRole('img', { name: 'Verified business' })).toBeVisible();
+  await expect(person.getByText('Fresh fruit from local farms.')).toBeVisible();
+  await expect(person.getByRole('row', { name: /Monday/ })).toContainText(
+    '09:00-14:00, 17:00-20:00',
+  );
+  const photo = await person.locator('article img').first().getAttribute('src');
+  expect(photo).toMatch(/^\/media\/.+\.webp$/);
+
+  await person.getByRole('switch', { name: 'Receive updates' }).check();
+  await person.getByRole('button', { name: 'Report' }).click();
+  await person.getByLabel('What is wrong?').fill('Testing the report form.');
+  await person.getByRole('button', { name: 'Send report' }).click();
+  await expect(person.getByText('The platform will look into it.')).toBeVisible();
+  await personContext.close();
+});

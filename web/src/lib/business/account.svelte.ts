@@ -1,0 +1,75 @@
+/**
+ * The business app's standing with the platform: terms accepted, registered, suspended. The
+ * server decides (every business route is gated); this only learns the answer and remembers the
+ * last one, so a registered business opens straight into its inbox when offline.
+ */
+import {
+  SoukError,
+  type BusinessCategory,
+  type BusinessRecord,
+  type CurrentTerms,
+} from '@souk/sync';
+import { api, OfflineError } from '$lib/api.ts';
+import { describeError } from '$lib/errors.ts';
+import type { SoukDb } from '$lib/db.ts';
+
+export type Standing = 'loading' | 'terms' | 'register' | 'ready';
+
+interface Me {
+  business: BusinessRecord | null;
+  names: Array<{ name: string; since: number }>;
+}
+
+export class BusinessAccount {
+  standing = $state<Standing>('loading');
+  record = $state<BusinessRecord | null>(null);
+  names = $state<Me['names']>([]);
+  terms = $state<CurrentTerms | null>(null);
+  /** Why the platform holds the business back (suspension), shown as a banner. */
+  suspended = $state<string | null>(null);
+  error = $state('');
+
+  constructor(private readonly db: SoukDb) {}
+
+  async refresh(): Promise<void> {
+    try {
+      const me = await api<Me>('business', '/business/me');
+      this.suspended = null;
+      this.record = me.business;
+      this.names = me.names;
+      this.standing = me.business ? 'ready' : 'register';
+      await this.db.meta.put({ key: 'business', value: me });
+    } catch (error) {
+      await this.understand(error);
+    }
+  }
+
+  private async understand(error: unknown): Promise<void> {
+    const reason = error instanceof SoukError ? error.details?.reason : undefined;
+    if (reason === 'terms') {
+      this.terms = await api<CurrentTerms>('business', '/terms').catch(() => null);
+      this.standing = 'terms';
+      return;
+    }
+    const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
+    if (reason === 'suspended') this.suspended = describeError(error);
+    else if (!(error instanceof OfflineError)) this.error = describeError(error);
+    this.record = cached?.business ?? null;
+    this.names = cached?.names ?? [];
+    // Offline with nothing cached: let the inbox open; the next refresh sorts it out.
+    this.standing = cached && !cached.business ? 'register' : 'ready';
+  }
+
+  async acceptTerms(): Promise<void> {
+    if (!this.terms?.tos || !this.terms.privacy) return;
+    await api('business', '/business/terms/accept', {
+      body: { tos: this.terms.tos.version, privacy: this.terms.privacy.version },
+    });
+    await this.refresh();
+  }
+
+  async register(name: string, category: BusinessCategory): Promise<void> {
+    await api('business', '/business/register', { body: { name, category } });
+    await this.refresh();
+  }
+}

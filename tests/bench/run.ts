@@ -5,6 +5,7 @@
  * first of them to run builds it once.
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runThroughput } from './throughput.ts';
 import { printFootprint, runFootprint } from './footprint.ts';
@@ -44,6 +45,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
   },
 };
 
+// Other work on the machine skews every figure: say how busy it was.
+const machineLoad = () => `load average ${loadavg()[0]!.toFixed(2)} over the last minute`;
+
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) {
@@ -53,8 +57,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 for (const name of requested.length > 0 ? requested : Object.keys(benchmarks)) {
-  console.log(`\n# ${name}`);
+  console.log(`\n# ${name} (${machineLoad()})`);
   const started = Date.now();
   await benchmarks[name]!();
-  console.log(`(${name} took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`(${name} took ${((Date.now() - started) / 1000).toFixed(0)} s; ${machineLoad()})`);
 }

@@ -14,6 +14,7 @@ export * from './client/memory-doc-store.ts';
 export * from './business/name.ts';
 export * from './business/profile.ts';
 export * from './docs/preferences.ts';
+export * from './docs/announcements.ts';
 export * from './policy/messaging.ts';
 export * from './policy/keywords.ts';
 export * from './templates/category.ts';

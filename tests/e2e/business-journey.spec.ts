@@ -45,7 +45,24 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   browser,
 }) => {
   await ensureTermsPublished(page.request);
+  const operator = await browser.newContext();
+  await signInByApi(operator.request, operatorPhone);
+  const headers = { 'x-souk-app': 'personal' };
+  const announcement = `Welcome, shops! ${Date.now()}`;
+  const posted = await operator.request.post('/api/admin/announcements', {
+    headers,
+    data: { text: announcement },
+  });
+  expect(posted.ok()).toBe(true);
   await registerShop(page);
+
+  // The official account's read-only chat already holds the platform's earlier posts.
+  const official = page.getByRole('link', { name: /^Souk\s*Verified business/ });
+  await expect(official).toContainText(announcement);
+  await official.click();
+  await expect(page.getByRole('heading', { name: /^Souk/ })).toBeVisible();
+  await expect(page.getByText('Only Souk can send messages here.')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: announcement })).toBeVisible();
 
   // The profile: photo, description, hours; then ask for verification.
   await page.getByRole('link', { name: 'Profile' }).click();
@@ -70,9 +87,6 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await expect(page.getByText('Verification requested')).toBeVisible();
 
   // The platform approves the request.
-  const operator = await browser.newContext();
-  await signInByApi(operator.request, operatorPhone);
-  const headers = { 'x-souk-app': 'personal' };
   const pending = await (
     await operator.request.get('/api/admin/verifications?status=pending', { headers })
   ).json();

@@ -6,9 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { photoUpload } from '@souk/sync';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { photoUpload, readAnnouncements } from '@souk/sync';
 import { backends } from '../support/server.ts';
-import { platformHarness, type App } from '../support/platform.ts';
+import { platformHarness, socketOf, syncBody, type App } from '../support/platform.ts';
 import type { SignedIn } from '../support/people.ts';
 
 /** A JPEG from a "camera": 800×600 with EXIF (maker and GPS-like comment) that must not survive. */
@@ -203,6 +206,66 @@ describe.each(backends)('on %s', (backend) => {
           .status,
       ).toBe(403);
       expect((await call(platform.person, 'personal', 'GET', '/admin/reports')).status).toBe(403);
+    });
+  });
+
+  describe("the official account's announcements", () => {
+    /** What an app receives when it opens the announcements document, or the refusal. */
+    async function openAnnouncements(who: SignedIn, app: App) {
+      const socket = await socketOf(platform.server.url, who, app);
+      socket.send({
+        type: 'sync',
+        doc: 'announcements',
+        body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
+      });
+      const frame = await socket.next(
+        (f) => (f.type === 'sync' || f.type === 'error') && f.doc === 'announcements',
+      );
+      socket.close();
+      if (frame.type !== 'sync') return frame;
+      const decoder = decoding.createDecoder(frame.body);
+      decoding.readVarUint(decoder);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      return readAnnouncements(doc).map((p) => p.text);
+    }
+
+    it('operators post; every business, including new ones, reads every post', async () => {
+      const posted = await admin('POST', '/admin/announcements', { text: 'Welcome to Souk!' });
+      expect(posted).toMatchObject({ status: 201, body: { text: 'Welcome to Souk!' } });
+      await admin('POST', '/admin/announcements', { text: '  New terms on Monday.  ' });
+      expect(await openAnnouncements(bakery, 'business')).toEqual([
+        'Welcome to Souk!',
+        'New terms on Monday.',
+      ]);
+      const newcomer = await registered('Librería Nueva');
+      expect(await openAnnouncements(newcomer, 'business')).toEqual([
+        'Welcome to Souk!',
+        'New terms on Monday.',
+      ]);
+      const listed = await admin('GET', '/admin/announcements');
+      expect(listed.body.map((p: { text: string }) => p.text)).toEqual([
+        'New terms on Monday.',
+        'Welcome to Souk!',
+      ]);
+    });
+
+    it('people cannot read them, nobody but operators writes them, empty posts are refused', async () => {
+      expect(await openAnnouncements(platform.person, 'personal')).toMatchObject({
+        type: 'error',
+        kind: 'forbidden',
+      });
+      expect(await admin('POST', '/admin/announcements', { text: ' ' })).toMatchObject({
+        status: 400,
+        body: { message: 'Write the announcement first.' },
+      });
+      expect(
+        (await call(platform.person, 'personal', 'POST', '/admin/announcements', { text: 'Hi' }))
+          .status,
+      ).toBe(403);
+      expect(
+        (await asBusiness(bakery, 'POST', '/admin/announcements', { text: 'Hi' })).status,
+      ).toBe(403);
     });
   });
 });

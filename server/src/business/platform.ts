@@ -8,6 +8,7 @@ import { businessGate, type BusinessGate } from './business-gate.ts';
 import { MediaService } from './media-service.ts';
 import { ProfileService } from './profile-service.ts';
 import { ReportService } from './report-service.ts';
+import { AnnouncementService } from './announcement-service.ts';
 
 export interface Platform {
   terms: TermsService;
@@ -16,6 +17,7 @@ export interface Platform {
   media: MediaService;
   profiles: ProfileService;
   reports: ReportService;
+  announcements: AnnouncementService;
 }
 
 export function createPlatform(db: Db, store: DocStore, clock: Clock): Platform {
@@ -29,5 +31,6 @@ export function createPlatform(db: Db, store: DocStore, clock: Clock): Platform 
     media,
     profiles: new ProfileService(db, store, media),
     reports: new ReportService(db, clock),
+    announcements: new AnnouncementService(store, clock),
   };
 }

@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
+  postAnnouncementSchema,
   publishTermsSchema,
   requiredReasonSchema,
   reviewDecisionSchema,
@@ -18,6 +19,7 @@ import { isOperator } from '../business/operators.ts';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import type { ReportService } from '../business/report-service.ts';
+import type { AnnouncementService } from '../business/announcement-service.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
@@ -48,6 +50,7 @@ export function adminRoutes(deps: {
   terms: TermsService;
   businesses: BusinessService;
   reports: ReportService;
+  announcements: AnnouncementService;
 }) {
   const routes = new Hono<Env>();
 
@@ -127,6 +130,13 @@ export function adminRoutes(deps: {
   routes.post('/admin/reports/:id/close', async (c) => {
     const { reason } = await parseBody(c, requiredReasonSchema);
     return c.json(await deps.reports.close(c.req.param('id'), reason, operator(c)));
+  });
+
+  routes.get('/admin/announcements', async (c) => c.json(await deps.announcements.list()));
+
+  routes.post('/admin/announcements', async (c) => {
+    const { text } = await parseBody(c, postAnnouncementSchema);
+    return c.json(await deps.announcements.post(text), 201);
   });
 
   return routes;

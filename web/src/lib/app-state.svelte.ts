@@ -162,7 +162,10 @@ export class AppState {
 
   async open(name: string): Promise<Y.Doc> {
     if (!this.client) throw new Error('not signed in');
-    return this.client.open(name);
+    // Conversations and preferences come by membership; profiles and announcements only to
+    // devices that subscribe (they are re-requested on every reconnect).
+    const subscribe = name.startsWith('profile:') || name === 'announcements';
+    return this.client.open(name, { subscribe });
   }
 
   /** A conversation's documents, oldest epoch (the head) first. */

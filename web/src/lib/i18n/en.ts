@@ -151,6 +151,9 @@ export const en = {
   'weekday.fri': 'Friday',
   'weekday.sat': 'Saturday',
   'weekday.sun': 'Sunday',
+  'official.name': 'Souk',
+  'official.empty': 'No announcements yet.',
+  'official.readOnly': 'Only Souk can send messages here.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -155,4 +155,7 @@ export const es: Record<MessageKey, string> = {
   'weekday.fri': 'Viernes',
   'weekday.sat': 'Sábado',
   'weekday.sun': 'Domingo',
+  'official.name': 'Souk',
+  'official.empty': 'Aún no hay anuncios.',
+  'official.readOnly': 'Solo Souk puede enviar mensajes aquí.',
 };

@@ -1,11 +1,19 @@
 /**
  * Journey: a platform operator signs in to the console at /admin, publishes the Terms of Service
  * and Privacy Policy, and reviews a business that signed up through the HTTP API: approves its
- * verification, revokes it, approves a name change, suspends it and restores it. A person who is
- * not an operator is refused. With CONSOLE_SHOTS=1 it also saves screenshots of every screen at
- * phone and desktop sizes into /tmp/shots/.
+ * verification, revokes it, approves a name change, follows a person's report to it, suspends
+ * and restores it, and closes the report. A person who is not an operator is refused.
+ * With CONSOLE_SHOTS=1 it also saves screenshots of every screen at phone and desktop sizes into
+ * /tmp/shots/.
  */
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  request as requests,
+  test,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { latestCode, operatorPhone, uniquePhone, waitReady } from './support.ts';
 
 const business = { 'x-souk-app': 'business' };
@@ -43,6 +51,13 @@ async function signUpBusiness(request: APIRequestContext, phone: string, name: s
   );
 }
 
+/** A person signs in to the personal app (through the API only). */
+async function signUpPerson(request: APIRequestContext, phone: string) {
+  await expectOk(await request.post('/api/auth/code', { data: { phone } }));
+  const code = await latestCode(request, phone);
+  await expectOk(await request.post('/api/auth/verify', { data: { phone, code } }));
+}
+
 async function signInToConsole(page: Page, phone: string) {
   await page.goto('/admin');
   await waitReady(page);
@@ -72,6 +87,12 @@ async function publish(page: Page, document: string, text: string) {
   await expect(section.getByText(text)).toBeVisible();
 }
 
+/** A link in the console's navigation. */
+const section = (page: Page, name: string): Locator =>
+  page
+    .getByRole('navigation', { name: 'Console sections' })
+    .getByRole('link', { name, exact: true });
+
 const card = (page: Page, name: string | RegExp): Locator =>
   page
     .getByRole('main')
@@ -88,7 +109,7 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   ).toBeVisible();
   await expect(page.getByText(`Signed in as ${operatorPhone}`)).toBeVisible();
 
-  await page.getByRole('link', { name: 'Terms' }).click();
+  await section(page, 'Terms').click();
   await publish(page, 'Terms of Service', 'Be honest with your customers. No spam.');
   await publish(page, 'Privacy Policy', 'We keep only what the service needs.');
   await shoot(page, 'terms');
@@ -98,7 +119,7 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await signUpBusiness(request, uniquePhone(), name);
 
   // Verification: the request is pending with its evidence; approving it gives the ✅.
-  await page.getByRole('link', { name: 'Verification requests' }).click();
+  await section(page, 'Verifications').click();
   const request1 = card(page, name);
   await expect(request1.getByText('Registro mercantil de Valencia')).toBeVisible();
   await shoot(page, 'verifications');
@@ -109,9 +130,9 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await page.getByText('Approved', { exact: true }).click();
   await expect(card(page, name).getByText('Reason given: Registry entry checked.')).toBeVisible();
 
-  await page.getByRole('link', { name: 'Businesses' }).click();
+  await section(page, 'Businesses').click();
   await page.getByLabel('Search by name or phone').fill(suffix);
-  const row = page.getByRole('article', { name: `${name} ✅` });
+  const row = page.getByRole('article', { name });
   await expect(row.getByText('Verified', { exact: true })).toBeVisible();
   await expect(row.getByText('Active', { exact: true })).toBeVisible();
   await shoot(page, 'businesses');
@@ -133,16 +154,31 @@ test('an operator publishes terms, reviews a business and moderates it', async (
       data: { name: renamed, reason: 'We now bake more than bread.' },
     }),
   );
-  await page.getByRole('link', { name: 'Name-change requests' }).click();
+  await section(page, 'Name changes').click();
   const change = card(page, `${name} → ${renamed}`);
   await expect(change.getByText('We now bake more than bread.')).toBeVisible();
   await shoot(page, 'name-changes');
   await change.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('status')).toContainText(`now called ${renamed}`);
 
-  // Suspend (the business is locked out), then restore.
-  await page.getByRole('link', { name: 'Businesses' }).click();
-  await page.getByLabel('Search by name or phone').fill(suffix);
+  // A person reports the business; the operator follows the report to the business, suspends
+  // it (the business is locked out), restores it, and closes the report with what was done.
+  const person = await requests.newContext({ baseURL: test.info().project.use.baseURL });
+  await signUpPerson(person, uniquePhone());
+  const shopId = (await expectOk(await request.get('/api/business/me', { headers: business })))
+    .business.id;
+  await expectOk(
+    await person.post('/api/reports', { data: { businessId: shopId, reason: 'Spam at night.' } }),
+  );
+  await person.dispose();
+
+  await section(page, 'Reports').click();
+  const report = card(page, renamed);
+  await expect(report.getByText('Spam at night.')).toBeVisible();
+  await shoot(page, 'reports');
+  await report.getByRole('link', { name: `Open ${renamed} in Businesses` }).click();
+  await expect(page.getByLabel('Search by name or phone')).toHaveValue(renamed);
+
   const shop = page.getByRole('article', { name: renamed });
   await shop.getByRole('button', { name: `Suspend: ${renamed}` }).click();
   await shop.getByLabel('Reason (shown to the business)').fill('Reported for spam.');
@@ -156,7 +192,19 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await expect(page.getByRole('status')).toContainText(`${renamed} is active again.`);
   expect((await request.get('/api/business/me', { headers: business })).status()).toBe(200);
 
+  await section(page, 'Reports').click();
+  await card(page, renamed)
+    .getByLabel(/What was done/)
+    .fill('Suspended, then restored.');
+  await card(page, renamed).getByRole('button', { name: 'Close report' }).click();
+  await expect(page.getByRole('status')).toContainText(`The report on ${renamed} is closed.`);
+  await page.getByText('Closed', { exact: true }).click();
+  await expect(
+    card(page, renamed).getByText('Resolution: Suspended, then restored.'),
+  ).toBeVisible();
+
   // The console speaks Spanish too.
+  await section(page, 'Businesses').click();
   await page.getByLabel('Language').selectOption('es');
   await expect(page.getByRole('heading', { level: 1, name: 'Empresas' })).toBeVisible();
   await shoot(page, 'businesses-es');

@@ -9,11 +9,13 @@ import type {
   LegalVersion,
   Me,
   NameChange,
+  Report,
   Verification,
 } from '@souk/sync';
 import { api } from '$lib/api.ts';
 
 export type ReviewStatus = NameChange['status'];
+export type ReportStatus = Report['status'];
 export type Decision = 'approve' | 'reject';
 export type BusinessAction = 'revoke-verification' | 'suspend' | 'restore';
 
@@ -39,6 +41,10 @@ export const consoleApi = {
   nameChanges: (status: ReviewStatus) => call<NameChange[]>(`/admin/name-changes?status=${status}`),
   decideNameChange: (id: string, decision: Decision, reason: string) =>
     call<NameChange>(`/admin/name-changes/${encodeURIComponent(id)}/${decision}`, { reason }),
+
+  reports: (status: ReportStatus) => call<Report[]>(`/admin/reports?status=${status}`),
+  closeReport: (id: string, reason: string) =>
+    call<Report>(`/admin/reports/${encodeURIComponent(id)}/close`, { reason }),
 
   businesses: () => call<BusinessRecord[]>('/admin/businesses'),
   moderate: (id: string, action: BusinessAction, reason: string) =>

@@ -17,6 +17,7 @@ export const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   too_many_attempts: 429,
   not_on_souk: 404,
   refused_update: 422,
+  not_delivered: 403,
   unknown_document: 404,
   limit_exceeded: 429,
   version_too_old: 426,

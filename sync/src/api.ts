@@ -55,7 +55,24 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
-export const startChatSchema = z.object({ phone: phoneSchema }).strict();
+/**
+ * Starting (or reopening) a chat: a person names another person by phone or a business by id; a
+ * business names a person by phone, and only a person who opted in to it (see policy/messaging).
+ */
+export const startChatSchema = z
+  .object({
+    phone: phoneSchema.optional(),
+    businessId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'No such business.')
+      .optional(),
+  })
+  .strict()
+  .refine(
+    (body) => (body.phone === undefined) !== (body.businessId === undefined),
+    'Give either a phone number or a business.',
+  );
+export type StartChat = z.infer<typeof startChatSchema>;
 export const startChatResultSchema = z.object({ doc: z.string(), peer: participantSchema });
 export type StartChatResult = z.infer<typeof startChatResultSchema>;
 

@@ -16,6 +16,8 @@ export const errorKinds = [
   'too_many_attempts',
   'not_on_souk',
   'refused_update',
+  /** A message the consent rules do not let through (details.reason: a RefusalReason). */
+  'not_delivered',
   'unknown_document',
   'limit_exceeded',
   'version_too_old',

@@ -17,6 +17,7 @@ export * from './docs/preferences.ts';
 export * from './docs/announcements.ts';
 export * from './policy/messaging.ts';
 export * from './policy/keywords.ts';
+export * from './policy/delivery-input.ts';
 export * from './templates/category.ts';
 export * from './templates/template.ts';
 export * from './templates/lint.ts';

@@ -22,7 +22,7 @@ import {
   type ClientFrame,
   type ServerFrame,
 } from '@souk/sync';
-import { runCli } from '@souk/server';
+import { runCli, type StartOptions } from '@souk/server';
 import { startTestServer, type Backend, type TestServer } from './server.ts';
 import { freshDatabase } from './processes.ts';
 import { signIn, type SignedIn } from './people.ts';
@@ -34,8 +34,12 @@ export interface Reply {
 }
 
 /** A server whose database already has one operator, made with the CLI's own code. */
-export async function platformServer(backend: Backend, operatorPhone: string) {
-  const limits = { authLimits: { perIp: 10_000, perPhone: 100 } };
+export async function platformServer(
+  backend: Backend,
+  operatorPhone: string,
+  options: StartOptions = {},
+) {
+  const limits = { authLimits: { perIp: 10_000, perPhone: 100 }, ...options };
   const quiet = () => {};
   if (backend === 'postgres') {
     const database = await freshDatabase();
@@ -111,7 +115,12 @@ async function openDoc(socket: Awaited<ReturnType<typeof socketOf>>, doc: string
  * One platform per test file: `operatorPhone` is an operator, `personPhone` a person who reads
  * profiles; businesses get fresh numbers from `newBusiness`.
  */
-export function platformHarness(backend: Backend, operatorPhone: string, personPhone: string) {
+export function platformHarness(
+  backend: Backend,
+  operatorPhone: string,
+  personPhone: string,
+  options: StartOptions = {},
+) {
   const h = {
     server: null as unknown as TestServer,
     operator: null as unknown as SignedIn,
@@ -121,7 +130,7 @@ export function platformHarness(backend: Backend, operatorPhone: string, personP
   let phoneCounter = 0;
 
   async function start(): Promise<void> {
-    const started = await platformServer(backend, operatorPhone);
+    const started = await platformServer(backend, operatorPhone, options);
     h.server = started.server;
     h.cleanup = started.cleanup;
     h.operator = await signIn(h.server.url, operatorPhone.replace(/\s/g, ''));

@@ -10,8 +10,12 @@ export interface RawSocket {
   close(): void;
 }
 
-export async function rawSocket(baseUrl: string, cookie?: string): Promise<RawSocket> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=personal`, {
+export async function rawSocket(
+  baseUrl: string,
+  cookie?: string,
+  app: 'personal' | 'business' = 'personal',
+): Promise<RawSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`, {
     headers: cookie ? { cookie } : {},
   });
   ws.binaryType = 'arraybuffer';

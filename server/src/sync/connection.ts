@@ -23,6 +23,7 @@ import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
+import { openDeliveryGate, type DeliveryGate } from '../consent/delivery-gate.ts';
 
 export const closeCodes = {
   malformed: 4400,
@@ -47,6 +48,7 @@ export class Connection {
     private readonly store: DocStore,
     private readonly logger: Logger,
     private readonly businessGate: BusinessGate = async () => null,
+    private readonly deliveryGate: DeliveryGate = openDeliveryGate,
   ) {
     this.actor = { id: session.identity.id, kind: session.identity.kind };
   }
@@ -181,6 +183,13 @@ export class Connection {
       this.error(doc, 'forbidden', refusal);
       return;
     }
+    // New messages must pass the consent rules (sync/src/policy/messaging.ts).
+    const delivery = await this.deliveryGate(doc, update, this.actor);
+    if (!delivery.ok) {
+      this.logger.info({ doc, reason: delivery.reason }, 'message not delivered');
+      this.error(doc, 'not_delivered', delivery.message);
+      return;
+    }
     const result = await this.store.apply(doc, update, this.actor, this);
     if (result.kind === 'refused') {
       this.logger.info({ doc, reason: result.reason }, 'update refused');
@@ -188,6 +197,7 @@ export class Connection {
       return;
     }
     this.send({ type: 'ack', doc, stateVector: result.stateVector });
+    if (result.kind === 'stored') await delivery.afterStored?.();
   }
 }
 

@@ -14,6 +14,7 @@ import type { CommittedUpdate, Hub } from './hub.ts';
 import { Connection, closeCodes, updateMessage } from './connection.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
+import { openDeliveryGate, type DeliveryGate } from '../consent/delivery-gate.ts';
 
 /** What the WebSocket adapter calls for one socket. */
 export interface SocketHandlers {
@@ -36,6 +37,8 @@ export class SyncServer {
     private readonly logger: Logger,
     /** Checked before every update a business sends (terms accepted, not suspended). */
     private readonly businessGate: BusinessGate = async () => null,
+    /** Checked before every update that carries new messages (the consent rules). */
+    private readonly deliveryGate: DeliveryGate = openDeliveryGate,
   ) {
     this.watermark = new SeqWatermark(startSeq);
     this.unsubscribe = hub.subscribe((event) => {
@@ -60,7 +63,14 @@ export class SyncServer {
       return ignore;
     }
     const logger = this.logger.child({ identity: session.identity.id, session: session.id });
-    const connection = new Connection(socket, session, this.store, logger, this.businessGate);
+    const connection = new Connection(
+      socket,
+      session,
+      this.store,
+      logger,
+      this.businessGate,
+      this.deliveryGate,
+    );
     sockets.add(connection);
     this.byIdentity.set(session.identity.id, sockets);
     logger.debug({ sockets: sockets.size }, 'socket opened');

@@ -8,11 +8,15 @@
  *   party's messages delivered to / read on any of this participant's devices. Watermarks only
  *   grow, so a receipt is one small value however long the chat gets.
  * - `deleted` (map msgId → { at }): "delete for everyone" tombstones, by the author only.
+ *
+ * A `system` message is the platform speaking in the conversation (e.g. confirming a STOP): the
+ * server alone writes it, as `platform`, with `n: 0` so it never moves anyone's receipts.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { randomId } from '../ids.ts';
+import { platformActor } from '../identity.ts';
 
 export const participantSchema = z
   .object({
@@ -38,7 +42,25 @@ export const textMessageSchema = z
   })
   .strict();
 
-export const messageSchema = z.discriminatedUnion('kind', [textMessageSchema]);
+/** What a system message is about, so apps can show it in their own language. */
+export const systemEventSchema = z.enum(['opted_out', 'opted_in']);
+export type SystemEvent = z.infer<typeof systemEventSchema>;
+
+export const systemMessageSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    author: z.literal(platformActor.id),
+    n: z.literal(0),
+    at: z.int().nonnegative(),
+    kind: z.literal('system'),
+    event: systemEventSchema,
+    /** The platform's wording, in the language the person used. */
+    text: z.string().trim().min(1).max(limits.maxMessageChars),
+  })
+  .strict();
+export type SystemMessage = z.infer<typeof systemMessageSchema>;
+
+export const messageSchema = z.discriminatedUnion('kind', [textMessageSchema, systemMessageSchema]);
 export type Message = z.infer<typeof messageSchema>;
 
 export const receiptSchema = z
@@ -136,6 +158,21 @@ export function appendText(
     text: text.trim(),
   };
   textMessageSchema.parse(message);
+  conversationParts(doc).messages.push([message]);
+  return message;
+}
+
+/** Server-side: the platform's message in a conversation (never written by a client). */
+export function appendSystem(doc: Y.Doc, event: SystemEvent, text: string, now: number): Message {
+  const message = systemMessageSchema.parse({
+    id: randomId(),
+    author: platformActor.id,
+    n: 0,
+    at: now,
+    kind: 'system',
+    event,
+    text,
+  });
   conversationParts(doc).messages.push([message]);
   return message;
 }

@@ -4,8 +4,10 @@ import {
   checkPreferenceField,
   preferencesFor,
   preferencesMap,
+  readBlockedPeople,
   readPreferences,
   setBlocked,
+  setBlockedPerson,
   setBusinessMessages,
   setOptIn,
   setReadReceipts,
@@ -61,6 +63,16 @@ describe('preferences document', () => {
     expect(readPreferences(doc)).toEqual(readPreferences(new Y.Doc()));
   });
 
+  it('blocks people by id, kept apart from businesses', () => {
+    const doc = new Y.Doc();
+    setBlockedPerson(doc, 'u_bob', true);
+    setBlockedPerson(doc, 'u_carol', false);
+    setBlocked(doc, 'b_spam', true);
+    expect(readBlockedPeople(doc)).toEqual({ u_bob: true, u_carol: false });
+    expect(readPreferences(doc).blocked).toEqual({ b_spam: true });
+    expect(() => setBlockedPerson(doc, 'u bob', true)).toThrow('invalid person id');
+  });
+
   it('refuses malformed business ids', () => {
     expect(() => setOptIn(new Y.Doc(), 'b shop', true)).toThrow('invalid business id');
   });
@@ -70,6 +82,8 @@ describe('preferences document', () => {
     ['readReceipts', true, null],
     ['optIn:b_shop', true, null],
     ['blocked:b_shop', false, null],
+    ['blockedPerson:u_bob', true, null],
+    ['blockedPerson:u bob', true, 'unknown preference blockedPerson:u bob'],
     ['businessMessages', 'off', 'A preference is on or off (a boolean).'],
     ['optIn:b_shop', null, 'A preference is on or off (a boolean).'],
     ['optIn:', true, 'unknown preference optIn:'],

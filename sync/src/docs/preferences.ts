@@ -8,6 +8,7 @@
  *   readReceipts           boolean  send read receipts (default on)
  *   optIn:<businessId>     boolean  receive this business's updates (default off: no opt-in)
  *   blocked:<businessId>   boolean  blocked this business (default off)
+ *   blockedPerson:<id>     boolean  blocked this person (default off; read with readBlockedPeople)
  * A missing key means the default, so a new person's document is empty.
  */
 import type * as Y from 'yjs';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 
 const businessIdPattern = '[A-Za-z0-9_-]{1,64}';
 const perBusinessKey = new RegExp(`^(optIn|blocked):(${businessIdPattern})$`);
+const perPersonKey = new RegExp(`^blockedPerson:(${businessIdPattern})$`);
 const businessIdOnly = new RegExp(`^${businessIdPattern}$`);
 
 export const preferenceDefaults = { businessMessages: true, readReceipts: true } as const;
@@ -24,7 +26,10 @@ export const preferenceValueSchema = z.boolean({ error: 'A preference is on or o
 
 /** The schema for the value under `key`, or null when the key is not a preference. */
 export function preferenceSchemaFor(key: string): typeof preferenceValueSchema | null {
-  return key === 'businessMessages' || key === 'readReceipts' || perBusinessKey.test(key)
+  return key === 'businessMessages' ||
+    key === 'readReceipts' ||
+    perBusinessKey.test(key) ||
+    perPersonKey.test(key)
     ? preferenceValueSchema
     : null;
 }
@@ -62,6 +67,16 @@ export function readPreferences(doc: Y.Doc): Preferences {
   return prefs;
 }
 
+/** The people this person blocked (id → true; an unblocked person may stay as false). */
+export function readBlockedPeople(doc: Y.Doc): Record<string, boolean> {
+  const blocked: Record<string, boolean> = {};
+  for (const [key, value] of preferencesMap(doc).entries()) {
+    const match = perPersonKey.exec(key);
+    if (match && typeof value === 'boolean') blocked[match[1]!] = value;
+  }
+  return blocked;
+}
+
 /** What the delivery rules need to know about one business. */
 export function preferencesFor(prefs: Preferences, businessId: string) {
   return {
@@ -91,4 +106,10 @@ export function setOptIn(doc: Y.Doc, businessId: string, value: boolean): void {
 export function setBlocked(doc: Y.Doc, businessId: string, value: boolean): void {
   checkBusinessId(businessId);
   preferencesMap(doc).set(`blocked:${businessId}`, value);
+}
+
+export function setBlockedPerson(doc: Y.Doc, personId: string, value: boolean): void {
+  // Person and business ids share one shape.
+  if (!businessIdOnly.test(personId)) throw new Error(`invalid person id ${personId}`);
+  preferencesMap(doc).set(`blockedPerson:${personId}`, value);
 }

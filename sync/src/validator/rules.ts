@@ -52,6 +52,7 @@ const conversationRules: DocRules = {
         const parsed = messageSchema.safeParse(value);
         if (!parsed.success)
           return `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}`;
+        if (parsed.data.kind === 'system') return 'system messages are written by the server';
         if (parsed.data.author !== actor.id) return 'a message can only be written by its author';
         if (parsed.data.at > now + maxClockSkewMs) return 'message time is in the future';
         return null;

@@ -1,0 +1,20 @@
+/** The consent rules' server side, built once per process and shared by HTTP and sync. */
+import type { Db } from '../db/open.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import { ConsentFacts } from './consent-facts.ts';
+import { deliveryGate, type DeliveryGate } from './delivery-gate.ts';
+import { keywordReplies } from './keyword-replies.ts';
+
+export interface Consent {
+  facts: ConsentFacts;
+  /** Judges every update to a conversation that carries new messages (sync path). */
+  gate: DeliveryGate;
+}
+
+export function createConsent(db: Db, store: DocStore, clock: Clock, logger: Logger): Consent {
+  const facts = new ConsentFacts(db, store);
+  const gate = deliveryGate(facts, clock, keywordReplies(store, facts, clock, logger));
+  return { facts, gate };
+}

@@ -1,0 +1,27 @@
+/**
+ * The messages an incoming conversation update carries, found without applying it: every value
+ * of the update's inserted items that has the shape of a message. The consent gate runs before
+ * the validator places each item, so it judges every message-shaped value (a value placed
+ * anywhere else would be refused by the validator anyway); a malformed update yields none here
+ * and is refused by the validator.
+ */
+import * as Y from 'yjs';
+import { messageSchema, type Message } from '@souk/sync';
+
+export function messagesIn(update: Uint8Array): Message[] {
+  let structs: unknown[];
+  try {
+    ({ structs } = Y.decodeUpdate(update) as { structs: unknown[] });
+  } catch {
+    return [];
+  }
+  const found: Message[] = [];
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+    for (const value of struct.content.getContent()) {
+      const parsed = messageSchema.safeParse(value);
+      if (parsed.success) found.push(parsed.data);
+    }
+  }
+  return found;
+}

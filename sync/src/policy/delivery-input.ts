@@ -1,0 +1,74 @@
+/**
+ * From documents to `mayDeliver`'s input. The server reads the facts (the conversation's
+ * participants and messages, each person's preferences document, the business's status); these
+ * pure functions turn them into the rule's plain description, so what "blocked" or "the
+ * customer's last message" means is decided here once, next to the rule, and table-tested.
+ */
+import type * as Y from 'yjs';
+import { conversationParts, type Message, type Participant } from '../docs/conversation.ts';
+import { preferencesMap, readPreferences, preferencesFor } from '../docs/preferences.ts';
+import type { DeliveryInput, OutgoingKind } from './messaging.ts';
+
+/** How the rules see a message. Every message a client writes today is free-form text. */
+export function outgoingKindOf(message: Message): OutgoingKind {
+  switch (message.kind) {
+    case 'text':
+    case 'system':
+      return { kind: 'free_form' };
+  }
+}
+
+/**
+ * When the customer last wrote, across the given documents (the epochs of one conversation), or
+ * null if never. The platform's own messages do not count.
+ */
+export function lastMessageAt(docs: Iterable<Y.Doc>, customerId: string): number | null {
+  let last: number | null = null;
+  for (const doc of docs) {
+    for (const message of conversationParts(doc).messages) {
+      if (message.author !== customerId || message.kind === 'system') continue;
+      if (last === null || message.at > last) last = message.at;
+    }
+  }
+  return last;
+}
+
+/** Whether the person whose preferences these are blocked `other` (a business or a person). */
+export function hasBlocked(prefs: Y.Doc, other: Pick<Participant, 'id' | 'kind'>): boolean {
+  const key = other.kind === 'business' ? `blocked:${other.id}` : `blockedPerson:${other.id}`;
+  return preferencesMap(prefs).get(key) === true;
+}
+
+export interface DeliveryFacts {
+  sender: Pick<Participant, 'id' | 'kind'>;
+  recipient: Pick<Participant, 'id' | 'kind'>;
+  message: OutgoingKind;
+  /** Each person's preferences document (absent for businesses, which have none). */
+  senderPrefs: Y.Doc | null;
+  recipientPrefs: Y.Doc | null;
+  /** The business in the conversation is suspended. */
+  businessSuspended: boolean;
+  lastCustomerMessageAt: number | null;
+  now: number;
+}
+
+export function deliveryInput(facts: DeliveryFacts): DeliveryInput {
+  const { sender, recipient, senderPrefs, recipientPrefs } = facts;
+  const choices =
+    recipient.kind === 'person' && recipientPrefs
+      ? preferencesFor(readPreferences(recipientPrefs), sender.id)
+      : { businessMessages: true, optedIn: false };
+  return {
+    sender: sender.kind,
+    recipient: recipient.kind,
+    message: facts.message,
+    recipientPrefs: { businessMessages: choices.businessMessages, optedIn: choices.optedIn },
+    blockedByRecipient:
+      recipient.kind === 'person' && recipientPrefs !== null && hasBlocked(recipientPrefs, sender),
+    blockedBySender:
+      sender.kind === 'person' && senderPrefs !== null && hasBlocked(senderPrefs, recipient),
+    businessSuspended: facts.businessSuspended,
+    lastCustomerMessageAt: facts.lastCustomerMessageAt,
+    now: facts.now,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The consent rules (issue 5, items 2 and 6) through the real server: every combination of who
+ * writes, the person's business-messages switch, opt-in, block, the 24-hour window and the
+ * business's suspension, each as a fresh person and a real send over raw frames. The expected
+ * outcome is written here from the product's words, not computed with `mayDeliver`, so the
+ * server's gathering of facts is what is tested. A delivered message is stored and reaches the
+ * other party; a refused one is answered with the rule's reason and stored nowhere.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationParts, refusalMessages, type RefusalReason } from '@souk/sync';
+import { backends } from '../support/server.ts';
+import { consentWorld, hour, type Member } from '../support/consent.ts';
+import { eventually } from '../support/people.ts';
+
+type Window = 'never' | 'inside' | 'outside';
+interface Case {
+  from: 'person' | 'business';
+  switchOn: boolean;
+  optedIn: boolean;
+  blocked: boolean;
+  window: Window;
+  suspended: boolean;
+}
+type Outcome =
+  'delivered' | { kind: 'not_delivered'; reason: RefusalReason } | { kind: 'forbidden' };
+
+const refused = (reason: RefusalReason): Outcome => ({ kind: 'not_delivered', reason });
+
+/** The rules as the product states them, for a free-form message (the only kind there is yet). */
+function expected(c: Case): Outcome {
+  // A person can always write to a business, suspended or not, unless they blocked it.
+  if (c.from === 'person') return c.blocked ? refused('blocked_recipient') : 'delivered';
+  // A suspended business reaches nobody (its every write is refused before any rule).
+  if (c.suspended) return { kind: 'forbidden' };
+  // Nobody reaches someone who blocked them.
+  if (c.blocked) return refused('blocked_by_recipient');
+  // Free-form only within 24 hours of the customer's last message; switch and opt-in are for
+  // templates outside it.
+  return c.window === 'inside' ? 'delivered' : refused('outside_window');
+}
+
+const cases: Case[] = [];
+for (const from of ['person', 'business'] as const)
+  for (const switchOn of [true, false])
+    for (const optedIn of [true, false])
+      for (const blocked of [false, true])
+        for (const window of ['never', 'inside', 'outside'] as const)
+          for (const suspended of [false, true])
+            cases.push({ from, switchOn, optedIn, blocked, window, suspended });
+
+const describeCase = (c: Case) =>
+  `${c.from} writes; switch ${c.switchOn ? 'on' : 'off'}, ${c.optedIn ? 'opted in' : 'not opted in'}, ` +
+  `${c.blocked ? 'blocked' : 'not blocked'}, window ${c.window}, ` +
+  `${c.suspended ? 'suspended' : 'active'}`;
+
+describe.each(backends)('the consent rules through the real server, on %s', (backend) => {
+  const world = consentWorld(backend, '+34 677 000 001', '+3467710');
+  let shop: Member;
+
+  beforeAll(async () => {
+    await world.start();
+    shop = await world.business('Panadería Sol');
+  }, 60_000);
+  afterAll(() => world.stop());
+
+  it('covers every combination once', () => {
+    expect(new Set(cases.map(describeCase)).size).toBe(2 * 2 * 2 * 2 * 3 * 2);
+  });
+
+  it.each(cases.map((c) => [describeCase(c), c] as const))('%s', async (_name, c) => {
+    const person = await world.person();
+    const doc = await world.chatWith(person, shop);
+    if (c.window !== 'never') {
+      expect(await world.say(person, doc, 'Do you have rye bread?')).toMatchObject({ type: 'ack' });
+    }
+    world.advance(c.window === 'outside' ? 25 * hour : hour);
+    const prefs = await world.prefs(person, (map) => {
+      map.set('businessMessages', c.switchOn);
+      map.set(`optIn:${shop.who.id}`, c.optedIn);
+      map.set(`blocked:${shop.who.id}`, c.blocked);
+    });
+    expect(prefs).toMatchObject({ type: 'ack' });
+    if (c.suspended) await world.setSuspended(shop.who.id, true);
+
+    const [sender, recipient] = c.from === 'person' ? [person, shop] : [shop, person];
+    const text = `${describeCase(c)} at ${world.clock.now()}`;
+    const answer = await world.say(sender, doc, text).finally(async () => {
+      if (c.suspended) await world.setSuspended(shop.who.id, false);
+    });
+
+    const outcome = expected(c);
+    const texts = async () => (await world.storedMessages(doc)).map((m) => m.text);
+    if (outcome === 'delivered') {
+      expect(answer).toMatchObject({ type: 'ack', doc });
+      expect(await texts()).toContain(text);
+      await eventually(
+        () =>
+          conversationParts(recipient.device.doc(doc))
+            .messages.toArray()
+            .some((m) => m.text === text),
+        5000,
+        'the other party receives it',
+      );
+    } else {
+      expect(answer).toMatchObject({ type: 'error', doc, kind: outcome.kind });
+      if (outcome.kind === 'not_delivered')
+        expect(answer).toMatchObject({ message: refusalMessages[outcome.reason] });
+      expect(await texts()).not.toContain(text);
+    }
+    person.device.close();
+  });
+
+  it.todo('template rows: outside the window only to switch on + opted in + not blocked');
+
+  it('people block people: neither side reaches the other while the block stands', async () => {
+    const ana = await world.person();
+    const ben = await world.person();
+    const reply = await world.startChat(ana.who, 'personal', { phone: ben.who.phone });
+    expect(reply.status).toBe(200);
+    expect(reply.body.peer).toEqual({ id: ben.who.id, kind: 'person', phone: ben.who.phone });
+    const doc = reply.body.doc as string;
+    await ana.device.open(doc);
+    await ben.device.open(doc);
+    expect(await world.say(ben, doc, 'hi Ana')).toMatchObject({ type: 'ack' });
+
+    await world.prefs(ana, (map) => map.set(`blockedPerson:${ben.who.id}`, true));
+    expect(await world.say(ben, doc, 'are you there?')).toMatchObject({
+      type: 'error',
+      kind: 'not_delivered',
+      message: refusalMessages.blocked_by_recipient,
+    });
+    expect(await world.say(ana, doc, 'bye')).toMatchObject({
+      type: 'error',
+      kind: 'not_delivered',
+      message: refusalMessages.blocked_recipient,
+    });
+    // Receipts are not messages: reading still works while blocked.
+    expect(
+      await ana.device.write(doc, (d) =>
+        conversationParts(d).receipts.set(ana.who.id, { d: 1, r: 1 }),
+      ),
+    ).toMatchObject({ type: 'ack' });
+
+    await world.prefs(ana, (map) => map.set(`blockedPerson:${ben.who.id}`, false));
+    expect(await world.say(ben, doc, 'hello again')).toMatchObject({ type: 'ack' });
+    expect((await world.storedMessages(doc)).map((m) => m.text)).toEqual(['hi Ana', 'hello again']);
+  });
+});

@@ -9,6 +9,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -276,4 +277,19 @@ export const reports = pgTable(
     resolution: text('resolution'),
   },
   (t) => [index('reports_status').on(t.status, t.createdAt)],
+);
+
+/** Published message templates: immutable rows, one per version (editing publishes the next). */
+export const templates = pgTable(
+  'templates',
+  {
+    businessId: text('business_id').notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    category: text('category').notNull(),
+    /** The whole template (sync's templateSchema), as published. */
+    body: jsonb('body').notNull(),
+    publishedAt: millis('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.name, t.version] })],
 );

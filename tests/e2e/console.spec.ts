@@ -1,6 +1,6 @@
 /**
  * Journey: a platform operator signs in to the console at /admin, publishes the Terms of Service
- * and Privacy Policy, and reviews a business that signed up through the HTTP API: approves its
+ * and Privacy Policy, posts an announcement, and reviews a business that signed up through the HTTP API: approves its
  * verification, revokes it, approves a name change, follows a person's report to it, suspends
  * and restores it, and closes the report. A person who is not an operator is refused.
  * With CONSOLE_SHOTS=1 it also saves screenshots of every screen at phone and desktop sizes into
@@ -113,6 +113,15 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await publish(page, 'Terms of Service', 'Be honest with your customers. No spam.');
   await publish(page, 'Privacy Policy', 'We keep only what the service needs.');
   await shoot(page, 'terms');
+
+  // The official account posts an announcement to every business.
+  await section(page, 'Announcements').click();
+  const announcement = `Maintenance tonight ${Date.now()}: sending may pause for a minute.`;
+  await page.getByLabel('New announcement').fill(announcement);
+  await page.getByRole('button', { name: 'Post to every business' }).click();
+  await expect(page.getByRole('status')).toContainText('The announcement is posted.');
+  await expect(page.getByRole('listitem').filter({ hasText: announcement })).toBeVisible();
+  await shoot(page, 'announcements');
 
   const suffix = String(Date.now()).slice(-5);
   const name = `Panadería ${suffix}`;

@@ -3,6 +3,7 @@
  * call carries the personal app header and cookie; the server checks the operator on each one.
  */
 import type {
+  Announcement,
   BusinessRecord,
   CurrentTerms,
   LegalKind,
@@ -45,6 +46,9 @@ export const consoleApi = {
   reports: (status: ReportStatus) => call<Report[]>(`/admin/reports?status=${status}`),
   closeReport: (id: string, reason: string) =>
     call<Report>(`/admin/reports/${encodeURIComponent(id)}/close`, { reason }),
+
+  announcements: () => call<Announcement[]>('/admin/announcements'),
+  postAnnouncement: (text: string) => call<Announcement>('/admin/announcements', { text }),
 
   businesses: () => call<BusinessRecord[]>('/admin/businesses'),
   moderate: (id: string, action: BusinessAction, reason: string) =>

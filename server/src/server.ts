@@ -14,6 +14,7 @@ import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
+import { templateGate } from './templates/template-gate.ts';
 import { createConsent } from './consent/consent.ts';
 
 export interface StartOptions {
@@ -66,14 +67,14 @@ export async function startServer(
     epochSize: options.epochSize ?? 1000,
   });
   const platform = createPlatform(database.db, store, clock);
-  const consent = createConsent(database.db, store, clock, logger.child({ part: 'consent' }));
+  const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
   const sync = new SyncServer(
     store,
     hub,
     await store.currentSeq(),
     logger.child({ part: 'sync' }),
     platform.gate,
-    consent.gate,
+    templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
   );
   const { app, injectWebSocket, wss } = createApp({
     config,

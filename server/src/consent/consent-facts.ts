@@ -6,8 +6,7 @@
  * every check, each in one statement (a consistent snapshot, even while compaction folds a
  * document's rows into its snapshot). Participants never change once a conversation exists, so
  * they alone are cached. Conversations themselves come from the document store's copy, which
- * the fan-out keeps fresh; a refusal that only a newer copy could lift (the customer's window)
- * is re-checked against the database by the caller through `storedConversation`.
+ * the fan-out keeps fresh, or from the database (`storedConversation`) when that matters.
  */
 import * as Y from 'yjs';
 import { eq, inArray } from 'drizzle-orm';
@@ -81,12 +80,11 @@ export class ConsentFacts {
   }
 
   /** Who is in the conversation `name` belongs to (read from its head once, then remembered). */
-  async participants(name: string, loaded?: Y.Doc): Promise<Participant[]> {
+  async participants(name: string): Promise<Participant[]> {
     const head = headDocName(name);
     const cached = this.participantsOf.get(head);
     if (cached) return cached;
-    const doc = loaded && head === name ? loaded : await this.conversation(head);
-    const participants = readParticipants(doc);
+    const participants = readParticipants(await this.conversation(head));
     if (participants.length === 0) return participants; // not written yet: do not remember
     if (this.participantsOf.size >= maxCachedConversations) this.participantsOf.clear();
     this.participantsOf.set(head, participants);

@@ -3,7 +3,9 @@ import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { DocStore } from '../sync/doc-store.ts';
+import type { Hub } from '../sync/hub.ts';
 import { ConsentFacts } from './consent-facts.ts';
+import { LastMessages } from './last-messages.ts';
 import { deliveryGate, type DeliveryGate } from './delivery-gate.ts';
 import { keywordReplies } from './keyword-replies.ts';
 
@@ -13,8 +15,15 @@ export interface Consent {
   gate: DeliveryGate;
 }
 
-export function createConsent(db: Db, store: DocStore, clock: Clock, logger: Logger): Consent {
+export function createConsent(
+  db: Db,
+  store: DocStore,
+  hub: Hub,
+  clock: Clock,
+  logger: Logger,
+): Consent {
   const facts = new ConsentFacts(db, store);
-  const gate = deliveryGate(facts, clock, keywordReplies(store, facts, clock, logger));
+  const replies = keywordReplies(store, facts, clock, logger);
+  const gate = deliveryGate(facts, new LastMessages(hub), clock, replies);
   return { facts, gate };
 }

@@ -6,17 +6,15 @@
  * An accepted STOP / START to a business comes back with the follow-up to run once it is stored.
  *
  * It runs outside the store's per-document queue, so facts may change while the update waits:
- * only growing facts (the customer's messages) matter for the window, and the refusal they could
- * lift is re-checked against the database before it is given.
+ * preferences and suspension are read from the database for each update; the customer's last
+ * message only grows, and the refusal it could lift is re-checked against the database before
+ * it is given (last-messages.ts).
  */
-import type * as Y from 'yjs';
 import {
-  conversationParts,
   deliveryInput,
   detectKeyword,
   epochDocName,
   headDocName,
-  lastMessageAt,
   mayDeliver,
   outgoingKindOf,
   parseDocName,
@@ -28,6 +26,7 @@ import {
 } from '@souk/sync';
 import type { Clock } from '../clock.ts';
 import type { ConsentFacts } from './consent-facts.ts';
+import type { LastMessages } from './last-messages.ts';
 import { messagesIn } from './messages-in.ts';
 
 export type DeliveryVerdict =
@@ -54,20 +53,19 @@ export const openDeliveryGate: DeliveryGate = async () => ({ ok: true });
 
 export function deliveryGate(
   facts: ConsentFacts,
+  lastMessages: LastMessages,
   clock: Clock,
   onKeyword: (reply: KeywordReply) => Promise<void>,
 ): DeliveryGate {
   return async (name, update, actor) => {
     const parsed = parseDocName(name);
     if (parsed?.kind !== 'conv') return { ok: true };
-    const carried = messagesIn(update);
-    if (carried.length === 0) return { ok: true };
-
-    const current = await facts.conversation(name);
-    const known = new Set(conversationMessageIds(current));
-    const fresh = carried.filter((m) => !known.has(m.id));
-    if (fresh.length === 0) return { ok: true }; // a resend of what is stored already
-    const participants = await facts.participants(name, current);
+    // Every message the update carries is judged, stored already or not: Yjs skips what the
+    // server has, but a message id proves nothing (a client chooses it), so resends are judged
+    // again under today's facts.
+    const messages = messagesIn(update);
+    if (messages.length === 0) return { ok: true };
+    const participants = await facts.participants(name);
     const sender = participants.find((p) => p.id === actor.id);
     const recipient = participants.find((p) => p.id !== actor.id);
     if (!sender || !recipient) return { ok: true }; // not a party: the validator decides
@@ -78,14 +76,12 @@ export function deliveryGate(
       facts.preferences(people.map((p) => p.id)),
       business ? facts.business(business.id) : Promise.resolve(null),
     ]);
+    // The customer's window matters only when a business writes to a person.
     const customer = sender.kind === 'business' && recipient.kind === 'person' ? recipient : null;
-    // The customer's last message: in the epoch written to, or else the one before it.
-    const customerLast = async (fromDb: boolean): Promise<number | null> => {
-      if (!customer) return null;
+    const epochs = (fromDb: boolean) => () => {
       const read = (n: string) => (fromDb ? facts.storedConversation(n) : facts.conversation(n));
-      const last = lastMessageAt([fromDb ? await read(name) : current], customer.id);
-      if (last !== null || parsed.epoch === 0) return last;
-      return lastMessageAt([await read(previousEpoch(name, parsed.epoch))], customer.id);
+      const names = parsed.epoch > 0 ? [name, previousEpoch(name, parsed.epoch)] : [name];
+      return Promise.all(names.map(read));
     };
     const decide = (message: Message, lastCustomerMessageAt: number | null) =>
       mayDeliver(
@@ -101,25 +97,19 @@ export function deliveryGate(
         }),
       );
 
-    let last = await customerLast(false);
-    for (const message of fresh) {
+    let last = customer ? await lastMessages.lastAt(name, customer.id, epochs(false)) : null;
+    for (const message of messages) {
       let decision = decide(message, last);
-      if (!decision.ok && decision.reason === 'outside_window') {
-        // This process's copy may lag behind another's commit: ask the database before refusing.
-        last = await customerLast(true);
+      if (!decision.ok && decision.reason === 'outside_window' && customer) {
+        // A copy may lag behind another process's commit: ask the database before refusing.
+        last = await lastMessages.refresh(name, customer.id, epochs(true));
         decision = decide(message, last);
       }
       if (!decision.ok) return decision;
     }
-    const keyword = keywordIn(name, fresh, sender, recipient);
+    const keyword = keywordIn(name, messages, sender, recipient);
     return keyword ? { ok: true, afterStored: () => onKeyword(keyword) } : { ok: true };
   };
-}
-
-function conversationMessageIds(doc: Y.Doc): string[] {
-  return conversationParts(doc)
-    .messages.toArray()
-    .map((m) => m.id);
 }
 
 function previousEpoch(name: string, epoch: number): string {

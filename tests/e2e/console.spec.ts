@@ -189,6 +189,11 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await expect(page.getByLabel('Search by name or phone')).toHaveValue(renamed);
 
   const shop = page.getByRole('article', { name: renamed });
+  await shop.getByText('Name history').click();
+  await expect(shop.getByRole('listitem')).toHaveText([
+    new RegExp(`^${name}\\s+since`),
+    new RegExp(`^${renamed}\\s+since`),
+  ]);
   await shop.getByRole('button', { name: `Suspend: ${renamed}` }).click();
   await shop.getByLabel('Reason (shown to the business)').fill('Reported for spam.');
   await shop.getByRole('button', { name: 'Suspend', exact: true }).click();

@@ -17,6 +17,7 @@ import { api } from '$lib/api.ts';
 
 export type ReviewStatus = NameChange['status'];
 export type ReportStatus = Report['status'];
+export type NameRecord = { name: string; since: number };
 export type Decision = 'approve' | 'reject';
 export type BusinessAction = 'revoke-verification' | 'suspend' | 'restore';
 
@@ -51,6 +52,10 @@ export const consoleApi = {
   postAnnouncement: (text: string) => call<Announcement>('/admin/announcements', { text }),
 
   businesses: () => call<BusinessRecord[]>('/admin/businesses'),
+  business: (id: string) =>
+    call<{ business: BusinessRecord; names: NameRecord[] }>(
+      `/admin/businesses/${encodeURIComponent(id)}`,
+    ),
   moderate: (id: string, action: BusinessAction, reason: string) =>
     call<BusinessRecord>(`/admin/businesses/${encodeURIComponent(id)}/${action}`, { reason }),
 };

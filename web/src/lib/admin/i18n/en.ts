@@ -88,6 +88,8 @@ export const en = {
   'businesses.verified': 'Verified',
   'businesses.unverified': 'Not verified',
   'businesses.since': 'Registered {time}',
+  'businesses.names': 'Name history',
+  'businesses.nameSince': 'since {time}',
   'businesses.revoke': 'Revoke verification',
   'businesses.suspend': 'Suspend',
   'businesses.restore': 'Restore',

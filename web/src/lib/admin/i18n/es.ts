@@ -90,6 +90,8 @@ export const es: Record<ConsoleKey, string> = {
   'businesses.verified': 'Verificada',
   'businesses.unverified': 'Sin verificar',
   'businesses.since': 'Registrada {time}',
+  'businesses.names': 'Historial de nombres',
+  'businesses.nameSince': 'desde {time}',
   'businesses.revoke': 'Retirar verificación',
   'businesses.suspend': 'Suspender',
   'businesses.restore': 'Restablecer',

@@ -91,7 +91,16 @@ describe.each(backends)('a modified business app, on %s', (backend) => {
         appendText(d, shop.who.id, 'SALE hidden with a receipt', now);
       }),
     ).toMatchObject(notDelivered('outside_window'));
-    // 6. Opting the customer in on their behalf.
+    // 6. A new message reusing the id of a stored one, to pass as already delivered.
+    const [first] = await world.storedMessages(chat);
+    expect(
+      await shop.device.write(chat, (d) =>
+        conversationParts(d).messages.push([
+          { id: first!.id, author: shop.who.id, n: 1, at: now, kind: 'text', text: 'SALE' },
+        ]),
+      ),
+    ).toMatchObject(notDelivered('outside_window'));
+    // 7. Opting the customer in on their behalf.
     expect(
       await shop.device.write(docName('prefs', customer.who.id), (d) =>
         preferencesMap(d).set(`optIn:${shop.who.id}`, true),

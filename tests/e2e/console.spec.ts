@@ -223,6 +223,12 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await expect(page.getByRole('heading', { level: 1, name: 'Empresas' })).toBeVisible();
   await shoot(page, 'businesses-es');
   await page.getByLabel('Idioma').selectOption('en');
+  await expect(page).toHaveTitle('Businesses · Souk console');
+
+  // Signed out elsewhere: the next call brings the sign-in form back.
+  await expectOk(await page.request.post('/api/auth/sign-out'));
+  await section(page, 'Reports').click();
+  await expect(page.getByRole('heading', { name: 'Sign in to the Souk console' })).toBeVisible();
 });
 
 test('a person who is not an operator is refused', async ({ page }) => {

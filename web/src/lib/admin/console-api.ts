@@ -13,7 +13,11 @@ import type {
   Report,
   Verification,
 } from '@souk/sync';
+import { SoukError } from '@souk/sync';
 import { api } from '$lib/api.ts';
+
+/** Fired when an operator call finds no session or no operator any more (signed out elsewhere, removed). */
+export const accessLostEvent = 'souk-console:access-lost';
 
 export type ReviewStatus = NameChange['status'];
 export type ReportStatus = Report['status'];
@@ -21,7 +25,17 @@ export type NameRecord = { name: string; since: number };
 export type Decision = 'approve' | 'reject';
 export type BusinessAction = 'revoke-verification' | 'suspend' | 'restore';
 
-const call = <T>(path: string, body?: unknown) => api<T>('personal', path, { body });
+async function call<T>(path: string, body?: unknown): Promise<T> {
+  try {
+    return await api<T>('personal', path, { body });
+  } catch (error) {
+    const lost =
+      error instanceof SoukError && ['unauthenticated', 'forbidden'].includes(error.kind);
+    if (lost && path.startsWith('/admin/') && path !== '/admin/me')
+      globalThis.dispatchEvent(new Event(accessLostEvent));
+    throw error;
+  }
+}
 
 export const consoleApi = {
   me: () => call<{ phone: string; operator: true }>('/admin/me'),

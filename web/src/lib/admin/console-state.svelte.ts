@@ -4,7 +4,7 @@
  */
 import { SoukError } from '@souk/sync';
 import { getContext, setContext } from 'svelte';
-import { consoleApi } from './console-api.ts';
+import { accessLostEvent, consoleApi } from './console-api.ts';
 import { describeError } from './describe-error.ts';
 
 export type ConsolePhase = 'loading' | 'signed-out' | 'refused' | 'operator' | 'unreachable';
@@ -30,6 +30,15 @@ export class ConsoleState {
         this.phase = 'unreachable';
       }
     }
+  }
+
+  /** Re-checks who is here whenever an operator call is refused for want of access. */
+  watch(): () => void {
+    const recheck = () => {
+      if (this.phase === 'operator') void this.check();
+    };
+    globalThis.addEventListener(accessLostEvent, recheck);
+    return () => globalThis.removeEventListener(accessLostEvent, recheck);
   }
 
   async signOut(): Promise<void> {

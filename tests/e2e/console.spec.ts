@@ -200,8 +200,13 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   await expect(shop.getByText('Suspended', { exact: true })).toBeVisible();
   expect((await request.get('/api/business/me', { headers: business })).status()).toBe(403);
 
-  await shop.getByRole('button', { name: `Restore: ${renamed}` }).click();
-  await shop.getByRole('button', { name: 'Restore', exact: true }).click();
+  // Restore by keyboard alone: focus stays in the row, the form opens on its reason field.
+  await expect(shop.getByRole('button', { name: `Restore: ${renamed}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(shop.getByLabel('Reason (optional, shown to the business)')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(shop.getByRole('button', { name: 'Restore', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(shop.getByText('Active', { exact: true })).toBeVisible();
   await expect(page.getByRole('status')).toContainText(`${renamed} is active again.`);
   expect((await request.get('/api/business/me', { headers: business })).status()).toBe(200);

@@ -25,6 +25,7 @@ import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { directoryRoutes } from './http/directory-routes.ts';
 import { mediaRoutes } from './http/media-routes.ts';
+import { templateRoutes } from './http/template-routes.ts';
 import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): SoukApp {
   );
   api.route('/', termsRoutes(deps.platform.terms));
   api.route('/', businessRoutes(deps.platform));
+  api.route('/', templateRoutes(deps.platform));
   api.route('/', directoryRoutes(deps.platform));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
   const outbox = deps.outbox;

@@ -23,5 +23,6 @@ export * from './templates/template.ts';
 export * from './templates/lint.ts';
 export * from './templates/render.ts';
 export * from './templates/message.ts';
+export * from './templates/check-message.ts';
 export * from './templates/pack-schedule.ts';
 export * from './business/platform-api.ts';

@@ -3,7 +3,7 @@
  * connected to the other, live, and both serve the same catch-up.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendText, conversationParts, MemoryDocStore } from '@souk/sync';
+import { appendText, conversationParts, MemoryDocStore, plainText } from '@souk/sync';
 import { freshDatabase, startServerProcess, type ServerProcess } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
@@ -39,9 +39,7 @@ it('forwards updates between processes and catches up from either', async () => 
 
   for (let i = 0; i < 20; i++) appendText(aliceDoc, alice.id, `from process one ${i}`, Date.now());
   const texts = (doc: import('yjs').Doc) =>
-    conversationParts(doc)
-      .messages.toArray()
-      .map((m) => m.text);
+    conversationParts(doc).messages.toArray().map(plainText);
   await eventually(
     () => texts(b.store.docs.get(chat)!).length === 20,
     15_000,

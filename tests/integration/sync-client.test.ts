@@ -11,6 +11,7 @@ import {
   readMessageEntries,
   tickOf,
   MemoryDocStore,
+  plainText,
 } from '@souk/sync';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
@@ -30,9 +31,7 @@ describe.each(backends)('on %s', (backend) => {
   afterAll(async () => server?.close());
 
   const texts = (doc: import('yjs').Doc) =>
-    conversationParts(doc)
-      .messages.toArray()
-      .map((m) => m.text);
+    conversationParts(doc).messages.toArray().map(plainText);
 
   describe('SyncClient against the real server', () => {
     it('delivers live, and ticks move from sent to delivered to read', async () => {

@@ -15,6 +15,7 @@ import {
   protocolVersion,
   readParticipants,
   type ServerFrame,
+  plainText,
 } from '@souk/sync';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { signIn, startChat, type SignedIn } from '../support/people.ts';
@@ -36,10 +37,7 @@ function applySync(doc: Y.Doc, frame: ServerFrame): void {
   }
 }
 
-const texts = (doc: Y.Doc) =>
-  conversationParts(doc)
-    .messages.toArray()
-    .map((m) => m.text);
+const texts = (doc: Y.Doc) => conversationParts(doc).messages.toArray().map(plainText);
 
 describe.each(backends)('two people, raw frames, on %s', (backend) => {
   let server: TestServer;

@@ -9,6 +9,7 @@ import { MediaService } from './media-service.ts';
 import { ProfileService } from './profile-service.ts';
 import { ReportService } from './report-service.ts';
 import { AnnouncementService } from './announcement-service.ts';
+import { TemplateService } from '../templates/template-service.ts';
 
 export interface Platform {
   terms: TermsService;
@@ -18,6 +19,7 @@ export interface Platform {
   profiles: ProfileService;
   reports: ReportService;
   announcements: AnnouncementService;
+  templates: TemplateService;
 }
 
 export function createPlatform(db: Db, store: DocStore, clock: Clock): Platform {
@@ -32,5 +34,6 @@ export function createPlatform(db: Db, store: DocStore, clock: Clock): Platform 
     profiles: new ProfileService(db, store, media),
     reports: new ReportService(db, clock),
     announcements: new AnnouncementService(store, clock),
+    templates: new TemplateService(db, clock),
   };
 }

@@ -5,12 +5,7 @@
  * Also the directory: people search active businesses by name and category.
  */
 import { and, asc, desc, eq, ilike, type SQL } from 'drizzle-orm';
-import {
-  docName,
-  type BusinessCategory,
-  type BusinessSummary,
-  type StoredPhoto,
-} from '@souk/sync';
+import { docName, type BusinessCategory, type BusinessSummary, type StoredPhoto } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { businesses } from '../db/schema.ts';
 import type { DocStore } from '../sync/doc-store.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { pino } from 'pino';
 import { eq } from 'drizzle-orm';
-import { appendText, conversationParts, initConversation, type Actor } from '@souk/sync';
+import { appendText, conversationParts, initConversation, plainText, type Actor } from '@souk/sync';
 import { openDatabase, type Database } from '../db/open.ts';
 import { docClients, docUpdates } from '../db/schema.ts';
 import { DocStore } from './doc-store.ts';
@@ -190,7 +190,7 @@ describe('DocStore', () => {
     store.unloadIdle(-1);
     const texts = conversationParts(await copyOf(name))
       .messages.toArray()
-      .map((m) => m.text);
+      .map(plainText);
     expect(texts).toEqual(['kept', 'after']);
   });
 });

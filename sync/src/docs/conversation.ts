@@ -15,6 +15,8 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
+import { messageBaseSchema } from './message-base.ts';
+import { templateMessageSchema } from '../templates/message.ts';
 import { randomId } from '../ids.ts';
 import { platformActor } from '../identity.ts';
 
@@ -31,16 +33,14 @@ export type Participant = z.infer<typeof participantSchema>;
 export const conversationKindSchema = z.enum(['private', 'business']);
 export type ConversationKind = z.infer<typeof conversationKindSchema>;
 
-export const textMessageSchema = z
-  .object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-    author: z.string().min(1).max(64),
-    n: z.int().positive(),
-    at: z.int().nonnegative(),
+export const textMessageSchema = messageBaseSchema
+  .extend({
     kind: z.literal('text'),
     text: z.string().trim().min(1).max(limits.maxMessageChars),
   })
   .strict();
+
+export type TextMessage = z.infer<typeof textMessageSchema>;
 
 /** What a system message is about, so apps can show it in their own language. */
 export const systemEventSchema = z.enum(['opted_out', 'opted_in']);
@@ -60,7 +60,11 @@ export const systemMessageSchema = z
   .strict();
 export type SystemMessage = z.infer<typeof systemMessageSchema>;
 
-export const messageSchema = z.discriminatedUnion('kind', [textMessageSchema, systemMessageSchema]);
+export const messageSchema = z.discriminatedUnion('kind', [
+  textMessageSchema,
+  templateMessageSchema,
+  systemMessageSchema,
+]);
 export type Message = z.infer<typeof messageSchema>;
 
 export const receiptSchema = z
@@ -148,8 +152,8 @@ export function appendText(
   text: string,
   now: number,
   earlier: Y.Doc[] = [],
-): Message {
-  const message: Message = {
+): TextMessage {
+  const message: TextMessage = {
     id: randomId(),
     author,
     n: nextMessageNumber([doc, ...earlier], author),
@@ -214,4 +218,9 @@ export function tickOf(
   if (peerReceipt && peerReceipt.d >= entry.message.n) return 'delivered';
   if ((serverState.get(entry.client) ?? 0) > entry.clock) return 'stored';
   return 'pending';
+}
+
+/** A message as plain text (chat list previews, search, notifications): a template's fallback. */
+export function plainText(message: Message): string {
+  return message.kind === 'template' ? message.fallback : message.text;
 }

@@ -9,9 +9,14 @@ import { conversationParts, type Message, type Participant } from '../docs/conve
 import { preferencesMap, readPreferences, preferencesFor } from '../docs/preferences.ts';
 import type { DeliveryInput, OutgoingKind } from './messaging.ts';
 
-/** How the rules see a message. Every message a client writes today is free-form text. */
+/**
+ * How the rules see a message: a template message with its category (checked against the
+ * published template before the rules run), anything else free-form.
+ */
 export function outgoingKindOf(message: Message): OutgoingKind {
   switch (message.kind) {
+    case 'template':
+      return { kind: 'template', category: message.category };
     case 'text':
     case 'system':
       return { kind: 'free_form' };

@@ -9,6 +9,7 @@ import {
   mayDeliver,
   refusalMessages,
   refusalReasons,
+  ruleReasons,
   type DeliveryInput,
   type OutgoingKind,
   type RefusalReason,
@@ -166,7 +167,7 @@ describe('mayDeliver, every combination', () => {
 
   it('uses every refusal reason somewhere', () => {
     const used = new Set(rules.map(([, outcome]) => outcome));
-    expect(refusalReasons.filter((r) => !used.has(r))).toEqual([]);
+    expect(ruleReasons.filter((r) => !used.has(r))).toEqual([]);
   });
 });
 

@@ -22,7 +22,8 @@ import { templateCategorySchema } from '../templates/category.ts';
 
 export const customerWindowMs = 24 * 60 * 60 * 1000;
 
-export const refusalReasons = [
+/** The reasons `mayDeliver` gives, one per rule. */
+export const ruleReasons = [
   'business_suspended',
   'blocked_by_recipient',
   'blocked_recipient',
@@ -31,6 +32,8 @@ export const refusalReasons = [
   'business_messages_off',
   'not_opted_in',
 ] as const;
+/** Every reason a send is not delivered: the rules', and a template message that is not genuine. */
+export const refusalReasons = [...ruleReasons, 'template_mismatch'] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 
 export const refusalMessages: Record<RefusalReason, string> = {
@@ -43,6 +46,8 @@ export const refusalMessages: Record<RefusalReason, string> = {
     "More than 24 hours have passed since the customer's last message. Only templates can be sent now.",
   business_messages_off: 'This person has turned off business messages.',
   not_opted_in: 'This person has not opted in to receive updates from your business.',
+  template_mismatch:
+    'This template message does not match a published template of yours. Refresh your templates and try again.',
 };
 
 export const partyKindSchema = z.enum(['person', 'business']);

@@ -9,6 +9,7 @@ const valid = {
   kind: 'template',
   template: 'order_shipped',
   version: 2,
+  category: 'utility',
   params: { name: 'Ana', order_id: 'A-1042' },
   fallback: 'Hi Ana, your order A-1042 is on its way.',
 };

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { textMessageSchema } from '../docs/conversation.ts';
+import { messageBaseSchema, messageIdSchema } from '../docs/message-base.ts';
+import { templateCategorySchema } from './category.ts';
 import {
   languageTagSchema,
   parameterNameSchema,
@@ -19,15 +20,18 @@ export const templateParamsSchema = z
   .record(parameterNameSchema, z.string().max(templateLimits.parameterValueChars))
   .refine((params) => Object.keys(params).length <= 32, 'At most 32 parameters.');
 
-export const templateMessageSchema = textMessageSchema
-  .omit({ kind: true, text: true })
+export const templateMessageSchema = messageBaseSchema
   .extend({
     kind: z.literal('template'),
     template: templateNameSchema,
     version: z.int().positive(),
+    /** The template's category, as claimed by the sender; the server checks it (check-message.ts). */
+    category: templateCategorySchema,
     language: languageTagSchema.optional(),
     params: templateParamsSchema,
     fallback: z.string().trim().min(1).max(limits.maxMessageChars),
+    /** Set when the message was sent as part of a broadcast, for its statistics. */
+    broadcast: messageIdSchema.optional(),
   })
   .strict();
 export type TemplateMessage = z.infer<typeof templateMessageSchema>;

@@ -120,3 +120,15 @@ export function fillParameters(value: string, params: Record<string, string>): s
     Object.hasOwn(params, name) ? params[name]! : whole,
   );
 }
+
+/** `POST /api/business/templates`: a template to publish; the server numbers the version. */
+export const publishTemplateSchema = templateSchema.omit({ version: true });
+export type TemplateDraft = z.infer<typeof publishTemplateSchema>;
+
+/** `GET /api/templates/:businessId/pack`: every published version of a business's templates. */
+export const templatePackSchema = z.object({
+  businessId: z.string(),
+  templates: z.array(templateSchema),
+  publishedAt: z.number(),
+});
+export type TemplatePack = z.infer<typeof templatePackSchema>;

@@ -47,6 +47,10 @@ export interface MessageRow {
   text: string;
   tick: Tick | null;
   refused?: string;
+  /** A template message: rendered from the author's template pack in the reader's language. */
+  template?: { name: string; version: number; language?: string; params: Record<string, string> };
+  /** Written by the platform (e.g. confirming a STOP). */
+  system?: boolean;
 }
 
 export type SoukDb = Dexie & {

@@ -6,10 +6,12 @@
 import type * as Y from 'yjs';
 import {
   conversationParts,
+  plainText,
   readConversationKind,
   readMessageEntries,
   readParticipants,
   tickOf,
+  type Message,
 } from '@souk/sync';
 import type { ChatRow, MessageRow } from '../db.ts';
 
@@ -43,8 +45,9 @@ export function projectConversation(
         author: entry.message.author,
         mine,
         at: entry.message.at,
-        text: deleted.has(entry.message.id) ? '' : entry.message.text,
+        text: deleted.has(entry.message.id) ? '' : plainText(entry.message),
         tick: mine ? tickOf(entry, serverState, peerReceipt) : null,
+        ...extrasOf(entry.message),
       });
     }
   }
@@ -62,4 +65,12 @@ export function projectConversation(
     },
     messages,
   };
+}
+
+/** What a bubble needs beyond plain text: the template to render, or that the platform speaks. */
+function extrasOf(message: Message): Pick<MessageRow, 'template' | 'system'> {
+  if (message.kind === 'system') return { system: true };
+  if (message.kind !== 'template') return {};
+  const { template: name, version, language, params } = message;
+  return { template: { name, version, params, ...(language ? { language } : {}) } };
 }

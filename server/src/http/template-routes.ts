@@ -1,0 +1,48 @@
+/**
+ * Templates over HTTP: the business publishes and lists its own (`/business/templates`, behind
+ * the business gate like every business route), and any signed-in device fetches a business's
+ * pack (`/templates/:businessId/pack`) with ETag revalidation: a device that has the current
+ * pack gets a 304 and no body.
+ */
+import { Hono } from 'hono';
+import { SoukError } from '@souk/sync';
+import type { TemplateService } from '../templates/template-service.ts';
+import { requireSession, type Env } from './session.ts';
+
+export function templateRoutes(deps: { templates: TemplateService }) {
+  const routes = new Hono<Env>();
+
+  const businessOf = (session: ReturnType<typeof requireSession>) => {
+    if (session.identity.kind !== 'business')
+      throw new SoukError('forbidden', 'Sign in to Souk Business for this.');
+    return session.identity.id;
+  };
+
+  routes.get('/business/templates', async (c) =>
+    c.json(await deps.templates.latest(businessOf(requireSession(c)))),
+  );
+
+  routes.post('/business/templates', async (c) => {
+    const id = businessOf(requireSession(c));
+    let draft: unknown;
+    try {
+      draft = await c.req.json();
+    } catch {
+      throw new SoukError('bad_request', 'The body must be JSON.');
+    }
+    return c.json(await deps.templates.publish(id, draft), 201);
+  });
+
+  routes.get('/templates/:businessId/pack', async (c) => {
+    requireSession(c);
+    const pack = await deps.templates.pack(c.req.param('businessId'));
+    const etag = `"${pack.templates.length}-${pack.publishedAt}"`;
+    c.header('ETag', etag);
+    // Devices keep packs themselves (31 days); the HTTP cache only revalidates.
+    c.header('Cache-Control', 'private, no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json(pack);
+  });
+
+  return routes;
+}

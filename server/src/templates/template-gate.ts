@@ -1,0 +1,37 @@
+/**
+ * Template messages on the sync path: before the consent rules judge a template message as a
+ * template (which may go where free-form text may not), it must be genuine — a published version
+ * of the sender's own template, rendered as that template renders (check-message.ts).
+ * Wraps the consent gate; other updates pass straight through to it.
+ */
+import { checkTemplateMessage, refusalMessages, type TemplateMessage } from '@souk/sync';
+import type { DeliveryGate } from '../consent/delivery-gate.ts';
+import { messagesIn } from '../consent/messages-in.ts';
+import type { TemplateService } from './template-service.ts';
+import type { Logger } from '../logger.ts';
+
+export function templateGate(
+  templates: TemplateService,
+  next: DeliveryGate,
+  logger: Logger,
+): DeliveryGate {
+  return async (doc, update, actor) => {
+    const sent = messagesIn(update).filter((m): m is TemplateMessage => m.kind === 'template');
+    for (const message of sent) {
+      const template =
+        actor.kind === 'business' && message.author === actor.id
+          ? await templates.get(actor.id, message.template, message.version)
+          : null;
+      const problem = checkTemplateMessage(message, template);
+      if (problem) {
+        logger.info({ doc, template: message.template, problem }, 'template message refused');
+        return {
+          ok: false,
+          reason: 'template_mismatch',
+          message: refusalMessages.template_mismatch,
+        };
+      }
+    }
+    return next(doc, update, actor);
+  };
+}

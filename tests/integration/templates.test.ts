@@ -1,0 +1,215 @@
+/**
+ * Templates through the real server (issue 6): publishing with lint and versions, the pack with
+ * ETag revalidation, and template messages on the sync path — only a genuine rendering of a
+ * published version of the sender's own template passes, and then the consent rules treat it as
+ * a template: outside the 24-hour window it reaches exactly the people who have business messages
+ * on, opted in to this business and did not block it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  conversationParts,
+  fallbackText,
+  randomId,
+  refusalMessages,
+  type Template,
+  type TemplateDraft,
+  type TemplateMessage,
+} from '@souk/sync';
+import { backends } from '../support/server.ts';
+import { consentWorld, hour, type Member } from '../support/consent.ts';
+
+const orderShipped: TemplateDraft = {
+  name: 'order_shipped',
+  category: 'utility',
+  defaultLanguage: 'en',
+  translations: {
+    en: { body: 'Hi {{name}}, order {{order_id}} is on its way.', footer: 'Panadería Sol' },
+    es: { body: 'Hola {{name}}, el pedido {{order_id}} está en camino.' },
+  },
+};
+
+describe.each(backends)('templates on %s', (backend) => {
+  const world = consentWorld(backend, '+34 688 000 001', '+3468810');
+  let shop: Member;
+  let published: Template;
+
+  beforeAll(async () => {
+    await world.start();
+    shop = await world.business('Panadería Sol');
+    const reply = await world.h.asBusiness(shop.who, 'POST', '/business/templates', orderShipped);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    published = reply.body;
+  }, 60_000);
+  afterAll(() => world.stop());
+
+  /** A template message as the business app writes it: the template's own fallback. */
+  function templateMessage(
+    params: Record<string, string>,
+    change: Partial<TemplateMessage> = {},
+  ): TemplateMessage {
+    return {
+      id: randomId(),
+      author: shop.who.id,
+      n: 1,
+      at: world.clock.now(),
+      kind: 'template',
+      template: published.name,
+      version: published.version,
+      category: published.category,
+      params,
+      fallback: fallbackText(published, params),
+      ...change,
+    };
+  }
+
+  function sendTemplate(doc: string, message: TemplateMessage) {
+    return shop.device.write(doc, (d) => {
+      const messages = conversationParts(d).messages;
+      const n = messages.toArray().filter((m) => m.author === shop.who.id).length + 1;
+      messages.push([{ ...message, n }]);
+    });
+  }
+
+  describe('publishing', () => {
+    it('numbers versions; an edit is a new version and the old one stays', async () => {
+      expect(published.version).toBe(1);
+      const edited = { ...orderShipped, translations: { ...orderShipped.translations } };
+      edited.translations.en = { body: 'Hello {{name}}, {{order_id}} shipped today.' };
+      const second = await world.h.asBusiness(shop.who, 'POST', '/business/templates', edited);
+      expect(second).toMatchObject({ status: 201, body: { version: 2 } });
+      const listed = await world.h.asBusiness(shop.who, 'GET', '/business/templates');
+      expect(listed.body.map((t: Template) => [t.name, t.version])).toEqual([['order_shipped', 2]]);
+      const pack = await world.h.call(
+        world.h.person,
+        'personal',
+        'GET',
+        `/templates/${shop.who.id}/pack`,
+      );
+      expect(pack.body.templates.map((t: Template) => t.version).sort()).toEqual([1, 2]);
+    });
+
+    it('refuses a template with problems, naming every one, and stores nothing', async () => {
+      const bad = {
+        ...orderShipped,
+        name: 'broken',
+        translations: {
+          en: { body: 'Hi {{name}}', buttons: [{ type: 'url', text: 'Go', url: 'javascript:x' }] },
+          es: { body: 'Hola {{nombre}}' },
+        },
+      };
+      const reply = await world.h.asBusiness(shop.who, 'POST', '/business/templates', bad);
+      expect(reply.status).toBe(400);
+      const codes = reply.body.details.issues.map((i: { code: string }) => i.code).sort();
+      expect(codes).toEqual(['bad_link', 'parameter_mismatch']);
+      const listed = await world.h.asBusiness(shop.who, 'GET', '/business/templates');
+      expect(listed.body.map((t: Template) => t.name)).not.toContain('broken');
+    });
+
+    it('serves the pack with an ETag and answers 304 while nothing changed', async () => {
+      const url = `${world.h.server.url}/api/templates/${shop.who.id}/pack`;
+      const headers = { cookie: world.h.person.cookie, 'x-souk-app': 'personal' };
+      const first = await fetch(url, { headers });
+      const etag = first.headers.get('etag')!;
+      expect(first.status).toBe(200);
+      const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
+      expect(again.status).toBe(304);
+      await world.h.asBusiness(shop.who, 'POST', '/business/templates', {
+        ...orderShipped,
+        name: 'order_delayed',
+      });
+      const changed = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+      expect((await fetch(url)).status).toBe(401);
+    });
+
+    it('is behind the terms gate like every business action', async () => {
+      const newcomer = await world.h.newBusiness();
+      const reply = await world.h.asBusiness(newcomer, 'POST', '/business/templates', orderShipped);
+      expect(reply).toMatchObject({ status: 403, body: { details: { reason: 'terms' } } });
+    });
+  });
+
+  describe('template messages', () => {
+    const params = { name: 'Ana', order_id: 'A-1042' };
+
+    async function optedInCustomerOutsideWindow(): Promise<{ person: Member; doc: string }> {
+      const person = await world.person();
+      const doc = await world.chatWith(person, shop);
+      await world.prefs(person, (map) => map.set(`optIn:${shop.who.id}`, true));
+      return { person, doc };
+    }
+
+    it('refuses anything but a genuine rendering of a published version', async () => {
+      const { doc } = await optedInCustomerOutsideWindow();
+      const forgeries: Array<Partial<TemplateMessage>> = [
+        { fallback: '50% off everything today only!' },
+        { version: 99 },
+        { template: 'no_such_template' },
+        { category: 'marketing' },
+        { params: { name: 'Ana' }, fallback: fallbackText(published, { name: 'Ana' }) },
+      ];
+      for (const forged of forgeries) {
+        const answer = await sendTemplate(doc, templateMessage(params, forged));
+        expect(answer, JSON.stringify(forged)).toMatchObject({
+          type: 'error',
+          kind: 'not_delivered',
+          message: refusalMessages.template_mismatch,
+        });
+      }
+      expect(await world.storedMessages(doc)).toEqual([]);
+      // A person cannot send a template message in a business's name, nor as their own.
+      const person = await world.person();
+      const theirs = await world.chatWith(person, shop);
+      const answer = await person.device.write(theirs, (d) =>
+        conversationParts(d).messages.push([templateMessage(params, { author: person.who.id })]),
+      );
+      expect(answer).toMatchObject({ type: 'error' });
+    });
+
+    type Case = { switchOn: boolean; optedIn: boolean; blocked: boolean };
+    const cases: Case[] = [];
+    for (const switchOn of [true, false])
+      for (const optedIn of [true, false])
+        for (const blocked of [false, true]) cases.push({ switchOn, optedIn, blocked });
+    const expected = (c: Case) =>
+      c.blocked
+        ? 'blocked_by_recipient'
+        : !c.switchOn
+          ? 'business_messages_off'
+          : !c.optedIn
+            ? 'not_opted_in'
+            : 'delivered';
+
+    it.each(cases)(
+      'outside the window: switch $switchOn, opted in $optedIn, blocked $blocked',
+      async (c) => {
+        const person = await world.person();
+        const doc = await world.chatWith(person, shop);
+        await world.say(person, doc, 'Hello?');
+        world.advance(25 * hour);
+        await world.prefs(person, (map) => {
+          map.set('businessMessages', c.switchOn);
+          map.set(`optIn:${shop.who.id}`, c.optedIn);
+          map.set(`blocked:${shop.who.id}`, c.blocked);
+        });
+        const free = await world.say(shop, doc, 'Free text is never allowed out here.');
+        expect(free).toMatchObject({ type: 'error', kind: 'not_delivered' });
+        const answer = await sendTemplate(doc, templateMessage(params));
+        const outcome = expected(c);
+        if (outcome === 'delivered') {
+          expect(answer).toMatchObject({ type: 'ack' });
+          expect(await world.storedTexts(doc)).toContain(fallbackText(published, params));
+        } else {
+          expect(answer).toMatchObject({
+            type: 'error',
+            kind: 'not_delivered',
+            message: refusalMessages[outcome],
+          });
+          expect(await world.storedTexts(doc)).toEqual(['Hello?']);
+        }
+        person.device.close();
+      },
+    );
+  });
+});

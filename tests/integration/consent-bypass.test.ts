@@ -19,7 +19,7 @@ import {
   type ServerFrame,
 } from '@souk/sync';
 import { backends } from '../support/server.ts';
-import { consentWorld, hour, type Member } from '../support/consent.ts';
+import { consentWorld, hour, textOf, type Member } from '../support/consent.ts';
 
 const notDelivered = (reason: keyof typeof refusalMessages) => ({
   type: 'error',
@@ -109,7 +109,7 @@ describe.each(backends)('a modified business app, on %s', (backend) => {
 
     const stored = await world.storedMessages(chat);
     expect(stored).toHaveLength(storedBefore);
-    expect(stored.map((m) => m.text)).toEqual(['Do you sell nails?']);
+    expect(stored.map(textOf)).toEqual(['Do you sell nails?']);
     expect((await world.storedMessages(`${chat}~1`)).length).toBe(0);
     expect(conversationParts(await world.stored(chat)).receipts.get(shop.who.id)).toBeUndefined();
     expect(
@@ -150,7 +150,7 @@ describe.each(backends)('a modified business app, on %s', (backend) => {
       (f) => f.type === 'sync' && customer.device.since(mark).includes(f),
     );
     expect(textsIn(customer.device.since(mark))).toEqual(['Yes, 2 € a box.']);
-    expect((await world.storedMessages(chat)).map((m) => m.text)).toEqual([
+    expect(await world.storedTexts(chat)).toEqual([
       'Do you sell nails?',
       'Still there?',
       'Yes, 2 € a box.',

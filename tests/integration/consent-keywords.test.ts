@@ -14,7 +14,7 @@ import {
   type Message,
 } from '@souk/sync';
 import { backends } from '../support/server.ts';
-import { consentWorld, type Member } from '../support/consent.ts';
+import { consentWorld, textOf, type Member } from '../support/consent.ts';
 import { eventually } from '../support/people.ts';
 
 describe.each(backends)('STOP and START, on %s', (backend) => {
@@ -86,7 +86,7 @@ describe.each(backends)('STOP and START, on %s', (backend) => {
       'opted_in',
       'opted_in',
     ]);
-    expect((await systemMessages(doc))[2]!.text).toBe(
+    expect(textOf((await systemMessages(doc))[2]!)).toBe(
       keywordConfirmation(detectKeyword('ALTA')!, 'Frutería Ana'),
     );
     expect(await optIn(person)).toBe(true);

@@ -13,6 +13,12 @@ import { rawParty, type RawParty } from './raw-party.ts';
 
 export const hour = 60 * 60 * 1000;
 
+/** A message's text, whatever its kind (a template's is its plain-text fallback). */
+export function textOf(message: Message): string {
+  const fields = message as { text?: unknown; fallback?: unknown };
+  return String(fields.text ?? fields.fallback ?? '');
+}
+
 export interface Member {
   who: SignedIn;
   device: RawParty;
@@ -88,6 +94,9 @@ export function consentWorld(backend: Backend, operatorPhone: string, phonePrefi
     },
     async storedMessages(name: string): Promise<Message[]> {
       return conversationParts(await world.stored(name)).messages.toArray();
+    },
+    async storedTexts(name: string): Promise<string[]> {
+      return (await world.storedMessages(name)).map(textOf);
     },
   };
   return world;

@@ -155,6 +155,25 @@ test('an operator publishes terms, reviews a business and moderates it', async (
   const unverified = page.getByRole('article', { name });
   await expect(unverified.getByText('Not verified')).toBeVisible();
 
+  // It asks again; a rejection needs a reason, which the rejected list keeps.
+  await expectOk(
+    await request.post('/api/business/verification', {
+      headers: business,
+      data: { evidence: 'Same registry entry, renewed.' },
+    }),
+  );
+  await section(page, 'Verifications').click();
+  const again = card(page, name);
+  await again.getByRole('button', { name: 'Reject' }).click();
+  await expect(again.getByText('Give a reason: the business will see it.')).toBeVisible();
+  await again.getByLabel(/Reason/).fill('The renewal is not in the registry yet.');
+  await again.getByRole('button', { name: 'Reject' }).click();
+  await expect(page.getByRole('status')).toContainText('was rejected');
+  await page.getByText('Rejected', { exact: true }).click();
+  await expect(
+    card(page, name).getByText('Reason given: The renewal is not in the registry yet.'),
+  ).toBeVisible();
+
   // A name change: old → new, approved in the console.
   const renamed = `Horno ${suffix}`;
   await expectOk(

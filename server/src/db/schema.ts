@@ -392,3 +392,18 @@ export const statsPlatform = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.metric, t.reason] })],
 );
+
+/**
+ * Greeting and away messages the server sent on a business's behalf: one row per conversation
+ * and kind, claimed (insert, or move `sent_at` forward once the away interval has passed) before
+ * the message is written, so several processes seeing the same customer message send it once.
+ */
+export const inboxAutoReplies = pgTable(
+  'inbox_auto_replies',
+  {
+    conv: text('conv').notNull(),
+    kind: text('kind', { enum: ['greeting', 'away'] }).notNull(),
+    sentAt: millis('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conv, t.kind] })],
+);

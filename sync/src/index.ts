@@ -26,3 +26,4 @@ export * from './templates/message.ts';
 export * from './templates/check-message.ts';
 export * from './templates/pack-schedule.ts';
 export * from './business/platform-api.ts';
+export * from './docs/inbox.ts';

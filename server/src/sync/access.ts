@@ -9,6 +9,7 @@ export async function mayRead(store: DocStore, name: string, actor: Actor): Prom
     case 'conv':
       return (await store.members(name)).has(actor.id);
     case 'prefs':
+    case 'inbox':
       return parsed.id === actor.id;
     case 'profile':
       return true;

@@ -55,7 +55,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** The identities that receive a document's updates without opening it. */
 function naturalMembers(name: DocName): string[] {
-  return name.kind === 'prefs' || name.kind === 'profile' ? [name.id] : [];
+  return name.kind === 'prefs' || name.kind === 'profile' || name.kind === 'inbox' ? [name.id] : [];
 }
 
 export class DocStore {

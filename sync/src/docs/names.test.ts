@@ -7,6 +7,7 @@ describe('document names', () => {
     ['conv:abc~12', { kind: 'conv', id: 'abc', epoch: 12 }],
     ['prefs:u_1', { kind: 'prefs', id: 'u_1', epoch: 0 }],
     ['profile:b_1', { kind: 'profile', id: 'b_1', epoch: 0 }],
+    ['inbox:b_1', { kind: 'inbox', id: 'b_1', epoch: 0 }],
     ['announcements', { kind: 'announcements', id: '', epoch: 0 }],
   ])('parses %s', (name, expected) => expect(parseDocName(name)).toEqual(expected));
 
@@ -15,6 +16,7 @@ describe('document names', () => {
     'conv:abc~0',
     'conv:abc~x',
     'prefs:u~1',
+    'inbox:b~1',
     'chat:abc',
     'conv:a b',
     'conv:' + 'x'.repeat(65),

@@ -17,6 +17,7 @@ import {
 import { limits } from '../limits.ts';
 import { checkProfileField, platformProfileKeys } from '../business/profile.ts';
 import { checkPreferenceField } from '../docs/preferences.ts';
+import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -136,9 +137,23 @@ const profileRules: DocRules = {
   },
 };
 
+/** The business's private inbox tools: its owner alone writes, every value checked on its own. */
+const inboxRules: DocRules = {
+  set({ root, key, value }, { actor, name, doc }) {
+    if (actor.id !== name.id) return 'the inbox is written by its business only';
+    if (key === null) return 'unknown field';
+    return value === undefined ? null : checkInboxWrite(doc, root, key, value);
+  },
+  remove: ({ root, key }, { actor, name }) => {
+    if (actor.id !== name.id) return 'the inbox is written by its business only';
+    return isInboxRoot(root) && key !== null ? null : `cannot remove from ${root}`;
+  },
+};
+
 export const docRules: Record<DocName['kind'], DocRules> = {
   conv: conversationRules,
   prefs: preferenceRules,
   profile: profileRules,
+  inbox: inboxRules,
   announcements: onlyPlatform,
 };

@@ -1,20 +1,31 @@
 /**
  * The consent rules (issue 5, items 2 and 6) through the real server: every combination of who
- * writes, the person's business-messages switch, opt-in, block, the 24-hour window and the
- * business's suspension, each as a fresh person and a real send over raw frames. The expected
+ * writes, the message kind (free-form, a utility or a marketing template), the person's
+ * business-messages switch, opt-in, block, the 24-hour window and the business's suspension,
+ * each as a fresh person and a real send over raw frames. The expected
  * outcome is written here from the product's words, not computed with `mayDeliver`, so the
  * server's gathering of facts is what is tested. A delivered message is stored and reaches the
  * other party; a refused one is answered with the rule's reason and stored nowhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationParts, refusalMessages, type RefusalReason } from '@souk/sync';
+import {
+  conversationParts,
+  fallbackText,
+  randomId,
+  refusalMessages,
+  type RefusalReason,
+  type Template,
+  type TemplateDraft,
+} from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, textOf, type Member } from '../support/consent.ts';
 import { eventually } from '../support/people.ts';
 
 type Window = 'never' | 'inside' | 'outside';
+type Kind = 'free_form' | 'utility' | 'marketing';
 interface Case {
   from: 'person' | 'business';
+  kind: Kind;
   switchOn: boolean;
   optedIn: boolean;
   blocked: boolean;
@@ -26,7 +37,7 @@ type Outcome =
 
 const refused = (reason: RefusalReason): Outcome => ({ kind: 'not_delivered', reason });
 
-/** The rules as the product states them, for a free-form message (the only kind there is yet). */
+/** The rules as the product states them. */
 function expected(c: Case): Outcome {
   // A person can always write to a business, suspended or not, unless they blocked it.
   if (c.from === 'person') return c.blocked ? refused('blocked_recipient') : 'delivered';
@@ -34,22 +45,47 @@ function expected(c: Case): Outcome {
   if (c.suspended) return { kind: 'forbidden' };
   // Nobody reaches someone who blocked them.
   if (c.blocked) return refused('blocked_by_recipient');
-  // Free-form only within 24 hours of the customer's last message; switch and opt-in are for
-  // templates outside it.
-  return c.window === 'inside' ? 'delivered' : refused('outside_window');
+  // Anything within 24 hours of the customer's last message.
+  if (c.window === 'inside') return 'delivered';
+  // Outside it only templates, and only to people with business messages on who opted in.
+  if (c.kind === 'free_form') return refused('outside_window');
+  if (!c.switchOn) return refused('business_messages_off');
+  return c.optedIn ? 'delivered' : refused('not_opted_in');
 }
 
+const drafts: Record<Exclude<Kind, 'free_form'>, TemplateDraft> = {
+  utility: {
+    name: 'order_ready',
+    category: 'utility',
+    defaultLanguage: 'en',
+    translations: { en: { body: 'Hi {{name}}, your order is ready.' } },
+  },
+  marketing: {
+    name: 'weekly_offer',
+    category: 'marketing',
+    defaultLanguage: 'en',
+    translations: { en: { body: 'Hi {{name}}, fresh bread at half price on Fridays.' } },
+  },
+};
+
+// People write free-form messages only (a template message is a business's, check-message.ts).
+const kindsFrom = {
+  person: ['free_form'],
+  business: ['free_form', 'utility', 'marketing'],
+} as const;
 const cases: Case[] = [];
 for (const from of ['person', 'business'] as const)
-  for (const switchOn of [true, false])
-    for (const optedIn of [true, false])
-      for (const blocked of [false, true])
-        for (const window of ['never', 'inside', 'outside'] as const)
-          for (const suspended of [false, true])
-            cases.push({ from, switchOn, optedIn, blocked, window, suspended });
+  for (const kind of kindsFrom[from])
+    for (const switchOn of [true, false])
+      for (const optedIn of [true, false])
+        for (const blocked of [false, true])
+          for (const window of ['never', 'inside', 'outside'] as const)
+            for (const suspended of [false, true])
+              cases.push({ from, kind, switchOn, optedIn, blocked, window, suspended });
 
 const describeCase = (c: Case) =>
-  `${c.from} writes; switch ${c.switchOn ? 'on' : 'off'}, ${c.optedIn ? 'opted in' : 'not opted in'}, ` +
+  `${c.from} writes ${c.kind === 'free_form' ? 'free-form' : `a ${c.kind} template`}; ` +
+  `switch ${c.switchOn ? 'on' : 'off'}, ${c.optedIn ? 'opted in' : 'not opted in'}, ` +
   `${c.blocked ? 'blocked' : 'not blocked'}, window ${c.window}, ` +
   `${c.suspended ? 'suspended' : 'active'}`;
 
@@ -57,14 +93,46 @@ describe.each(backends)('the consent rules through the real server, on %s', (bac
   const world = consentWorld(backend, '+34 677 000 001', '+3467710');
   let shop: Member;
 
+  const templates = new Map<Kind, Template>();
+
   beforeAll(async () => {
     await world.start();
     shop = await world.business('Panadería Sol');
+    for (const [kind, draft] of Object.entries(drafts)) {
+      const reply = await world.h.asBusiness(shop.who, 'POST', '/business/templates', draft);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+      templates.set(kind as Kind, reply.body);
+    }
   }, 60_000);
+
+  /** The message `c` sends: free text, or a genuine rendering of the published template. */
+  function send(sender: Member, doc: string, c: Case, text: string) {
+    const template = templates.get(c.kind);
+    if (!template) return world.say(sender, doc, text);
+    return sender.device.write(doc, (d) => {
+      const messages = conversationParts(d).messages;
+      const params = { name: text };
+      messages.push([
+        {
+          id: randomId(),
+          author: sender.who.id,
+          n: messages.toArray().filter((m) => m.author === sender.who.id).length + 1,
+          at: world.clock.now(),
+          kind: 'template',
+          template: template.name,
+          version: template.version,
+          category: template.category,
+          params,
+          fallback: fallbackText(template, params),
+        },
+      ]);
+    });
+  }
   afterAll(() => world.stop());
 
   it('covers every combination once', () => {
-    expect(new Set(cases.map(describeCase)).size).toBe(2 * 2 * 2 * 2 * 3 * 2);
+    const perKind = 2 * 2 * 2 * 3 * 2;
+    expect(new Set(cases.map(describeCase)).size).toBe(perKind * (1 + 3));
   });
 
   it.each(cases.map((c) => [describeCase(c), c] as const))('%s', async (_name, c) => {
@@ -83,12 +151,14 @@ describe.each(backends)('the consent rules through the real server, on %s', (bac
     if (c.suspended) await world.setSuspended(shop.who.id, true);
 
     const [sender, recipient] = c.from === 'person' ? [person, shop] : [shop, person];
-    const text = `${describeCase(c)} at ${world.clock.now()}`;
-    const answer = await world.say(sender, doc, text).finally(async () => {
+    let text = `${describeCase(c)} at ${world.clock.now()}`;
+    const answer = await send(sender, doc, c, text).finally(async () => {
       if (c.suspended) await world.setSuspended(shop.who.id, false);
     });
 
     const outcome = expected(c);
+    const template = templates.get(c.kind);
+    if (template) text = fallbackText(template, { name: text });
     const texts = () => world.storedTexts(doc);
     if (outcome === 'delivered') {
       expect(answer).toMatchObject({ type: 'ack', doc });
@@ -109,8 +179,6 @@ describe.each(backends)('the consent rules through the real server, on %s', (bac
     }
     person.device.close();
   });
-
-  it.todo('template rows: outside the window only to switch on + opted in + not blocked');
 
   it('people block people: neither side reaches the other while the block stands', async () => {
     const ana = await world.person();

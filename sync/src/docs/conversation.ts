@@ -15,7 +15,9 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { messageBaseSchema } from './message-base.ts';
+import { messageBaseSchema, nextMessageNumber } from './message-base.ts';
+
+export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';
 import { randomId } from '../ids.ts';
 import { platformActor } from '../identity.ts';
@@ -132,17 +134,6 @@ export function readMessageEntries(doc: Y.Doc): MessageEntry[] {
     item = item.right;
   }
   return entries;
-}
-
-/** One more than the highest `n` of this author in these documents (the current epoch and the one before). */
-export function nextMessageNumber(docs: Y.Doc | Y.Doc[], author: string): number {
-  let max = 0;
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    for (const message of conversationParts(doc).messages) {
-      if (message.author === author && message.n > max) max = message.n;
-    }
-  }
-  return max + 1;
 }
 
 /** Appends a text message to `doc` (the current epoch); `earlier` are epochs to number after. */

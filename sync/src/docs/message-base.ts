@@ -1,4 +1,5 @@
 /** The fields every message in a conversation has, whatever its kind. */
+import type * as Y from 'yjs';
 import { z } from 'zod';
 
 export const messageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
@@ -10,3 +11,15 @@ export const messageBaseSchema = z.object({
   n: z.int().positive(),
   at: z.int().nonnegative(),
 });
+
+/** One more than the highest `n` of this author in these documents (the current epoch and the one before). */
+export function nextMessageNumber(docs: Y.Doc | Y.Doc[], author: string): number {
+  let max = 0;
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const message of doc.getArray<{ author?: unknown; n?: unknown }>('messages')) {
+      if (message.author === author && typeof message.n === 'number' && message.n > max)
+        max = message.n;
+    }
+  }
+  return max + 1;
+}

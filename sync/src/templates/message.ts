@@ -5,7 +5,11 @@
  * that nothing is ever unreadable. It shares the common fields of every message (id, author, n,
  * at) with the text message, so it can join `messageSchema`'s union as one more `kind`.
  */
+import type * as Y from 'yjs';
 import { z } from 'zod';
+import { randomId } from '../ids.ts';
+import { nextMessageNumber } from '../docs/message-base.ts';
+import { fallbackText } from './render.ts';
 import { limits } from '../limits.ts';
 import { messageBaseSchema, messageIdSchema } from '../docs/message-base.ts';
 import { templateCategorySchema } from './category.ts';
@@ -14,6 +18,7 @@ import {
   parameterNameSchema,
   templateLimits,
   templateNameSchema,
+  type Template,
 } from './template.ts';
 
 export const templateParamsSchema = z
@@ -35,3 +40,30 @@ export const templateMessageSchema = messageBaseSchema
   })
   .strict();
 export type TemplateMessage = z.infer<typeof templateMessageSchema>;
+
+/** Appends a template message to `doc` (the current epoch), with the template's own fallback. */
+export function appendTemplate(
+  doc: Y.Doc,
+  author: string,
+  template: Template,
+  params: Record<string, string>,
+  now: number,
+  options: { earlier?: Y.Doc[]; language?: string; broadcast?: string } = {},
+): TemplateMessage {
+  const message = templateMessageSchema.parse({
+    id: randomId(),
+    author,
+    n: nextMessageNumber([doc, ...(options.earlier ?? [])], author),
+    at: now,
+    kind: 'template',
+    template: template.name,
+    version: template.version,
+    category: template.category,
+    params,
+    fallback: fallbackText(template, params),
+    ...(options.language ? { language: options.language } : {}),
+    ...(options.broadcast ? { broadcast: options.broadcast } : {}),
+  });
+  doc.getArray<TemplateMessage>('messages').push([message]);
+  return message;
+}

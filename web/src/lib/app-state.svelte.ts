@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import {
+  appendTemplate,
   appendText,
   epochDocName,
   headDocName,
@@ -18,6 +19,7 @@ import {
   setOptIn,
   setBlocked,
   type Preferences,
+  type Template,
   SyncClient,
   type App,
   type ConnectionStatus,
@@ -28,6 +30,8 @@ import { DexieDocStore } from './sync/dexie-doc-store.ts';
 import { projectConversation } from './sync/projection.ts';
 import { api } from './api.ts';
 import { BusinessAccount } from './business/account.svelte.ts';
+import { PackStore } from './templates/pack-store.ts';
+import { startPackSync } from './templates/pack-sync.ts';
 
 export class AppState {
   me = $state<Me | null>(null);
@@ -42,6 +46,8 @@ export class AppState {
   readonly db: SoukDb;
   /** The business app's standing with the platform (terms, registration); null in the personal app. */
   readonly account: BusinessAccount | null;
+  /** Template packs of the businesses this device talks with (its own, in the business app). */
+  readonly packs: PackStore;
   private client: SyncClient | null = null;
   private readonly watchers = new Set<{ name: string; fn: (doc: Y.Doc) => void }>();
   private store: DexieDocStore;
@@ -51,6 +57,7 @@ export class AppState {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
     this.store = new DexieDocStore(this.db);
     this.account = app === 'business' ? new BusinessAccount(this.db) : null;
+    this.packs = new PackStore(this.db, app);
   }
 
   /** Loads the cached identity (works offline), then confirms it with the server when online. */
@@ -102,9 +109,17 @@ export class AppState {
     });
     this.status = client.status;
     client.start();
+    startPackSync(this.packs, () => this.packOwners());
     if (this.app === 'personal') {
       void client.open(this.prefsName).then((doc) => (this.prefs = readPreferences(doc)));
     }
+  }
+
+  /** Whose template packs this device keeps: its business chats' businesses, or itself. */
+  private async packOwners(): Promise<string[]> {
+    if (this.app === 'business') return this.me ? [this.me.id] : [];
+    const chats = await this.db.chats.where('kind').equals('business').toArray();
+    return chats.map((chat) => chat.peerId);
   }
 
   /** Tells the sender a message arrived (✓✓) and, if the chat is on screen, that it was read. */
@@ -183,6 +198,22 @@ export class AppState {
     if (!me) return;
     const epochs = await this.epochs(head);
     appendText(epochs.at(-1)!, me.id, text, Date.now(), epochs.slice(-2, -1));
+  }
+
+  /** Sends a template message: the template's name, version and parameters, and its fallback. */
+  async sendTemplate(
+    head: string,
+    template: Template,
+    params: Record<string, string>,
+    language?: string,
+  ): Promise<void> {
+    const me = this.me;
+    if (!me) return;
+    const epochs = await this.epochs(head);
+    appendTemplate(epochs.at(-1)!, me.id, template, params, Date.now(), {
+      earlier: epochs.slice(-2, -1),
+      language,
+    });
   }
 
   /** Rewrites a conversation's rows, at most one projection of a document at a time. */

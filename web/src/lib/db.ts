@@ -3,7 +3,7 @@
  * updates of every document, the sync bookkeeping, and the projected tables the UI reads.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Tick } from '@souk/sync';
+import type { PackSchedule, TemplatePack, Tick } from '@souk/sync';
 
 export interface UpdateRow {
   id?: number;
@@ -53,12 +53,21 @@ export interface MessageRow {
   system?: boolean;
 }
 
+/** A business's template pack on this device, and when to fetch it next (survives restarts). */
+export interface PackRow {
+  businessId: string;
+  pack: TemplatePack | null;
+  etag: string | null;
+  schedule: PackSchedule;
+}
+
 export type SoukDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>;
   docs: EntityTable<DocRow, 'name'>;
   meta: EntityTable<MetaRow, 'key'>;
   chats: EntityTable<ChatRow, 'doc'>;
   messages: EntityTable<MessageRow, 'key'>;
+  packs: EntityTable<PackRow, 'businessId'>;
 };
 
 export function openDb(name: string): SoukDb {
@@ -70,5 +79,6 @@ export function openDb(name: string): SoukDb {
     chats: 'doc, lastAt, kind',
     messages: 'key, [doc+pos], doc',
   });
+  db.version(2).stores({ packs: 'businessId' });
   return db;
 }

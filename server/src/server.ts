@@ -16,6 +16,7 @@ import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { createConsent } from './consent/consent.ts';
+import { AutoReplies } from './inbox/auto-replies.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -68,6 +69,14 @@ export async function startServer(
   });
   const platform = createPlatform(database.db, store, clock);
   const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
+  const autoReplies = new AutoReplies(
+    database.db,
+    store,
+    hub,
+    consent.facts,
+    clock,
+    logger.child({ part: 'inbox' }),
+  );
   const sync = new SyncServer(
     store,
     hub,
@@ -117,6 +126,8 @@ export async function startServer(
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         sync.close();
         await closeSockets(wss);
+        autoReplies.close();
+        await autoReplies.settled();
         await store.drain();
         (server as Server).closeIdleConnections();
         await httpClosed;

@@ -1,0 +1,162 @@
+/**
+ * Greeting and away messages, sent by the server on a business's behalf, so they go out while
+ * every device of the business is offline.
+ *
+ * It listens to the fan-out bus: every committed update to a conversation, from this process or
+ * another. When one carries a customer's message to a business, it reads the business's inbox
+ * settings (`inbox:<businessId>`) and profile hours and asks `autoRepliesDue`: the greeting on the
+ * customer's first message, the away message when the business is closed. With several processes
+ * each sees the same update, so each send is first claimed in `inbox_auto_replies` — one row per
+ * conversation and kind, inserted once for the greeting, moved forward for the away message only
+ * when its interval has passed — and only the process whose claim succeeded writes the message.
+ * The message is an ordinary text message authored by the business (numbered after its own in the
+ * current epoch and the one before), judged by the same consent rules as any: the customer just
+ * wrote, so only a block or a suspension stops it.
+ */
+import * as Y from 'yjs';
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  appendText,
+  autoRepliesDue,
+  deliveryInput,
+  docName,
+  epochDocName,
+  headDocName,
+  inboxDocName,
+  isOpenAt,
+  mayDeliver,
+  readAutoReplies,
+  readEpoch,
+  readProfile,
+  type AutoReplyKind,
+  type Message,
+  type Participant,
+} from '@souk/sync';
+import type { Db } from '../db/open.ts';
+import { inboxAutoReplies } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { CommittedUpdate, Hub } from '../sync/hub.ts';
+import type { ConsentFacts } from '../consent/consent-facts.ts';
+import { messagesIn } from '../consent/messages-in.ts';
+
+const hourMs = 60 * 60 * 1000;
+const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+
+export class AutoReplies {
+  private readonly unsubscribe: () => void;
+  /** Events are handled one at a time, in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: DocStore,
+    hub: Hub,
+    private readonly facts: ConsentFacts,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.unsubscribe = hub.subscribe((event) => {
+      if (!event.doc.startsWith('conv:')) return;
+      this.queue = this.queue
+        .then(() => this.handle(event))
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, doc: event.doc }, 'auto-reply failed'),
+        );
+    });
+  }
+
+  /** Resolves once every event received so far has been handled (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private async handle(event: CommittedUpdate): Promise<void> {
+    const messages = messagesIn(event.update).filter((m) => m.kind !== 'system');
+    if (messages.length === 0) return;
+    const head = headDocName(event.doc);
+    const participants = await this.facts.participants(head);
+    const business = participants.find((p) => p.kind === 'business');
+    const customer = participants.find((p) => p.kind === 'person');
+    if (!business || !customer) return;
+    const fromCustomer = messages.filter((m) => m.author === customer.id);
+    if (fromCustomer.length === 0) return;
+
+    const settings = readAutoReplies(await this.read(inboxDocName(business.id)));
+    if (!settings.greeting.enabled && !settings.away.enabled) return;
+    const now = this.clock.now();
+    const { hours } = readProfile(await this.read(docName('profile', business.id)));
+    const first = fromCustomer.some((m) => m.n === 1) ? 1 : 2;
+    const due = autoRepliesDue(settings, { n: first }, hours ? isOpenAt(hours, now) : null);
+    if (due.length === 0 || !(await this.mayWrite(business, customer, now))) return;
+
+    for (const { kind, text } of due) {
+      const everyMs = settings.away.everyHours * hourMs;
+      if (!(await this.claim(head, kind, now, everyMs))) continue;
+      const sent = await this.send(head, business.id, text, now);
+      this.logger.info({ doc: head, kind, message: sent?.id }, 'auto-reply sent');
+    }
+  }
+
+  private async read(name: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await this.store.diff(name, emptyStateVector)).update);
+    return doc;
+  }
+
+  /** The consent rules for a free-form message from the business, the customer having just written. */
+  private async mayWrite(business: Participant, customer: Participant, now: number) {
+    const [prefs, facts] = await Promise.all([
+      this.facts.preferences([customer.id]),
+      this.facts.business(business.id),
+    ]);
+    return mayDeliver(
+      deliveryInput({
+        sender: business,
+        recipient: customer,
+        message: { kind: 'free_form' },
+        senderPrefs: null,
+        recipientPrefs: prefs.get(customer.id) ?? null,
+        businessSuspended: facts?.suspended ?? true,
+        lastCustomerMessageAt: now,
+        now,
+      }),
+    ).ok;
+  }
+
+  /**
+   * Claims one send: the greeting once per conversation; the away message when none was sent in
+   * the last `everyMs`. One statement, so of several processes exactly one gets the row back.
+   */
+  private async claim(conv: string, kind: AutoReplyKind, now: number, everyMs: number) {
+    const t = inboxAutoReplies;
+    const insert = this.db.insert(t).values({ conv, kind, sentAt: now });
+    const claimed =
+      kind === 'greeting'
+        ? await insert.onConflictDoNothing().returning({ conv: t.conv })
+        : await insert
+            .onConflictDoUpdate({
+              target: [t.conv, t.kind],
+              set: { sentAt: now },
+              setWhere: and(eq(t.kind, 'away'), sql`${t.sentAt} <= ${now - everyMs}`),
+            })
+            .returning({ conv: t.conv });
+    return claimed.length > 0;
+  }
+
+  /** Appends the business's text message to the conversation's current epoch. */
+  private async send(head: string, businessId: string, text: string, now: number) {
+    const epoch = readEpoch(await this.read(head));
+    const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
+    let sent: Message | null = null;
+    await this.store.writeAsServer(epochDocName(head, epoch), (doc) => {
+      sent = appendText(doc, businessId, text, now, earlier);
+    });
+    return sent as Message | null;
+  }
+}

@@ -6,13 +6,20 @@ import type { DocStore } from '../sync/doc-store.ts';
 import type { Hub } from '../sync/hub.ts';
 import { ConsentFacts } from './consent-facts.ts';
 import { LastMessages } from './last-messages.ts';
-import { deliveryGate, type DeliveryGate } from './delivery-gate.ts';
+import {
+  deliveryGate,
+  deliveryJudge,
+  type DeliveryGate,
+  type DeliveryJudge,
+} from './delivery-gate.ts';
 import { keywordReplies } from './keyword-replies.ts';
 
 export interface Consent {
   facts: ConsentFacts;
-  /** Judges every update to a conversation that carries new messages (sync path). */
+  /** Judges every update to a conversation that carries messages (sync path). */
   gate: DeliveryGate;
+  /** The same rules for messages sent any other way (HTTP): call it before appending them. */
+  judge: DeliveryJudge;
 }
 
 export function createConsent(
@@ -24,6 +31,6 @@ export function createConsent(
 ): Consent {
   const facts = new ConsentFacts(db, store);
   const replies = keywordReplies(store, facts, clock, logger);
-  const gate = deliveryGate(facts, new LastMessages(hub), clock, replies);
-  return { facts, gate };
+  const judge = deliveryJudge(facts, new LastMessages(hub), clock, replies);
+  return { facts, gate: deliveryGate(judge), judge };
 }

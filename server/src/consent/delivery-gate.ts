@@ -1,5 +1,5 @@
 /**
- * The consent rules on the sync path: every update to a conversation document that carries new
+ * The consent rules on the sync path: every update to a conversation document that carries
  * messages is judged by `mayDeliver` (sync/src/policy/messaging.ts) before the store sees it.
  * Updates without messages (receipts, tombstones) pass untouched. A refusal names the rule's
  * reason; the connection answers `error` kind `not_delivered` and nothing is stored or forwarded.
@@ -48,23 +48,40 @@ export type DeliveryGate = (
   actor: Actor,
 ) => Promise<DeliveryVerdict>;
 
+/**
+ * The same judgement for messages that do not come in a CRDT update (an HTTP send path): may
+ * `actor` add `messages` to the conversation document `doc`?
+ */
+export type DeliveryJudge = (
+  doc: string,
+  messages: Message[],
+  actor: Actor,
+) => Promise<DeliveryVerdict>;
+
 /** The gate that lets everything through (tests of other parts, tools). */
 export const openDeliveryGate: DeliveryGate = async () => ({ ok: true });
 
-export function deliveryGate(
+/** The sync path: the messages an update carries, judged. */
+export function deliveryGate(judge: DeliveryJudge): DeliveryGate {
+  // Every message the update carries is judged, stored already or not: Yjs skips what the server
+  // has, but a message id proves nothing (a client chooses it), so resends are judged again
+  // under today's facts.
+  return async (doc, update, actor) => {
+    if (parseDocName(doc)?.kind !== 'conv') return { ok: true };
+    const messages = messagesIn(update);
+    return messages.length === 0 ? { ok: true } : judge(doc, messages, actor);
+  };
+}
+
+export function deliveryJudge(
   facts: ConsentFacts,
   lastMessages: LastMessages,
   clock: Clock,
   onKeyword: (reply: KeywordReply) => Promise<void>,
-): DeliveryGate {
-  return async (name, update, actor) => {
+): DeliveryJudge {
+  return async (name, messages, actor) => {
     const parsed = parseDocName(name);
-    if (parsed?.kind !== 'conv') return { ok: true };
-    // Every message the update carries is judged, stored already or not: Yjs skips what the
-    // server has, but a message id proves nothing (a client chooses it), so resends are judged
-    // again under today's facts.
-    const messages = messagesIn(update);
-    if (messages.length === 0) return { ok: true };
+    if (parsed?.kind !== 'conv' || messages.length === 0) return { ok: true };
     const participants = await facts.participants(name);
     const sender = participants.find((p) => p.id === actor.id);
     const recipient = participants.find((p) => p.id !== actor.id);

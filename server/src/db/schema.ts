@@ -347,6 +347,8 @@ export const statsOptIns = pgTable(
     personId: text('person_id').notNull(),
     businessId: text('business_id').notNull(),
     optedIn: boolean('opted_in').notNull(),
+    /** The update (sequence number) that state comes from: older ones never count again. */
+    seq: millis('seq').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.personId, t.businessId] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "stats_opt_ins" ADD COLUMN "seq" bigint DEFAULT 0 NOT NULL;

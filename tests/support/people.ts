@@ -66,8 +66,9 @@ export function device(
   person: SignedIn,
   store = new MemoryDocStore(),
   onSend: (data: Uint8Array) => void = () => {},
+  app: 'personal' | 'business' = 'personal',
 ) {
-  const url = `${baseUrl.replace(/^http/, 'ws')}/sync?app=personal`;
+  const url = `${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`;
   const client = new SyncClient({
     url,
     store,

@@ -26,6 +26,8 @@ import { adminRoutes } from './http/admin-routes.ts';
 import { directoryRoutes } from './http/directory-routes.ts';
 import { mediaRoutes } from './http/media-routes.ts';
 import { templateRoutes } from './http/template-routes.ts';
+import { statsRoutes } from './http/stats-routes.ts';
+import type { Stats } from './stats/stats.ts';
 import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
@@ -39,6 +41,8 @@ export interface AppDeps {
   sync: SyncServer;
   outbox: DevOutbox | null;
   platform: Platform;
+  /** Absent in tests of other parts: no statistics routes. */
+  stats?: Stats;
 }
 
 export interface SoukApp {
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps): SoukApp {
   api.route('/', businessRoutes(deps.platform));
   api.route('/', templateRoutes(deps.platform));
   api.route('/', directoryRoutes(deps.platform));
+  if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
   const outbox = deps.outbox;
   if (outbox) {

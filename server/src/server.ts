@@ -17,6 +17,7 @@ import { createPlatform } from './business/platform.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
+import { createStats, type Stats } from './stats/stats.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -37,6 +38,7 @@ export interface RunningServer {
   url: string;
   port: number;
   store: DocStore;
+  stats: Stats;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -77,13 +79,16 @@ export async function startServer(
     clock,
     logger.child({ part: 'inbox' }),
   );
+  const stats = createStats(database, hub, clock, logger.child({ part: 'stats' }));
   const sync = new SyncServer(
     store,
     hub,
     await store.currentSeq(),
     logger.child({ part: 'sync' }),
     platform.gate,
-    templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
+    stats.countRefusals(
+      templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
+    ),
   );
   const { app, injectWebSocket, wss } = createApp({
     config,
@@ -95,6 +100,7 @@ export async function startServer(
     sync,
     outbox,
     platform,
+    stats,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -117,6 +123,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     store,
+    stats,
     outbox,
     close: () => {
       closing ??= (async () => {
@@ -132,6 +139,7 @@ export async function startServer(
         (server as Server).closeIdleConnections();
         await httpClosed;
         store.close();
+        await stats.close();
         await hub.close();
         await database.close();
       })();

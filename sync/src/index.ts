@@ -26,4 +26,5 @@ export * from './templates/message.ts';
 export * from './templates/check-message.ts';
 export * from './templates/pack-schedule.ts';
 export * from './business/platform-api.ts';
+export * from './stats.ts';
 export * from './docs/inbox.ts';

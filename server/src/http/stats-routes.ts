@@ -1,0 +1,60 @@
+/**
+ * Statistics over HTTP: the business's own figures (`/api/business/stats`, JSON; `.csv` per day
+ * or per template) behind the business gate of business-routes.ts, and the platform's
+ * (`/api/admin/stats`) for operators. Ranges are `?from=YYYY-MM-DD&to=YYYY-MM-DD`.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { SoukError, statsRangeQuerySchema, type StatsRangeQuery } from '@souk/sync';
+import type { Db } from '../db/open.ts';
+import { isOperator } from '../business/operators.ts';
+import type { Stats } from '../stats/stats.ts';
+import { daysCsv, templatesCsv } from '../stats/stats-query.ts';
+import { requireSession, type Env } from './session.ts';
+
+const csvTableSchema = z.enum(['days', 'templates']).default('days');
+
+function range(c: Context<Env>): StatsRangeQuery {
+  const parsed = statsRangeQuerySchema.safeParse({
+    ...(c.req.query('from') ? { from: c.req.query('from') } : {}),
+    ...(c.req.query('to') ? { to: c.req.query('to') } : {}),
+  });
+  if (!parsed.success)
+    throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid range.');
+  return parsed.data;
+}
+
+function businessOf(c: Context<Env>): string {
+  const session = requireSession(c);
+  if (session.identity.kind !== 'business')
+    throw new SoukError('forbidden', 'Sign in to Souk Business for this.');
+  return session.identity.id;
+}
+
+export function statsRoutes(deps: { db: Db; stats: Stats }) {
+  const routes = new Hono<Env>();
+
+  routes.get('/business/stats', async (c) =>
+    c.json(await deps.stats.business(businessOf(c), range(c))),
+  );
+
+  routes.get('/business/stats.csv', async (c) => {
+    const table = csvTableSchema.safeParse(c.req.query('table') || undefined);
+    if (!table.success) throw new SoukError('bad_request', 'table is days or templates.');
+    const stats = await deps.stats.business(businessOf(c), range(c));
+    const body = table.data === 'days' ? daysCsv(stats) : templatesCsv(stats);
+    return c.body(body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="souk-stats-${table.data}-${stats.from}-${stats.to}.csv"`,
+    });
+  });
+
+  routes.get('/admin/stats', async (c) => {
+    const session = requireSession(c);
+    if (!(await isOperator(deps.db, session.identity.phone)))
+      throw new SoukError('forbidden', 'Only platform operators may do this.');
+    return c.json(await deps.stats.platform(range(c)));
+  });
+
+  return routes;
+}

@@ -1,0 +1,351 @@
+/**
+ * Statistics through the real server: a scripted scenario with exactly known figures (messages
+ * both ways, some delivered, some read, a person with read receipts off whose modified app still
+ * claims reads, a template sent as a broadcast, opt-ins and an opt-out, a refusal, replayed
+ * updates, a recount from the start), on both backends; then two processes on one PostgreSQL
+ * database with a restart in between, counting each update once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  businessStatsSchema,
+  conversationParts,
+  dayIn,
+  fallbackText,
+  platformStatsSchema,
+  raiseReceipt,
+  randomId,
+  refusalMessages,
+  type Template,
+} from '@souk/sync';
+import { runCli } from '@souk/server';
+import { backends, startTestServer, type TestServer } from '../support/server.ts';
+import { consentWorld, type Member } from '../support/consent.ts';
+import { freshDatabase } from '../support/processes.ts';
+import { eventually, signIn, type SignedIn } from '../support/people.ts';
+import { rawParty, type RawParty } from '../support/raw-party.ts';
+
+const draft = {
+  name: 'order_ready',
+  category: 'utility',
+  defaultLanguage: 'en',
+  translations: { en: { body: 'Hi {{name}}, your order is ready.' } },
+};
+
+/** Appends a genuine rendering of `template` (part of `broadcast`) as `author`. */
+function pushTemplate(
+  doc: Y.Doc,
+  author: string,
+  template: Template,
+  at: number,
+  broadcast: string,
+) {
+  const messages = conversationParts(doc).messages;
+  const params = { name: 'Ana' };
+  messages.push([
+    {
+      id: randomId(),
+      author,
+      n: messages.toArray().filter((m) => m.author === author).length + 1,
+      at,
+      kind: 'template',
+      template: template.name,
+      version: template.version,
+      category: template.category,
+      params,
+      fallback: fallbackText(template, params),
+      broadcast,
+    },
+  ]);
+}
+
+/** The update a receipt raise makes, as bytes (to send twice). */
+function receiptUpdate(party: RawParty, doc: string, d: number, r: number): Uint8Array {
+  const local = party.doc(doc);
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(local));
+  scratch.clientID = local.clientID;
+  const before = Y.encodeStateVector(local);
+  raiseReceipt(scratch, party.id, { d, r });
+  return Y.encodeStateAsUpdate(scratch, before);
+}
+
+describe.each(backends)('statistics on %s', (backend) => {
+  const world = consentWorld(backend, '+34 677 500 001', '+3467751');
+  let shop: Member;
+  let template: Template;
+  const people: Member[] = [];
+  const chats: string[] = [];
+
+  beforeAll(async () => {
+    await world.start();
+    shop = await world.business('Horno Luna');
+    const reply = await world.h.asBusiness(shop.who, 'POST', '/business/templates', draft);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    template = reply.body as Template;
+    for (let i = 0; i < 4; i++) {
+      const person = await world.person();
+      people.push(person);
+      chats.push(await world.chatWith(person, shop));
+    }
+  }, 60_000);
+  afterAll(() => world.stop());
+
+  const stats = async () => {
+    const reply = await world.h.asBusiness(shop.who, 'GET', '/business/stats');
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return businessStatsSchema.parse(reply.body);
+  };
+
+  it('counts the scripted scenario exactly', async () => {
+    const [p1, p2, p3, p4] = people as [Member, Member, Member, Member];
+    const [c1, c2, c3, c4] = chats as [string, string, string, string];
+    const ack = { type: 'ack' };
+    // Every customer writes first (4 received); the fourth turns read receipts off.
+    for (const [i, person] of people.entries())
+      expect(await world.say(person, chats[i]!, 'Hello!')).toMatchObject(ack);
+    expect(await world.prefs(p4, (m) => m.set('readReceipts', false))).toMatchObject(ack);
+    expect(await world.prefs(p1, (m) => m.set(`optIn:${shop.who.id}`, true))).toMatchObject(ack);
+    expect(await world.prefs(p2, (m) => m.set(`optIn:${shop.who.id}`, true))).toMatchObject(ack);
+
+    // The shop sends 8: p1 two texts and the broadcast template, p2 a text and the template,
+    // p3 a text, p4 two texts.
+    const now = world.clock.now();
+    for (const text of ['Hi!', 'Your bread is baking.']) await world.say(shop, c1, text);
+    expect(
+      await shop.device.write(c1, (d) => pushTemplate(d, shop.who.id, template, now, 'bcast0001')),
+    ).toMatchObject(ack);
+    await world.say(shop, c2, 'Hi!');
+    expect(
+      await shop.device.write(c2, (d) => pushTemplate(d, shop.who.id, template, now, 'bcast0001')),
+    ).toMatchObject(ack);
+    await world.say(shop, c3, 'Hi!');
+    for (const text of ['Hi!', 'Anything else?']) await world.say(shop, c4, text);
+
+    // Receipts: p1 read all 3; p2 got 2, read 1; p3 nothing; p4 claims 2 read with receipts off.
+    await p1.device.open(c1);
+    const p1Receipt = receiptUpdate(p1.device, c1, 3, 3);
+    expect(await p1.device.send(c1, p1Receipt)).toMatchObject(ack);
+    expect(await p1.device.send(c1, p1Receipt)).toMatchObject(ack); // replayed: a duplicate
+    await p2.device.open(c2);
+    expect(
+      await p2.device.write(c2, (d) => raiseReceipt(d, p2.who.id, { d: 2, r: 1 })),
+    ).toMatchObject(ack);
+    expect(await p2.device.write(c2, (d) => raiseReceipt(d, p2.who.id, { d: 1 }))).toMatchObject(
+      ack,
+    );
+    await p4.device.open(c4);
+    expect(
+      await p4.device.write(c4, (d) => raiseReceipt(d, p4.who.id, { d: 2, r: 2 })),
+    ).toMatchObject(ack);
+
+    // p2 opts out again; p3 blocks the shop, whose next message is refused.
+    expect(await world.prefs(p2, (m) => m.set(`optIn:${shop.who.id}`, false))).toMatchObject(ack);
+    expect(await world.prefs(p3, (m) => m.set(`blocked:${shop.who.id}`, true))).toMatchObject(ack);
+    expect(await world.say(shop, c3, 'Still there?')).toMatchObject({
+      kind: 'not_delivered',
+      message: refusalMessages.blocked_by_recipient,
+    });
+
+    const expected = {
+      totals: {
+        sent: 8,
+        delivered: 7,
+        read: 4,
+        received: 4,
+        optIns: 2,
+        optOuts: 1,
+        refused: 1,
+      },
+      templates: [
+        { template: '', version: 0, sent: 6, delivered: 5, read: 3 },
+        { template: 'order_ready', version: template.version, sent: 2, delivered: 2, read: 1 },
+      ],
+      broadcasts: [
+        { broadcast: 'bcast0001', template: 'order_ready', sent: 2, delivered: 2, read: 1 },
+      ],
+      refusals: [{ reason: 'blocked_by_recipient', count: 1 }],
+    };
+    const first = await stats();
+    expect(first).toMatchObject(expected);
+    const today = dayIn('UTC', world.clock.now());
+    expect(first.timezone).toBe('UTC');
+    expect(first.days.at(-1)).toMatchObject({ day: today, ...expected.totals });
+    expect(first.days).toHaveLength(30);
+
+    // Counting everything again from the first update changes nothing.
+    await world.h.server.stats.rewind(0);
+    expect(await stats()).toMatchObject(expected);
+    // Also when compaction folded a conversation's and a person's updates into snapshots.
+    await world.h.server.store.compact(c1);
+    await world.h.server.store.compact(`prefs:${p2.who.id}`);
+    await world.h.server.stats.rewind(0);
+    expect(await stats()).toMatchObject(expected);
+
+    // CSV of both tables.
+    const csv = await fetch(`${world.h.server.url}/api/business/stats.csv?table=templates`, {
+      headers: { 'x-souk-app': 'business', cookie: shop.who.cookie },
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).split('\r\n')).toEqual([
+      'template,version,sent,delivered,read,read_rate',
+      ',0,6,5,3,0.5000',
+      `order_ready,${template.version},2,2,1,0.5000`,
+      '',
+    ]);
+    const days = await fetch(
+      `${world.h.server.url}/api/business/stats.csv?from=${today}&to=${today}`,
+      {
+        headers: { 'x-souk-app': 'business', cookie: shop.who.cookie },
+      },
+    );
+    expect((await days.text()).split('\r\n').slice(0, 2)).toEqual([
+      'day,sent,delivered,read,received,read_rate,opt_ins,opt_outs,refused',
+      `${today},8,7,4,4,0.5000,2,1,1`,
+    ]);
+
+    // The platform: one unverified business, six people (operator, reader, four customers).
+    const platform = await world.h.admin('GET', `/admin/stats?from=${today}&to=${today}`);
+    expect(platform.status).toBe(200);
+    expect(platformStatsSchema.parse(platform.body)).toMatchObject({
+      businesses: { verified: 0, unverified: 1 },
+      people: 6,
+      days: [{ day: today, messages: 12 }],
+      refusals: [{ reason: 'blocked_by_recipient', count: 1 }],
+    });
+  });
+
+  it('answers only the business and operators, and checks the range', async () => {
+    const asPerson = await world.h.call(people[0]!.who, 'personal', 'GET', '/business/stats');
+    expect(asPerson.status).toBe(403);
+    expect((await world.h.call(people[0]!.who, 'personal', 'GET', '/admin/stats')).status).toBe(
+      403,
+    );
+    const reversed = await world.h.asBusiness(
+      shop.who,
+      'GET',
+      '/business/stats?from=2026-02-01&to=2026-01-01',
+    );
+    expect(reversed.status).toBe(400);
+    const tooLong = await world.h.asBusiness(
+      shop.who,
+      'GET',
+      '/business/stats?from=2020-01-01&to=2026-01-01',
+    );
+    expect(tooLong.status).toBe(400);
+  });
+});
+
+describe('statistics with two processes and a restart, on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const servers: TestServer[] = [];
+  const parties: RawParty[] = [];
+  const env = () => ({ DATABASE_URL: database.url });
+  const options = { authLimits: { perIp: 10_000, perPhone: 100 } };
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    expect(await runCli(['create-operator', '--phone', '+34677600001'], env(), () => {})).toBe(0);
+  });
+  afterAll(async () => {
+    parties.forEach((p) => p.close());
+    await Promise.all(servers.map((s) => s.close()));
+    await database?.drop();
+  });
+
+  async function call(
+    server: TestServer,
+    who: SignedIn,
+    app: string,
+    path: string,
+    body?: unknown,
+  ) {
+    const response = await fetch(`${server.url}/api${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', 'x-souk-app': app, cookie: who.cookie },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = await response.json();
+    expect(response.status, JSON.stringify(json)).toBeLessThan(300);
+    return json;
+  }
+
+  it('counts every update once, whichever process committed it, across a restart', async () => {
+    const first = await startTestServer(env(), options);
+    const second = await startTestServer(env(), options);
+    servers.push(first, second);
+    const operator = await signIn(first.url, '+34677600001');
+    const tos = await call(first, operator, 'personal', '/admin/terms', { kind: 'tos', text: 'T' });
+    const privacy = await call(first, operator, 'personal', '/admin/terms', {
+      kind: 'privacy',
+      text: 'P',
+    });
+    const business = await signIn(second.url, '+34677600002', 'business');
+    await call(second, business, 'business', '/business/terms/accept', {
+      tos: tos.version,
+      privacy: privacy.version,
+    });
+    await call(second, business, 'business', '/business/register', {
+      name: 'Librería Mar',
+      category: 'retail',
+    });
+    // Three customers on the first process, the shop on the second.
+    const shop = await rawParty(second.url, business, 'business');
+    parties.push(shop);
+    const customers: Array<{ party: RawParty; chat: string }> = [];
+    for (let i = 0; i < 3; i++) {
+      const person = await signIn(first.url, `+3467760010${i}`);
+      const { doc } = await call(first, person, 'personal', '/chats', { businessId: business.id });
+      const party = await rawParty(first.url, person);
+      parties.push(party);
+      await party.open(doc);
+      await shop.open(doc);
+      customers.push({ party, chat: doc });
+    }
+    const { appendText } = await import('@souk/sync');
+    const say = (party: RawParty, chat: string, text: string) =>
+      party.write(chat, (d) => appendText(d, party.id, text, Date.now()));
+    for (const { party, chat } of customers) {
+      expect(await say(party, chat, 'Do you have atlases?')).toMatchObject({ type: 'ack' });
+      for (let k = 0; k < 3; k++)
+        expect(await say(shop, chat, `Answer ${k}`)).toMatchObject({ type: 'ack' });
+    }
+    const expectFigures = async (server: TestServer, figures: object) => {
+      const reply = await call(server, business, 'business', '/business/stats');
+      expect(businessStatsSchema.parse(reply).totals).toMatchObject(figures);
+    };
+    await expectFigures(first, { sent: 9, received: 3, delivered: 0, read: 0 });
+    await expectFigures(second, { sent: 9, received: 3, delivered: 0, read: 0 });
+
+    // Both processes see every commit and race to count; still once each.
+    for (const { party, chat } of customers) {
+      await party.open(chat);
+      expect(
+        await party.write(chat, (d) => raiseReceipt(d, party.id, { d: 3, r: 2 })),
+      ).toMatchObject({ type: 'ack' });
+    }
+    await eventually(
+      async () => {
+        const reply = await call(second, business, 'business', '/business/stats');
+        return reply.totals.delivered === 9;
+      },
+      10_000,
+      'receipts counted',
+    );
+    await expectFigures(first, { sent: 9, received: 3, delivered: 9, read: 6 });
+
+    // The first process stops; the customers' next messages commit while it is down.
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+    const late = await rawParty(second.url, await signIn(second.url, '+34677600100'));
+    parties.push(late);
+    await late.open(customers[0]!.chat);
+    expect(await say(late, customers[0]!.chat, 'One more thing')).toMatchObject({ type: 'ack' });
+    // The second stops too, at once (nothing may be left half counted), and a new one starts.
+    await second.close();
+    servers.splice(servers.indexOf(second), 1);
+    const third = await startTestServer(env(), options);
+    servers.push(third);
+    await expectFigures(third, { sent: 9, received: 4, delivered: 9, read: 6 });
+  });
+});

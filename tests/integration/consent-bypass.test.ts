@@ -4,7 +4,8 @@
  * message after the window, into the head or an epoch document; a message forged as the
  * customer's to reopen the window; a fake platform confirmation; a message hidden in a receipt
  * update; a write into the customer's preferences) is refused with a reason, stored nowhere and
- * forwarded to no one. Also: who may start a chat with whom (`POST /api/chats`).
+ * forwarded to no one. Also: who may start a chat with whom (`POST /api/chats`), and people
+ * blocking people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -261,5 +262,39 @@ describe.each(backends)('starting chats, on %s', (backend) => {
     await person.device.open(doc);
     expect(await world.say(person, doc, 'Hi!')).toMatchObject({ type: 'ack' });
     expect(await world.say(shop, doc, 'Welcome to our shop!')).toMatchObject({ type: 'ack' });
+  });
+
+  it('people block people: neither side reaches the other while the block stands', async () => {
+    const ana = await world.person();
+    const ben = await world.person();
+    const reply = await world.startChat(ana.who, 'personal', { phone: ben.who.phone });
+    expect(reply.status).toBe(200);
+    expect(reply.body.peer).toEqual({ id: ben.who.id, kind: 'person', phone: ben.who.phone });
+    const doc = reply.body.doc as string;
+    await ana.device.open(doc);
+    await ben.device.open(doc);
+    expect(await world.say(ben, doc, 'hi Ana')).toMatchObject({ type: 'ack' });
+
+    await world.prefs(ana, (map) => map.set(`blockedPerson:${ben.who.id}`, true));
+    expect(await world.say(ben, doc, 'are you there?')).toMatchObject({
+      type: 'error',
+      kind: 'not_delivered',
+      message: refusalMessages.blocked_by_recipient,
+    });
+    expect(await world.say(ana, doc, 'bye')).toMatchObject({
+      type: 'error',
+      kind: 'not_delivered',
+      message: refusalMessages.blocked_recipient,
+    });
+    // Receipts are not messages: reading still works while blocked.
+    expect(
+      await ana.device.write(doc, (d) =>
+        conversationParts(d).receipts.set(ana.who.id, { d: 1, r: 1 }),
+      ),
+    ).toMatchObject({ type: 'ack' });
+
+    await world.prefs(ana, (map) => map.set(`blockedPerson:${ben.who.id}`, false));
+    expect(await world.say(ben, doc, 'hello again')).toMatchObject({ type: 'ack' });
+    expect(await world.storedTexts(doc)).toEqual(['hi Ana', 'hello again']);
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * The consent rules' table through the real server (issue 5, items 2 and 6): every combination
+ * of who writes, the message kind (free-form, a utility or a marketing template), the person's
+ * business-messages switch, opt-in, block, the 24-hour window and the business's suspension,
+ * each as a fresh person and a real send over raw frames. The expected outcome is written here
+ * from the product's words, not computed with `mayDeliver`, so the server's gathering of facts
+ * is what is tested. A delivered message is stored and reaches the other party; a refused one is
+ * answered with the rule's reason and stored nowhere. Split in two test files (free-form,
+ * templates) so they run side by side.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  conversationParts,
+  fallbackText,
+  randomId,
+  refusalMessages,
+  type RefusalReason,
+  type Template,
+  type TemplateDraft,
+} from '@souk/sync';
+import { backends } from './server.ts';
+import { consentWorld, hour, textOf, type Member } from './consent.ts';
+import { eventually } from './people.ts';
+
+type Window = 'never' | 'inside' | 'outside';
+type Kind = 'free_form' | 'utility' | 'marketing';
+export interface Case {
+  from: 'person' | 'business';
+  kind: Kind;
+  switchOn: boolean;
+  optedIn: boolean;
+  blocked: boolean;
+  window: Window;
+  suspended: boolean;
+}
+type Outcome =
+  'delivered' | { kind: 'not_delivered'; reason: RefusalReason } | { kind: 'forbidden' };
+
+const refused = (reason: RefusalReason): Outcome => ({ kind: 'not_delivered', reason });
+
+/** The rules as the product states them. */
+export function expected(c: Case): Outcome {
+  // A person can always write to a business, suspended or not, unless they blocked it.
+  if (c.from === 'person') return c.blocked ? refused('blocked_recipient') : 'delivered';
+  // A suspended business reaches nobody (its every write is refused before any rule).
+  if (c.suspended) return { kind: 'forbidden' };
+  // Nobody reaches someone who blocked them.
+  if (c.blocked) return refused('blocked_by_recipient');
+  // Anything within 24 hours of the customer's last message.
+  if (c.window === 'inside') return 'delivered';
+  // Outside it only templates, and only to people with business messages on who opted in.
+  if (c.kind === 'free_form') return refused('outside_window');
+  if (!c.switchOn) return refused('business_messages_off');
+  return c.optedIn ? 'delivered' : refused('not_opted_in');
+}
+
+const drafts: Record<Exclude<Kind, 'free_form'>, TemplateDraft> = {
+  utility: {
+    name: 'order_ready',
+    category: 'utility',
+    defaultLanguage: 'en',
+    translations: { en: { body: 'Hi {{name}}, your order is ready.' } },
+  },
+  marketing: {
+    name: 'weekly_offer',
+    category: 'marketing',
+    defaultLanguage: 'en',
+    translations: { en: { body: 'Hi {{name}}, fresh bread at half price on Fridays.' } },
+  },
+};
+
+// People write free-form messages only (a template message is a business's, check-message.ts).
+const kindsFrom = {
+  person: ['free_form'],
+  business: ['free_form', 'utility', 'marketing'],
+} as const;
+export const cases: Case[] = [];
+for (const from of ['person', 'business'] as const)
+  for (const kind of kindsFrom[from])
+    for (const switchOn of [true, false])
+      for (const optedIn of [true, false])
+        for (const blocked of [false, true])
+          for (const window of ['never', 'inside', 'outside'] as const)
+            for (const suspended of [false, true])
+              cases.push({ from, kind, switchOn, optedIn, blocked, window, suspended });
+
+const describeCase = (c: Case) =>
+  `${c.from} writes ${c.kind === 'free_form' ? 'free-form' : `a ${c.kind} template`}; ` +
+  `switch ${c.switchOn ? 'on' : 'off'}, ${c.optedIn ? 'opted in' : 'not opted in'}, ` +
+  `${c.blocked ? 'blocked' : 'not blocked'}, window ${c.window}, ` +
+  `${c.suspended ? 'suspended' : 'active'}`;
+
+/** Declares the table's rows that `part` selects, on both backends. */
+export function consentTable(
+  part: 'free-form' | 'templates',
+  operatorPhone: string,
+  phonePrefix: string,
+): void {
+  const rows = cases.filter((c) => (c.kind === 'free_form') === (part === 'free-form'));
+  describe.each(backends)(
+    `the consent rules (${part}) through the real server, on %s`,
+    (backend) => {
+      const world = consentWorld(backend, operatorPhone, phonePrefix);
+      let shop: Member;
+
+      const templates = new Map<Kind, Template>();
+
+      beforeAll(async () => {
+        await world.start();
+        shop = await world.business('Panadería Sol');
+        for (const [kind, draft] of Object.entries(drafts)) {
+          const reply = await world.h.asBusiness(shop.who, 'POST', '/business/templates', draft);
+          expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+          templates.set(kind as Kind, reply.body);
+        }
+      }, 60_000);
+
+      /** The message `c` sends: free text, or a genuine rendering of the published template. */
+      function send(sender: Member, doc: string, c: Case, text: string) {
+        const template = templates.get(c.kind);
+        if (!template) return world.say(sender, doc, text);
+        return sender.device.write(doc, (d) => {
+          const messages = conversationParts(d).messages;
+          const params = { name: text };
+          messages.push([
+            {
+              id: randomId(),
+              author: sender.who.id,
+              n: messages.toArray().filter((m) => m.author === sender.who.id).length + 1,
+              at: world.clock.now(),
+              kind: 'template',
+              template: template.name,
+              version: template.version,
+              category: template.category,
+              params,
+              fallback: fallbackText(template, params),
+            },
+          ]);
+        });
+      }
+      afterAll(() => world.stop());
+
+      it('the whole table covers every combination once', () => {
+        const perKind = 2 * 2 * 2 * 3 * 2;
+        expect(new Set(cases.map(describeCase)).size).toBe(perKind * (1 + 3));
+        expect(rows.length).toBe(perKind * 2);
+      });
+
+      it.each(rows.map((c) => [describeCase(c), c] as const))('%s', async (_name, c) => {
+        const person = await world.person();
+        const doc = await world.chatWith(person, shop);
+        if (c.window !== 'never') {
+          expect(await world.say(person, doc, 'Do you have rye bread?')).toMatchObject({
+            type: 'ack',
+          });
+        }
+        world.advance(c.window === 'outside' ? 25 * hour : hour);
+        const prefs = await world.prefs(person, (map) => {
+          map.set('businessMessages', c.switchOn);
+          map.set(`optIn:${shop.who.id}`, c.optedIn);
+          map.set(`blocked:${shop.who.id}`, c.blocked);
+        });
+        expect(prefs).toMatchObject({ type: 'ack' });
+        if (c.suspended) await world.setSuspended(shop.who.id, true);
+
+        const [sender, recipient] = c.from === 'person' ? [person, shop] : [shop, person];
+        let text = `${describeCase(c)} at ${world.clock.now()}`;
+        const answer = await send(sender, doc, c, text).finally(async () => {
+          if (c.suspended) await world.setSuspended(shop.who.id, false);
+        });
+
+        const outcome = expected(c);
+        const template = templates.get(c.kind);
+        if (template) text = fallbackText(template, { name: text });
+        const texts = () => world.storedTexts(doc);
+        if (outcome === 'delivered') {
+          expect(answer).toMatchObject({ type: 'ack', doc });
+          expect(await texts()).toContain(text);
+          await eventually(
+            () =>
+              conversationParts(recipient.device.doc(doc))
+                .messages.toArray()
+                .some((m) => textOf(m) === text),
+            5000,
+            'the other party receives it',
+          );
+        } else {
+          expect(answer).toMatchObject({ type: 'error', doc, kind: outcome.kind });
+          if (outcome.kind === 'not_delivered')
+            expect(answer).toMatchObject({ message: refusalMessages[outcome.reason] });
+          expect(await texts()).not.toContain(text);
+        }
+        person.device.close();
+      });
+    },
+  );
+}

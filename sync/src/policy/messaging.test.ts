@@ -8,6 +8,7 @@ import {
   customerWindowMs,
   mayDeliver,
   refusalMessages,
+  refusalReasonOf,
   refusalReasons,
   ruleReasons,
   type DeliveryInput,
@@ -197,5 +198,11 @@ describe('the 24-hour window', () => {
 describe('refusal messages', () => {
   it('are sentences the business app can show', () => {
     for (const reason of refusalReasons) expect(refusalMessages[reason]).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it('are one per reason, so the reason can be read back from an error frame', () => {
+    for (const reason of refusalReasons)
+      expect(refusalReasonOf(refusalMessages[reason])).toBe(reason);
+    expect(refusalReasonOf('malformed update')).toBeNull();
   });
 });

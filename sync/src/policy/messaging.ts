@@ -50,6 +50,14 @@ export const refusalMessages: Record<RefusalReason, string> = {
     'This template message does not match a published template of yours. Refresh your templates and try again.',
 };
 
+/**
+ * The reason behind a `not_delivered` error frame, whose message is the reason's sentence (the
+ * frame carries no details): null for any other sentence.
+ */
+export function refusalReasonOf(message: string): RefusalReason | null {
+  return refusalReasons.find((reason) => refusalMessages[reason] === message) ?? null;
+}
+
 export const partyKindSchema = z.enum(['person', 'business']);
 
 export const outgoingKindSchema = z.discriminatedUnion('kind', [

@@ -48,6 +48,15 @@ const benchmarks: Record<string, () => Promise<void>> = {
 // Other work on the machine skews every figure: say how busy it was.
 const machineLoad = () => `load average ${loadavg()[0]!.toFixed(2)} over the last minute`;
 
+/** With BENCH_QUIET_LOAD set, waits (up to BENCH_QUIET_WAIT seconds, 900) for a quieter machine. */
+async function waitForQuiet(): Promise<void> {
+  const threshold = Number(process.env.BENCH_QUIET_LOAD);
+  if (!threshold) return;
+  const deadline = Date.now() + Number(process.env.BENCH_QUIET_WAIT ?? 900) * 1000;
+  while (loadavg()[0]! > threshold && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+}
+
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) {
@@ -57,6 +66,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 for (const name of requested.length > 0 ? requested : Object.keys(benchmarks)) {
+  await waitForQuiet();
   console.log(`\n# ${name} (${machineLoad()})`);
   const started = Date.now();
   await benchmarks[name]!();

@@ -13,13 +13,21 @@ import { z } from 'zod';
 
 export const statsDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is YYYY-MM-DD.');
 
+/** Longest range one request may ask for. */
+export const maxStatsDays = 366;
+
+/**
+ * `from`/`to` (both included), or the last `days` days up to `to` (default: today in the
+ * business's timezone, so an app need not know it); 30 days when nothing is given.
+ */
 export const statsRangeQuerySchema = z
-  .object({ from: statsDaySchema.optional(), to: statsDaySchema.optional() })
+  .object({
+    from: statsDaySchema.optional(),
+    to: statsDaySchema.optional(),
+    days: z.coerce.number().int().min(1).max(maxStatsDays).optional(),
+  })
   .strict();
 export type StatsRangeQuery = z.infer<typeof statsRangeQuerySchema>;
-
-/** The longest range one request may ask for. */
-export const maxStatsDays = 366;
 
 const count = z.int().nonnegative();
 

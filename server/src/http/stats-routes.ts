@@ -1,7 +1,7 @@
 /**
  * Statistics over HTTP: the business's own figures (`/api/business/stats`, JSON; `.csv` per day
  * or per template) behind the business gate of business-routes.ts, and the platform's
- * (`/api/admin/stats`) for operators. Ranges are `?from=YYYY-MM-DD&to=YYYY-MM-DD`.
+ * (`/api/admin/stats`) for operators. Ranges are `?from=YYYY-MM-DD&to=YYYY-MM-DD` or `?days=N`.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -15,10 +15,10 @@ import { requireSession, type Env } from './session.ts';
 const csvTableSchema = z.enum(['days', 'templates']).default('days');
 
 function range(c: Context<Env>): StatsRangeQuery {
-  const parsed = statsRangeQuerySchema.safeParse({
-    ...(c.req.query('from') ? { from: c.req.query('from') } : {}),
-    ...(c.req.query('to') ? { to: c.req.query('to') } : {}),
-  });
+  const given = Object.entries(c.req.query()).filter(
+    ([key, value]) => ['from', 'to', 'days'].includes(key) && value !== '',
+  );
+  const parsed = statsRangeQuerySchema.safeParse(Object.fromEntries(given));
   if (!parsed.success)
     throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid range.');
   return parsed.data;

@@ -15,10 +15,10 @@ import type { Db } from '../db/open.ts';
 import { businesses, identities, statsDaily, statsEvents, statsPlatform } from '../db/schema.ts';
 import type { StatsFacts } from './facts.ts';
 
-/** The asked range, or the 30 days up to today in `zone`; refused when reversed or too long. */
+/** The asked range (days up to today in `zone` by default); refused when reversed or too long. */
 export function resolveRange(query: StatsRangeQuery, zone: string, now: number) {
   const to = query.to ?? dayIn(zone, now);
-  const from = query.from ?? addDays(to, -29);
+  const from = query.from ?? addDays(to, -((query.days ?? 30) - 1));
   if (from > to) throw new SoukError('bad_request', '`from` is after `to`.');
   if (daysBetween(from, to).length > maxStatsDays)
     throw new SoukError('bad_request', `At most ${maxStatsDays} days at a time.`);

@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
   ensureTermsPublished,
+  operatorPhone,
+  signInByApi,
   registerBusinessThroughUi,
   signInThroughUi,
   uniquePhone,
@@ -115,6 +117,21 @@ test('a business sends, a person reads, the dashboard shows it (offline too)', a
   await phone.screenshot({ path: `${shots}/dashboard-390-bottom.png` });
   // Nothing wider than the phone.
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // The platform console: platform-wide figures for operators.
+  const consoleContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await signInByApi(consoleContext.request, operatorPhone);
+  const operator = await consoleContext.newPage();
+  await operator.goto('/admin/stats');
+  await waitReady(operator);
+  await expect(operator.getByRole('heading', { level: 1, name: 'Platform figures' })).toBeVisible();
+  await expect(operator.getByTestId('platform-unverified')).not.toHaveText('0');
+  expect(Number(await operator.getByTestId('platform-messages').textContent())).toBeGreaterThan(1);
+  await expect(operator.getByRole('img', { name: /Messages per day/ })).toBeVisible();
+  await operator.screenshot({ path: `${shots}/console-390.png`, fullPage: true });
+  await operator.setViewportSize({ width: 1280, height: 800 });
+  await operator.screenshot({ path: `${shots}/console-1280.png`, fullPage: true });
+  await consoleContext.close();
 
   await phoneContext.close();
   await personContext.close();

@@ -14,6 +14,7 @@ export const sections: Section[] = [
   { href: resolve('/admin/businesses'), label: 'nav.businesses' },
   { href: resolve('/admin/announcements'), label: 'nav.announcements' },
   { href: resolve('/admin/terms'), label: 'nav.terms' },
+  { href: resolve('/admin/stats'), label: 'nav.stats' },
 ];
 
 /** The section a path belongs to, if any. */

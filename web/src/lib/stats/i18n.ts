@@ -51,6 +51,15 @@ const en = {
   ageHours: '{n} h',
   ageDays: '{n} d',
   ageJust: 'less than a minute',
+  platformTitle: 'Platform figures',
+  verified: 'Verified businesses',
+  unverified: 'Unverified businesses',
+  suspended: 'of them suspended',
+  people: 'People',
+  messages: 'Messages',
+  messagesPerDay: 'Messages per day (all chats, UTC)',
+  messagesTable: 'Messages per day, in numbers',
+  refusalsByReason: 'Refused sends by reason',
 } as const;
 
 export type StatsKey = keyof typeof en;
@@ -102,6 +111,15 @@ const es: Record<StatsKey, string> = {
   ageHours: '{n} h',
   ageDays: '{n} d',
   ageJust: 'menos de un minuto',
+  platformTitle: 'Cifras de la plataforma',
+  verified: 'Empresas verificadas',
+  unverified: 'Empresas sin verificar',
+  suspended: 'de ellas suspendidas',
+  people: 'Personas',
+  messages: 'Mensajes',
+  messagesPerDay: 'Mensajes por día (todos los chats, UTC)',
+  messagesTable: 'Mensajes por día, en cifras',
+  refusalsByReason: 'Envíos rechazados por motivo',
 };
 
 export function st(key: StatsKey, params: Record<string, string | number> = {}): string {

@@ -24,6 +24,7 @@ export const en = {
   'reports.closedDone': 'The report on {name} is closed.',
   'reports.toBusiness': 'Open {name} in Businesses',
   'nav.announcements': 'Announcements',
+  'nav.stats': 'Figures',
   'announcements.title': 'Announcements',
   'announcements.intro':
     'Posts from Souk’s official verified account. Every business reads them in a pinned chat and cannot reply.',

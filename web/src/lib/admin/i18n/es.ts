@@ -26,6 +26,7 @@ export const es: Record<ConsoleKey, string> = {
   'reports.closedDone': 'La denuncia sobre {name} está cerrada.',
   'reports.toBusiness': 'Abrir {name} en Empresas',
   'nav.announcements': 'Anuncios',
+  'nav.stats': 'Cifras',
   'announcements.title': 'Anuncios',
   'announcements.intro':
     'Mensajes de la cuenta oficial verificada de Souk. Todas las empresas los leen en un chat fijado y no pueden responder.',

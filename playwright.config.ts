@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive Debian's Chromium against one real server (PGlite in a fresh temp dir).
-const port = 4317;
+// E2E_PORT lets several runs share a machine.
+const port = Number(process.env.E2E_PORT ?? 4317);
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,

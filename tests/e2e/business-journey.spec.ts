@@ -3,11 +3,12 @@
  * its profile with a photo and opening hours, asks for verification — the platform approves it,
  * and a person finds the shop, sees its ✅ and profile, opts in to its updates and reports it.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import {
   ensureTermsPublished,
   operatorPhone,
+  registerBusinessThroughUi,
   signInByApi,
   signInThroughUi,
   uniquePhone,
@@ -19,25 +20,6 @@ async function shopPhoto(): Promise<Buffer> {
   return sharp({ create: { width: 640, height: 480, channels: 3, background: '#e67e22' } })
     .jpeg()
     .toBuffer();
-}
-
-async function registerShop(page: Page): Promise<void> {
-  await signInThroughUi(page, uniquePhone(), '/business');
-  await expect(page.getByRole('heading', { name: 'Terms for businesses' })).toBeVisible();
-  const accept = page.getByRole('button', { name: 'Accept and continue' });
-  await expect(accept).toBeDisabled();
-  await page.getByLabel('I have read and accept both documents.').check();
-  await accept.click();
-
-  await expect(page.getByRole('heading', { name: 'Register your business' })).toBeVisible();
-  const name = page.getByLabel('Business name');
-  await name.fill('www.shop.com');
-  await expect(page.getByText(/link/i)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Register' })).toBeDisabled();
-  await name.fill(shopName);
-  await page.getByLabel('Category').selectOption('food');
-  await page.getByRole('button', { name: 'Register' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
 }
 
 test('a shop registers, fills its profile, gets verified, and a person sees the ✅', async ({
@@ -54,7 +36,7 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
     data: { text: announcement },
   });
   expect(posted.ok()).toBe(true);
-  await registerShop(page);
+  await registerBusinessThroughUi(page, shopName);
 
   // The official account's read-only chat already holds the platform's earlier posts.
   const official = page.getByRole('link', { name: /^Souk\s*Verified business/ });

@@ -65,3 +65,23 @@ export async function ensureTermsPublished(request: APIRequestContext): Promise<
     expect(published.ok()).toBe(true);
   }
 }
+
+/** Signs a new business in to Souk Business, accepts the terms and registers it as `name`. */
+export async function registerBusinessThroughUi(page: Page, name: string): Promise<void> {
+  await signInThroughUi(page, uniquePhone(), '/business');
+  await expect(page.getByRole('heading', { name: 'Terms for businesses' })).toBeVisible();
+  const accept = page.getByRole('button', { name: 'Accept and continue' });
+  await expect(accept).toBeDisabled();
+  await page.getByLabel('I have read and accept both documents.').check();
+  await accept.click();
+
+  await expect(page.getByRole('heading', { name: 'Register your business' })).toBeVisible();
+  const input = page.getByLabel('Business name');
+  await input.fill('www.shop.com');
+  await expect(page.getByText(/link/i)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Register' })).toBeDisabled();
+  await input.fill(name);
+  await page.getByLabel('Category').selectOption('food');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
+}

@@ -194,6 +194,16 @@ export const en = {
   'templates.language': 'Language',
   'templates.languageAuto': "The customer's language",
   'templates.sendNow': 'Send template',
+  'packs.title': 'Template packs',
+  'packs.business': 'Business',
+  'packs.updated': 'Updated',
+  'packs.next': 'Next check',
+  'packs.never': 'Never',
+  'packs.days': '{days} days ago',
+  'packs.minutes': '{minutes} min ago',
+  'packs.now': 'Just now',
+  'packs.mine': 'Your business',
+  'packs.error': 'Last download failed: {error}. Retrying in 5 minutes.',
 } as const;
 
 export type MessageKey = keyof typeof en;

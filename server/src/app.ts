@@ -28,6 +28,8 @@ import { mediaRoutes } from './http/media-routes.ts';
 import { templateRoutes } from './http/template-routes.ts';
 import { statsRoutes } from './http/stats-routes.ts';
 import type { Stats } from './stats/stats.ts';
+import type { Push } from './push/push.ts';
+import { pushRoutes } from './http/push-routes.ts';
 import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
@@ -43,6 +45,8 @@ export interface AppDeps {
   platform: Platform;
   /** Absent in tests of other parts: no statistics routes. */
   stats?: Stats;
+  /** Absent in tests of other parts: no push routes. */
+  push?: Push;
 }
 
 export interface SoukApp {
@@ -75,7 +79,12 @@ export function createApp(deps: AppDeps): SoukApp {
   api.use('*', sessionMiddleware(deps.auth));
   api.route(
     '/',
-    authRoutes(deps.auth, (id) => deps.sync.closeSession(id)),
+    authRoutes(deps.auth, (id) => {
+      deps.sync.closeSession(id);
+      void deps.push?.subscriptions.forgetSession(id).catch((error: unknown) => {
+        deps.logger.error({ err: error }, 'could not drop the push subscriptions of a session');
+      });
+    }),
   );
   api.route(
     '/',
@@ -86,6 +95,7 @@ export function createApp(deps: AppDeps): SoukApp {
   api.route('/', templateRoutes(deps.platform));
   api.route('/', directoryRoutes(deps.platform));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
+  if (deps.push) api.route('/', pushRoutes(deps.push));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
   const outbox = deps.outbox;
   if (outbox) {

@@ -26,6 +26,11 @@ const envSchema = z.object({
     .enum(['0', '1', 'false', 'true'])
     .optional()
     .describe('force the development code outbox on or off (default: on unless production)'),
+  SOUK_PUSH_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https: URL')
+    .default('mailto:push@souk.invalid')
+    .describe('the contact push services see for this server (VAPID subject)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,6 +44,8 @@ export interface Config {
   /** Development conveniences: the code outbox at /api/dev/outbox. */
   devOutbox: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Web Push: the VAPID contact, and whether plain-HTTP loopback endpoints are allowed (not in production). */
+  push: { contact: string; allowLoopbackHttp: boolean };
 }
 
 export function loadConfig(
@@ -61,5 +68,9 @@ export function loadConfig(
         ? e.NODE_ENV !== 'production'
         : e.SOUK_DEV_OUTBOX === '1' || e.SOUK_DEV_OUTBOX === 'true',
     logLevel: e.LOG_LEVEL,
+    push: Object.freeze({
+      contact: e.SOUK_PUSH_CONTACT,
+      allowLoopbackHttp: e.NODE_ENV !== 'production',
+    }),
   });
 }

@@ -18,6 +18,8 @@ import { templateGate } from './templates/template-gate.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
 import { createStats, type Stats } from './stats/stats.ts';
+import type { StatsIngestOptions } from './stats/stats-ingest.ts';
+import { createPush, type Push } from './push/push.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -30,6 +32,8 @@ export interface StartOptions {
   compactAfter?: number;
   /** Messages per conversation epoch (default 1000). */
   epochSize?: number;
+  /** When statistics are counted after a commit (tests hold counting back). */
+  statsIngest?: Partial<StatsIngestOptions>;
   /** Overrides of the sign-in rate limits (tests and load tools). */
   authLimits?: Partial<typeof authLimits>;
 }
@@ -39,6 +43,7 @@ export interface RunningServer {
   port: number;
   store: DocStore;
   stats: Stats;
+  push: Push;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -79,7 +84,17 @@ export async function startServer(
     clock,
     logger.child({ part: 'inbox' }),
   );
-  const stats = createStats(database, hub, clock, logger.child({ part: 'stats' }));
+  const stats = createStats(
+    database,
+    hub,
+    clock,
+    logger.child({ part: 'stats' }),
+    options.statsIngest,
+  );
+  const push = await createPush(database, hub, store, clock, logger.child({ part: 'push' }), {
+    subject: config.push.contact,
+    allowLoopbackHttp: config.push.allowLoopbackHttp,
+  });
   const sync = new SyncServer(
     store,
     hub,
@@ -101,6 +116,7 @@ export async function startServer(
     outbox,
     platform,
     stats,
+    push,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -124,6 +140,7 @@ export async function startServer(
     port,
     store,
     stats,
+    push,
     outbox,
     close: () => {
       closing ??= (async () => {
@@ -138,6 +155,7 @@ export async function startServer(
         await store.drain();
         (server as Server).closeIdleConnections();
         await httpClosed;
+        await push.close();
         store.close();
         await stats.close();
         await hub.close();

@@ -28,3 +28,4 @@ export * from './templates/pack-schedule.ts';
 export * from './business/platform-api.ts';
 export * from './stats.ts';
 export * from './docs/inbox.ts';
+export * from './push.ts';

@@ -1,0 +1,169 @@
+/**
+ * Sends a notification for every new message, to the other party's browsers.
+ *
+ * It listens to the fan-out bus, so it sees exactly the committed updates: a refused update is
+ * never committed, hence never notified. Every process sees every commit, and a device may
+ * resend a message the server already has inside a new update, so each (conversation, message)
+ * is first claimed in `push_claims` — only the process whose insert succeeded sends, once.
+ *
+ * Each push is encrypted for the browser (aes128gcm, RFC 8291) and signed with the server's VAPID
+ * key by `web-push`, and POSTed by us with `fetch`: no redirects, a timeout, and the endpoint
+ * checked again (it must not resolve inside the network). A push service answering 404 or 410
+ * has dropped the subscription, so we drop it too. System messages (the platform confirming a
+ * STOP to the person who sent it) are not notified.
+ */
+import { eq, lt } from 'drizzle-orm';
+import webpush from 'web-push';
+import {
+  chatPath,
+  headDocName,
+  parseDocName,
+  pushExcerpt,
+  pushTitleMax,
+  type Message,
+  type PushPayload,
+} from '@souk/sync';
+import type { Db } from '../db/open.ts';
+import { businesses, identities, pushClaims } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { CommittedUpdate, Hub } from '../sync/hub.ts';
+import { messagesIn } from '../consent/messages-in.ts';
+import type { PushSubscriptions, PushTarget } from './subscriptions.ts';
+import type { VapidKeys } from './vapid.ts';
+import { pushEndpointResolvesPublic } from './endpoint.ts';
+
+const dayMs = 24 * 60 * 60 * 1000;
+/** Claims older than this are forgotten; a resend after that long is already a duplicate. */
+const claimTtlMs = 7 * dayMs;
+
+export interface PushNotifierDeps {
+  db: Db;
+  hub: Hub;
+  store: DocStore;
+  subscriptions: PushSubscriptions;
+  keys: VapidKeys;
+  /** The VAPID contact (`mailto:` or `https:`). */
+  subject: string;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs?: number;
+}
+
+export class PushNotifier {
+  private readonly unsubscribe: () => void;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(private readonly deps: PushNotifierDeps) {
+    this.unsubscribe = deps.hub.subscribe((event) => this.track(this.onCommitted(event)));
+    this.pruneTimer = setInterval(() => this.track(this.prune()), 60 * 60 * 1000);
+    this.pruneTimer.unref();
+  }
+
+  private track(task: Promise<void>): void {
+    const settled = task.catch((error: unknown) =>
+      this.deps.logger.error({ err: error }, 'push failed'),
+    );
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
+  }
+
+  private async onCommitted(event: CommittedUpdate): Promise<void> {
+    if (parseDocName(event.doc)?.kind !== 'conv') return;
+    const messages = messagesIn(event.update).filter((m) => m.kind !== 'system');
+    if (messages.length === 0) return;
+    const doc = headDocName(event.doc);
+    const members = [...(await this.deps.store.members(doc))];
+    for (const message of messages) {
+      const recipients = members.filter((id) => id !== message.author);
+      const targets = await this.deps.subscriptions.of(recipients);
+      if (targets.length === 0) continue;
+      if (!(await this.claim(`${doc}/${message.id}`))) continue;
+      const title = await this.senderLabel(message.author);
+      const body = pushExcerpt(message.kind === 'text' ? message.text : message.fallback);
+      await Promise.all(
+        targets.map((target) => this.send(target, { doc, app: target.app, title, body })),
+      );
+    }
+  }
+
+  private async claim(key: string): Promise<boolean> {
+    const claimed = await this.deps.db
+      .insert(pushClaims)
+      .values({ message: key, at: this.deps.clock.now() })
+      .onConflictDoNothing()
+      .returning({ message: pushClaims.message });
+    return claimed.length > 0;
+  }
+
+  /** A business by its name, a person by their phone number. */
+  private async senderLabel(author: Message['author']): Promise<string> {
+    const [business] = await this.deps.db
+      .select({ name: businesses.name })
+      .from(businesses)
+      .where(eq(businesses.id, author));
+    if (business) return business.name.slice(0, pushTitleMax);
+    const [identity] = await this.deps.db
+      .select({ phone: identities.phone })
+      .from(identities)
+      .where(eq(identities.id, author));
+    return identity?.phone ?? 'Souk';
+  }
+
+  private async send(target: PushTarget, payload: PushPayload): Promise<void> {
+    const { logger } = this.deps;
+    if (chatPath(payload.app, payload.doc) === null) return;
+    if (!(await pushEndpointResolvesPublic(target.endpoint))) {
+      logger.warn({ endpoint: target.endpoint }, 'push endpoint resolves inside the network');
+      return;
+    }
+    const request = webpush.generateRequestDetails(
+      { endpoint: target.endpoint, keys: target.keys },
+      JSON.stringify(payload),
+      {
+        vapidDetails: { subject: this.deps.subject, ...this.deps.keys },
+        TTL: dayMs / 1000,
+        urgency: 'high',
+        contentEncoding: 'aes128gcm',
+      },
+    );
+    let status: number;
+    try {
+      const response = await fetch(request.endpoint, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        body: request.body ? new Uint8Array(request.body) : null,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
+      });
+      status = response.status;
+      await response.body?.cancel();
+    } catch (error) {
+      logger.warn({ err: error, endpoint: target.endpoint }, 'push service unreachable');
+      return;
+    }
+    if (status === 404 || status === 410) {
+      await this.deps.subscriptions.dropEndpoint(target.endpoint);
+    } else if (status < 200 || status >= 300) {
+      logger.warn({ status, endpoint: target.endpoint }, 'push service refused a push');
+    }
+  }
+
+  private async prune(): Promise<void> {
+    await this.deps.db
+      .delete(pushClaims)
+      .where(lt(pushClaims.at, this.deps.clock.now() - claimTtlMs));
+  }
+
+  /** Resolves once every push under way has been sent or given up. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    clearInterval(this.pruneTimer);
+  }
+}

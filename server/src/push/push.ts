@@ -1,0 +1,56 @@
+/** Web Push, built once per process: the VAPID keys, the subscriptions and the notifier. */
+import type { Database } from '../db/open.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { Hub } from '../sync/hub.ts';
+import { loadVapidKeys } from './vapid.ts';
+import { PushSubscriptions } from './subscriptions.ts';
+import { PushNotifier } from './notifier.ts';
+import type { EndpointPolicy } from './endpoint.ts';
+
+export interface PushOptions extends EndpointPolicy {
+  /** The VAPID contact push services may write to (`mailto:` or `https:`). */
+  subject: string;
+}
+
+export interface Push {
+  publicKey: string;
+  subscriptions: PushSubscriptions;
+  policy: EndpointPolicy;
+  /** Resolves once every push under way has been sent or given up. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createPush(
+  database: Database,
+  hub: Hub,
+  store: DocStore,
+  clock: Clock,
+  logger: Logger,
+  options: PushOptions,
+): Promise<Push> {
+  const keys = await loadVapidKeys(database.db, clock.now());
+  const subscriptions = new PushSubscriptions(database.db, clock);
+  const notifier = new PushNotifier({
+    db: database.db,
+    hub,
+    store,
+    subscriptions,
+    keys,
+    subject: options.subject,
+    clock,
+    logger,
+  });
+  return {
+    publicKey: keys.publicKey,
+    subscriptions,
+    policy: { allowLoopbackHttp: options.allowLoopbackHttp },
+    settled: () => notifier.settled(),
+    close: async () => {
+      notifier.close();
+      await notifier.settled();
+    },
+  };
+}

@@ -5,9 +5,11 @@
  * an update (Yjs leaves it out when the item has a left neighbour), but the validator lets a
  * client write only its own identity's receipt, so the client's owner (`doc_clients`) is the
  * reader. Overwritten receipts in a snapshot are garbage-collected, so only the latest remain.
+ * Everything here was validated before it was committed, so a shape check is enough (and cheap:
+ * every committed message passes through here once).
  */
 import * as Y from 'yjs';
-import { messageSchema, receiptSchema, type Message, type Receipt } from '@souk/sync';
+import type { Message, Receipt } from '@souk/sync';
 
 export interface DecodedUpdate {
   messages: Message[];
@@ -25,14 +27,36 @@ export function decodeConversationUpdate(update: Uint8Array): DecodedUpdate {
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
     for (const value of struct.content.getContent()) {
-      const message = messageSchema.safeParse(value);
-      if (message.success) {
-        found.messages.push(message.data);
-        continue;
-      }
-      const receipt = receiptSchema.safeParse(value);
-      if (receipt.success) found.receipts.push({ client: struct.id.client, receipt: receipt.data });
+      if (isMessage(value)) found.messages.push(value);
+      else if (isReceipt(value)) found.receipts.push({ client: struct.id.client, receipt: value });
     }
   }
   return found;
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function isMessage(value: unknown): value is Message {
+  const m = value as Partial<Record<keyof Message, unknown>> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.id === 'string' &&
+    typeof m.author === 'string' &&
+    typeof m.kind === 'string' &&
+    isInt(m.n) &&
+    isInt(m.at)
+  );
+}
+
+function isReceipt(value: unknown): value is Receipt {
+  const r = value as Partial<Record<keyof Receipt, unknown>> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Object.keys(r).length === 2 &&
+    isInt(r.d) &&
+    isInt(r.r) &&
+    r.r <= r.d
+  );
 }

@@ -104,7 +104,7 @@ export class StatsIngest {
     private readonly facts: StatsFacts,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: StatsIngestOptions = { batchSize: 500, delayMs: 25, sweepMs: 5000 },
+    private readonly options: StatsIngestOptions,
   ) {
     this.unsubscribe = hub.subscribe(() => this.schedule());
     this.sweep = setInterval(() => void this.flush().catch(() => {}), options.sweepMs);
@@ -239,7 +239,7 @@ export class StatsIngest {
         const when = Math.min(m.at, at);
         utcDays.set(m.id, dayIn('UTC', when));
         const outgoing = m.author === businessId;
-        const template = m.kind === 'template' ? m : null;
+        const template = m.kind === 'template' ? templateOf(m) : null;
         return {
           conv: head,
           id: m.id,
@@ -391,5 +391,15 @@ function keyOf(fact: typeof statsMessages.$inferSelect): DailyKey {
     template: fact.template,
     version: fact.version,
     broadcast: fact.broadcast,
+  };
+}
+
+/** A template message's statistics keys, read defensively (the shape check is light). */
+function templateOf(message: Message): { template: string; version: number; broadcast: string } {
+  const m = message as { template?: unknown; version?: unknown; broadcast?: unknown };
+  return {
+    template: typeof m.template === 'string' ? m.template.slice(0, 64) : '',
+    version: typeof m.version === 'number' && Number.isInteger(m.version) ? m.version : 0,
+    broadcast: typeof m.broadcast === 'string' ? m.broadcast.slice(0, 64) : '',
   };
 }

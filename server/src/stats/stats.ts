@@ -28,10 +28,15 @@ export function createStats(
   hub: Hub,
   clock: Clock,
   logger: Logger,
-  options?: StatsIngestOptions,
+  options: Partial<StatsIngestOptions> = {},
 ): Stats {
   const facts = new StatsFacts(() => clock.now());
-  const ingest = new StatsIngest(database, hub, facts, clock, logger, options);
+  const ingest = new StatsIngest(database, hub, facts, clock, logger, {
+    batchSize: 500,
+    delayMs: 25,
+    sweepMs: 5000,
+    ...options,
+  });
   const recordRefusal = refusalRecorder(database.db, facts);
   void ingest.flush().catch(() => {}); // what committed while no process was counting
   return {

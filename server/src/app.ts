@@ -26,6 +26,7 @@ import { adminRoutes } from './http/admin-routes.ts';
 import { directoryRoutes } from './http/directory-routes.ts';
 import { mediaRoutes } from './http/media-routes.ts';
 import { templateRoutes } from './http/template-routes.ts';
+import type { BroadcastService } from './templates/broadcast-service.ts';
 import { statsRoutes } from './http/stats-routes.ts';
 import type { Stats } from './stats/stats.ts';
 import type { Push } from './push/push.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   sync: SyncServer;
   outbox: DevOutbox | null;
   platform: Platform;
+  /** Absent in tests of other parts: no broadcast route. */
+  broadcasts?: BroadcastService;
   /** Absent in tests of other parts: no statistics routes. */
   stats?: Stats;
   /** Absent in tests of other parts: no push routes. */
@@ -92,7 +95,10 @@ export function createApp(deps: AppDeps): SoukApp {
   );
   api.route('/', termsRoutes(deps.platform.terms));
   api.route('/', businessRoutes(deps.platform));
-  api.route('/', templateRoutes(deps.platform));
+  api.route(
+    '/',
+    templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),
+  );
   api.route('/', directoryRoutes(deps.platform));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));

@@ -15,6 +15,7 @@ import { SyncServer } from './sync/sync-server.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
 import { templateGate } from './templates/template-gate.ts';
+import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
 import { createStats, type Stats } from './stats/stats.ts';
@@ -95,15 +96,24 @@ export async function startServer(
     subject: config.push.contact,
     allowLoopbackHttp: config.push.allowLoopbackHttp,
   });
+  // Every message, from an app or a broadcast: a genuine template, the consent rules, counted.
+  const deliveryGate = stats.countRefusals(
+    templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
+  );
+  const broadcasts = new BroadcastService(
+    database.db,
+    store,
+    platform.templates,
+    deliveryGate,
+    clock,
+  );
   const sync = new SyncServer(
     store,
     hub,
     await store.currentSeq(),
     logger.child({ part: 'sync' }),
     platform.gate,
-    stats.countRefusals(
-      templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
-    ),
+    deliveryGate,
   );
   const { app, injectWebSocket, wss } = createApp({
     config,
@@ -117,6 +127,7 @@ export async function startServer(
     platform,
     stats,
     push,
+    broadcasts,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -17,6 +17,7 @@ import {
 } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, type Member } from '../support/consent.ts';
+import { eventually } from '../support/people.ts';
 
 const orderShipped: TemplateDraft = {
   name: 'order_shipped',
@@ -211,5 +212,96 @@ describe.each(backends)('templates on %s', (backend) => {
         person.device.close();
       },
     );
+  });
+
+  describe('broadcasts', () => {
+    it('reaches exactly the customers the rules allow, with a result for each', async () => {
+      const shopB = await world.business('Ferretería Luz');
+      const reply = await world.h.asBusiness(
+        shopB.who,
+        'POST',
+        '/business/templates',
+        orderShipped,
+      );
+      expect(reply.status).toBe(201);
+      const customer = async (choices: Record<string, boolean>) => {
+        const person = await world.person();
+        const doc = await world.chatWith(person, shopB);
+        await world.prefs(person, (map) => {
+          for (const [key, value] of Object.entries(choices))
+            map.set(key.replace('$', shopB.who.id), value);
+        });
+        return { person, doc };
+      };
+      const optedIn = await customer({ 'optIn:$': true });
+      const notOptedIn = await customer({});
+      const blocked = await customer({ 'optIn:$': true, 'blocked:$': true });
+      const switchedOff = await customer({ 'optIn:$': true, businessMessages: false });
+      const vip = await customer({ 'optIn:$': true });
+
+      const params = { name: 'cliente', order_id: 'REBAJAS' };
+      const all = await world.h.asBusiness(shopB.who, 'POST', '/business/broadcasts', {
+        template: 'order_shipped',
+        params,
+      });
+      expect(all.status, JSON.stringify(all.body)).toBe(201);
+      const outcome = (doc: string) =>
+        all.body.results.find((r: { conversation: string }) => r.conversation === doc);
+      expect(outcome(optedIn.doc)).toMatchObject({
+        status: 'sent',
+        personId: optedIn.person.who.id,
+      });
+      expect(outcome(vip.doc)).toMatchObject({ status: 'sent' });
+      expect(outcome(notOptedIn.doc)).toMatchObject({ status: 'refused', reason: 'not_opted_in' });
+      expect(outcome(blocked.doc)).toMatchObject({
+        status: 'refused',
+        reason: 'blocked_by_recipient',
+      });
+      expect(outcome(switchedOff.doc)).toMatchObject({
+        status: 'refused',
+        reason: 'business_messages_off',
+      });
+      expect(all.body).toMatchObject({ sent: 2, refused: 3, version: 1 });
+      const text = fallbackText(published, params);
+      expect(await world.storedTexts(optedIn.doc)).toEqual([text]);
+      expect(await world.storedTexts(notOptedIn.doc)).toEqual([]);
+      const stored = (await world.storedMessages(vip.doc))[0] as TemplateMessage;
+      expect(stored).toMatchObject({ kind: 'template', broadcast: all.body.broadcast });
+      await eventually(
+        () => conversationParts(optedIn.person.device.doc(optedIn.doc)).messages.length === 1,
+        5000,
+        'the customer receives the broadcast',
+      );
+
+      // Only the chats with a label: the business labels one chat in its inbox document.
+      const label = await shopB.device.write(`inbox:${shopB.who.id}`, (d) =>
+        d.getMap('chatLabels').set(`${vip.doc.slice('conv:'.length)}/paid`, true),
+      );
+      expect(label).toMatchObject({ type: 'ack' });
+      const labelled = await world.h.asBusiness(shopB.who, 'POST', '/business/broadcasts', {
+        template: 'order_shipped',
+        params,
+        label: 'paid',
+      });
+      expect(labelled.body.results.map((r: { conversation: string }) => r.conversation)).toEqual([
+        vip.doc,
+      ]);
+
+      // A template that does not exist, or parameters that do not fit, change nothing.
+      expect(
+        await world.h.asBusiness(shopB.who, 'POST', '/business/broadcasts', {
+          template: 'nope',
+          params,
+        }),
+      ).toMatchObject({ status: 404 });
+      const misfit = await world.h.asBusiness(shopB.who, 'POST', '/business/broadcasts', {
+        template: 'order_shipped',
+        params: { name: 'x' },
+      });
+      expect(misfit.body.results.every((r: { status: string }) => r.status === 'refused')).toBe(
+        true,
+      );
+      expect(await world.storedTexts(optedIn.doc)).toEqual([text]);
+    });
   });
 });

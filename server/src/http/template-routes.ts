@@ -5,11 +5,16 @@
  * pack gets a 304 and no body.
  */
 import { Hono } from 'hono';
-import { SoukError } from '@souk/sync';
+import { broadcastRequestSchema, SoukError } from '@souk/sync';
 import type { TemplateService } from '../templates/template-service.ts';
+import type { BroadcastService } from '../templates/broadcast-service.ts';
+import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
-export function templateRoutes(deps: { templates: TemplateService }) {
+export function templateRoutes(deps: {
+  templates: TemplateService;
+  broadcasts?: BroadcastService;
+}) {
   const routes = new Hono<Env>();
 
   const businessOf = (session: ReturnType<typeof requireSession>) => {
@@ -32,6 +37,15 @@ export function templateRoutes(deps: { templates: TemplateService }) {
     }
     return c.json(await deps.templates.publish(id, draft), 201);
   });
+
+  const broadcasts = deps.broadcasts;
+  if (broadcasts) {
+    routes.post('/business/broadcasts', async (c) => {
+      const id = businessOf(requireSession(c));
+      const request = await parseBody(c, broadcastRequestSchema);
+      return c.json(await broadcasts.send(id, request), 201);
+    });
+  }
 
   routes.get('/templates/:businessId/pack', async (c) => {
     requireSession(c);

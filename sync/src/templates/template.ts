@@ -132,3 +132,38 @@ export const templatePackSchema = z.object({
   publishedAt: z.number(),
 });
 export type TemplatePack = z.infer<typeof templatePackSchema>;
+
+/** `POST /api/business/broadcasts`: one template to every customer (or those with a label). */
+export const broadcastRequestSchema = z
+  .object({
+    template: templateNameSchema,
+    /** The newest published version when left out. */
+    version: z.int().positive().optional(),
+    language: languageTagSchema.optional(),
+    params: z.record(parameterNameSchema, z.string().max(templateLimits.parameterValueChars)),
+    /** Only chats with this label (the business's inbox labels). */
+    label: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+export type BroadcastRequest = z.infer<typeof broadcastRequestSchema>;
+
+export interface BroadcastRecipientResult {
+  conversation: string;
+  personId: string;
+  phone: string | null;
+  status: 'sent' | 'refused';
+  /** The stored message's id, when sent. */
+  messageId?: string;
+  /** Why the rules or the template check refused it: the reason and its sentence. */
+  reason?: string;
+  message?: string;
+}
+
+export interface BroadcastResult {
+  broadcast: string;
+  template: string;
+  version: number;
+  sent: number;
+  refused: number;
+  results: BroadcastRecipientResult[];
+}

@@ -1,0 +1,125 @@
+/**
+ * Broadcasts: one template message to each of a business's customers (or those whose chat has a
+ * label), each judged and stored exactly as if the business's own app had sent it over sync —
+ * the same template check and consent rules (the delivery gate), then the same validated commit —
+ * so a broadcast can reach nobody the rules would not let a single message reach. Every message
+ * carries the broadcast's id, which statistics count as its funnel.
+ */
+import * as Y from 'yjs';
+import { and, eq, like } from 'drizzle-orm';
+import {
+  appendTemplate,
+  epochDocName,
+  inboxDocName,
+  inboxParts,
+  randomId,
+  readEpoch,
+  readParticipants,
+  SoukError,
+  type Actor,
+  type BroadcastRecipientResult,
+  type BroadcastRequest,
+  type BroadcastResult,
+  type Template,
+} from '@souk/sync';
+import type { Db } from '../db/open.ts';
+import { docMembers } from '../db/schema.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { DeliveryGate } from '../consent/delivery-gate.ts';
+import type { Clock } from '../clock.ts';
+import type { TemplateService } from './template-service.ts';
+
+const everything = Y.encodeStateVector(new Y.Doc());
+
+export class BroadcastService {
+  constructor(
+    private readonly db: Db,
+    private readonly store: DocStore,
+    private readonly templates: TemplateService,
+    private readonly gate: DeliveryGate,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(businessId: string, request: BroadcastRequest): Promise<BroadcastResult> {
+    const template = await this.template(businessId, request);
+    const broadcast = randomId();
+    const results: BroadcastRecipientResult[] = [];
+    for (const head of await this.conversations(businessId, request.label)) {
+      const result = await this.sendOne(businessId, head, template, request, broadcast);
+      if (result) results.push(result);
+    }
+    const sent = results.filter((r) => r.status === 'sent').length;
+    return {
+      broadcast,
+      template: template.name,
+      version: template.version,
+      sent,
+      refused: results.length - sent,
+      results,
+    };
+  }
+
+  private async template(businessId: string, request: BroadcastRequest): Promise<Template> {
+    const template = request.version
+      ? await this.templates.get(businessId, request.template, request.version)
+      : (await this.templates.latest(businessId)).find((t) => t.name === request.template);
+    if (!template) throw new SoukError('not_found', 'No published template with that name.');
+    return template;
+  }
+
+  /** The heads of the business's customer conversations, optionally only those with `label`. */
+  private async conversations(businessId: string, label?: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ doc: docMembers.doc })
+      .from(docMembers)
+      .where(and(eq(docMembers.identityId, businessId), like(docMembers.doc, 'conv:%')));
+    const heads = rows.map((r) => r.doc).filter((doc) => !doc.includes('~'));
+    if (!label) return heads.sort();
+    const inbox = await this.copy(inboxDocName(businessId));
+    const labelled = inboxParts(inbox).chatLabels;
+    return heads.filter((head) => labelled.get(`${head.slice('conv:'.length)}/${label}`)).sort();
+  }
+
+  private async copy(name: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await this.store.diff(name, everything)).update);
+    return doc;
+  }
+
+  private async sendOne(
+    businessId: string,
+    head: string,
+    template: Template,
+    request: BroadcastRequest,
+    broadcast: string,
+  ): Promise<BroadcastRecipientResult | null> {
+    const headDoc = await this.copy(head);
+    const person = readParticipants(headDoc).find((p) => p.kind === 'person');
+    if (!person) return null;
+    const epoch = readEpoch(headDoc);
+    const name = epochDocName(head, epoch);
+    const current = epoch === 0 ? headDoc : await this.copy(name);
+    const earlier = epoch > 0 ? [await this.copy(epochDocName(head, epoch - 1))] : [];
+    const before = Y.encodeStateVector(current);
+    const base = { conversation: head, personId: person.id, phone: person.phone ?? null };
+    let message;
+    try {
+      message = appendTemplate(current, businessId, template, request.params, this.clock.now(), {
+        earlier,
+        language: request.language,
+        broadcast,
+      });
+    } catch {
+      throw new SoukError('bad_request', 'The parameters do not fit this template.');
+    }
+    const update = Y.encodeStateAsUpdate(current, before);
+    const actor: Actor = { id: businessId, kind: 'business' };
+    const verdict = await this.gate(name, update, actor);
+    if (!verdict.ok)
+      return { ...base, status: 'refused', reason: verdict.reason, message: verdict.message };
+    const stored = await this.store.apply(name, update, actor);
+    if (stored.kind === 'refused')
+      return { ...base, status: 'refused', reason: 'refused_update', message: stored.reason };
+    return { ...base, status: 'sent', messageId: message.id };
+  }
+}

@@ -10,6 +10,7 @@ import {
   cleanupOutdatedCaches,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { readPushNotice } from '$lib/push/notification.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -27,3 +28,51 @@ registerRoute(
 
 self.addEventListener('install', () => void self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+/*
+ * Web Push: the server sends {doc, app, title, body} for a new message (src/lib/push/). Show it,
+ * unless that chat is open in a focused window; a click opens (or focuses) that chat in its app.
+ */
+self.addEventListener('push', (event) => {
+  let notice = null;
+  try {
+    notice = readPushNotice(event.data?.json());
+  } catch {
+    // not JSON: not ours
+  }
+  if (!notice) return;
+  const { title, body, tag, url } = notice;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      if (windows.some((w) => w.focused && new URL(w.url).pathname === url)) return;
+      await self.registration.showNotification(title, {
+        body,
+        tag,
+        icon: '/icon-192.png',
+        data: { url },
+      });
+    })(),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data as { url?: unknown } | null)?.url;
+  if (typeof url !== 'string' || !url.startsWith('/')) return;
+  const business = url.startsWith('/business/');
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const path = (w: WindowClient) => new URL(w.url).pathname;
+      const open = windows.find((w) => path(w) === url);
+      if (open) return void (await open.focus());
+      const sameApp = windows.find((w) => path(w).startsWith('/business') === business);
+      if (sameApp) {
+        const focused = await sameApp.focus();
+        return void (await focused.navigate(url));
+      }
+      await self.clients.openWindow(url);
+    })(),
+  );
+});

@@ -204,6 +204,14 @@ export const en = {
   'packs.now': 'Just now',
   'packs.mine': 'Your business',
   'packs.error': 'Last download failed: {error}. Retrying in 5 minutes.',
+  'push.title': 'Notifications',
+  'push.turnOn': 'Turn on notifications',
+  'push.turnOff': 'Turn off notifications',
+  'push.offHint': 'Get a notification on this device when a new message arrives.',
+  'push.onHint': 'This device is notified of new messages.',
+  'push.denied':
+    'Notifications are blocked for Souk in this browser. Allow them in the site settings to turn them on.',
+  'push.unsupported': 'This browser cannot show notifications from Souk.',
 } as const;
 
 export type MessageKey = keyof typeof en;

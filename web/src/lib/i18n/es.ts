@@ -208,4 +208,12 @@ export const es: Record<MessageKey, string> = {
   'packs.now': 'Ahora mismo',
   'packs.mine': 'Tu empresa',
   'packs.error': 'La última descarga falló: {error}. Se reintenta en 5 minutos.',
+  'push.title': 'Notificaciones',
+  'push.turnOn': 'Activar notificaciones',
+  'push.turnOff': 'Desactivar notificaciones',
+  'push.offHint': 'Recibe una notificación en este dispositivo cuando llegue un mensaje nuevo.',
+  'push.onHint': 'Este dispositivo recibe notificaciones de los mensajes nuevos.',
+  'push.denied':
+    'Las notificaciones de Souk están bloqueadas en este navegador. Permítelas en la configuración del sitio para activarlas.',
+  'push.unsupported': 'Este navegador no puede mostrar notificaciones de Souk.',
 };

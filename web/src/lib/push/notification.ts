@@ -1,0 +1,30 @@
+/**
+ * What the service worker makes of a push. The worker stays small, so this reads the payload
+ * without zod or the rest of @souk/sync; notification.test.ts checks it agrees with sync's
+ * `pushPayloadSchema` and `chatPath`, the definitions the server writes by.
+ */
+export interface PushNotice {
+  title: string;
+  body: string;
+  /** Groups the notifications of one conversation. */
+  tag: string;
+  /** The chat to open: `/chat/<id>` or `/business/chat/<id>`. */
+  url: string;
+}
+
+const conversation = /^conv:([A-Za-z0-9_-]{1,64})(?:~[1-9]\d{0,6})?$/;
+
+export function readPushNotice(data: unknown): PushNotice | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { doc, app, title, body } = data as Record<string, unknown>;
+  if (typeof doc !== 'string' || typeof title !== 'string' || typeof body !== 'string') return null;
+  if (app !== 'personal' && app !== 'business') return null;
+  const id = conversation.exec(doc)?.[1];
+  if (!id) return null;
+  return {
+    title: title.slice(0, 64) || 'Souk',
+    body: body.slice(0, 160),
+    tag: `conv:${id}`,
+    url: app === 'business' ? `/business/chat/${id}` : `/chat/${id}`,
+  };
+}

@@ -85,3 +85,10 @@ export async function registerBusinessThroughUi(page: Page, name: string): Promi
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
 }
+
+/** Waits until the service worker controls the page, so the app opens with the network off. */
+export async function waitOfflineReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
+    timeout: 20_000,
+  });
+}

@@ -10,6 +10,7 @@ import {
   latestCode,
   registerBusinessThroughUi,
   uniquePhone,
+  waitOfflineReady,
   waitReady,
 } from './support.ts';
 
@@ -76,6 +77,7 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
   await expect(spanish).toBeVisible();
 
   // Offline, after a restart of the app: still rendered from the pack on the device.
+  await waitOfflineReady(person);
   await context.setOffline(true);
   await person.reload();
   await waitReady(person);
@@ -90,6 +92,19 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
     .click();
   await sendTemplate(page);
   await expect(person.getByText('¡Hola Ana! Tu pedido A-1042 ya va de camino.')).toBeVisible();
+
+  // A broadcast: the customer wrote within 24 hours, so it reaches them; the result says so.
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'order_shipped' })
+    .getByRole('button', { name: 'Broadcast' })
+    .click();
+  await page.getByLabel('name', { exact: true }).fill('Luis');
+  await page.getByLabel('order_id', { exact: true }).fill('B-7');
+  await page.getByRole('button', { name: 'Send broadcast' }).click();
+  await expect(page.getByText('Sent to 1, not sent to 0.')).toBeVisible();
+  await expect(person.getByText('¡Hola Luis! Tu pedido B-7 ya va de camino.')).toBeVisible();
 
   // 31 days later, offline: the refresh fails, is shown in settings, and is retried 5 minutes
   // later. The app restarts on a clock the test controls.

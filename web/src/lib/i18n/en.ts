@@ -285,6 +285,18 @@ export const en = {
   'inbox.color.purple': 'Purple',
   'inbox.color.indigo': 'Indigo',
   'inbox.color.gray': 'Grey',
+  'broadcast.open': 'Broadcast',
+  'broadcast.title': 'Broadcast {name}',
+  'broadcast.intro':
+    'Every customer who opted in to your updates receives it; the others are listed with the reason.',
+  'broadcast.to': 'Send to',
+  'broadcast.everyone': 'All customers',
+  'broadcast.send': 'Send broadcast',
+  'broadcast.done': 'Sent to {sent}, not sent to {refused}.',
+  'broadcast.results': 'Result per customer',
+  'broadcast.customer': 'Customer',
+  'broadcast.outcome': 'Result',
+  'broadcast.sent': 'Sent',
 } as const;
 
 export type MessageKey = keyof typeof en;

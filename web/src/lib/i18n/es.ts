@@ -290,4 +290,16 @@ export const es: Record<MessageKey, string> = {
   'inbox.color.purple': 'Morado',
   'inbox.color.indigo': 'Índigo',
   'inbox.color.gray': 'Gris',
+  'broadcast.open': 'Difusión',
+  'broadcast.title': 'Difundir {name}',
+  'broadcast.intro':
+    'La reciben los clientes que aceptaron tus novedades; los demás aparecen con el motivo.',
+  'broadcast.to': 'Enviar a',
+  'broadcast.everyone': 'Todos los clientes',
+  'broadcast.send': 'Enviar difusión',
+  'broadcast.done': 'Enviada a {sent}, no enviada a {refused}.',
+  'broadcast.results': 'Resultado por cliente',
+  'broadcast.customer': 'Cliente',
+  'broadcast.outcome': 'Resultado',
+  'broadcast.sent': 'Enviada',
 };

@@ -27,7 +27,7 @@ import { directoryRoutes } from './http/directory-routes.ts';
 import { mediaRoutes } from './http/media-routes.ts';
 import { templateRoutes } from './http/template-routes.ts';
 import type { BroadcastService } from './templates/broadcast-service.ts';
-import { statsRoutes } from './http/stats-routes.ts';
+import { countRefusedRequests, statsRoutes } from './http/stats-routes.ts';
 import type { Stats } from './stats/stats.ts';
 import type { Push } from './push/push.ts';
 import { pushRoutes } from './http/push-routes.ts';
@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps): SoukApp {
 
   const api = new Hono<Env>();
   api.use('*', sessionMiddleware(deps.auth));
+  if (deps.stats) api.use('/chats', countRefusedRequests(deps.stats, deps.clock));
   api.route(
     '/',
     authRoutes(deps.auth, (id) => {

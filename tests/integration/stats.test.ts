@@ -154,6 +154,9 @@ describe.each(backends)('statistics on %s', (backend) => {
       kind: 'not_delivered',
       message: refusalMessages.blocked_by_recipient,
     });
+    // Over HTTP too: the shop may not start a chat with someone who never opted in.
+    const byPhone = await world.startChat(shop.who, 'business', { phone: world.h.person.phone });
+    expect(byPhone).toMatchObject({ status: 403, body: { details: { reason: 'not_opted_in' } } });
 
     const expected = {
       totals: {
@@ -163,7 +166,7 @@ describe.each(backends)('statistics on %s', (backend) => {
         received: 4,
         optIns: 2,
         optOuts: 1,
-        refused: 1,
+        refused: 2,
       },
       templates: [
         { template: '', version: 0, sent: 6, delivered: 5, read: 3 },
@@ -172,7 +175,10 @@ describe.each(backends)('statistics on %s', (backend) => {
       broadcasts: [
         { broadcast: 'bcast0001', template: 'order_ready', sent: 2, delivered: 2, read: 1 },
       ],
-      refusals: [{ reason: 'blocked_by_recipient', count: 1 }],
+      refusals: [
+        { reason: 'blocked_by_recipient', count: 1 },
+        { reason: 'not_opted_in', count: 1 },
+      ],
     };
     const first = await stats();
     expect(first).toMatchObject(expected);
@@ -209,7 +215,7 @@ describe.each(backends)('statistics on %s', (backend) => {
     );
     expect((await days.text()).split('\r\n').slice(0, 2)).toEqual([
       'day,sent,delivered,read,received,read_rate,opt_ins,opt_outs,refused',
-      `${today},8,7,4,4,0.5000,2,1,1`,
+      `${today},8,7,4,4,0.5000,2,1,2`,
     ]);
 
     // The platform: one unverified business, six people (operator, reader, four customers).
@@ -220,7 +226,10 @@ describe.each(backends)('statistics on %s', (backend) => {
       businesses: { verified: 0, unverified: 1 },
       people: 6,
       days: [{ day: utcToday, messages: 12 }],
-      refusals: [{ reason: 'blocked_by_recipient', count: 1 }],
+      refusals: [
+        { reason: 'blocked_by_recipient', count: 1 },
+        { reason: 'not_opted_in', count: 1 },
+      ],
     });
   });
 

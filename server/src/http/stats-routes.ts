@@ -3,10 +3,11 @@
  * or per template) behind the business gate of business-routes.ts, and the platform's
  * (`/api/admin/stats`) for operators. Ranges are `?from=YYYY-MM-DD&to=YYYY-MM-DD` or `?days=N`.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { SoukError, statsRangeQuerySchema, type StatsRangeQuery } from '@souk/sync';
 import type { Db } from '../db/open.ts';
+import type { Clock } from '../clock.ts';
 import { isOperator } from '../business/operators.ts';
 import type { Stats } from '../stats/stats.ts';
 import { daysCsv, templatesCsv } from '../stats/stats-query.ts';
@@ -57,4 +58,27 @@ export function statsRoutes(deps: { db: Db; stats: Stats }) {
   });
 
   return routes;
+}
+
+/**
+ * Counts the consent rules' refusals given over HTTP (a business starting a chat by phone, say):
+ * mounted before those routes, it looks at the error they ended with. The sync path is counted
+ * at the delivery gate (Stats.countRefusals).
+ */
+export function countRefusedRequests(stats: Stats, clock: Clock): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    await next();
+    const error = c.error;
+    if (!(error instanceof SoukError) || error.kind !== 'not_delivered') return;
+    const reason = error.details?.reason;
+    if (typeof reason !== 'string') return;
+    const session = c.get('session');
+    let businessId: string | null = null;
+    if (session?.identity.kind === 'business') businessId = session.identity.id;
+    else {
+      const body = (await c.req.json().catch(() => null)) as { businessId?: unknown } | null;
+      if (typeof body?.businessId === 'string') businessId = body.businessId;
+    }
+    await stats.recordRefusal({ businessId, reason, at: clock.now() }).catch(() => {});
+  };
 }

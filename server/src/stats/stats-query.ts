@@ -113,7 +113,7 @@ export async function businessStats(
       (a, b) => b.sent - a.sent || a.template.localeCompare(b.template) || a.version - b.version,
     ),
     broadcasts: [...broadcasts.values()].sort((a, b) => b.firstDay.localeCompare(a.firstDay)),
-    refusals: [...refusals].map(([reason, n]) => ({ reason, count: n })),
+    refusals: byCount(refusals),
   };
 }
 
@@ -158,10 +158,15 @@ export async function platformStats(
     businesses: counts,
     people: people[0]?.n ?? 0,
     days: [...days.values()],
-    refusals: [...refusals]
-      .map(([reason, n]) => ({ reason, count: n }))
-      .sort((a, b) => b.count - a.count),
+    refusals: byCount(refusals),
   };
+}
+
+/** Reasons, the most frequent first (then by name, so the order is stable). */
+function byCount(counts: Map<string, number>) {
+  return [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
 const rate = (counts: { sent: number; read: number }) => {

@@ -8,13 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
+  fallbackText,
   inboxDocName,
+  randomId,
   readLabels,
   readNotes,
   setAway,
   setGreeting,
   setNote,
   type Message,
+  type Template,
+  type TemplateDraft,
+  type TemplateMessage,
 } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, textOf, type Member } from '../support/consent.ts';
@@ -127,6 +132,39 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     expect(await world.say(person, doc, 'And croissants?')).toMatchObject({ type: 'ack' });
     await new Promise((r) => setTimeout(r, 300));
     expect((await fromShop(doc)).map(textOf)).toEqual([greeting]);
+  });
+
+  it('does not greet a customer answering a chat the business started', async () => {
+    const template = await world.h.asBusiness(shop.who, 'POST', '/business/templates', {
+      name: 'order_ready',
+      category: 'utility',
+      defaultLanguage: 'en',
+      translations: { en: { body: 'Hi {{name}}, your order is ready.' } },
+    } satisfies TemplateDraft);
+    expect(template.status, JSON.stringify(template.body)).toBe(201);
+    const published = template.body as Template;
+    const person = await world.person();
+    const doc = await world.chatWith(person, shop);
+    await world.prefs(person, (map) => map.set(`optIn:${shop.who.id}`, true));
+    const params = { name: 'Ana' };
+    const message: TemplateMessage = {
+      id: randomId(),
+      author: shop.who.id,
+      n: 1,
+      at: world.clock.now(),
+      kind: 'template',
+      template: published.name,
+      version: published.version,
+      category: published.category,
+      params,
+      fallback: fallbackText(published, params),
+    };
+    expect(
+      await shop.device.write(doc, (d) => d.getArray('messages').push([message])),
+    ).toMatchObject({ type: 'ack' });
+    expect(await world.say(person, doc, 'Great, on my way!')).toMatchObject({ type: 'ack' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fromShop(doc)).map(textOf)).toEqual([message.fallback]);
   });
 
   it('numbers the business’s own next message after the greeting', async () => {

@@ -4,8 +4,9 @@
  *
  * It listens to the fan-out bus: every committed update to a conversation, from this process or
  * another. When one carries a customer's message to a business, it reads the business's inbox
- * settings (`inbox:<businessId>`) and profile hours and asks `autoRepliesDue`: the greeting on the
- * customer's first message, the away message when the business is closed. With several processes
+ * settings (`inbox:<businessId>`) and profile hours and asks `autoRepliesDue`: the greeting on a
+ * customer's first contact (their first message, in a chat the business did not start), the away
+ * message when the business is closed. With several processes
  * each sees the same update, so each send is first claimed in `inbox_auto_replies` — one row per
  * conversation and kind, inserted once for the greeting, moved forward for the away message only
  * when its interval has passed — and only the process whose claim succeeded writes the message.
@@ -18,6 +19,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   appendText,
   autoRepliesDue,
+  conversationParts,
   deliveryInput,
   docName,
   epochDocName,
@@ -91,8 +93,10 @@ export class AutoReplies {
     if (!settings.greeting.enabled && !settings.away.enabled) return;
     const now = this.clock.now();
     const { hours } = readProfile(await this.read(docName('profile', business.id)));
-    const first = fromCustomer.some((m) => m.n === 1) ? 1 : 2;
-    const due = autoRepliesDue(settings, { n: first }, hours ? isOpenAt(hours, now) : null);
+    const firstContact =
+      fromCustomer.some((m) => m.n === 1) && !(await this.businessWrote(head, business.id));
+    const open = hours ? isOpenAt(hours, now) : null;
+    const due = autoRepliesDue(settings, { firstContact, open });
     if (due.length === 0 || !(await this.mayWrite(business, customer, now))) return;
 
     for (const { kind, text } of due) {
@@ -107,6 +111,16 @@ export class AutoReplies {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, (await this.store.diff(name, emptyStateVector)).update);
     return doc;
+  }
+
+  /**
+   * Whether the business already wrote in the conversation (it started the chat): then the
+   * customer's first message is an answer, not a first contact. Their first message is in the
+   * first epoch, so the head holds everything earlier.
+   */
+  private async businessWrote(head: string, businessId: string): Promise<boolean> {
+    const messages = conversationParts(await this.read(head)).messages.toArray();
+    return messages.some((m) => m.author === businessId);
   }
 
   /** The consent rules for a free-form message from the business, the customer having just written. */

@@ -170,15 +170,16 @@ describe('greeting and away', () => {
       greeting: { enabled: true, text: 'Welcome!' },
       away: { enabled: true, text: 'Closed.', everyHours: 24 },
     };
-    expect(autoRepliesDue(settings, { n: 1 }, true).map((d) => d.kind)).toEqual(['greeting']);
-    expect(autoRepliesDue(settings, { n: 2 }, true)).toEqual([]);
-    expect(autoRepliesDue(settings, { n: 1 }, false).map((d) => d.kind)).toEqual([
-      'greeting',
-      'away',
-    ]);
-    expect(autoRepliesDue(settings, { n: 5 }, null)).toEqual([]);
+    expect(autoRepliesDue(settings, { firstContact: true, open: true }).map((d) => d.kind)).toEqual(
+      ['greeting'],
+    );
+    expect(autoRepliesDue(settings, { firstContact: false, open: true })).toEqual([]);
+    expect(
+      autoRepliesDue(settings, { firstContact: true, open: false }).map((d) => d.kind),
+    ).toEqual(['greeting', 'away']);
+    expect(autoRepliesDue(settings, { firstContact: false, open: null })).toEqual([]);
     const off = { ...settings, away: { ...settings.away, enabled: false } };
-    expect(autoRepliesDue(off, { n: 5 }, false)).toEqual([]);
+    expect(autoRepliesDue(off, { firstContact: false, open: false })).toEqual([]);
   });
 });
 

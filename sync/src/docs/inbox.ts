@@ -381,17 +381,17 @@ export type AutoReplyKind = 'greeting' | 'away';
 
 /**
  * Which automatic messages a customer's message calls for, before the "at most once" claims the
- * server makes: the greeting on their first message (`n` 1), the away message when the business
- * is closed (`open` false; null when it states no hours, so it is never "away").
+ * server makes: the greeting when the customer makes first contact (`firstContact`: their first
+ * message, in a chat the business did not start), the away message when the business is closed
+ * (`open` false; null when the profile states no hours, so it is never "away").
  */
 export function autoRepliesDue(
   settings: AutoReplies,
-  customerMessage: { n: number },
-  open: boolean | null,
+  { firstContact, open }: { firstContact: boolean; open: boolean | null },
 ): Array<{ kind: AutoReplyKind; text: string }> {
   const due: Array<{ kind: AutoReplyKind; text: string }> = [];
   const { greeting, away } = settings;
-  if (greeting.enabled && greeting.text.trim() && customerMessage.n === 1)
+  if (greeting.enabled && greeting.text.trim() && firstContact)
     due.push({ kind: 'greeting', text: greeting.text.trim() });
   if (away.enabled && away.text.trim() && open === false)
     due.push({ kind: 'away', text: away.text.trim() });

@@ -51,6 +51,19 @@ export interface PushNotifierDeps {
   timeoutMs?: number;
 }
 
+/**
+ * What a notification says of a message: its text, a template's fallback, a photo as 📷 and its
+ * caption. Read by shape, so a message kind added later still reads as something.
+ */
+export function noticeText(message: Message): string {
+  const fields = message as { text?: unknown; fallback?: unknown; caption?: unknown };
+  if (String(message.kind) === 'image')
+    return typeof fields.caption === 'string' && fields.caption ? `📷 ${fields.caption}` : '📷';
+  for (const value of [fields.text, fields.fallback])
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  return '';
+}
+
 export class PushNotifier {
   private readonly unsubscribe: () => void;
   private readonly pending = new Set<Promise<void>>();
@@ -82,7 +95,7 @@ export class PushNotifier {
       if (targets.length === 0) continue;
       if (!(await this.claim(`${doc}/${message.id}`))) continue;
       const title = await this.senderLabel(message.author);
-      const body = pushExcerpt(message.kind === 'text' ? message.text : message.fallback);
+      const body = pushExcerpt(noticeText(message));
       await Promise.all(
         targets.map((target) => this.send(target, { doc, app: target.app, title, body })),
       );

@@ -24,7 +24,7 @@ import { termsRoutes } from './http/terms-routes.ts';
 import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { directoryRoutes } from './http/directory-routes.ts';
-import { mediaRoutes } from './http/media-routes.ts';
+import { chatImageRoutes, mediaRoutes } from './http/media-routes.ts';
 import { templateRoutes } from './http/template-routes.ts';
 import type { BroadcastService } from './templates/broadcast-service.ts';
 import { countRefusedRequests, statsRoutes } from './http/stats-routes.ts';
@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps): SoukApp {
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),
   );
   api.route('/', directoryRoutes(deps.platform));
+  api.route('/', chatImageRoutes(deps.platform.media));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));

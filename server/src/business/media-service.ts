@@ -21,6 +21,16 @@ export interface StoredImage {
   url: string;
 }
 
+/** A chat photo: the picture (at most 1600 px a side) and its thumbnail (320 px). */
+export interface StoredChatImage {
+  url: string;
+  thumb: string;
+  width: number;
+  height: number;
+}
+
+export const chatImageLimits = { maxBytes: 10 * 1024 * 1024, side: 1600, thumbSide: 320 };
+
 export class MediaService {
   constructor(
     private readonly db: Db,
@@ -28,22 +38,40 @@ export class MediaService {
   ) {}
 
   async storePhoto(owner: string, bytes: Uint8Array): Promise<StoredImage> {
-    if (bytes.byteLength === 0) throw new SoukError('bad_request', 'The photo is empty.');
-    if (bytes.byteLength > photoUpload.maxBytes)
-      throw new SoukError('too_large', 'The photo can be at most 5 MB.');
-    let format: string | undefined;
-    try {
-      format = (await sharp(bytes).metadata()).format;
-    } catch {
-      format = undefined;
-    }
-    if (!format || !acceptedFormats.has(format))
-      throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');
+    await checkImage(bytes, photoUpload.maxBytes, '5 MB');
     const data = await sharp(bytes)
       .rotate()
       .resize(photoUpload.size, photoUpload.size, { fit: 'cover' })
       .webp({ quality: 80 })
       .toBuffer();
+    return this.save(owner, data);
+  }
+
+  /** A photo sent in a chat: kept whole (up to 1600 px a side) with a small thumbnail. */
+  async storeChatImage(owner: string, bytes: Uint8Array): Promise<StoredChatImage> {
+    await checkImage(bytes, chatImageLimits.maxBytes, '10 MB');
+    const upright = sharp(bytes).rotate();
+    const { data, info } = await upright
+      .clone()
+      .resize(chatImageLimits.side, chatImageLimits.side, {
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await upright
+      .clone()
+      .resize(chatImageLimits.thumbSide, chatImageLimits.thumbSide, {
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
+      .webp({ quality: 60 })
+      .toBuffer();
+    const [full, small] = [await this.save(owner, data), await this.save(owner, thumb)];
+    return { url: full.url, thumb: small.url, width: info.width, height: info.height };
+  }
+
+  private async save(owner: string, data: Uint8Array): Promise<StoredImage> {
     const id = createHash('sha256').update(data).digest('base64url').slice(0, 32);
     await this.db
       .insert(media)
@@ -59,4 +87,19 @@ export class MediaService {
       .where(eq(media.id, id));
     return row ?? null;
   }
+}
+
+/** The bytes must really be a JPEG, PNG or WebP image (whatever the request claims), not too big. */
+async function checkImage(bytes: Uint8Array, maxBytes: number, limit: string): Promise<void> {
+  if (bytes.byteLength === 0) throw new SoukError('bad_request', 'The photo is empty.');
+  if (bytes.byteLength > maxBytes)
+    throw new SoukError('too_large', `The photo can be at most ${limit}.`);
+  let format: string | undefined;
+  try {
+    format = (await sharp(bytes).metadata()).format;
+  } catch {
+    format = undefined;
+  }
+  if (!format || !acceptedFormats.has(format))
+    throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');
 }

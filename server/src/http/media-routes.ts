@@ -3,7 +3,10 @@
  * change: cached for a year, immutable, and revalidated by ETag if a cache asks anyway.
  */
 import { Hono } from 'hono';
-import type { MediaService } from '../business/media-service.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { photoUpload, SoukError } from '@souk/sync';
+import { chatImageLimits, type MediaService } from '../business/media-service.ts';
+import { requireSession, type Env } from './session.ts';
 
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
 
@@ -20,5 +23,28 @@ export function mediaRoutes(media: MediaService) {
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.body(new Uint8Array(image.data), 200, { 'Content-Type': image.contentType });
   });
+  return routes;
+}
+
+/** `POST /api/media/images`: a photo for a chat, from anyone signed in; the body is the image. */
+export function chatImageRoutes(media: MediaService) {
+  const routes = new Hono<Env>();
+  routes.post(
+    '/media/images',
+    bodyLimit({
+      maxSize: chatImageLimits.maxBytes,
+      onError: () => {
+        throw new SoukError('too_large', 'The photo can be at most 10 MB.');
+      },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const type = c.req.header('content-type') ?? '';
+      if (!(photoUpload.types as readonly string[]).includes(type))
+        throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await media.storeChatImage(session.identity.id, bytes), 201);
+    },
+  );
   return routes;
 }

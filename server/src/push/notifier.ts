@@ -28,7 +28,7 @@ import { businesses, identities, pushClaims } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { DocStore } from '../sync/doc-store.ts';
-import type { CommittedUpdate, Hub } from '../sync/hub.ts';
+import type { Hub } from '../sync/hub.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 import type { PushSubscriptions, PushTarget } from './subscriptions.ts';
 import type { VapidKeys } from './vapid.ts';
@@ -37,6 +37,7 @@ import { pushEndpointResolvesPublic } from './endpoint.ts';
 const dayMs = 24 * 60 * 60 * 1000;
 /** Claims older than this are forgotten; a resend after that long is already a duplicate. */
 const claimTtlMs = 7 * dayMs;
+const maxSends = 16;
 
 export interface PushNotifierDeps {
   db: Db;
@@ -68,9 +69,21 @@ export class PushNotifier {
   private readonly unsubscribe: () => void;
   private readonly pending = new Set<Promise<void>>();
   private readonly pruneTimer: NodeJS.Timeout;
+  /** Commits are looked at one at a time (a broadcast is thousands at once); sends overlap. */
+  private queue: Promise<void> = Promise.resolve();
+  private sending = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly deps: PushNotifierDeps) {
-    this.unsubscribe = deps.hub.subscribe((event) => this.track(this.onCommitted(event)));
+    this.unsubscribe = deps.hub.subscribe((event) => {
+      if (parseDocName(event.doc)?.kind !== 'conv') return;
+      const messages = messagesIn(event.update).filter((m) => m.kind !== 'system');
+      if (messages.length === 0) return; // receipts, tombstones
+      const doc = headDocName(event.doc);
+      const task = this.queue.then(() => this.onMessages(doc, messages));
+      this.queue = task.catch(() => {});
+      this.track(task);
+    });
     this.pruneTimer = setInterval(() => this.track(this.prune()), 60 * 60 * 1000);
     this.pruneTimer.unref();
   }
@@ -83,11 +96,7 @@ export class PushNotifier {
     void settled.finally(() => this.pending.delete(settled));
   }
 
-  private async onCommitted(event: CommittedUpdate): Promise<void> {
-    if (parseDocName(event.doc)?.kind !== 'conv') return;
-    const messages = messagesIn(event.update).filter((m) => m.kind !== 'system');
-    if (messages.length === 0) return;
-    const doc = headDocName(event.doc);
+  private async onMessages(doc: string, messages: Message[]): Promise<void> {
     const members = [...(await this.deps.store.members(doc))];
     for (const message of messages) {
       const recipients = members.filter((id) => id !== message.author);
@@ -96,9 +105,21 @@ export class PushNotifier {
       if (!(await this.claim(`${doc}/${message.id}`))) continue;
       const title = await this.senderLabel(message.author);
       const body = pushExcerpt(noticeText(message));
-      await Promise.all(
-        targets.map((target) => this.send(target, { doc, app: target.app, title, body })),
-      );
+      for (const target of targets)
+        this.track(this.limited(() => this.send(target, { doc, app: target.app, title, body })));
+    }
+  }
+
+  /** At most `maxSends` pushes on the wire at once; a finished one hands its slot on. */
+  private async limited(task: () => Promise<void>): Promise<void> {
+    if (this.sending >= maxSends) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.sending++;
+    try {
+      await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.sending--;
     }
   }
 

@@ -62,9 +62,27 @@ export const systemMessageSchema = z
   .strict();
 export type SystemMessage = z.infer<typeof systemMessageSchema>;
 
+/** Where an uploaded image is served: content-addressed, so a URL never changes meaning. */
+export const mediaUrlSchema = z
+  .string()
+  .regex(/^\/media\/[A-Za-z0-9_-]{8,64}\.webp$/, 'An image must be uploaded to Souk first.');
+
+export const imageMessageSchema = messageBaseSchema
+  .extend({
+    kind: z.literal('image'),
+    url: mediaUrlSchema,
+    thumb: mediaUrlSchema,
+    width: z.int().positive().max(10_000),
+    height: z.int().positive().max(10_000),
+    caption: z.string().trim().max(1024).optional(),
+  })
+  .strict();
+export type ImageMessage = z.infer<typeof imageMessageSchema>;
+
 export const messageSchema = z.discriminatedUnion('kind', [
   textMessageSchema,
   templateMessageSchema,
+  imageMessageSchema,
   systemMessageSchema,
 ]);
 export type Message = z.infer<typeof messageSchema>;
@@ -213,5 +231,37 @@ export function tickOf(
 
 /** A message as plain text (chat list previews, search, notifications): a template's fallback. */
 export function plainText(message: Message): string {
-  return message.kind === 'template' ? message.fallback : message.text;
+  switch (message.kind) {
+    case 'template':
+      return message.fallback;
+    case 'image':
+      return message.caption ? `📷 ${message.caption}` : '📷';
+    default:
+      return message.text;
+  }
+}
+
+/** Appends an uploaded image (with its caption) to `doc`, the current epoch. */
+export function appendImage(
+  doc: Y.Doc,
+  author: string,
+  image: Pick<ImageMessage, 'url' | 'thumb' | 'width' | 'height'> & { caption?: string },
+  now: number,
+  earlier: Y.Doc[] = [],
+): ImageMessage {
+  const caption = image.caption?.trim();
+  const message = imageMessageSchema.parse({
+    id: randomId(),
+    author,
+    n: nextMessageNumber([doc, ...earlier], author),
+    at: now,
+    kind: 'image',
+    url: image.url,
+    thumb: image.thumb,
+    width: image.width,
+    height: image.height,
+    ...(caption ? { caption } : {}),
+  });
+  conversationParts(doc).messages.push([message]);
+  return message;
 }

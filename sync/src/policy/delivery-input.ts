@@ -18,6 +18,7 @@ export function outgoingKindOf(message: Message): OutgoingKind {
     case 'template':
       return { kind: 'template', category: message.category };
     case 'text':
+    case 'image':
     case 'system':
       return { kind: 'free_form' };
   }

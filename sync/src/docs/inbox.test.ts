@@ -6,11 +6,8 @@ import {
   checkInboxWrite,
   conversationIdOf,
   inboxParts,
-  insertQuickReply,
   labelColors,
-  matchQuickReplies,
   presetLabels,
-  quickReplyQuery,
   readAutoReplies,
   readChatLabels,
   readLabels,
@@ -108,12 +105,6 @@ describe('notes', () => {
 });
 
 describe('quick replies', () => {
-  const replies = [
-    { shortcut: 'thanks', text: 'Thank you for your order!' },
-    { shortcut: 'hours', text: 'We open 9 to 5.' },
-    { shortcut: 'address', text: 'Calle Mayor 1, thanks for asking' },
-  ];
-
   it('saves (normalised), renames and removes', () => {
     const doc = new Y.Doc();
     expect(saveQuickReply(doc, { shortcut: '/Thanks', text: ' Thank you! ' })).toBe('thanks');
@@ -123,31 +114,6 @@ describe('quick replies', () => {
     expect(readQuickReplies(doc)).toEqual([]);
     expect(() => saveQuickReply(doc, { shortcut: 'two words', text: 'x' })).toThrow();
     expect(() => saveQuickReply(doc, { shortcut: 'ok', text: '  ' })).toThrow();
-  });
-
-  it('finds the /word being typed', () => {
-    expect(quickReplyQuery('/')).toEqual({ query: '', start: 0 });
-    expect(quickReplyQuery('/Tha')).toEqual({ query: 'tha', start: 0 });
-    expect(quickReplyQuery('Hi /ho')).toEqual({ query: 'ho', start: 3 });
-    expect(quickReplyQuery('Hi /ho there', 6)).toEqual({ query: 'ho', start: 3 });
-    expect(quickReplyQuery('a/b')).toBeNull();
-    expect(quickReplyQuery('/ho ')).toBeNull();
-  });
-
-  it('matches shortcuts first, then text', () => {
-    expect(matchQuickReplies(replies, 'ho').map((r) => r.shortcut)).toEqual(['hours']);
-    expect(matchQuickReplies(replies, 'thank').map((r) => r.shortcut)).toEqual([
-      'thanks',
-      'address',
-    ]);
-    expect(matchQuickReplies(replies, '')).toHaveLength(3);
-  });
-
-  it('replaces the /word with the reply', () => {
-    expect(insertQuickReply('Hi /ho!', { start: 3, caret: 6 }, replies[1]!)).toEqual({
-      text: 'Hi We open 9 to 5.!',
-      caret: 18,
-    });
   });
 });
 

@@ -34,6 +34,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('allows plain-HTTP loopback push endpoints only outside production', () => {
+    expect(loadConfig({}).push).toEqual({
+      contact: 'mailto:push@souk.invalid',
+      allowLoopbackHttp: true,
+    });
+    expect(loadConfig({ NODE_ENV: 'production' }).push.allowLoopbackHttp).toBe(false);
+    expect(loadConfig({ SOUK_PUSH_CONTACT: 'https://souk.example/contact' }).push.contact).toBe(
+      'https://souk.example/contact',
+    );
+    expect(() => loadConfig({ SOUK_PUSH_CONTACT: 'ops@souk.example' })).toThrow(/SOUK_PUSH/);
+  });
+
   it('lets SOUK_DEV_OUTBOX override the environment default', () => {
     expect(loadConfig({ NODE_ENV: 'production', SOUK_DEV_OUTBOX: '1' }).devOutbox).toBe(true);
     expect(loadConfig({ SOUK_DEV_OUTBOX: 'false' }).devOutbox).toBe(false);

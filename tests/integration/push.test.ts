@@ -161,6 +161,20 @@ describe.each(backends)('Web Push, on %s', (backend) => {
     expect(push.received('off-alice')).toHaveLength(1);
   });
 
+  it('keeps one subscription per session, and one session per browser and app', async () => {
+    const { alice, bob } = await pair('one');
+    await subscribe(bob.who, 'personal', 'one-bob-new');
+    expect(
+      (await world.h.server.push.subscriptions.of([bob.who.id])).map((t) => t.endpoint),
+    ).toEqual([push.subscribe('one-bob-new').endpoint]);
+    // Bob's browser, now signed in as Alice too (a new session in the same app): hers from now on.
+    await subscribe(alice.who, 'personal', 'one-bob-new');
+    expect(await world.h.server.push.subscriptions.of([bob.who.id])).toEqual([]);
+    expect(
+      (await world.h.server.push.subscriptions.of([alice.who.id])).map((t) => t.endpoint),
+    ).toEqual([push.subscribe('one-bob-new').endpoint]);
+  });
+
   it('refuses endpoints that are not HTTPS to a public host, and strangers', async () => {
     const person = await world.person();
     const keys = push.subscribe('unused').keys;

@@ -1,11 +1,13 @@
 /**
- * The browsers that asked for notifications: one row per session and push endpoint. A browser has
- * one endpoint for the whole origin, so its personal and business sessions may each hold a row
- * for it; within one app the newest session takes the endpoint over (one browser is signed in to
- * one identity per app). Rows go with their session (sign-out, revocation) and with an endpoint
- * the push service says is gone; revoked sessions' rows are never used meanwhile.
+ * The browsers that asked for notifications. A session is one browser, so it holds at most one
+ * subscription (a newer endpoint replaces the older: nobody can point one session at many
+ * endpoints). A browser has one endpoint for the whole origin, so its personal and business
+ * sessions may each hold a row for it; within one app the newest session takes it over (a
+ * browser is signed in to one identity per app). Rows go with their session (sign-out,
+ * revocation) and with an endpoint the push service says is gone; revoked sessions' rows are
+ * never used meanwhile.
  */
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { App, PushSubscriptionJson } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { pushSubscriptions, sessions } from '../db/schema.ts';
@@ -28,13 +30,21 @@ export class PushSubscriptions {
   async save(session: Session, subscription: PushSubscriptionJson): Promise<void> {
     const { endpoint, keys } = subscription;
     await this.db.transaction(async (tx) => {
+      // One subscription per session (a session is one browser), and per app one session per
+      // endpoint: a newer session on this browser takes it over.
       await tx
         .delete(pushSubscriptions)
         .where(
-          and(
-            eq(pushSubscriptions.endpoint, endpoint),
-            eq(pushSubscriptions.app, session.app),
-            ne(pushSubscriptions.sessionId, session.id),
+          or(
+            and(
+              eq(pushSubscriptions.sessionId, session.id),
+              ne(pushSubscriptions.endpoint, endpoint),
+            ),
+            and(
+              eq(pushSubscriptions.endpoint, endpoint),
+              eq(pushSubscriptions.app, session.app),
+              ne(pushSubscriptions.sessionId, session.id),
+            ),
           ),
         );
       await tx

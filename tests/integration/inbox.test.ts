@@ -96,6 +96,16 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     expect(readNotes(stored).has('x1')).toBe(false);
   });
 
+  it('reaches every device of the business in its catch-up, and no customer’s', async () => {
+    const name = inboxDocName(shop.who.id);
+    const secondDevice = await world.connect(shop.who, 'business');
+    expect(readNotes(secondDevice.doc(name)).get('somechat')).toBe('Private: pays late.');
+    const person = await world.person();
+    await world.chatWith(person, shop);
+    const reconnected = await world.connect(person.who, 'personal');
+    expect(reconnected.socket.frames.some((f) => f.type === 'sync' && f.doc === name)).toBe(false);
+  });
+
   it('refuses bad values from the business itself', async () => {
     const name = inboxDocName(shop.who.id);
     expect(

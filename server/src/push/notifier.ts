@@ -18,6 +18,7 @@ import {
   chatPath,
   headDocName,
   parseDocName,
+  plainText,
   pushExcerpt,
   pushTitleMax,
   type Message,
@@ -50,19 +51,6 @@ export interface PushNotifierDeps {
   clock: Clock;
   logger: Logger;
   timeoutMs?: number;
-}
-
-/**
- * What a notification says of a message: its text, a template's fallback, a photo as 📷 and its
- * caption. Read by shape, so a message kind added later still reads as something.
- */
-export function noticeText(message: Message): string {
-  const fields = message as { text?: unknown; fallback?: unknown; caption?: unknown };
-  if (String(message.kind) === 'image')
-    return typeof fields.caption === 'string' && fields.caption ? `📷 ${fields.caption}` : '📷';
-  for (const value of [fields.text, fields.fallback])
-    if (typeof value === 'string' && value.trim() !== '') return value;
-  return '';
 }
 
 export class PushNotifier {
@@ -104,7 +92,7 @@ export class PushNotifier {
       if (targets.length === 0) continue;
       if (!(await this.claim(`${doc}/${message.id}`))) continue;
       const title = await this.senderLabel(message.author);
-      const body = pushExcerpt(noticeText(message));
+      const body = pushExcerpt(plainText(message));
       for (const target of targets)
         this.track(this.limited(() => this.send(target, { doc, app: target.app, title, body })));
     }

@@ -44,12 +44,20 @@ import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 
 const hourMs = 60 * 60 * 1000;
+const maxCached = 10_000;
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
 
 export class AutoReplies {
   private readonly unsubscribe: () => void;
   /** Events are handled one at a time, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * What each business's inbox and profile documents say (settings, hours), read once and
+   * forgotten when the bus carries a change to the document, so a customer's message costs no
+   * copy of them. `changes` counts those, so a read that raced a change is not kept.
+   */
+  private readonly cache = new Map<string, unknown>();
+  private readonly changes = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -60,6 +68,10 @@ export class AutoReplies {
     private readonly logger: Logger,
   ) {
     this.unsubscribe = hub.subscribe((event) => {
+      if (event.doc.startsWith('inbox:') || event.doc.startsWith('profile:')) {
+        this.cache.delete(event.doc);
+        this.changes.set(event.doc, (this.changes.get(event.doc) ?? 0) + 1);
+      }
       if (!event.doc.startsWith('conv:')) return;
       this.queue = this.queue
         .then(() => this.handle(event))
@@ -89,10 +101,10 @@ export class AutoReplies {
     const fromCustomer = messages.filter((m) => m.author === customer.id);
     if (fromCustomer.length === 0) return;
 
-    const settings = readAutoReplies(await this.read(inboxDocName(business.id)));
+    const settings = await this.derived(inboxDocName(business.id), readAutoReplies);
     if (!settings.greeting.enabled && !settings.away.enabled) return;
     const now = this.clock.now();
-    const { hours } = readProfile(await this.read(docName('profile', business.id)));
+    const hours = await this.derived(docName('profile', business.id), (d) => readProfile(d).hours);
     const firstContact =
       fromCustomer.some((m) => m.n === 1) && !(await this.businessWrote(head, business.id));
     const open = hours ? isOpenAt(hours, now) : null;
@@ -105,6 +117,17 @@ export class AutoReplies {
       const sent = await this.send(head, business.id, text, now);
       this.logger.info({ doc: head, kind, message: sent?.id }, 'auto-reply sent');
     }
+  }
+
+  private async derived<T>(name: string, derive: (doc: Y.Doc) => T): Promise<T> {
+    if (this.cache.has(name)) return this.cache.get(name) as T;
+    const before = this.changes.get(name) ?? 0;
+    const value = derive(await this.read(name));
+    if ((this.changes.get(name) ?? 0) === before) {
+      if (this.cache.size >= maxCached) this.cache.clear();
+      this.cache.set(name, value);
+    }
+    return value;
   }
 
   private async read(name: string): Promise<Y.Doc> {

@@ -10,6 +10,8 @@ import {
   cleanupOutdatedCaches,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { readPushNotice } from '$lib/push/notification.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -23,6 +25,15 @@ cleanupOutdatedCaches();
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
     denylist: [/^\/api\//, /^\/sync/],
+  }),
+);
+
+// Uploaded images never change under their address: keep every one seen, for offline viewing.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/media/'),
+  new CacheFirst({
+    cacheName: 'souk-media',
+    plugins: [new ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true })],
   }),
 );
 

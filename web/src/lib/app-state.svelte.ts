@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import {
+  appendImage,
   appendTemplate,
   appendText,
   epochDocName,
@@ -198,6 +199,17 @@ export class AppState {
     if (!me) return;
     const epochs = await this.epochs(head);
     appendText(epochs.at(-1)!, me.id, text, Date.now(), epochs.slice(-2, -1));
+  }
+
+  /** Sends an uploaded photo, with an optional caption. */
+  async sendImage(
+    head: string,
+    image: { url: string; thumb: string; width: number; height: number; caption?: string },
+  ): Promise<void> {
+    const me = this.me;
+    if (!me) return;
+    const epochs = await this.epochs(head);
+    appendImage(epochs.at(-1)!, me.id, image, Date.now(), epochs.slice(-2, -1));
   }
 
   /** Sends a template message: the template's name, version and parameters, and its fallback. */

@@ -49,6 +49,8 @@ export interface MessageRow {
   refused?: string;
   /** A template message: rendered from the author's template pack in the reader's language. */
   template?: { name: string; version: number; language?: string; params: Record<string, string> };
+  /** A photo: its uploaded image, thumbnail and size (the caption is `text`). */
+  image?: { url: string; thumb: string; width: number; height: number };
   /** Written by the platform (e.g. confirming a STOP). */
   system?: boolean;
 }

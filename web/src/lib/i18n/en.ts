@@ -297,6 +297,9 @@ export const en = {
   'broadcast.customer': 'Customer',
   'broadcast.outcome': 'Result',
   'broadcast.sent': 'Sent',
+  'image.open': 'Open the photo',
+  'image.alt': 'Photo',
+  'image.send': 'Send a photo',
 } as const;
 
 export type MessageKey = keyof typeof en;

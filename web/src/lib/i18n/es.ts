@@ -302,4 +302,7 @@ export const es: Record<MessageKey, string> = {
   'broadcast.customer': 'Cliente',
   'broadcast.outcome': 'Resultado',
   'broadcast.sent': 'Enviada',
+  'image.open': 'Abrir la foto',
+  'image.alt': 'Foto',
+  'image.send': 'Enviar una foto',
 };

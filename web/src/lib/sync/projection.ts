@@ -45,7 +45,7 @@ export function projectConversation(
         author: entry.message.author,
         mine,
         at: entry.message.at,
-        text: deleted.has(entry.message.id) ? '' : plainText(entry.message),
+        text: deleted.has(entry.message.id) ? '' : bubbleText(entry.message),
         tick: mine ? tickOf(entry, serverState, peerReceipt) : null,
         ...extrasOf(entry.message),
       });
@@ -59,7 +59,7 @@ export function projectConversation(
       kind: readConversationKind(head),
       peerId: peer.id,
       peerLabel: peer.name ?? peer.phone ?? peer.id,
-      lastText: last?.text ?? '',
+      lastText: last?.image ? `📷 ${last.text}`.trim() : (last?.text ?? ''),
       lastAt: last?.at ?? 0,
       unread,
     },
@@ -68,9 +68,18 @@ export function projectConversation(
 }
 
 /** What a bubble needs beyond plain text: the template to render, or that the platform speaks. */
-function extrasOf(message: Message): Pick<MessageRow, 'template' | 'system'> {
+function extrasOf(message: Message): Pick<MessageRow, 'template' | 'system' | 'image'> {
   if (message.kind === 'system') return { system: true };
+  if (message.kind === 'image') {
+    const { url, thumb, width, height } = message;
+    return { image: { url, thumb, width, height } };
+  }
   if (message.kind !== 'template') return {};
   const { template: name, version, language, params } = message;
   return { template: { name, version, params, ...(language ? { language } : {}) } };
+}
+
+/** What the bubble writes: a photo's caption under the picture, otherwise the plain text. */
+function bubbleText(message: Message): string {
+  return message.kind === 'image' ? (message.caption ?? '') : plainText(message);
 }

@@ -97,19 +97,31 @@ export function readRate(counts: { sent: number; read: number }): number | null 
   return counts.sent > 0 ? counts.read / counts.sent : null;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dayFormat(timezone: string): Intl.DateTimeFormat | null {
+  let format = dayFormats.get(timezone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-CA', {
+        timeZone: timezone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+    } catch {
+      format = null;
+    }
+    if (dayFormats.size > 1000) dayFormats.clear();
+    dayFormats.set(timezone, format);
+  }
+  return format;
+}
+
 /** `YYYY-MM-DD` of `epochMs` in `timezone` (UTC when the zone is unknown). */
 export function dayIn(timezone: string, epochMs: number): string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-  } catch {
-    return new Date(epochMs).toISOString().slice(0, 10);
-  }
+  const format = timezone === 'UTC' ? null : dayFormat(timezone);
+  if (!format) return new Date(epochMs).toISOString().slice(0, 10);
   const parts = Object.fromEntries(format.formatToParts(epochMs).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }

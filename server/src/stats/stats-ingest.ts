@@ -18,7 +18,7 @@
  * read receipts off when their receipt was committed counts as delivered only, whatever the
  * receipt claims.
  */
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, like, lte, or, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
 import {
   dayIn,
@@ -64,6 +64,9 @@ export interface StatsIngestOptions {
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Only conversations and preferences carry anything counted. */
+const counted = (doc: AnyColumn) => or(like(doc, 'conv:%'), like(doc, 'prefs:%'));
 
 /** One batch's view of people's preferences, as of the update being counted. */
 class PrefsAt {
@@ -150,12 +153,17 @@ export class StatsIngest {
       const committed = counter?.value ?? 0;
       const upto = Math.min(committed, from + this.options.batchSize);
       if (upto <= from) return true;
+      const started = performance.now();
       const rows = await this.readLog(tx, from, upto);
       const tally = new Tally();
       const prefs = new PrefsAt(tx);
       for (const row of rows) await this.count(tx, row, tally, prefs);
       await tally.flush(tx);
       await tx.update(statsCursor).set({ seq: upto }).where(eq(statsCursor.id, 1));
+      this.logger.debug(
+        { from, upto, rows: rows.length, ms: Math.round(performance.now() - started) },
+        'counted',
+      );
       return upto >= committed;
     });
   }
@@ -170,7 +178,7 @@ export class StatsIngest {
         createdAt: docUpdates.createdAt,
       })
       .from(docUpdates)
-      .where(and(gt(docUpdates.seq, from), lte(docUpdates.seq, upto)))
+      .where(and(gt(docUpdates.seq, from), lte(docUpdates.seq, upto), counted(docUpdates.doc)))
       .unionAll(
         tx
           .select({
@@ -180,7 +188,13 @@ export class StatsIngest {
             createdAt: sql<number>`0::bigint`.as('created_at'),
           })
           .from(docSnapshots)
-          .where(and(gt(docSnapshots.uptoSeq, from), lte(docSnapshots.uptoSeq, upto))),
+          .where(
+            and(
+              gt(docSnapshots.uptoSeq, from),
+              lte(docSnapshots.uptoSeq, upto),
+              counted(docSnapshots.doc),
+            ),
+          ),
       );
     return rows
       .map((r) => ({ ...r, seq: Number(r.seq), createdAt: Number(r.createdAt) }))

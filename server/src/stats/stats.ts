@@ -33,7 +33,7 @@ export function createStats(
   const facts = new StatsFacts(() => clock.now());
   const ingest = new StatsIngest(database, hub, facts, clock, logger, {
     batchSize: 500,
-    delayMs: 25,
+    delayMs: 1000,
     sweepMs: 5000,
     ...options,
   });

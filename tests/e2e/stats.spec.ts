@@ -42,7 +42,7 @@ test('a business sends, a person reads, the dashboard shows it (offline too)', a
   await person.goto(`/chat/${doc.slice('conv:'.length)}`);
   await waitReady(person);
   await person.getByLabel('Message').fill('Do you deliver roses today?');
-  await person.getByRole('button', { name: 'Send' }).click();
+  await person.getByRole('button', { name: 'Send', exact: true }).click();
 
   // The shop answers; the open chat on the customer's phone reads it (blue ✓✓ on the shop's).
   await shop.getByRole('link', { name: /Do you deliver roses today\?/ }).click();

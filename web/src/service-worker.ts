@@ -12,6 +12,8 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { refreshPacksInBackground } from '$lib/templates/background.ts';
+import { periodicSyncTag } from '$lib/templates/pack-sync.ts';
 import { readPushNotice } from '$lib/push/notification.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -36,6 +38,12 @@ registerRoute(
     plugins: [new ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true })],
   }),
 );
+
+// Template packs while the app is closed (Periodic Background Sync, where offered).
+self.addEventListener('periodicsync', (event) => {
+  const sync = event as ExtendableEvent & { tag?: string };
+  if (sync.tag === periodicSyncTag) sync.waitUntil(refreshPacksInBackground());
+});
 
 self.addEventListener('install', () => void self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));

@@ -18,7 +18,10 @@ import { latestCode, operatorPhone, uniquePhone, waitReady } from './support.ts'
 
 const business = { 'x-souk-app': 'business' };
 
-async function expectOk(response: Awaited<ReturnType<APIRequestContext['get']>>) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read by field
+type Json = any;
+
+async function expectOk(response: Awaited<ReturnType<APIRequestContext['get']>>): Promise<Json> {
   expect(response.ok(), `${response.url()}: ${await response.text()}`).toBe(true);
   return response.json();
 }
@@ -72,7 +75,7 @@ async function shoot(page: Page, name: string) {
   for (const [width, height] of [
     [390, 844],
     [1280, 800],
-  ]) {
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `/tmp/shots/console-${name}-${width}.png`, fullPage: true });
   }

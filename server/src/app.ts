@@ -31,6 +31,8 @@ import { countRefusedRequests, statsRoutes } from './http/stats-routes.ts';
 import type { Stats } from './stats/stats.ts';
 import type { Push } from './push/push.ts';
 import { pushRoutes } from './http/push-routes.ts';
+import type { BusinessApi } from './api/business-api.ts';
+import { apiSettingsRoutes, apiV1Routes } from './http/api-v1-routes.ts';
 import { mountSyncRoute } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
@@ -50,6 +52,8 @@ export interface AppDeps {
   stats?: Stats;
   /** Absent in tests of other parts: no push routes. */
   push?: Push;
+  /** Absent in tests of other parts: no Business API. */
+  businessApi?: BusinessApi;
 }
 
 export interface SoukApp {
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): SoukApp {
   mountSyncRoute(app, ws.upgradeWebSocket, deps);
   app.route('/', mediaRoutes(deps.platform.media));
 
+  if (deps.businessApi) app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
   const api = new Hono<Env>();
   api.use('*', sessionMiddleware(deps.auth));
   if (deps.stats) api.use('/chats', countRefusedRequests(deps.stats, deps.clock));
@@ -104,6 +109,7 @@ export function createApp(deps: AppDeps): SoukApp {
   api.route('/', chatImageRoutes(deps.platform.media));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));
+  if (deps.businessApi) api.route('/', apiSettingsRoutes(deps.businessApi));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
   const outbox = deps.outbox;
   if (outbox) {

@@ -31,6 +31,18 @@ const envSchema = z.object({
     .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https: URL')
     .default('mailto:push@souk.invalid')
     .describe('the contact push services see for this server (VAPID subject)'),
+  SOUK_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'false', 'true'])
+    .optional()
+    .describe(
+      'let webhooks reach private and loopback addresses, http to loopback (default: only outside production)',
+    ),
+  SOUK_WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(10_000)
+    .describe('first retry delay of a failed webhook delivery (doubles each time)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +58,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Web Push: the VAPID contact, and whether plain-HTTP loopback endpoints are allowed (not in production). */
   push: { contact: string; allowLoopbackHttp: boolean };
+  /** Webhooks: private/loopback targets allowed (development only), first retry delay. */
+  webhooks: { allowPrivate: boolean; retryBaseMs: number };
 }
 
 export function loadConfig(
@@ -71,6 +85,13 @@ export function loadConfig(
     push: Object.freeze({
       contact: e.SOUK_PUSH_CONTACT,
       allowLoopbackHttp: e.NODE_ENV !== 'production',
+    }),
+    webhooks: Object.freeze({
+      allowPrivate:
+        e.SOUK_WEBHOOKS_ALLOW_PRIVATE === undefined
+          ? e.NODE_ENV !== 'production'
+          : e.SOUK_WEBHOOKS_ALLOW_PRIVATE === '1' || e.SOUK_WEBHOOKS_ALLOW_PRIVATE === 'true',
+      retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
   });
 }

@@ -21,6 +21,8 @@ import { AutoReplies } from './inbox/auto-replies.ts';
 import { createStats, type Stats } from './stats/stats.ts';
 import type { StatsIngestOptions } from './stats/stats-ingest.ts';
 import { createPush, type Push } from './push/push.ts';
+import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
+import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -37,6 +39,9 @@ export interface StartOptions {
   statsIngest?: Partial<StatsIngestOptions>;
   /** Overrides of the sign-in rate limits (tests and load tools). */
   authLimits?: Partial<typeof authLimits>;
+  /** Business API: requests per key per minute, webhook dispatcher timings (tests). */
+  apiLimits?: { perMinute?: number };
+  webhooks?: Partial<DispatcherOptions>;
 }
 
 export interface RunningServer {
@@ -45,6 +50,7 @@ export interface RunningServer {
   store: DocStore;
   stats: Stats;
   push: Push;
+  businessApi: BusinessApi;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -107,6 +113,21 @@ export async function startServer(
     deliveryGate,
     clock,
   );
+  const businessApi = createBusinessApi({
+    db: database.db,
+    hub,
+    store,
+    auth,
+    consent,
+    platform,
+    clock,
+    logger: logger.child({ part: 'business-api' }),
+    options: {
+      guard: { allowPrivate: config.webhooks.allowPrivate },
+      keys: options.apiLimits,
+      dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
+    },
+  });
   const sync = new SyncServer(
     store,
     hub,
@@ -128,6 +149,7 @@ export async function startServer(
     stats,
     push,
     broadcasts,
+    businessApi,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -152,6 +174,7 @@ export async function startServer(
     store,
     stats,
     push,
+    businessApi,
     outbox,
     close: () => {
       closing ??= (async () => {
@@ -167,6 +190,7 @@ export async function startServer(
         (server as Server).closeIdleConnections();
         await httpClosed;
         await push.close();
+        await businessApi.close();
         store.close();
         await stats.close();
         await hub.close();

@@ -29,3 +29,4 @@ export * from './business/platform-api.ts';
 export * from './stats.ts';
 export * from './docs/inbox.ts';
 export * from './push.ts';
+export * from './business-api.ts';

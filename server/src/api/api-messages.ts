@@ -1,0 +1,342 @@
+/**
+ * `POST /api/v1/messages`: a business's server sends a template (or, inside the customer's
+ * 24-hour window, a text) to a customer by phone number. Every rule of the app applies: the
+ * business gate (terms, suspension), the consent rules through the same judge as the sync path
+ * (consent.judge), and a template message genuine by construction and checked like any other
+ * (checkTemplateMessage). The message is written by the server into the conversation's current
+ * epoch with the API's message id, so the status (`GET /api/v1/messages/:id`) and webhooks name it.
+ *
+ * Idempotency: a request with an `Idempotency-Key` first claims (business, key) with a pending
+ * row; a retry gets the original answer (same id), a retry with a different body is a conflict,
+ * and a retry while the first is still running is told to wait. A refusal frees the key, so a
+ * retry after the facts changed (the customer opted in) is judged again. A pending row left by a
+ * crash is taken over after a minute.
+ */
+import * as Y from 'yjs';
+import { createHash } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import {
+  checkTemplateMessage,
+  conversationParts,
+  deliveryInput,
+  docName,
+  epochDocName,
+  fallbackText,
+  initConversation,
+  mayDeliver,
+  nextMessageNumber,
+  randomId,
+  readEpoch,
+  SoukError,
+  templateMessageSchema,
+  termsRequiredMessage,
+  textMessageSchema,
+  toE164,
+  type ApiMessage,
+  type Message,
+  type Participant,
+  type SendMessage,
+  type Template,
+} from '@souk/sync';
+import type { Db } from '../db/open.ts';
+import { apiMessages, conversations } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { Consent } from '../consent/consent.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
+import type { TemplateService } from '../templates/template-service.ts';
+import type { WebhookService } from '../webhooks/webhook-service.ts';
+import type { ApiCaller } from './api-keys.ts';
+import type { MessageStatus } from './message-status.ts';
+
+export interface ApiMessageDeps {
+  db: Db;
+  clock: Clock;
+  store: DocStore;
+  auth: AuthService;
+  consent: Consent;
+  gate: BusinessGate;
+  templates: TemplateService;
+  webhooks: WebhookService;
+  status: MessageStatus;
+}
+
+const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+const abandonedAfterMs = 60_000;
+type Row = typeof apiMessages.$inferSelect;
+
+export class ApiMessages {
+  constructor(private readonly deps: ApiMessageDeps) {}
+
+  async send(
+    caller: ApiCaller,
+    body: SendMessage,
+    idempotencyKey: string,
+  ): Promise<{ message: ApiMessage; replayed: boolean }> {
+    const { db, clock } = this.deps;
+    const businessId = caller.businessId;
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(businessId, idempotencyKey, requestHash);
+      if (replay) return { message: replay, replayed: true };
+    }
+    const refusal = await this.deps.gate(businessId);
+    if (refusal)
+      throw new SoukError('forbidden', refusal, {
+        reason: refusal === termsRequiredMessage ? 'terms' : 'suspended',
+      });
+    const phone = toE164(body.to);
+    if (!phone) throw new SoukError('bad_request', 'to is not a phone number.', { path: 'to' });
+    const template = body.template ? await this.template(businessId, body) : null;
+
+    const id = randomId();
+    const inserted = await db
+      .insert(apiMessages)
+      .values({
+        id,
+        businessId,
+        keyId: caller.keyId,
+        idempotencyKey,
+        requestHash,
+        status: 'pending',
+        to: phone,
+        kind: template ? 'template' : 'text',
+        template: template?.name ?? '',
+        createdAt: clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: apiMessages.id });
+    if (inserted.length === 0) {
+      const replay = await this.replay(businessId, idempotencyKey, requestHash);
+      if (replay) return { message: replay, replayed: true };
+      throw new SoukError('conflict', 'A request with this Idempotency-Key is in progress.');
+    }
+    try {
+      return {
+        message: await this.deliver(id, businessId, phone, body, template),
+        replayed: false,
+      };
+    } catch (error) {
+      await db.delete(apiMessages).where(eq(apiMessages.id, id));
+      if (error instanceof SoukError && error.kind === 'not_delivered') {
+        await this.deps.webhooks.enqueue(businessId, `refused:${id}`, 'message.refused', {
+          to: phone,
+          kind: template ? 'template' : 'text',
+          ...(template ? { template: template.name } : {}),
+          reason: error.details?.reason,
+          message: error.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async get(businessId: string, id: string): Promise<ApiMessage> {
+    const [row] = await this.deps.db
+      .select()
+      .from(apiMessages)
+      .where(and(eq(apiMessages.id, id), eq(apiMessages.businessId, businessId)));
+    if (!row || row.status === 'pending') throw new SoukError('not_found', 'No such message.');
+    return view(row);
+  }
+
+  /** The earlier answer to this key, or null to go ahead; throws on a mismatch or a running one. */
+  private async replay(businessId: string, key: string, hash: string): Promise<ApiMessage | null> {
+    const t = apiMessages;
+    const [row] = await this.deps.db
+      .select()
+      .from(t)
+      .where(and(eq(t.businessId, businessId), eq(t.idempotencyKey, key)));
+    if (!row) return null;
+    if (row.requestHash !== hash)
+      throw new SoukError('conflict', 'This Idempotency-Key was used for a different request.', {
+        reason: 'idempotency_mismatch',
+      });
+    if (row.status !== 'pending') return view(row);
+    const abandoned = await this.deps.db
+      .delete(t)
+      .where(and(eq(t.id, row.id), lt(t.createdAt, this.deps.clock.now() - abandonedAfterMs)))
+      .returning({ id: t.id });
+    if (abandoned.length > 0) return null;
+    throw new SoukError('conflict', 'A request with this Idempotency-Key is in progress.', {
+      reason: 'in_progress',
+    });
+  }
+
+  private async template(businessId: string, body: SendMessage): Promise<Template> {
+    const wanted = body.template!;
+    const template = (await this.deps.templates.latest(businessId)).find(
+      (t) => t.name === wanted.name,
+    );
+    if (!template)
+      throw new SoukError('not_found', `No published template named ${wanted.name}.`, {
+        reason: 'template_not_found',
+      });
+    if (wanted.language !== 'auto' && !Object.hasOwn(template.translations, wanted.language))
+      throw new SoukError('bad_request', `The template has no ${wanted.language} translation.`, {
+        reason: 'language',
+      });
+    return template;
+  }
+
+  private async deliver(
+    id: string,
+    businessId: string,
+    phone: string,
+    body: SendMessage,
+    template: Template | null,
+  ): Promise<ApiMessage> {
+    const { clock, consent, store } = this.deps;
+    const person = await this.deps.auth.findPerson(phone);
+    if (!person)
+      throw new SoukError('not_on_souk', "This number isn't on Souk.", { reason: 'not_on_souk' });
+    const business = await consent.facts.business(businessId);
+    if (!business) throw new SoukError('forbidden', 'Register your business first.');
+    const now = clock.now();
+    const message = buildMessage(id, businessId, body, template, now);
+    const self: Participant = { id: business.id, kind: 'business', name: business.name };
+    const customer: Participant = { id: person.id, kind: 'person', phone: person.phone };
+    const head = await this.conversation(self, customer, message, business.suspended);
+
+    const epoch = readEpoch(await this.read(head));
+    const current = epochDocName(head, epoch);
+    const verdict = await consent.judge(current, [message], { id: businessId, kind: 'business' });
+    if (!verdict.ok)
+      throw new SoukError('not_delivered', verdict.message, { reason: verdict.reason });
+
+    const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
+    let n = 0;
+    await store.writeAsServer(current, (doc) => {
+      n = nextMessageNumber([doc, ...earlier], businessId);
+      conversationParts(doc).messages.push([{ ...message, n } as Message]);
+    });
+    const t = apiMessages;
+    const [row] = await this.deps.db
+      .update(t)
+      .set({ status: 'sent', conv: head, n, sentAt: now })
+      .where(eq(t.id, id))
+      .returning();
+    await this.deps.webhooks.enqueue(businessId, `sent:${id}`, 'message.sent', {
+      messageId: id,
+      to: phone,
+      kind: message.kind,
+      ...(template ? { template: template.name, version: template.version } : {}),
+    });
+    // A device may have received and read it already.
+    await this.deps.status.refresh(head);
+    return view((await this.row(id)) ?? row!);
+  }
+
+  /**
+   * The pair's conversation (head document); created when there is none yet — which only a
+   * template may do, to a person who opted in, as for a business starting a chat in its app.
+   */
+  private async conversation(
+    self: Participant,
+    customer: Participant,
+    message: Message,
+    suspended: boolean,
+  ): Promise<string> {
+    const { db, clock, store } = this.deps;
+    const pairKey = [self.id, customer.id].sort().join('+');
+    const existing = await conversationOf(db, pairKey);
+    if (existing) return docName('conv', existing);
+    const prefs = await this.deps.consent.facts.preferences([customer.id]);
+    const decision = mayDeliver(
+      deliveryInput({
+        sender: self,
+        recipient: customer,
+        message:
+          message.kind === 'template'
+            ? { kind: 'template', category: message.category }
+            : { kind: 'free_form' },
+        senderPrefs: null,
+        recipientPrefs: prefs.get(customer.id) ?? null,
+        businessSuspended: suspended,
+        lastCustomerMessageAt: null,
+        now: clock.now(),
+      }),
+    );
+    if (!decision.ok)
+      throw new SoukError('not_delivered', decision.message, { reason: decision.reason });
+    const inserted = await db
+      .insert(conversations)
+      .values({ id: randomId(16), kind: 'business', pairKey, createdAt: clock.now() })
+      .onConflictDoNothing()
+      .returning({ id: conversations.id });
+    const id = inserted[0]?.id ?? (await conversationOf(db, pairKey))!;
+    const doc = docName('conv', id);
+    if (inserted.length > 0)
+      await store.writeAsServer(doc, (d) => initConversation(d, 'business', [self, customer]), [
+        self.id,
+        customer.id,
+      ]);
+    return doc;
+  }
+
+  private async read(name: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await this.deps.store.diff(name, emptyStateVector)).update);
+    return doc;
+  }
+
+  private async row(id: string): Promise<Row | undefined> {
+    const [row] = await this.deps.db.select().from(apiMessages).where(eq(apiMessages.id, id));
+    return row;
+  }
+}
+
+function buildMessage(
+  id: string,
+  author: string,
+  body: SendMessage,
+  template: Template | null,
+  now: number,
+): Message {
+  if (!template)
+    return textMessageSchema.parse({ id, author, n: 1, at: now, kind: 'text', text: body.text });
+  const params = body.template!.parameters;
+  const language = body.template!.language;
+  const message = templateMessageSchema.parse({
+    id,
+    author,
+    n: 1,
+    at: now,
+    kind: 'template',
+    template: template.name,
+    version: template.version,
+    category: template.category,
+    params,
+    fallback: fallbackText(template, params),
+    ...(language !== 'auto' ? { language } : {}),
+  });
+  const problem = checkTemplateMessage(message, template);
+  if (problem)
+    throw new SoukError('bad_request', `Template parameters: ${problem}.`, {
+      reason: 'parameters',
+    });
+  return message;
+}
+
+async function conversationOf(db: Db, pairKey: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.pairKey, pairKey));
+  return row?.id ?? null;
+}
+
+function view(row: Row): ApiMessage {
+  return {
+    id: row.id,
+    to: row.to,
+    kind: row.kind,
+    ...(row.template ? { template: row.template } : {}),
+    status: row.status === 'pending' ? 'sent' : row.status,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+    deliveredAt: row.deliveredAt,
+    readAt: row.readAt,
+  };
+}

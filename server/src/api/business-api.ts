@@ -1,0 +1,82 @@
+/**
+ * The Business API's parts, built once per process: keys, the send path, message status,
+ * webhook endpoints, the events derived from commits and the delivery dispatcher.
+ */
+import type { Db } from '../db/open.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { Hub } from '../sync/hub.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { Consent } from '../consent/consent.ts';
+import type { Platform } from '../business/platform.ts';
+import { WebhookService } from '../webhooks/webhook-service.ts';
+import { BusinessEvents } from '../webhooks/business-events.ts';
+import { Dispatcher, dispatcherDefaults, type DispatcherOptions } from '../webhooks/dispatcher.ts';
+import type { GuardOptions } from '../webhooks/address-guard.ts';
+import { ApiKeys, type ApiKeyOptions } from './api-keys.ts';
+import { ApiMessages } from './api-messages.ts';
+import { MessageStatus } from './message-status.ts';
+
+export interface BusinessApiOptions {
+  guard: GuardOptions;
+  keys?: Partial<ApiKeyOptions>;
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+export interface BusinessApi {
+  keys: ApiKeys;
+  messages: ApiMessages;
+  webhooks: WebhookService;
+  /** Runs one delivery pass now (tests); the timer runs them anyway. */
+  deliverNow(): Promise<void>;
+  /** Resolves once every commit seen so far has been turned into events. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createBusinessApi(deps: {
+  db: Db;
+  hub: Hub;
+  store: DocStore;
+  auth: AuthService;
+  consent: Consent;
+  platform: Platform;
+  clock: Clock;
+  logger: Logger;
+  options: BusinessApiOptions;
+}): BusinessApi {
+  const { db, clock, logger, options } = deps;
+  const webhooks = new WebhookService(db, clock, options.guard);
+  const status = new MessageStatus(db, deps.store, clock, webhooks);
+  const events = new BusinessEvents(db, deps.hub, deps.consent.facts, status, webhooks, logger);
+  const dispatcher = new Dispatcher(db, webhooks, clock, logger, {
+    ...dispatcherDefaults,
+    ...options.dispatcher,
+  });
+  dispatcher.start();
+  const keys = new ApiKeys(db, clock, { perMinute: 120, ...options.keys });
+  const messages = new ApiMessages({
+    db,
+    clock,
+    store: deps.store,
+    auth: deps.auth,
+    consent: deps.consent,
+    gate: deps.platform.gate,
+    templates: deps.platform.templates,
+    webhooks,
+    status,
+  });
+  return {
+    keys,
+    messages,
+    webhooks,
+    deliverNow: () => dispatcher.tick(),
+    settled: () => events.settled(),
+    close: async () => {
+      events.close();
+      await events.settled();
+      await dispatcher.close();
+    },
+  };
+}

@@ -250,6 +250,23 @@ describe.each(backends)('on %s', (backend) => {
       ]);
     });
 
+    it('a business reads them before accepting the terms; answering with nothing is no write', async () => {
+      const newcomer = await platform.newBusiness();
+      expect(await openAnnouncements(newcomer, 'business')).toEqual(
+        expect.arrayContaining(['Welcome to Souk!']),
+      );
+      const socket = await socketOf(platform.server.url, newcomer, 'business');
+      socket.send({
+        type: 'sync',
+        doc: 'announcements',
+        body: syncBody(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(new Y.Doc())),
+      });
+      await expect(
+        socket.next((f) => f.type === 'error' && f.doc === 'announcements', 500),
+      ).rejects.toThrow('no matching frame');
+      socket.close();
+    });
+
     it('people cannot read them, nobody but operators writes them, empty posts are refused', async () => {
       expect(await openAnnouncements(platform.person, 'personal')).toMatchObject({
         type: 'error',

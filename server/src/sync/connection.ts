@@ -3,6 +3,7 @@
  * document opens (step 1) and updates, each checked and acknowledged only after its commit.
  * Frames of one socket are handled strictly in order; nothing a client sends can throw out of here.
  */
+import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -177,6 +178,9 @@ export class Connection {
   }
 
   private async update(doc: string, update: Uint8Array): Promise<void> {
+    // An empty update (a device answering the server's step 1 with nothing new) writes nothing,
+    // so no gate applies: a business that has not accepted the terms yet may still read.
+    if (writesNothing(update)) return;
     // A business writes nothing until it accepted the current terms, nor while suspended.
     const refusal = this.actor.kind === 'business' ? await this.businessGate(this.actor.id) : null;
     if (refusal) {
@@ -206,6 +210,15 @@ function syncMessage(type: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, type);
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
+}
+
+function writesNothing(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
+  } catch {
+    return false; // malformed: the validator answers it
+  }
 }
 
 export const updateMessage = (update: Uint8Array): Uint8Array =>

@@ -46,7 +46,7 @@ async function customerWrites(browser: Browser, businessId: string, text: string
   await page.goto(`/chat/${doc.slice('conv:'.length)}`);
   await waitReady(page);
   await page.getByLabel('Message').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('main').getByText(text)).toBeVisible();
   return { context, page, phone };
 }
@@ -172,6 +172,15 @@ test('inbox tools: labels, notes and quick replies offline, label filter, search
   await phone.getByRole('link', { name: 'Settings' }).click();
   await phone.locator('#inbox-labels').scrollIntoViewIfNeeded();
   await phone.screenshot({ path: `${shots}/settings-labels-390.png` });
+  // A preset label recoloured keeps its name; a custom one is renamed.
+  await phone.getByRole('button', { name: 'Edit label Paid' }).click();
+  await phone.locator('#inbox-labels form').first().getByRole('radio', { name: 'Red' }).check();
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
+  await phone.getByRole('button', { name: 'Edit label VIP' }).click();
+  await phone.getByLabel('Label name', { exact: true }).first().fill('VIP client');
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(phone.locator('#inbox-labels').getByText('VIP client')).toBeVisible();
+  await expect(phone.locator('#inbox-labels').getByText('Paid', { exact: true })).toBeVisible();
   await phone.locator('#inbox-auto-replies').scrollIntoViewIfNeeded();
   await phone.screenshot({ path: `${shots}/settings-auto-390.png` });
 

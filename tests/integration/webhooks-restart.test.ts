@@ -1,0 +1,91 @@
+/**
+ * Webhook deliveries survive a crash: the queue is in PostgreSQL. An event is queued while the
+ * receiver is down, the server process is killed with SIGKILL between retries, and the restarted
+ * process delivers it, signed, exactly as queued.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '@souk/server';
+import { freshDatabase, startServerProcess, type ServerProcess } from '../support/processes.ts';
+import { freePort } from '../support/ports.ts';
+import { eventually, signIn, type SignedIn } from '../support/people.ts';
+import { receiver, signatureValid } from './webhooks-support.ts';
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let hooks: Awaited<ReturnType<typeof receiver>>;
+let server: ServerProcess;
+let port: number;
+const env = () => ({ DATABASE_URL: database.url, SOUK_WEBHOOK_RETRY_BASE_MS: '300' });
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  hooks = await receiver();
+  expect(await runCli(['create-operator', '--phone', '+34679300001'], env(), () => {})).toBe(0);
+  port = await freePort();
+  server = await startServerProcess(env(), port);
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await hooks?.close();
+  await database?.drop();
+});
+
+async function call(who: SignedIn, app: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.url}/api${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-souk-app': app, cookie: who.cookie },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+it('delivers an event queued before a SIGKILL after the restart', async () => {
+  const operator = await signIn(server.url, '+34679300001');
+  const versions: Record<string, number> = {};
+  for (const kind of ['tos', 'privacy']) {
+    const published = await call(operator, 'personal', 'POST', '/admin/terms', {
+      kind,
+      text: kind,
+    });
+    expect(published.status).toBe(201);
+    versions[kind] = published.body.version;
+  }
+  const shop = await signIn(server.url, '+34679300002', 'business');
+  expect((await call(shop, 'business', 'POST', '/business/terms/accept', versions)).status).toBe(
+    200,
+  );
+  const registered = await call(shop, 'business', 'POST', '/business/register', {
+    name: 'Ferretería Mar',
+    category: 'food',
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  const key = (
+    await call(shop, 'business', 'POST', '/business/api-keys', {
+      name: 'erp',
+      scopes: ['messages:send'],
+    })
+  ).body.key as string;
+  const endpoint = await call(shop, 'business', 'PUT', '/business/webhook', { url: hooks.url });
+  expect(endpoint.status).toBe(200);
+  const customer = await signIn(server.url, '+34679300003');
+
+  hooks.state.failAll = true;
+  const refused = await fetch(`${server.url}/api/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ to: customer.phone, text: 'Your keys are cut.' }),
+  });
+  expect(refused.status).toBe(403);
+  await eventually(() => hooks.state.attempts >= 1, 10_000, 'a first, failed attempt');
+  await server.kill();
+
+  hooks.state.failAll = false;
+  server = await startServerProcess(env(), port);
+  await eventually(() => hooks.of('message.refused').length === 1, 20_000, 'the delivery');
+  const [event] = hooks.of('message.refused');
+  expect(event!.body.data).toMatchObject({ reason: 'outside_window', to: customer.phone });
+  expect(signatureValid(endpoint.body.secret, event!)).toBe(true);
+  const log = await call(shop, 'business', 'GET', '/business/webhook/deliveries');
+  expect(log.body[0]).toMatchObject({ status: 'delivered', eventType: 'message.refused' });
+  expect(log.body[0].attempts).toBeGreaterThanOrEqual(2);
+}, 90_000);

@@ -1,0 +1,142 @@
+/**
+ * Webhooks to a local receiver, on both backends: registering an endpoint (secret shown once),
+ * signed events for opt-in and opt-out, API sends, the customer's device receiving and reading,
+ * a customer's message and refusals; retries with backoff after the receiver fails, giving up
+ * after the last attempt, and the delivery log the business app shows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../support/server.ts';
+import { eventually } from '../support/people.ts';
+import { apiWorld } from './business-api-support.ts';
+import { receiver, signatureValid } from './webhooks-support.ts';
+
+describe.each(backends)('webhooks (%s)', (backend) => {
+  const world = apiWorld(backend, '+34 679 200 001', '+3467920', {
+    apiLimits: { perMinute: 10_000 },
+    webhooks: { pollMs: 30, baseDelayMs: 1000, maxAttempts: 3 },
+  });
+  let hooks: Awaited<ReturnType<typeof receiver>>;
+  let shop: Awaited<ReturnType<typeof world.business>>;
+  let key: string;
+  let secret: string;
+
+  beforeAll(async () => {
+    hooks = await receiver();
+    await world.start();
+    shop = await world.business('Panadería Sol');
+    key = await world.key(shop, ['messages:send']);
+  }, 60_000);
+  afterAll(async () => {
+    await world.stop();
+    await hooks.close();
+  });
+
+  /** Waits for `count` events of `type`, moving the clock so retries come due. */
+  async function waitFor(type: string, count = 1) {
+    await eventually(
+      () => {
+        world.advance(1000);
+        return hooks.of(type).length >= count;
+      },
+      15_000,
+      type,
+    );
+    return hooks.of(type);
+  }
+
+  it('registers an endpoint, shows its secret once, refuses URLs it cannot call', async () => {
+    const bad = await world.h.asBusiness(shop, 'PUT', '/business/webhook', {
+      url: 'ftp://example.com/x',
+    });
+    expect(bad.status).toBe(400);
+    const set = await world.h.asBusiness(shop, 'PUT', '/business/webhook', { url: hooks.url });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    secret = set.body.secret;
+    expect(secret).toMatch(/^whsec_/);
+    const got = await world.h.asBusiness(shop, 'GET', '/business/webhook');
+    expect(got.body).toEqual({ url: hooks.url, createdAt: expect.any(Number) });
+  });
+
+  it('signs and delivers opt-in, sent, delivered, read, received, refused and opt-out', async () => {
+    const customer = await world.person();
+    await world.prefs(customer, { [`optIn:${shop.id}`]: true });
+    const [optIn] = await waitFor('customer.opted_in');
+    expect(optIn!.body.data).toMatchObject({ customer: customer.who.phone, optedIn: true });
+    expect(signatureValid(secret, optIn!)).toBe(true);
+    expect(signatureValid('whsec_wrong', optIn!)).toBe(false);
+    expect(optIn!.headers['souk-event']).toBe('customer.opted_in');
+
+    const sent = await world.api(key, 'POST', '/messages', {
+      to: customer.who.phone,
+      template: { name: 'order_shipped', parameters: { name: 'Ana', order_id: 'A-1' } },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const [sentEvent] = await waitFor('message.sent');
+    expect(sentEvent!.body.data).toMatchObject({ messageId: sent.body.id, to: customer.who.phone });
+
+    const chat = await world.h.call(customer.who, 'personal', 'POST', '/chats', {
+      businessId: shop.id,
+    });
+    const doc = chat.body.doc as string;
+    await customer.device.open(doc);
+    await world.receipt(customer, doc, 1);
+    const [delivered] = await waitFor('message.delivered');
+    expect(delivered!.body.data.messageId).toBe(sent.body.id);
+    await world.receipt(customer, doc, 1, 1);
+    const [read] = await waitFor('message.read');
+    expect(read!.body.data.messageId).toBe(sent.body.id);
+
+    expect((await world.say(customer, doc, 'Thanks! When does it arrive?')).type).toBe('ack');
+    const [incoming] = await waitFor('message.received');
+    expect(incoming!.body.data).toMatchObject({
+      from: customer.who.phone,
+      text: 'Thanks! When does it arrive?',
+    });
+
+    await world.prefs(customer, { [`optIn:${shop.id}`]: false });
+    await waitFor('customer.opted_out');
+    world.advance(25 * 60 * 60 * 1000);
+    const refused = await world.api(key, 'POST', '/messages', {
+      to: customer.who.phone,
+      template: { name: 'order_shipped', parameters: { name: 'Ana', order_id: 'A-2' } },
+    });
+    expect(refused.status).toBe(403);
+    const [refusal] = await waitFor('message.refused');
+    expect(refusal!.body.data).toMatchObject({ reason: 'not_opted_in', to: customer.who.phone });
+    expect(hooks.received.every((r) => signatureValid(secret, r))).toBe(true);
+    // At least once, and here exactly once: one delivery per event.
+    const ids = hooks.received.map((r) => r.body.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('retries with backoff after the receiver fails, then gives up after the last attempt', async () => {
+    const customer = await world.person();
+    hooks.state.failures = 2;
+    await world.prefs(customer, { [`optIn:${shop.id}`]: true });
+    await waitFor('customer.opted_in', 2);
+    const log = await world.h.asBusiness(shop, 'GET', '/business/webhook/deliveries');
+    const row = log.body.find(
+      (d: { eventType: string; status: string }) => d.eventType === 'customer.opted_in',
+    );
+    expect(row).toMatchObject({ status: 'delivered', attempts: 3, lastError: null });
+
+    hooks.state.failAll = true;
+    await world.prefs(customer, { [`optIn:${shop.id}`]: false });
+    await eventually(
+      async () => {
+        world.advance(5000);
+        const rows = (await world.h.asBusiness(shop, 'GET', '/business/webhook/deliveries')).body;
+        return rows.some(
+          (d: { eventType: string; status: string }) =>
+            d.eventType === 'customer.opted_out' && d.status === 'failed',
+        );
+      },
+      15_000,
+      'a failed delivery',
+    );
+    const rows = (await world.h.asBusiness(shop, 'GET', '/business/webhook/deliveries')).body;
+    const failed = rows.find((d: { status: string }) => d.status === 'failed');
+    expect(failed).toMatchObject({ attempts: 3, lastError: 'HTTP 500', lastStatus: 500 });
+    hooks.state.failAll = false;
+  });
+});

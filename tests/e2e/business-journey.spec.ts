@@ -7,11 +7,13 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import {
   ensureTermsPublished,
+  latestCode,
   operatorPhone,
   registerBusinessThroughUi,
   signInByApi,
   signInThroughUi,
   uniquePhone,
+  waitReady,
 } from './support.ts';
 
 const shopName = `Frutería ${String(Date.now()).slice(-5)}`;
@@ -68,21 +70,27 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await page.getByRole('button', { name: 'Request verification' }).click();
   await expect(page.getByText('Verification requested')).toBeVisible();
 
-  // The platform approves the request.
-  const pending = await (
-    await operator.request.get('/api/admin/verifications?status=pending', { headers })
-  ).json();
-  const request = pending.find((r: { businessName: string }) => r.businessName === shopName);
-  expect(request).toBeTruthy();
-  expect(
-    (
-      await operator.request.post(`/api/admin/verifications/${request.id}/approve`, {
-        headers,
-        data: {},
-      })
-    ).ok(),
-  ).toBe(true);
+  // The platform approves the request in its console.
   await operator.close();
+  const consolePage = await (await browser.newContext()).newPage();
+  await consolePage.goto('/admin');
+  await waitReady(consolePage);
+  await consolePage.getByLabel('Phone number').fill(operatorPhone);
+  await consolePage.getByRole('button', { name: 'Send code' }).click();
+  await consolePage.getByLabel('Code').fill(await latestCode(consolePage.request, operatorPhone));
+  await consolePage.getByRole('button', { name: 'Sign in' }).click();
+  await consolePage
+    .getByRole('navigation', { name: 'Console sections' })
+    .getByRole('link', { name: 'Verifications', exact: true })
+    .click();
+  const pending = consolePage
+    .getByRole('main')
+    .getByRole('listitem')
+    .filter({ has: consolePage.getByRole('heading', { name: shopName }) });
+  await expect(pending.getByText('Trade register 12345, Madrid.')).toBeVisible();
+  await pending.getByRole('button', { name: 'Approve' }).click();
+  await expect(consolePage.getByRole('status')).toContainText(`${shopName} is now verified.`);
+  await consolePage.context().close();
   await expect(page.getByText('Verified by Souk.')).toBeVisible();
 
   // A person finds the shop and sees the ✅, the photo and the hours.

@@ -197,6 +197,12 @@ test('inbox tools: labels, notes and quick replies offline, label filter, search
       .getByRole('region', { name: 'Search results' })
       .getByText('Do you bake croissants on Sundays?'),
   ).toBeVisible();
+  // The results follow new messages while the search is open.
+  await luis.page.getByLabel('Message').fill('Also croissants for four, please.');
+  await luis.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(
+    shop.getByRole('region', { name: 'Search results' }).getByText('Also croissants for four'),
+  ).toBeVisible();
   await shop.screenshot({ path: `${shots}/search-1280.png` });
   await shop.getByRole('searchbox', { name: 'Search the inbox' }).fill('');
   await expect(anaRow).toBeVisible();

@@ -27,6 +27,8 @@ export interface SearchResult {
   docs: Set<string>;
   /** Matching messages, newest first. */
   messages: MessageRow[];
+  /** Each conversation's customer, as the chat list names them. */
+  peers: Map<string, string>;
 }
 
 const maxMessages = 50;
@@ -42,5 +44,6 @@ export async function searchChats(db: SoukDb, query: string): Promise<SearchResu
     .toArray();
   messages.sort((a, b) => b.at - a.at);
   messages.forEach((m) => docs.add(m.doc));
-  return { docs, messages: messages.slice(0, maxMessages) };
+  const peers = new Map(chats.map((c) => [c.doc, c.peerLabel]));
+  return { docs, messages: messages.slice(0, maxMessages), peers };
 }

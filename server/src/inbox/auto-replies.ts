@@ -114,8 +114,16 @@ export class AutoReplies {
     for (const { kind, text } of due) {
       const everyMs = settings.away.everyHours * hourMs;
       if (!(await this.claim(head, kind, now, everyMs))) continue;
-      const sent = await this.send(head, business.id, text, now);
-      this.logger.info({ doc: head, kind, message: sent?.id }, 'auto-reply sent');
+      try {
+        const sent = await this.send(head, business.id, text, now);
+        this.logger.info({ doc: head, kind, message: sent?.id }, 'auto-reply sent');
+      } catch (error) {
+        // Not sent: give the claim back, so the customer's next message tries again.
+        await this.db
+          .delete(inboxAutoReplies)
+          .where(and(eq(inboxAutoReplies.conv, head), eq(inboxAutoReplies.kind, kind)));
+        throw error;
+      }
     }
   }
 

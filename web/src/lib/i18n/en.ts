@@ -188,7 +188,7 @@ export const en = {
   'templates.fromExample': 'Start from an example',
   'templates.none': 'No templates yet.',
   'templates.edit': 'Edit (new version)',
-  'templates.send': 'Send a template',
+  'templates.send': 'Use a template',
   'templates.noneToSend': 'No published templates yet. Create one under Templates.',
   'templates.choose': 'Template',
   'templates.language': 'Language',
@@ -299,7 +299,7 @@ export const en = {
   'broadcast.sent': 'Sent',
   'image.open': 'Open the photo',
   'image.alt': 'Photo',
-  'image.send': 'Send a photo',
+  'image.send': 'Attach a photo',
 } as const;
 
 export type MessageKey = keyof typeof en;

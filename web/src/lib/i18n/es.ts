@@ -192,7 +192,7 @@ export const es: Record<MessageKey, string> = {
   'templates.fromExample': 'Empezar con un ejemplo',
   'templates.none': 'Aún no hay plantillas.',
   'templates.edit': 'Editar (nueva versión)',
-  'templates.send': 'Enviar una plantilla',
+  'templates.send': 'Usar una plantilla',
   'templates.noneToSend': 'Aún no hay plantillas publicadas. Crea una en Plantillas.',
   'templates.choose': 'Plantilla',
   'templates.language': 'Idioma',
@@ -304,5 +304,5 @@ export const es: Record<MessageKey, string> = {
   'broadcast.sent': 'Enviada',
   'image.open': 'Abrir la foto',
   'image.alt': 'Foto',
-  'image.send': 'Enviar una foto',
+  'image.send': 'Adjuntar una foto',
 };

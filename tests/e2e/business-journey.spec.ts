@@ -117,5 +117,22 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await person.getByLabel('What is wrong?').fill('Testing the report form.');
   await person.getByRole('button', { name: 'Send report' }).click();
   await expect(person.getByText('The platform will look into it.')).toBeVisible();
+
+  // Message: the chat opens with the shop's name and ✅ in its header and in the chat list.
+  await person.getByRole('button', { name: 'Message' }).click();
+  await expect(
+    person.getByRole('main').getByRole('heading', { level: 2, name: new RegExp(shopName) }),
+  ).toContainText(shopName);
+  await expect(
+    person.getByRole('main').getByRole('img', { name: 'Verified business' }),
+  ).toBeVisible();
+  await person.getByLabel('Message').fill('Do you deliver?');
+  await person.getByRole('button', { name: 'Send' }).click();
+  await expect(
+    person
+      .getByRole('navigation')
+      .getByRole('link', { name: new RegExp(shopName) })
+      .getByRole('img', { name: 'Verified business' }),
+  ).toBeVisible();
   await personContext.close();
 });

@@ -29,7 +29,7 @@ test('a photo with a caption, seen by the other person, also offline', async ({ 
     .toBuffer();
   await alice.getByLabel('Message').fill('The red one?');
   await alice
-    .getByText('Send a photo')
+    .getByText('Attach a photo')
     .locator('..')
     .locator('input[type="file"]')
     .setInputFiles({ name: 'shoe.jpg', mimeType: 'image/jpeg', buffer: photo });

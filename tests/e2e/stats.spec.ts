@@ -63,7 +63,7 @@ test('a business sends, a person reads, the dashboard shows it (offline too)', a
     },
   });
   expect(published.ok()).toBe(true);
-  await shop.getByRole('button', { name: 'Send a template' }).click();
+  await shop.getByRole('button', { name: 'Use a template' }).click();
   await shop.getByLabel('Template', { exact: true }).selectOption('order_ready');
   await shop.getByLabel('name', { exact: true }).fill('Ana');
   await shop.getByRole('button', { name: 'Send template' }).click();

@@ -34,7 +34,7 @@ async function publishTemplate(page: Page, es: string): Promise<void> {
 }
 
 async function sendTemplate(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Send a template' }).click();
+  await page.getByRole('button', { name: 'Use a template' }).click();
   await page.getByLabel('Template', { exact: true }).selectOption('order_shipped');
   await page.getByLabel('name', { exact: true }).fill('Ana');
   await page.getByLabel('order_id', { exact: true }).fill('A-1042');

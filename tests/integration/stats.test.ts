@@ -139,9 +139,6 @@ describe.each(backends)('statistics on %s', (backend) => {
     expect(
       await p2.device.write(c2, (d) => raiseReceipt(d, p2.who.id, { d: 2, r: 1 })),
     ).toMatchObject(ack);
-    expect(await p2.device.write(c2, (d) => raiseReceipt(d, p2.who.id, { d: 1 }))).toMatchObject(
-      ack,
-    );
     await p4.device.open(c4);
     expect(
       await p4.device.write(c4, (d) => raiseReceipt(d, p4.who.id, { d: 2, r: 2 })),

@@ -14,7 +14,7 @@ import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { refreshPacksInBackground } from '$lib/templates/background.ts';
 import { periodicSyncTag } from '$lib/templates/pack-sync.ts';
-import { readPushNotice } from '$lib/push/notification.ts';
+import { clickAction, readPushNotice } from '$lib/push/notification.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -79,19 +79,16 @@ self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const url = (event.notification.data as { url?: unknown } | null)?.url;
   if (typeof url !== 'string' || !url.startsWith('/')) return;
-  const business = url.startsWith('/business/');
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const path = (w: WindowClient) => new URL(w.url).pathname;
-      const open = windows.find((w) => path(w) === url);
-      if (open) return void (await open.focus());
-      const sameApp = windows.find((w) => path(w).startsWith('/business') === business);
-      if (sameApp) {
-        const focused = await sameApp.focus();
-        return void (await focused.navigate(url));
-      }
-      await self.clients.openWindow(url);
+      const action = clickAction(
+        windows.map((w) => w.url),
+        url,
+      );
+      if (action.kind === 'open') return void (await self.clients.openWindow(url));
+      const focused = await windows[action.index]!.focus();
+      if (action.kind === 'navigate') await focused.navigate(url);
     })(),
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatPath, pushPayloadSchema } from '@souk/sync';
-import { readPushNotice } from './notification.ts';
+import { clickAction, readPushNotice } from './notification.ts';
 
 describe('readPushNotice', () => {
   it('agrees with the shared payload schema and chat paths', () => {
@@ -23,5 +23,18 @@ describe('readPushNotice', () => {
     expect(
       readPushNotice({ doc: 'conv:abc12345~2', app: 'business', title: '', body: 'b' }),
     ).toEqual({ title: 'Souk', body: 'b', tag: 'conv:abc12345', url: '/business/chat/abc12345' });
+  });
+});
+
+describe('clickAction', () => {
+  const origin = 'https://souk.example';
+  it('focuses the chat, else takes over a window of the same app, else opens one', () => {
+    const windows = [`${origin}/business/chat/b1`, `${origin}/settings`, `${origin}/chat/c1`];
+    expect(clickAction(windows, '/chat/c1')).toEqual({ kind: 'focus', index: 2 });
+    expect(clickAction(windows, '/chat/c2')).toEqual({ kind: 'navigate', index: 1 });
+    expect(clickAction(windows, '/business/chat/b2')).toEqual({ kind: 'navigate', index: 0 });
+    expect(clickAction([`${origin}/`], '/business/chat/b2')).toEqual({ kind: 'open' });
+    expect(clickAction([`${origin}/business`], '/chat/c1')).toEqual({ kind: 'open' });
+    expect(clickAction([], '/chat/c1')).toEqual({ kind: 'open' });
   });
 });

@@ -28,3 +28,19 @@ export function readPushNotice(data: unknown): PushNotice | null {
     url: app === 'business' ? `/business/chat/${id}` : `/chat/${id}`,
   };
 }
+
+export type ClickAction =
+  { kind: 'focus'; index: number } | { kind: 'navigate'; index: number } | { kind: 'open' };
+
+/**
+ * A click on a notification for `url`: focus a window already showing that chat, else take over
+ * a window of the same app (personal or business) and go there, else open a new window.
+ */
+export function clickAction(windowUrls: string[], url: string): ClickAction {
+  const paths = windowUrls.map((u) => new URL(u).pathname);
+  const showing = paths.indexOf(url);
+  if (showing >= 0) return { kind: 'focus', index: showing };
+  const business = (path: string) => path === '/business' || path.startsWith('/business/');
+  const sameApp = paths.findIndex((path) => business(path) === business(url));
+  return sameApp >= 0 ? { kind: 'navigate', index: sameApp } : { kind: 'open' };
+}

@@ -121,6 +121,7 @@ export async function startServer(
     consent,
     platform,
     clock,
+    recordRefusal: stats.recordRefusal,
     logger: logger.child({ part: 'business-api' }),
     options: {
       guard: { allowPrivate: config.webhooks.allowPrivate },

@@ -91,6 +91,12 @@ describe.each(backends)('Business API (%s)', (backend) => {
     await world.prefs(customer, { [`optIn:${shop.id}`]: true, businessMessages: false });
     const off = await world.api(sendKey, 'POST', '/messages', template(customer.who.phone));
     expect(off.body.details.reason).toBe('business_messages_off');
+    // Counted with the app's refusals in the statistics.
+    const stats = await world.api(statsKey, 'GET', '/stats?days=1');
+    const reasons = stats.body.refusals.map((r: { reason: string }) => r.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining(['not_opted_in', 'outside_window', 'business_messages_off']),
+    );
   });
 
   it('sends once per Idempotency-Key and follows the customer’s device to read', async () => {

@@ -49,6 +49,7 @@ import type { TemplateService } from '../templates/template-service.ts';
 import type { WebhookService } from '../webhooks/webhook-service.ts';
 import type { ApiCaller } from './api-keys.ts';
 import type { MessageStatus } from './message-status.ts';
+import type { RecordRefusal } from '../stats/refusals.ts';
 
 export interface ApiMessageDeps {
   db: Db;
@@ -60,6 +61,7 @@ export interface ApiMessageDeps {
   templates: TemplateService;
   webhooks: WebhookService;
   status: MessageStatus;
+  recordRefusal?: RecordRefusal;
 }
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
@@ -120,6 +122,8 @@ export class ApiMessages {
     } catch (error) {
       await db.delete(apiMessages).where(eq(apiMessages.id, id));
       if (error instanceof SoukError && error.kind === 'not_delivered') {
+        const reason = String(error.details?.reason ?? '');
+        await this.deps.recordRefusal?.({ businessId, reason, at: clock.now() });
         await this.deps.webhooks.enqueue(businessId, `refused:${id}`, 'message.refused', {
           to: phone,
           kind: template ? 'template' : 'text',

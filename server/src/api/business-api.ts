@@ -10,6 +10,7 @@ import type { Hub } from '../sync/hub.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Consent } from '../consent/consent.ts';
 import type { Platform } from '../business/platform.ts';
+import type { RecordRefusal } from '../stats/refusals.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
 import { BusinessEvents } from '../webhooks/business-events.ts';
 import { Dispatcher, dispatcherDefaults, type DispatcherOptions } from '../webhooks/dispatcher.ts';
@@ -45,6 +46,8 @@ export function createBusinessApi(deps: {
   clock: Clock;
   logger: Logger;
   options: BusinessApiOptions;
+  /** Counts a refused send in the statistics, as the sync path's refusals are. */
+  recordRefusal?: RecordRefusal;
 }): BusinessApi {
   const { db, clock, logger, options } = deps;
   const webhooks = new WebhookService(db, clock, options.guard);
@@ -66,6 +69,7 @@ export function createBusinessApi(deps: {
     templates: deps.platform.templates,
     webhooks,
     status,
+    ...(deps.recordRefusal ? { recordRefusal: deps.recordRefusal } : {}),
   });
   return {
     keys,

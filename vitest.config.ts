@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['sync/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
+          // A few server tests open an in-memory PGlite with every migration: seconds, not ms.
+          hookTimeout: 60_000,
         },
       },
       {

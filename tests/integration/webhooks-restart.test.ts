@@ -13,7 +13,10 @@ import { receiver, signatureValid } from './webhooks-support.ts';
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let hooks: Awaited<ReturnType<typeof receiver>>;
 let server: ServerProcess;
+let second: ServerProcess | undefined;
 let port: number;
+let key: string;
+let customerPhone: string;
 const env = () => ({ DATABASE_URL: database.url, SOUK_WEBHOOK_RETRY_BASE_MS: '300' });
 
 beforeAll(async () => {
@@ -24,6 +27,7 @@ beforeAll(async () => {
   server = await startServerProcess(env(), port);
 }, 60_000);
 afterAll(async () => {
+  await second?.stop();
   await server?.stop();
   await hooks?.close();
   await database?.drop();
@@ -59,7 +63,7 @@ it('delivers an event queued before a SIGKILL after the restart', async () => {
     category: 'food',
   });
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-  const key = (
+  key = (
     await call(shop, 'business', 'POST', '/business/api-keys', {
       name: 'erp',
       scopes: ['messages:send'],
@@ -68,6 +72,7 @@ it('delivers an event queued before a SIGKILL after the restart', async () => {
   const endpoint = await call(shop, 'business', 'PUT', '/business/webhook', { url: hooks.url });
   expect(endpoint.status).toBe(200);
   const customer = await signIn(server.url, '+34679300003');
+  customerPhone = customer.phone;
 
   hooks.state.failAll = true;
   const refused = await fetch(`${server.url}/api/v1/messages`, {
@@ -76,7 +81,15 @@ it('delivers an event queued before a SIGKILL after the restart', async () => {
     body: JSON.stringify({ to: customer.phone, text: 'Your keys are cut.' }),
   });
   expect(refused.status).toBe(403);
-  await eventually(() => hooks.state.attempts >= 1, 10_000, 'a first, failed attempt');
+  // The failed attempt recorded (a process killed mid-attempt leaves a 30 s lease instead).
+  await eventually(
+    async () => {
+      const log = await call(shop, 'business', 'GET', '/business/webhook/deliveries');
+      return log.body[0]?.lastError === 'HTTP 500';
+    },
+    10_000,
+    'a first, failed attempt',
+  );
   await server.kill();
 
   hooks.state.failAll = false;
@@ -89,3 +102,26 @@ it('delivers an event queued before a SIGKILL after the restart', async () => {
   expect(log.body[0]).toMatchObject({ status: 'delivered', eventType: 'message.refused' });
   expect(log.body[0].attempts).toBeGreaterThanOrEqual(2);
 }, 90_000);
+
+it('delivers each event once while two processes share the queue', async () => {
+  second = await startServerProcess(env(), await freePort());
+  hooks.state.failAll = true;
+  const before = hooks.received.length;
+  for (let i = 0; i < 8; i++) {
+    const target = i % 2 === 0 ? server : second;
+    const refused = await fetch(`${target.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ to: customerPhone, text: `Reminder ${i}` }),
+    });
+    expect(refused.status).toBe(403);
+  }
+  await eventually(() => hooks.state.attempts >= 9, 10_000, 'failed attempts');
+  hooks.state.failAll = false;
+  await eventually(() => hooks.received.length - before >= 8, 20_000, 'eight deliveries');
+  // Let any duplicate show up before counting.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const ids = hooks.received.slice(before).map((r) => r.body.id);
+  expect(ids).toHaveLength(8);
+  expect(new Set(ids).size).toBe(8);
+}, 60_000);

@@ -37,9 +37,15 @@ describe.each(backends)('Business API (%s)', (backend) => {
     const first = listed.body.find((k: { name: string }) => k.name === 'server');
     expect(first).toMatchObject({ scopes: ['messages:send', 'stats:read'], revokedAt: null });
     expect(sendKey.startsWith(first.prefix.replace('…', ''))).toBe(true);
-    // A person's session cannot manage keys.
+    // A person's session cannot manage keys, nor a business that has not accepted the terms.
     const person = await world.h.call(world.h.person, 'personal', 'GET', '/business/api-keys');
     expect(person.status).toBe(403);
+    const newcomer = await world.h.newBusiness();
+    const early = await world.h.asBusiness(newcomer, 'POST', '/business/api-keys', {
+      name: 'x',
+      scopes: ['messages:send'],
+    });
+    expect(early).toMatchObject({ status: 403, body: { details: { reason: 'terms' } } });
   });
 
   it('refuses missing, unknown and out-of-scope keys', async () => {

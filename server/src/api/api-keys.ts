@@ -5,7 +5,7 @@
  * so the limit holds across processes.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import {
   apiScopeSchema,
   randomId,
@@ -115,6 +115,12 @@ export class ApiKeys {
         set: { count: sql`${apiKeyUsage.count} + 1` },
       })
       .returning({ count: apiKeyUsage.count });
+    if (usage?.count === 1) {
+      // A new minute for this key: forget its counts older than an hour.
+      await this.db
+        .delete(apiKeyUsage)
+        .where(and(eq(apiKeyUsage.keyId, row.id), lt(apiKeyUsage.minute, minute - 60)));
+    }
     if ((usage?.count ?? 0) > this.options.perMinute)
       throw new SoukError('rate_limited', 'Too many requests with this key; wait a minute.', {
         retryAfterSeconds: 60 - Math.floor((now % 60_000) / 1000),

@@ -13,6 +13,7 @@
  * crash is taken over after a minute.
  */
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import {
@@ -299,10 +300,10 @@ function buildMessage(
   now: number,
 ): Message {
   if (!template)
-    return textMessageSchema.parse({ id, author, n: 1, at: now, kind: 'text', text: body.text });
+    return valid(textMessageSchema, { id, author, n: 1, at: now, kind: 'text', text: body.text });
   const params = body.template!.parameters;
   const language = body.template!.language;
-  const message = templateMessageSchema.parse({
+  const message = valid(templateMessageSchema, {
     id,
     author,
     n: 1,
@@ -321,6 +322,17 @@ function buildMessage(
       reason: 'parameters',
     });
   return message;
+}
+
+/** A message the schema refuses (a fallback too long, say) is the caller's problem: 400. */
+function valid<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid message.', {
+      reason: 'message',
+      path: parsed.error.issues[0]?.path.join('.'),
+    });
+  return parsed.data;
 }
 
 async function conversationOf(db: Db, pairKey: string): Promise<string | null> {

@@ -8,7 +8,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { webhookDeliveries } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -24,6 +24,8 @@ export interface DispatcherOptions {
   maxAttempts: number;
   timeoutMs: number;
   batch: number;
+  /** How long finished deliveries stay in the log. */
+  keepMs: number;
 }
 
 export const dispatcherDefaults: DispatcherOptions = {
@@ -33,6 +35,7 @@ export const dispatcherDefaults: DispatcherOptions = {
   maxAttempts: 12,
   timeoutMs: 10_000,
   batch: 20,
+  keepMs: 30 * 24 * 60 * 60 * 1000,
 };
 
 export function backoffMs(attempts: number, options: DispatcherOptions): number {
@@ -43,6 +46,7 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private closed = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -73,12 +77,26 @@ export class Dispatcher {
   }
 
   private async pass(): Promise<void> {
+    await this.prune();
     for (;;) {
       const claimed = await this.claim();
       if (claimed.length === 0) return;
       await Promise.all(claimed.map((row) => this.deliver(row)));
       if (this.closed) return;
     }
+  }
+
+  /** Once an hour: finished deliveries older than `keepMs` leave the log. */
+  private async prune(): Promise<void> {
+    const now = this.clock.now();
+    if (now - this.prunedAt < 60 * 60 * 1000) return;
+    this.prunedAt = now;
+    const t = webhookDeliveries;
+    await this.db
+      .delete(t)
+      .where(
+        and(inArray(t.status, ['delivered', 'failed']), lt(t.createdAt, now - this.options.keepMs)),
+      );
   }
 
   private async claim() {

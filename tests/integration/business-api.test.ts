@@ -175,6 +175,30 @@ describe.each(backends)('Business API (%s)', (backend) => {
     expect((await world.api(rivalKey, 'GET', `/messages/${sent.body.id}`)).status).toBe(404);
   });
 
+  it('sends once when the same Idempotency-Key arrives twice at the same moment', async () => {
+    world.advance(60_000);
+    const customer = await world.person();
+    await world.prefs(customer, { [`optIn:${shop.id}`]: true });
+    const headers = { 'Idempotency-Key': 'order-C-3' };
+    const body = template(customer.who.phone, { name: 'Cy', order_id: 'C-3' });
+    const answers = await Promise.all([
+      world.api(sendKey, 'POST', '/messages', body, headers),
+      world.api(sendKey, 'POST', '/messages', body, headers),
+    ]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect([
+      [200, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
+    const chat = await world.h.call(customer.who, 'personal', 'POST', '/chats', {
+      businessId: shop.id,
+    });
+    const Y = await import('yjs');
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, await world.h.server.store.readStored(chat.body.doc));
+    expect(conversationParts(stored).messages.length).toBe(1);
+  });
+
   it('sends text only inside the 24-hour window after the customer’s last message', async () => {
     world.advance(60_000);
     const customer = await world.person();

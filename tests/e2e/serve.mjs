@@ -8,7 +8,13 @@ import { spawn, spawnSync } from 'node:child_process';
 const port = process.argv[2] ?? '4317';
 const operatorPhone = '+34600000001';
 const dataDir = mkdtempSync(join(tmpdir(), 'souk-e2e-'));
-const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+const env = {
+  ...process.env,
+  PORT: port,
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+};
 const cli = spawnSync(
   process.execPath,
   ['--import', 'tsx', 'server/src/cli.ts', 'create-operator', '--phone', operatorPhone],

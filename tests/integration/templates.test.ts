@@ -6,6 +6,7 @@
  * on, opted in to this business and did not block it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   conversationParts,
   fallbackText,
@@ -201,6 +202,15 @@ describe.each(backends)('templates on %s', (backend) => {
         if (outcome === 'delivered') {
           expect(answer).toMatchObject({ type: 'ack' });
           expect(await world.storedTexts(doc)).toContain(fallbackText(published, params));
+          // The customer's device sends its whole copy back (as a reconnecting app may): the
+          // business's template in it is not the customer's to answer for.
+          await eventually(
+            () => conversationParts(person.device.doc(doc)).messages.length === 2,
+            5000,
+            'the customer has the template',
+          );
+          const echo = await person.device.send(doc, Y.encodeStateAsUpdate(person.device.doc(doc)));
+          expect(echo).toMatchObject({ type: 'ack' });
         } else {
           expect(answer).toMatchObject({
             type: 'error',

@@ -24,7 +24,11 @@ import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
-import { openDeliveryGate, type DeliveryGate } from '../consent/delivery-gate.ts';
+import {
+  openDeliveryGate,
+  type DeliveryGate,
+  type DeliveryVerdict,
+} from '../consent/delivery-gate.ts';
 
 export const closeCodes = {
   malformed: 4400,
@@ -179,16 +183,20 @@ export class Connection {
 
   private async update(doc: string, update: Uint8Array): Promise<void> {
     // An empty update (a device answering the server's step 1 with nothing new) writes nothing,
-    // so no gate applies: a business that has not accepted the terms yet may still read.
-    if (writesNothing(update)) return;
+    // so no gate applies — a business that has not accepted the terms yet may still read — and
+    // it is acknowledged like any update the server already has.
+    const empty = writesNothing(update);
     // A business writes nothing until it accepted the current terms, nor while suspended.
-    const refusal = this.actor.kind === 'business' ? await this.businessGate(this.actor.id) : null;
+    const refusal =
+      this.actor.kind === 'business' && !empty ? await this.businessGate(this.actor.id) : null;
     if (refusal) {
       this.error(doc, 'forbidden', refusal);
       return;
     }
     // New messages must pass the consent rules (sync/src/policy/messaging.ts).
-    const delivery = await this.deliveryGate(doc, update, this.actor);
+    const delivery: DeliveryVerdict = empty
+      ? { ok: true }
+      : await this.deliveryGate(doc, update, this.actor);
     if (!delivery.ok) {
       this.logger.info({ doc, reason: delivery.reason }, 'message not delivered');
       this.error(doc, 'not_delivered', delivery.message);

@@ -16,10 +16,14 @@ export function templateGate(
   logger: Logger,
 ): DeliveryGate {
   return async (doc, update, actor) => {
-    const sent = messagesIn(update).filter((m): m is TemplateMessage => m.kind === 'template');
+    // Only the sender's own messages: a device's update may carry back others' messages the
+    // server already has, and one in someone else's name is refused by the validator anyway.
+    const sent = messagesIn(update).filter(
+      (m): m is TemplateMessage => m.kind === 'template' && m.author === actor.id,
+    );
     for (const message of sent) {
       const template =
-        actor.kind === 'business' && message.author === actor.id
+        actor.kind === 'business'
           ? await templates.get(actor.id, message.template, message.version)
           : null;
       const problem = checkTemplateMessage(message, template);

@@ -26,6 +26,12 @@ const envSchema = z.object({
     .enum(['0', '1', 'false', 'true'])
     .optional()
     .describe('force the development code outbox on or off (default: on unless production)'),
+  SOUK_CODES_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('sign-in codes one IP address may request per 15 minutes'),
   SOUK_PUSH_CONTACT: z
     .string()
     .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https: URL')
@@ -55,6 +61,8 @@ export interface Config {
   webDir: string;
   /** Development conveniences: the code outbox at /api/dev/outbox. */
   devOutbox: boolean;
+  /** Sign-in codes one IP address may request per 15 minutes (shops behind one NAT need more). */
+  codesPerIp: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Web Push: the VAPID contact, and whether plain-HTTP loopback endpoints are allowed (not in production). */
   push: { contact: string; allowLoopbackHttp: boolean };
@@ -81,6 +89,7 @@ export function loadConfig(
       e.SOUK_DEV_OUTBOX === undefined
         ? e.NODE_ENV !== 'production'
         : e.SOUK_DEV_OUTBOX === '1' || e.SOUK_DEV_OUTBOX === 'true',
+    codesPerIp: e.SOUK_CODES_PER_IP,
     logLevel: e.LOG_LEVEL,
     push: Object.freeze({
       contact: e.SOUK_PUSH_CONTACT,

@@ -66,6 +66,7 @@ export async function startServer(
   const sender = options.codeSender ?? outbox ?? new DevOutbox(logger);
   const auth = new AuthService(database.db, clock, sender, {
     ...authLimits,
+    perIp: config.codesPerIp,
     ...options.authLimits,
   });
 

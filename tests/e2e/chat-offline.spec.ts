@@ -4,7 +4,7 @@
  * the right ticks.
  */
 import { expect, test } from '@playwright/test';
-import { signInThroughUi, uniquePhone, waitReady } from './support.ts';
+import { signInThroughUi, uniquePhone, waitOfflineReady, waitReady } from './support.ts';
 
 test('two people chat, one of them offline for a while, and nothing is lost', async ({
   browser,
@@ -35,6 +35,7 @@ test('two people chat, one of them offline for a while, and nothing is lost', as
   await expect(aliceFirst.getByLabel('Read')).toBeVisible();
 
   // Bob loses the signal. Both write.
+  await waitOfflineReady(bob);
   await bobContext.setOffline(true);
   await expect(bob.getByRole('status')).toContainText(/offline/i);
   await bob.getByLabel('Message').fill('Sin señal aquí');

@@ -12,6 +12,7 @@ import {
   signInByApi,
   signInThroughUi,
   uniquePhone,
+  waitOfflineReady,
   waitReady,
 } from './support.ts';
 
@@ -87,6 +88,7 @@ test('inbox tools: labels, notes and quick replies offline, label filter, search
   await expect(luisRow).toBeVisible();
 
   // No signal: a new label, labels on Ana's chat, a note, a quick reply.
+  await waitOfflineReady(shop);
   await shopContext.setOffline(true);
   await expect(shop.getByRole('status').first()).toContainText(/offline/i);
   await shop.getByLabel('New label').fill('VIP');

@@ -14,6 +14,8 @@ const env = {
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Every journey signs in from 127.0.0.1.
+  SOUK_CODES_PER_IP: '10000',
 };
 const cli = spawnSync(
   process.execPath,

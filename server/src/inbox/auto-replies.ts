@@ -6,16 +6,17 @@
  * another. When one carries a customer's message to a business, it reads the business's inbox
  * settings (`inbox:<businessId>`) and profile hours and asks `autoRepliesDue`: the greeting on a
  * customer's first contact (their first message, in a chat the business did not start), the away
- * message when the business is closed. With several processes
- * each sees the same update, so each send is first claimed in `inbox_auto_replies` — one row per
- * conversation and kind, inserted once for the greeting, moved forward for the away message only
- * when its interval has passed — and only the process whose claim succeeded writes the message.
+ * message when the business is closed. With several processes each sees the same update, so the
+ * sends are first claimed in `inbox_auto_replies`, together under a lock per conversation — one
+ * row per conversation and kind, inserted once for the greeting, moved forward for the away
+ * message only when its interval has passed — and only the process whose claim succeeded writes
+ * the messages, in order.
  * The message is an ordinary text message authored by the business (numbered after its own in the
  * current epoch and the one before), judged by the same consent rules as any: the customer just
  * wrote, so only a block or a suspension stops it.
  */
 import * as Y from 'yjs';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   appendText,
   autoRepliesDue,
@@ -30,7 +31,6 @@ import {
   readAutoReplies,
   readEpoch,
   readProfile,
-  type AutoReplyKind,
   type Message,
   type Participant,
 } from '@souk/sync';
@@ -44,6 +44,8 @@ import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 
 const hourMs = 60 * 60 * 1000;
+
+type Due = ReturnType<typeof autoRepliesDue>[number];
 const maxCached = 10_000;
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
 
@@ -111,17 +113,18 @@ export class AutoReplies {
     const due = autoRepliesDue(settings, { firstContact, open });
     if (due.length === 0 || !(await this.mayWrite(business, customer, now))) return;
 
-    for (const { kind, text } of due) {
-      const everyMs = settings.away.everyHours * hourMs;
-      if (!(await this.claim(head, kind, now, everyMs))) continue;
+    const claimed = await this.claim(head, due, now, settings.away.everyHours * hourMs);
+    for (const [i, { kind, text }] of claimed.entries()) {
       try {
         const sent = await this.send(head, business.id, text, now);
         this.logger.info({ doc: head, kind, message: sent?.id }, 'auto-reply sent');
       } catch (error) {
-        // Not sent: give the claim back, so the customer's next message tries again.
+        // Not sent: give back this claim and those after it, so the customer's next message
+        // tries again.
+        const unsent = claimed.slice(i).map((reply) => reply.kind);
         await this.db
           .delete(inboxAutoReplies)
-          .where(and(eq(inboxAutoReplies.conv, head), eq(inboxAutoReplies.kind, kind)));
+          .where(and(eq(inboxAutoReplies.conv, head), inArray(inboxAutoReplies.kind, unsent)));
         throw error;
       }
     }
@@ -175,23 +178,33 @@ export class AutoReplies {
   }
 
   /**
-   * Claims one send: the greeting once per conversation; the away message when none was sent in
-   * the last `everyMs`. One statement, so of several processes exactly one gets the row back.
+   * Claims the sends due: the greeting once per conversation; the away message when none was
+   * sent in the last `everyMs`. Under one lock per conversation, so of several processes exactly
+   * one claims each, and whoever wins the greeting also holds the away message due with it: the
+   * two arrive in that order. A lost greeting means another process is answering this message.
    */
-  private async claim(conv: string, kind: AutoReplyKind, now: number, everyMs: number) {
+  private async claim(conv: string, due: Due[], now: number, everyMs: number): Promise<Due[]> {
     const t = inboxAutoReplies;
-    const insert = this.db.insert(t).values({ conv, kind, sentAt: now });
-    const claimed =
-      kind === 'greeting'
-        ? await insert.onConflictDoNothing().returning({ conv: t.conv })
-        : await insert
-            .onConflictDoUpdate({
-              target: [t.conv, t.kind],
-              set: { sentAt: now },
-              setWhere: and(eq(t.kind, 'away'), sql`${t.sentAt} <= ${now - everyMs}`),
-            })
-            .returning({ conv: t.conv });
-    return claimed.length > 0;
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`auto-reply:${conv}`}))`);
+      const claimed: Due[] = [];
+      for (const reply of due) {
+        const insert = tx.insert(t).values({ conv, kind: reply.kind, sentAt: now });
+        const rows =
+          reply.kind === 'greeting'
+            ? await insert.onConflictDoNothing().returning({ conv: t.conv })
+            : await insert
+                .onConflictDoUpdate({
+                  target: [t.conv, t.kind],
+                  set: { sentAt: now },
+                  setWhere: and(eq(t.kind, 'away'), sql`${t.sentAt} <= ${now - everyMs}`),
+                })
+                .returning({ conv: t.conv });
+        if (rows.length > 0) claimed.push(reply);
+        else if (reply.kind === 'greeting') break;
+      }
+      return claimed;
+    });
   }
 
   /** Appends the business's text message to the conversation's current epoch. */

@@ -4,7 +4,7 @@
  * Several processes may serve one PostgreSQL database, so nothing here trusts memory for a fact
  * that can change: a person's preferences and a business's status are read from the database on
  * every check, each in one statement (a consistent snapshot, even while compaction folds a
- * document's rows into its snapshot). Participants never change once a conversation exists, so
+ * document's rows into its snapshot); checks that wait together share one read of preferences. Participants never change once a conversation exists, so
  * they alone are cached. Conversations themselves come from the document store's copy, which
  * the fan-out keeps fresh, or from the database (`storedConversation`) when that matters.
  */
@@ -14,6 +14,7 @@ import { docName, headDocName, readParticipants, type Participant } from '@souk/
 import type { Db } from '../db/open.ts';
 import { businesses, docSnapshots, docUpdates } from '../db/schema.ts';
 import type { DocStore } from '../sync/doc-store.ts';
+import { BatchQueue } from '../db/batch-queue.ts';
 
 export interface BusinessFacts {
   id: string;
@@ -26,17 +27,27 @@ const maxCachedConversations = 10_000;
 
 export class ConsentFacts {
   private readonly participantsOf = new Map<string, Participant[]>();
+  private readonly preferenceReads = new BatchQueue<string, Y.Doc>((ids) =>
+    this.readPreferences(ids),
+  );
 
   constructor(
     private readonly db: Db,
     private readonly store: DocStore,
   ) {}
 
-  /** The preferences documents of these people, as stored now (id → doc; empty when none). */
+  /**
+   * The preferences documents of these people, as stored now (id → doc; empty when none). Asks
+   * made together share one read (the documents too: read them, never change them).
+   */
   async preferences(personIds: string[]): Promise<Map<string, Y.Doc>> {
-    const names = personIds.map((id) => docName('prefs', id));
-    const result = new Map(personIds.map((id) => [id, new Y.Doc()]));
-    if (names.length === 0) return result;
+    const docs = await Promise.all(personIds.map((id) => this.preferenceReads.add(id)));
+    return new Map(personIds.map((id, i) => [id, docs[i]!]));
+  }
+
+  private async readPreferences(personIds: string[]): Promise<Y.Doc[]> {
+    const ids = [...new Set(personIds)];
+    const names = ids.map((id) => docName('prefs', id));
     const rows = await this.db
       .select({ doc: docSnapshots.doc, data: docSnapshots.data })
       .from(docSnapshots)
@@ -49,11 +60,15 @@ export class ConsentFacts {
       );
     const byDoc = new Map<string, Uint8Array[]>();
     for (const row of rows) byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), row.data]);
-    for (const id of personIds) {
-      const parts = byDoc.get(docName('prefs', id));
-      if (parts) Y.applyUpdate(result.get(id)!, Y.mergeUpdates(parts));
-    }
-    return result;
+    const docs = new Map(
+      ids.map((id) => {
+        const doc = new Y.Doc();
+        const parts = byDoc.get(docName('prefs', id));
+        if (parts) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+        return [id, doc];
+      }),
+    );
+    return personIds.map((id) => docs.get(id)!);
   }
 
   async business(id: string): Promise<BusinessFacts | null> {

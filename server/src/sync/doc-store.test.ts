@@ -156,6 +156,33 @@ describe('DocStore', () => {
     expect(conversationParts(await copyOf(name)).messages.length).toBe(10);
   });
 
+  it('commits updates of several documents that arrive together in one transaction', async () => {
+    const names = [await newChat(), await newChat(), await newChat()];
+    const devices = await Promise.all(names.map(copyOf));
+    const updates = devices.map((device, i) =>
+      change(device, (d) => appendText(d, alice.id, `together ${i}`, clock.now())),
+    );
+    // The second is forged: refused on its own, while the others in its batch are stored.
+    const forged = change(await copyOf(names[1]!), (d) =>
+      appendText(d, bob.id, 'forged', clock.now()),
+    );
+    events.length = 0;
+    const results = await Promise.all([
+      store.apply(names[0]!, updates[0]!, alice),
+      store.apply(names[1]!, forged, alice),
+      store.apply(names[2]!, updates[2]!, alice),
+    ]);
+    expect(results.map((r) => r.kind)).toEqual(['stored', 'refused', 'stored']);
+    expect(events).toEqual(['commit', 'publish', 'publish']);
+    const seqs = results.flatMap((r) => (r.kind === 'stored' ? [r.seq] : []));
+    expect(seqs[1]).toBe(seqs[0]! + 1);
+    expect((await rows(names[0]!)).map((r) => r.seq)).toContain(seqs[0]);
+    expect((await rows(names[2]!)).map((r) => r.seq)).toContain(seqs[1]);
+    expect(conversationParts(await copyOf(names[1]!)).messages.length).toBe(0);
+    // The next update of a document in the batch goes in a batch of its own.
+    expect((await store.apply(names[1]!, updates[1]!, alice)).kind).toBe('stored');
+  });
+
   it('catches up in one pass per identity and reports the cursor', async () => {
     const start = await store.currentSeq();
     const name = await newChat();

@@ -27,6 +27,7 @@ import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '..
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { CommittedUpdate, Hub } from './hub.ts';
+import { BatchQueue } from '../db/batch-queue.ts';
 
 interface Loaded {
   doc: Y.Doc;
@@ -53,6 +54,19 @@ export type ApplyResult =
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+interface CommitJob {
+  name: string;
+  parsed: DocName;
+  entry: Loaded;
+  update: Uint8Array;
+  actor: Actor;
+}
+
+type CommitOutcome =
+  | { kind: 'stored'; seq: number; newClients: number[] }
+  | { kind: 'duplicate' }
+  | { kind: 'refused'; reason: string };
+
 /** The identities that receive a document's updates without opening it. */
 function naturalMembers(name: DocName): string[] {
   return name.kind === 'prefs' || name.kind === 'profile' || name.kind === 'inbox' ? [name.id] : [];
@@ -64,6 +78,9 @@ export class DocStore {
   private readonly membersCache = new Map<string, Set<string>>();
   private inFlight = 0;
   private readonly unsubscribe: () => void;
+  private readonly commits = new BatchQueue<CommitJob, CommitOutcome>((jobs) =>
+    this.commitBatch(jobs),
+  );
 
   constructor(
     private readonly database: Database,
@@ -152,31 +169,7 @@ export class DocStore {
       const entry = await this.load(name);
       this.inFlight++;
       try {
-        const outcome = await this.db.transaction(async (tx) => {
-          await this.lockAndRefresh(tx, name, entry);
-          const verdict = validateUpdate(entry.doc, update, {
-            name: parsed,
-            actor,
-            now: this.clock.now(),
-            ownerOf: (client) => entry.owners.get(client),
-          });
-          if (!verdict.ok) return { kind: 'refused' as const, reason: verdict.reason };
-          if (verdict.changes === 0) return { kind: 'duplicate' as const };
-          const seq = await this.commit(tx, name, update, parsed);
-          if (verdict.newClients.length > 0) {
-            await tx
-              .insert(docClients)
-              .values(
-                verdict.newClients.map((clientId) => ({
-                  doc: name,
-                  clientId,
-                  identityId: actor.id,
-                })),
-              )
-              .onConflictDoNothing();
-          }
-          return { kind: 'stored' as const, seq, newClients: verdict.newClients };
-        });
+        const outcome = await this.commits.add({ name, parsed, entry, update, actor });
         if (outcome.kind === 'refused') return outcome;
         if (outcome.kind === 'duplicate')
           return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
@@ -197,6 +190,50 @@ export class DocStore {
       } finally {
         this.inFlight--;
       }
+    });
+  }
+
+  /**
+   * Group commit: the updates of different documents that wait together are validated and
+   * stored in one transaction — one sequence-counter update and one insert for all of them.
+   * Each document still has at most one update in flight (its queue). With several processes the
+   * documents' locks are taken in name order, so two batches never wait on each other in a cycle.
+   */
+  private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const byName = [...jobs].sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const job of byName) await this.lockAndRefresh(tx, job.name, job.entry);
+      const outcomes: CommitOutcome[] = jobs.map(({ name, parsed, entry, update, actor }) => {
+        const verdict = validateUpdate(entry.doc, update, {
+          name: parsed,
+          actor,
+          now: this.clock.now(),
+          ownerOf: (client) => entry.owners.get(client),
+        });
+        if (!verdict.ok) return { kind: 'refused', reason: verdict.reason };
+        if (verdict.changes === 0) return { kind: 'duplicate' };
+        return { kind: 'stored', seq: 0, newClients: verdict.newClients };
+      });
+      const stored = jobs.flatMap((job, i) => {
+        const outcome = outcomes[i]!;
+        return outcome.kind === 'stored' ? [{ job, outcome }] : [];
+      });
+      if (stored.length === 0) return outcomes;
+      const first = await this.allocateSeqs(tx, stored.length);
+      stored.forEach(({ outcome }, i) => (outcome.seq = first + i));
+      await this.insertRows(
+        tx,
+        stored.map(({ job, outcome }) => ({ ...job, seq: outcome.seq })),
+      );
+      const clients = stored.flatMap(({ job, outcome }) =>
+        outcome.newClients.map((clientId) => ({
+          doc: job.name,
+          clientId,
+          identityId: job.actor.id,
+        })),
+      );
+      if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
+      return outcomes;
     });
   }
 
@@ -268,23 +305,33 @@ export class DocStore {
     );
   }
 
-  private async commit(tx: Tx, name: string, update: Uint8Array, parsed: DocName): Promise<number> {
+  /** Takes `n` sequence numbers (the counter's row stays locked until the commit); the first. */
+  private async allocateSeqs(tx: Tx, n: number): Promise<number> {
     const [counter] = await tx
       .update(seqCounter)
-      .set({ value: sql`${seqCounter.value} + 1` })
+      .set({ value: sql`${seqCounter.value} + ${n}` })
       .where(eq(seqCounter.id, 1))
       .returning({ value: seqCounter.value });
-    const seq = counter!.value;
+    return counter!.value - n + 1;
+  }
+
+  private async insertRows(
+    tx: Tx,
+    rows: Array<{ seq: number; name: string; parsed: DocName; update: Uint8Array }>,
+  ): Promise<void> {
+    const createdAt = this.clock.now();
     await tx
       .insert(docUpdates)
-      .values({ seq, doc: name, data: update, createdAt: this.clock.now() });
-    const natural = naturalMembers(parsed);
-    if (natural.length > 0) {
-      await tx
-        .insert(docMembers)
-        .values(natural.map((identityId) => ({ doc: name, identityId })))
-        .onConflictDoNothing();
-    }
+      .values(rows.map(({ seq, name, update }) => ({ seq, doc: name, data: update, createdAt })));
+    const natural = rows.flatMap(({ name, parsed }) =>
+      naturalMembers(parsed).map((identityId) => ({ doc: name, identityId })),
+    );
+    if (natural.length > 0) await tx.insert(docMembers).values(natural).onConflictDoNothing();
+  }
+
+  private async commit(tx: Tx, name: string, update: Uint8Array, parsed: DocName): Promise<number> {
+    const seq = await this.allocateSeqs(tx, 1);
+    await this.insertRows(tx, [{ seq, name, parsed, update }]);
     return seq;
   }
 

@@ -51,7 +51,17 @@ export async function createStorage(backend: Backend): Promise<Storage> {
 export async function startSouk(storage: Storage): Promise<SoukProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'tests/bench/souk-process.ts'],
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      // BENCH_CPU_PROF=dir: each server writes a CPU profile there when it stops.
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+      '--import',
+      'tsx',
+      'tests/bench/souk-process.ts',
+    ],
     {
       cwd: root,
       env: {

@@ -34,6 +34,13 @@ import { messagesIn } from '../consent/messages-in.ts';
 import type { PushSubscriptions, PushTarget } from './subscriptions.ts';
 import type { VapidKeys } from './vapid.ts';
 import { pushEndpointResolvesPublic } from './endpoint.ts';
+import { BatchQueue } from '../db/batch-queue.ts';
+
+/** A committed update's new messages, in the conversation `doc` (its head). */
+interface NewMessages {
+  doc: string;
+  messages: Message[];
+}
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** Claims older than this are forgotten; a resend after that long is already a duplicate. */
@@ -57,8 +64,14 @@ export class PushNotifier {
   private readonly unsubscribe: () => void;
   private readonly pending = new Set<Promise<void>>();
   private readonly pruneTimer: NodeJS.Timeout;
-  /** Commits are looked at one at a time (a broadcast is thousands at once); sends overlap. */
-  private queue: Promise<void> = Promise.resolve();
+  /**
+   * Commits are looked at a batch at a time — a broadcast is thousands at once, a busy server
+   * hundreds a second — with one read of the recipients' subscriptions per batch; sends overlap.
+   */
+  private readonly commits = new BatchQueue<NewMessages, void>(async (batch) => {
+    await this.onMessages(batch);
+    return batch.map(() => undefined);
+  });
   private sending = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -67,10 +80,7 @@ export class PushNotifier {
       if (parseDocName(event.doc)?.kind !== 'conv') return;
       const messages = messagesIn(event.update).filter((m) => m.kind !== 'system');
       if (messages.length === 0) return; // receipts, tombstones
-      const doc = headDocName(event.doc);
-      const task = this.queue.then(() => this.onMessages(doc, messages));
-      this.queue = task.catch(() => {});
-      this.track(task);
+      this.track(this.commits.add({ doc: headDocName(event.doc), messages }));
     });
     this.pruneTimer = setInterval(() => this.track(this.prune()), 60 * 60 * 1000);
     this.pruneTimer.unref();
@@ -84,16 +94,28 @@ export class PushNotifier {
     void settled.finally(() => this.pending.delete(settled));
   }
 
-  private async onMessages(doc: string, messages: Message[]): Promise<void> {
-    const members = [...(await this.deps.store.members(doc))];
-    for (const message of messages) {
-      const recipients = members.filter((id) => id !== message.author);
-      const targets = await this.deps.subscriptions.of(recipients);
-      if (targets.length === 0) continue;
+  private async onMessages(batch: NewMessages[]): Promise<void> {
+    const toNotify = await Promise.all(
+      batch.map(async ({ doc, messages }) => {
+        const members = [...(await this.deps.store.members(doc))];
+        return messages.map((message) => ({
+          doc,
+          message,
+          recipients: members.filter((id) => id !== message.author),
+        }));
+      }),
+    );
+    const all = toNotify.flat();
+    const targets = await this.deps.subscriptions.of([
+      ...new Set(all.flatMap((m) => m.recipients)),
+    ]);
+    for (const { doc, message, recipients } of all) {
+      const theirs = targets.filter((target) => recipients.includes(target.identityId));
+      if (theirs.length === 0) continue;
       if (!(await this.claim(`${doc}/${message.id}`))) continue;
       const title = await this.senderLabel(message.author);
       const body = pushExcerpt(plainText(message));
-      for (const target of targets)
+      for (const target of theirs)
         this.track(this.limited(() => this.send(target, { doc, app: target.app, title, body })));
     }
   }

@@ -52,13 +52,14 @@ export class BusinessEvents {
 
   private async conversation(event: CommittedUpdate): Promise<void> {
     const { messages, receipts } = decodeConversationUpdate(event.update);
+    if (messages.length === 0 && receipts.length === 0) return;
     const head = headDocName(event.doc);
-    if (receipts.length > 0) await this.status.refresh(head);
-    if (messages.length === 0) return;
+    // Only a chat with a business has API messages and customers: private chats cost nothing.
     const participants = await this.facts.participants(head);
     const business = participants.find((p) => p.kind === 'business');
     const customer = participants.find((p) => p.kind === 'person');
     if (!business || !customer) return;
+    if (receipts.length > 0) await this.status.refresh(head);
     for (const message of messages) {
       if (message.author !== customer.id) continue;
       await this.webhooks.enqueue(business.id, `received:${message.id}`, 'message.received', {

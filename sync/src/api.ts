@@ -9,7 +9,6 @@ import { participantSchema } from './docs/conversation.ts';
 
 export const appSchema = z.enum(['personal', 'business']);
 export type App = z.infer<typeof appSchema>;
-export const appHeader = 'x-souk-app';
 export const sessionCookieName: Record<App, string> = {
   personal: 'souk_session',
   business: 'souk_business_session',

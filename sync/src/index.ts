@@ -7,6 +7,7 @@ export * from './docs/names.ts';
 export * from './docs/conversation.ts';
 export * from './protocol/frames.ts';
 export * from './validator/validate-update.ts';
+export * from './app-header.ts';
 export * from './api.ts';
 export * from './client/types.ts';
 export * from './client/sync-client.ts';

@@ -1,11 +1,13 @@
 /**
- * The HTTP application: API routes, health, the dev outbox, the sync WebSocket and the web app,
- * with one error handler. Everything it needs comes in through `deps`; nothing is global.
+ * The HTTP application: API routes, health, the dev outbox and the web app, with one error
+ * handler; beside it the sync WebSocket (served by `ws` on the upgrade event, see
+ * http/sync-route.ts). Everything it needs comes in through `deps`; nothing is global.
  */
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
-import { limits, SoukError, toE164 } from '@souk/sync';
+import type { Server } from 'node:http';
+import type { WebSocketServer } from 'ws';
+import { SoukError, toE164 } from '@souk/sync';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Clock } from './clock.ts';
@@ -33,7 +35,7 @@ import type { Push } from './push/push.ts';
 import { pushRoutes } from './http/push-routes.ts';
 import type { BusinessApi } from './api/business-api.ts';
 import { apiSettingsRoutes, apiV1Routes } from './http/api-v1-routes.ts';
-import { mountSyncRoute } from './http/sync-route.ts';
+import { syncEndpoint } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 
 export interface AppDeps {
@@ -58,18 +60,16 @@ export interface AppDeps {
 
 export interface SoukApp {
   app: Hono;
-  /** Attaches the WebSocket upgrade handler to the Node HTTP server. */
-  injectWebSocket: NodeWebSocket['injectWebSocket'];
+  /** Attaches the sync WebSocket's upgrade handler to the Node HTTP server. */
+  injectWebSocket: (server: Server) => void;
   /** The underlying `ws` server (its clients are the live sockets). */
-  wss: NodeWebSocket['wss'];
+  wss: WebSocketServer;
 }
 
 export function createApp(deps: AppDeps): SoukApp {
   const app = new Hono();
-  const ws = createNodeWebSocket({ app });
-  // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
-  // protocol's answer (bad_request, 4400) rather than a bare 1009.
-  (ws.wss.options as { maxPayload?: number }).maxPayload = limits.maxFrameBytes * 2;
+  // The sync socket is served beside the app, on the HTTP server's upgrade event.
+  const sync = syncEndpoint(deps);
 
   app.onError(errorHandler(deps.logger));
   app.use('*', requestLog(deps.logger));
@@ -79,7 +79,6 @@ export function createApp(deps: AppDeps): SoukApp {
     return c.json({ status: 'ok' });
   });
 
-  mountSyncRoute(app, ws.upgradeWebSocket, deps);
   app.route('/', mediaRoutes(deps.platform.media));
 
   if (deps.businessApi) app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
@@ -124,5 +123,5 @@ export function createApp(deps: AppDeps): SoukApp {
   app.route('/api', api);
 
   mountWebApp(app, deps.config.webDir, deps.logger);
-  return { app, injectWebSocket: ws.injectWebSocket, wss: ws.wss };
+  return { app, injectWebSocket: sync.attach, wss: sync.wss };
 }

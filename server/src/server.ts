@@ -160,7 +160,7 @@ export async function startServer(
     );
     s.once('error', reject);
   });
-  injectWebSocket(server);
+  injectWebSocket(server as Server);
   const idleMs = options.idleUnloadMs ?? 5 * 60 * 1000;
   const unloadTimer = setInterval(() => store.unloadIdle(idleMs), Math.min(idleMs, 60_000));
   unloadTimer.unref();

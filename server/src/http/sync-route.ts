@@ -1,43 +1,101 @@
 /**
- * `GET /sync?app=…`: the WebSocket of docs/protocol.md, through @hono/node-ws. The session is
- * resolved from the app's cookie before the upgrade completes; a socket without one is accepted
- * and closed at once with 4401 (browsers cannot read the status of a refused upgrade, but they
- * do see close codes).
+ * `GET /sync?app=…`: the WebSocket of docs/protocol.md, served by `ws` on the HTTP server's
+ * `upgrade` event rather than through the Hono app: an idle socket then holds its `ws` state and
+ * its connection, nothing of the request that opened it (an upgrade through the app kept the
+ * request, its context and their closures alive for as long as the socket lived).
+ *
+ * The session is resolved from the app's cookie before the upgrade completes; a socket without
+ * one is accepted and closed at once with 4401 (browsers cannot read the status of a refused
+ * upgrade, but they do see close codes).
  */
-import type { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
-import type { NodeWebSocket } from '@hono/node-ws';
-import { sessionCookieName } from '@souk/sync';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { STATUS_CODES } from 'node:http';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { appHeader, appSchema, limits, sessionCookieName, type App } from '@souk/sync';
 import type { AuthService } from '../auth/auth-service.ts';
-import type { SyncServer, SocketHandlers } from '../sync/sync-server.ts';
+import type { SocketHandlers, SyncServer } from '../sync/sync-server.ts';
 import type { Logger } from '../logger.ts';
-import { appOf } from './session.ts';
 
-export function mountSyncRoute(
-  app: Hono,
-  upgradeWebSocket: NodeWebSocket['upgradeWebSocket'],
-  deps: { auth: AuthService; sync: SyncServer; logger: Logger },
-): void {
-  app.get(
-    '/sync',
-    upgradeWebSocket(async (c) => {
-      const which = appOf(c);
-      const session = await deps.auth
-        .resolve(getCookie(c, sessionCookieName[which]), which)
-        .catch((error: unknown) => {
-          deps.logger.error({ err: error }, 'session lookup failed for a socket');
-          return null;
-        });
-      let handlers: SocketHandlers | null = null;
-      return {
-        onOpen: (_event, ws) => {
-          handlers = deps.sync.open(ws, session);
-        },
-        onMessage: (event) => handlers?.message(event.data as string | ArrayBuffer),
-        onClose: () => handlers?.closed(),
-        onError: (event) =>
-          deps.logger.warn({ err: (event as Event & { error?: unknown }).error }, 'socket error'),
-      };
-    }),
+export const syncPath = '/sync';
+
+export interface SyncEndpoint {
+  /** The `ws` server (its clients are the live sockets). */
+  wss: WebSocketServer;
+  /** Attaches the upgrade handler to the Node HTTP server. */
+  attach(server: Server): void;
+}
+
+export function syncEndpoint(deps: {
+  auth: AuthService;
+  sync: SyncServer;
+  logger: Logger;
+}): SyncEndpoint {
+  // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
+  // protocol's answer (bad_request, 4400) rather than a bare 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 2 });
+
+  const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== syncPath) {
+      refuse(socket, 404);
+      return;
+    }
+    const which = appOf(request, url);
+    const token = cookie(request, sessionCookieName[which]);
+    // Until `ws` takes the socket over, nothing else listens for its errors.
+    const dropped = () => socket.destroy();
+    socket.on('error', dropped);
+    const session = await deps.auth.resolve(token, which).catch((error: unknown) => {
+      deps.logger.error({ err: error }, 'session lookup failed for a socket');
+      return null;
+    });
+    socket.off('error', dropped);
+    wss.handleUpgrade(request, socket, head, (ws) =>
+      listen(ws, deps.sync.open(ws, session), deps.logger),
+    );
+  };
+
+  return {
+    wss,
+    attach: (server) => {
+      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        void upgrade(request, socket, head);
+      });
+    },
+  };
+}
+
+/** Feeds a socket's events to its handlers (outside `upgrade`, so nothing of it stays alive). */
+function listen(ws: WebSocket, handlers: SocketHandlers, logger: Logger): void {
+  ws.on('message', (data: RawData, isBinary: boolean) =>
+    handlers.message(isBinary ? copy(data) : data.toString()),
+  );
+  ws.on('close', () => handlers.closed());
+  ws.on('error', (error) => logger.warn({ err: error }, 'socket error'));
+}
+
+/** The app a socket is for: the app header, else `?app=`, else personal (as for HTTP routes). */
+function appOf(request: IncomingMessage, url: URL): App {
+  const header = request.headers[appHeader];
+  const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('app');
+  return appSchema.safeParse(value ?? undefined).data ?? 'personal';
+}
+
+function cookie(request: IncomingMessage, name: string): string | undefined {
+  const header = request.headers.cookie;
+  return header ? parseCookies(header, name)[name] : undefined;
+}
+
+/** A frame's bytes in a buffer of their own (not a view into the socket's read buffer). */
+function copy(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return new Uint8Array(data instanceof ArrayBuffer ? data.slice(0) : data);
+}
+
+function refuse(socket: Duplex, status: number): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
   );
 }

@@ -2,12 +2,15 @@
  * One device's socket (docs/protocol.md): hello → welcome → one-pass catch-up → cursor, then
  * document opens (step 1) and updates, each checked and acknowledged only after its commit.
  * Frames of one socket are handled strictly in order; nothing a client sends can throw out of here.
+ *
+ * Ten thousand of these sit idle on one process, so an idle one holds little: what every
+ * connection shares is one `ConnectionContext`, its logger is made on the first line it logs, the
+ * set of documents it opened exists once it opened one, and its frame queue only while frames wait.
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type { WSContext } from 'hono/ws';
 import {
   limits,
   minProtocolVersion,
@@ -24,11 +27,7 @@ import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
-import {
-  openDeliveryGate,
-  type DeliveryGate,
-  type DeliveryVerdict,
-} from '../consent/delivery-gate.ts';
+import type { DeliveryGate, DeliveryVerdict } from '../consent/delivery-gate.ts';
 
 export const closeCodes = {
   malformed: 4400,
@@ -37,25 +36,74 @@ export const closeCodes = {
   tooMany: 4429,
 } as const;
 
-export class Connection {
+/** What the WebSocket adapter calls for one socket. */
+export interface SocketHandlers {
+  message(data: string | ArrayBuffer | Uint8Array): void;
+  closed(): void;
+}
+
+/** What a connection needs of its socket (a `ws` WebSocket is one). */
+export interface SyncSocket {
+  readonly readyState: number;
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** What every connection of one server shares. */
+export interface ConnectionContext {
+  store: DocStore;
+  /** Narrowed per connection (identity, session) when a connection first logs. */
+  logger: Logger;
+  /** Checked before every update a business sends (terms accepted, not suspended). */
+  businessGate: BusinessGate;
+  /** Checked before every update that carries new messages (the consent rules). */
+  deliveryGate: DeliveryGate;
+  /** Told when a connection opens a document explicitly (the fan-out's index). */
+  opened(doc: string, connection: Connection): void;
+  /** Told when a connection's socket closed. */
+  closed(connection: Connection): void;
+}
+
+const settled: Promise<void> = Promise.resolve();
+
+export class Connection implements SocketHandlers {
   readonly actor: Actor;
+  readonly sessionId: string;
   /** Documents this socket opened explicitly (beyond those it is a member of). */
-  readonly opened = new Set<string>();
-  private inbox: Promise<void> = Promise.resolve();
+  private openedDocs: Set<string> | null = null;
+  /** The frames of this socket run one after another; null while none waits. */
+  private inbox: Promise<void> | null = null;
+  private narrowed: Logger | null = null;
   private welcomed = false;
   /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
   private caughtUp = false;
   private lastCursor = -1;
 
   constructor(
-    private readonly socket: WSContext,
-    readonly session: Session,
-    private readonly store: DocStore,
-    private readonly logger: Logger,
-    private readonly businessGate: BusinessGate = async () => null,
-    private readonly deliveryGate: DeliveryGate = openDeliveryGate,
+    private readonly socket: SyncSocket,
+    session: Session,
+    private readonly context: ConnectionContext,
   ) {
     this.actor = { id: session.identity.id, kind: session.identity.kind };
+    this.sessionId = session.id;
+  }
+
+  get identity(): string {
+    return this.actor.id;
+  }
+
+  /** Documents this socket opened explicitly. */
+  get opened(): ReadonlySet<string> {
+    return this.openedDocs ?? noDocs;
+  }
+
+  /** This connection's logger (identity and session), made when it is first needed. */
+  get logger(): Logger {
+    this.narrowed ??= this.context.logger.child({
+      identity: this.actor.id,
+      session: this.sessionId,
+    });
+    return this.narrowed;
   }
 
   send(frame: ServerFrame): void {
@@ -81,13 +129,32 @@ export class Connection {
     if (this.socket.readyState <= 1) this.socket.close(code, reason);
   }
 
+  /** A frame from the socket; text frames are refused. */
+  message(data: string | ArrayBuffer | Uint8Array): void {
+    if (typeof data === 'string') {
+      this.error('', 'bad_request', 'binary only');
+      this.close(closeCodes.malformed, 'binary frames only');
+      return;
+    }
+    this.receive(data instanceof Uint8Array ? data : new Uint8Array(data));
+  }
+
+  /** The socket closed. */
+  closed(): void {
+    this.context.closed(this);
+  }
+
   receive(data: Uint8Array): void {
-    this.inbox = this.inbox
+    const tail: Promise<void> = (this.inbox ?? settled)
       .then(() => this.handle(data))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'sync frame failed');
         this.error('', 'internal', 'The server could not handle this frame.');
+      })
+      .then(() => {
+        if (this.inbox === tail) this.inbox = null;
       });
+    this.inbox = tail;
   }
 
   private error(doc: string, kind: ErrorKind, message: string): void {
@@ -121,7 +188,7 @@ export class Connection {
     this.welcomed = true;
     this.send({ type: 'welcome', version: protocolVersion, identity: this.actor.id });
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
-    const { docs, cursor: next } = await this.store.catchUp(this.actor.id, cursor);
+    const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
     for (const { doc, update } of docs)
       this.send({ type: 'sync', doc, body: updateMessage(update) });
     this.send({ type: 'cursor', cursor: String(next) });
@@ -141,7 +208,7 @@ export class Connection {
       this.error(doc, 'bad_request', 'malformed sync message');
       return;
     }
-    if (!(await mayRead(this.store, doc, this.actor))) {
+    if (!(await mayRead(this.context.store, doc, this.actor))) {
       this.error(doc, 'forbidden', 'You cannot open this document.');
       return;
     }
@@ -153,7 +220,8 @@ export class Connection {
   }
 
   private async open(doc: string, stateVector: Uint8Array): Promise<void> {
-    if (!this.opened.has(doc) && this.opened.size >= limits.maxDocsPerSocket) {
+    const opened = this.opened;
+    if (!opened.has(doc) && opened.size >= limits.maxDocsPerSocket) {
       this.error(
         doc,
         'limit_exceeded',
@@ -163,12 +231,15 @@ export class Connection {
     }
     let diff;
     try {
-      diff = await this.store.diff(doc, stateVector);
+      diff = await this.context.store.diff(doc, stateVector);
     } catch {
       this.error(doc, 'bad_request', 'malformed state vector');
       return;
     }
-    this.opened.add(doc);
+    if (!this.opened.has(doc)) {
+      (this.openedDocs ??= new Set()).add(doc);
+      this.context.opened(doc, this);
+    }
     this.send({
       type: 'sync',
       doc,
@@ -188,7 +259,9 @@ export class Connection {
     const empty = writesNothing(update);
     // A business writes nothing until it accepted the current terms, nor while suspended.
     const refusal =
-      this.actor.kind === 'business' && !empty ? await this.businessGate(this.actor.id) : null;
+      this.actor.kind === 'business' && !empty
+        ? await this.context.businessGate(this.actor.id)
+        : null;
     if (refusal) {
       this.error(doc, 'forbidden', refusal);
       return;
@@ -196,13 +269,13 @@ export class Connection {
     // New messages must pass the consent rules (sync/src/policy/messaging.ts).
     const delivery: DeliveryVerdict = empty
       ? { ok: true }
-      : await this.deliveryGate(doc, update, this.actor);
+      : await this.context.deliveryGate(doc, update, this.actor);
     if (!delivery.ok) {
       this.logger.info({ doc, reason: delivery.reason }, 'message not delivered');
       this.error(doc, 'not_delivered', delivery.message);
       return;
     }
-    const result = await this.store.apply(doc, update, this.actor, this);
+    const result = await this.context.store.apply(doc, update, this.actor, this);
     if (result.kind === 'refused') {
       this.logger.info({ doc, reason: result.reason }, 'update refused');
       this.error(doc, 'refused_update', result.reason);
@@ -228,6 +301,8 @@ function writesNothing(update: Uint8Array): boolean {
     return false; // malformed: the validator answers it
   }
 }
+
+const noDocs: ReadonlySet<string> = new Set();
 
 export const updateMessage = (update: Uint8Array): Uint8Array =>
   syncMessage(syncProtocol.messageYjsUpdate, update);

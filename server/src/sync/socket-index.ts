@@ -1,0 +1,80 @@
+/**
+ * Who is connected, indexed the two ways the fan-out asks: by identity (members of a document's
+ * head) and by document (sockets that opened it explicitly). A committed update then costs work
+ * for its recipients only, not a scan of every connection on the process.
+ */
+
+/** What the index needs of a socket: whose it is. */
+export interface Indexed {
+  readonly identity: string;
+}
+
+export class SocketIndex<C extends Indexed> {
+  private readonly byIdentity = new Map<string, Set<C>>();
+  private readonly byDoc = new Map<string, Set<C>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** How many sockets `identity` has open. */
+  countOf(identity: string): number {
+    return this.byIdentity.get(identity)?.size ?? 0;
+  }
+
+  add(socket: C): void {
+    const sockets = this.byIdentity.get(socket.identity);
+    if (sockets) sockets.add(socket);
+    else this.byIdentity.set(socket.identity, new Set([socket]));
+    this.count++;
+  }
+
+  /** Records that `socket` opened `doc` explicitly. */
+  opened(doc: string, socket: C): void {
+    const sockets = this.byDoc.get(doc);
+    if (sockets) sockets.add(socket);
+    else this.byDoc.set(doc, new Set([socket]));
+  }
+
+  /** Forgets `socket`, which opened `docs`. */
+  remove(socket: C, docs: Iterable<string>): void {
+    const sockets = this.byIdentity.get(socket.identity);
+    if (!sockets?.delete(socket)) return;
+    this.count--;
+    if (sockets.size === 0) this.byIdentity.delete(socket.identity);
+    for (const doc of docs) {
+      const openers = this.byDoc.get(doc);
+      if (openers?.delete(socket) && openers.size === 0) this.byDoc.delete(doc);
+    }
+  }
+
+  /**
+   * Visits every socket that gets an update of `doc` once: those of its `members` (`member`
+   * true), then those that opened it without being a member (`member` false).
+   */
+  forEachRecipient(
+    doc: string,
+    members: ReadonlySet<string>,
+    visit: (socket: C, member: boolean) => void,
+  ): void {
+    if (members.size <= this.byIdentity.size) {
+      for (const identity of members) {
+        const sockets = this.byIdentity.get(identity);
+        if (sockets) for (const socket of sockets) visit(socket, true);
+      }
+    } else {
+      for (const [identity, sockets] of this.byIdentity) {
+        if (members.has(identity)) for (const socket of sockets) visit(socket, true);
+      }
+    }
+    const openers = this.byDoc.get(doc);
+    if (!openers) return;
+    for (const socket of openers) if (!members.has(socket.identity)) visit(socket, false);
+  }
+
+  /** Every socket (shutdown, revoked sessions: rare, so a scan). */
+  *all(): IterableIterator<C> {
+    for (const sockets of this.byIdentity.values()) yield* sockets;
+  }
+}

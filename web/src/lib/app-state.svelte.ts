@@ -1,8 +1,9 @@
 /**
  * The app's state as one rune class: who is signed in, the connection status, the person's
  * choices, and the way to the sync engine. The engine (sync/sync-engine.ts: the sync client, Yjs,
- * the projection) is loaded with `import()` once someone is signed in, so the first screen only
- * needs Dexie; the methods here that touch documents wait for it.
+ * the projection) is loaded with `import()` once the signed-in screen is drawn (or a document is
+ * needed first), so the first screen only needs Dexie; the methods here that touch documents
+ * wait for it.
  */
 import type * as Y from 'yjs';
 import type { App, ConnectionStatus, Me, Preferences, Template } from '@souk/sync';
@@ -45,7 +46,6 @@ export class AppState {
         // not signed in, or offline on a new device: the sign-in screen shows
       }
     }
-    if (this.me) this.startSync();
     if (this.me) await this.account?.refresh();
     this.ready = true;
   }
@@ -53,11 +53,11 @@ export class AppState {
   async signedIn(me: Me): Promise<void> {
     await this.db.meta.put({ key: 'me', value: me });
     this.me = me;
-    this.startSync();
     await this.account?.refresh();
   }
 
-  private startSync(): void {
+  /** Starts syncing (the signed-in screen calls this once it is drawn). */
+  startSync(): void {
     this.engine().catch(() => {
       // the engine's chunk did not load (offline before the service worker cached it): the
       // next call to a document method tries again

@@ -1,9 +1,9 @@
 /**
  * The signed-in device's sync engine: the sync client over the Dexie document store, the
  * projection of conversations into the tables the screens read, receipts, preferences and the
- * template packs. AppState loads this module with `import()` once someone is signed in, so the
- * first screen (the sign-in form, or the chat list read from Dexie) draws without Yjs, y-protocols
- * and the shared schemas; the service worker precaches the chunk, so it loads offline too.
+ * template packs. AppState loads this module with `import()` once the signed-in screen is drawn,
+ * so the first screen (the sign-in form, or the chat list read from Dexie) goes without Yjs and
+ * y-protocols; the service worker precaches the chunk, so it loads offline too.
  */
 import type * as Y from 'yjs';
 import {

@@ -10,7 +10,7 @@
  * order is commit order and a cursor never skips a row that commits later.
  */
 import * as Y from 'yjs';
-import { and, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import {
   conversationParts,
   docName,
@@ -196,14 +196,12 @@ export class DocStore {
   /**
    * Group commit: the updates of different documents that wait together are validated and
    * stored in one transaction — one sequence-counter update and one insert for all of them.
-   * Each document still has at most one update in flight (its queue). With several processes the
-   * documents' locks are taken in name order, so two batches never wait on each other in a cycle.
+   * Each document still has at most one update in flight (its queue).
    */
   private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
     return this.db.transaction(async (tx) => {
-      const byName = [...jobs].sort((a, b) => (a.name < b.name ? -1 : 1));
-      for (const job of byName) await this.lockAndRefresh(tx, job.name, job.entry);
-      const outcomes: CommitOutcome[] = jobs.map(({ name, parsed, entry, update, actor }) => {
+      await this.lockAndRefreshAll(tx, jobs);
+      const outcomes: CommitOutcome[] = jobs.map(({ parsed, entry, update, actor }) => {
         const verdict = validateUpdate(entry.doc, update, {
           name: parsed,
           actor,
@@ -281,11 +279,50 @@ export class DocStore {
   }
 
   /** Several processes: take the document's lock and apply what others committed meanwhile. */
-  private async lockAndRefresh(tx: Tx, name: string, entry: Loaded): Promise<void> {
-    if (this.database.kind !== 'postgres') return;
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
-    entry.seq = await this.applyRowsAfter(tx, name, entry.doc, entry.seq);
-    await this.refreshOwners(tx, name, entry);
+  private lockAndRefresh(tx: Tx, name: string, entry: Loaded): Promise<void> {
+    return this.lockAndRefreshAll(tx, [{ name, entry }]);
+  }
+
+  /**
+   * The same for several documents at once, in three statements whatever their number: the
+   * locks (in name order, so that two batches never wait on each other in a cycle), the rows
+   * other processes committed after each copy, and the client ids bound meanwhile.
+   */
+  private async lockAndRefreshAll(
+    tx: Tx,
+    docs: Array<{ name: string; entry: Loaded }>,
+  ): Promise<void> {
+    if (this.database.kind !== 'postgres' || docs.length === 0) return;
+    const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const names = sorted.map((d) => sql`${d.name}`);
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(name)) FROM unnest(ARRAY[${sql.join(names, sql`, `)}]::text[]) AS name`,
+    );
+    const rows = await tx
+      .select({ doc: docUpdates.doc, seq: docUpdates.seq, data: docUpdates.data })
+      .from(docUpdates)
+      .where(
+        or(...sorted.map((d) => and(eq(docUpdates.doc, d.name), gt(docUpdates.seq, d.entry.seq)))),
+      )
+      .orderBy(docUpdates.seq);
+    const clients = await tx
+      .select()
+      .from(docClients)
+      .where(
+        inArray(
+          docClients.doc,
+          sorted.map((d) => d.name),
+        ),
+      );
+    for (const { name, entry } of sorted) {
+      const own = rows.filter((r) => r.doc === name);
+      if (own.length > 0) {
+        Y.applyUpdate(entry.doc, Y.mergeUpdates(own.map((r) => r.data)));
+        entry.seq = own.at(-1)!.seq;
+      }
+      for (const row of clients)
+        if (row.doc === name) entry.owners.set(row.clientId, row.identityId);
+    }
   }
 
   /**
@@ -333,12 +370,6 @@ export class DocStore {
     const seq = await this.allocateSeqs(tx, 1);
     await this.insertRows(tx, [{ seq, name, parsed, update }]);
     return seq;
-  }
-
-  private async refreshOwners(tx: Tx, name: string, entry: Loaded): Promise<void> {
-    for (const row of await tx.select().from(docClients).where(eq(docClients.doc, name))) {
-      entry.owners.set(row.clientId, row.identityId);
-    }
   }
 
   private afterCommit(

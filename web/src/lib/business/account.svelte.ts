@@ -28,6 +28,8 @@ export class BusinessAccount {
   /** Why the platform holds the business back (suspension), shown as a banner. */
   suspended = $state<string | null>(null);
   error = $state('');
+  /** Terms to accept or a business to register before the inbox opens. */
+  readonly onboarding = $derived(this.standing === 'terms' || this.standing === 'register');
 
   constructor(private readonly db: SoukDb) {}
 

@@ -157,6 +157,7 @@ export const en = {
   'official.empty': 'No announcements yet.',
   'official.readOnly': 'Only Souk can send messages here.',
   'templates.open': 'Templates',
+  'stats.open': 'Statistics',
   'templates.title': 'Message templates',
   'templates.name': 'Name',
   'templates.nameHint':

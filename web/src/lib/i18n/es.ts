@@ -160,6 +160,7 @@ export const es: Record<MessageKey, string> = {
   'official.empty': 'Aún no hay anuncios.',
   'official.readOnly': 'Solo Souk puede enviar mensajes aquí.',
   'templates.open': 'Plantillas',
+  'stats.open': 'Estadísticas',
   'templates.title': 'Plantillas de mensaje',
   'templates.name': 'Nombre',
   'templates.nameHint':

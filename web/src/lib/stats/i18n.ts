@@ -5,7 +5,6 @@
 import { i18n } from '$lib/i18n/index.svelte.ts';
 
 const en = {
-  open: 'Statistics',
   title: 'Statistics',
   range: 'Period',
   days: '{n} days',
@@ -65,7 +64,6 @@ const en = {
 export type StatsKey = keyof typeof en;
 
 const es: Record<StatsKey, string> = {
-  open: 'Estadísticas',
   title: 'Estadísticas',
   range: 'Periodo',
   days: '{n} días',

@@ -94,4 +94,15 @@ describe('SocketIndex', () => {
     expect(visited).toEqual([]);
     expect(index.size).toBe(0);
   });
+
+  it('ignores a document opened after its socket was removed', () => {
+    const index = new SocketIndex<FakeSocket>();
+    const socket = { identity: 'a', n: 0, opened: new Set<string>() };
+    index.add(socket);
+    index.remove(socket, socket.opened);
+    index.opened('x', socket);
+    const visited: FakeSocket[] = [];
+    index.forEachRecipient('x', new Set(), (s) => visited.push(s));
+    expect(visited).toEqual([]);
+  });
 });

@@ -30,8 +30,12 @@ export class SocketIndex<C extends Indexed> {
     this.count++;
   }
 
-  /** Records that `socket` opened `doc` explicitly. */
+  /**
+   * Records that `socket` opened `doc` explicitly; ignored once the socket is removed (a frame
+   * still in flight when it closed must not leave it in the index).
+   */
   opened(doc: string, socket: C): void {
+    if (!this.byIdentity.get(socket.identity)?.has(socket)) return;
     const sockets = this.byDoc.get(doc);
     if (sockets) sockets.add(socket);
     else this.byDoc.set(doc, new Set([socket]));

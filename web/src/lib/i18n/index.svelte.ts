@@ -36,7 +36,7 @@ class I18n {
         this.locale = initial;
       },
       () => {
-        // offline before the service worker cached the catalogue: English until it loads
+        // offline before the service worker cached the catalogue: stay in English
       },
     );
   }

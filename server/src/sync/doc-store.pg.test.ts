@@ -4,19 +4,16 @@
  * the other committed (rows and client ids) before it validates, and sequence numbers stay unique.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { pino } from 'pino';
-import { appendText, conversationParts, initConversation, plainText, type Actor } from '@souk/sync';
+import { appendText, conversationParts, initConversation, plainText } from '@souk/sync';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../db/open.ts';
 import { DocStore } from './doc-store.ts';
 import { LocalHub } from './hub.ts';
+import { alice, bob, change, copyOf, participants } from './doc-store-fixtures.ts';
 
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const clock = { now: () => 1_700_000_000_000 };
-const alice: Actor = { id: 'u_alice', kind: 'person' };
-const bob: Actor = { id: 'u_bob', kind: 'person' };
-const participants = [alice, bob].map((p) => ({ id: p.id, kind: 'person' as const, phone: '' }));
 const dbName = `souk_docstore_${process.pid}_${Date.now()}`;
 
 let databases: Database[] = [];
@@ -34,7 +31,9 @@ beforeAll(async () => {
     await openDatabase({ url: url.toString(), dataDir: '' }),
   ];
   const silent = pino({ level: 'silent' });
-  [first, second] = databases.map((db) => new DocStore(db, new LocalHub(), clock, silent));
+  const storeOn = (db: Database) => new DocStore(db, new LocalHub(), clock, silent);
+  first = storeOn(databases[0]!);
+  second = storeOn(databases[1]!);
 });
 afterAll(async () => {
   await Promise.all(databases.map((db) => db.close()));
@@ -42,18 +41,6 @@ afterAll(async () => {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 });
-
-async function copyOf(store: DocStore, name: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, (await store.diff(name, new Uint8Array([0]))).update);
-  return doc;
-}
-
-function change(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  edit(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
 
 const texts = async (store: DocStore, name: string) =>
   conversationParts(await copyOf(store, name))

@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { pino } from 'pino';
 import { eq } from 'drizzle-orm';
-import { appendText, conversationParts, initConversation, plainText, type Actor } from '@souk/sync';
+import { appendText, conversationParts, initConversation, plainText } from '@souk/sync';
 import { openDatabase, type Database } from '../db/open.ts';
 import { docClients, docUpdates } from '../db/schema.ts';
 import { DocStore } from './doc-store.ts';
+import { alice, bob, change, copyOf as copyOfIn, participants } from './doc-store-fixtures.ts';
 import { LocalHub, type CommittedUpdate } from './hub.ts';
 
 const clock = { now: () => 1_700_000_000_000 };
-const alice: Actor = { id: 'u_alice', kind: 'person' };
-const bob: Actor = { id: 'u_bob', kind: 'person' };
-const participants = [alice, bob].map((p) => ({ id: p.id, kind: 'person' as const, phone: '' }));
 
 let database: Database;
 /** What happened, in order: transaction commits and hub announcements. */
@@ -53,18 +51,7 @@ async function newChat(): Promise<string> {
   return name;
 }
 
-/** A device's copy of the server's document. */
-async function copyOf(name: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, (await store.diff(name, new Uint8Array([0]))).update);
-  return doc;
-}
-
-function change(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  edit(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+const copyOf = (name: string) => copyOfIn(store, name);
 
 const rows = async (name: string) =>
   database.db.select().from(docUpdates).where(eq(docUpdates.doc, name));

@@ -4,7 +4,9 @@
  * Several processes may serve one PostgreSQL database, so nothing here trusts memory for a fact
  * that can change: a person's preferences and a business's status are read from the database on
  * every check, each in one statement (a consistent snapshot, even while compaction folds a
- * document's rows into its snapshot); checks that wait together share one read of preferences. Participants never change once a conversation exists, so
+ * document's rows into its snapshot); checks that wait together share one read of preferences.
+ * With PGlite there is one process, whose document store sees every write: preferences come
+ * from its copies. Participants never change once a conversation exists, so
  * they alone are cached. Conversations themselves come from the document store's copy, which
  * the fan-out keeps fresh, or from the database (`storedConversation`) when that matters.
  */
@@ -47,6 +49,15 @@ export class ConsentFacts {
 
   private async readPreferences(personIds: string[]): Promise<Y.Doc[]> {
     const ids = [...new Set(personIds)];
+    // One process: the store's copies are the committed state, and no query is needed.
+    if (this.store.soleWriter) {
+      const docs = new Map(
+        await Promise.all(
+          ids.map(async (id) => [id, await this.conversation(docName('prefs', id))] as const),
+        ),
+      );
+      return personIds.map((id) => docs.get(id)!);
+    }
     const names = ids.map((id) => docName('prefs', id));
     const rows = await this.db
       .select({ doc: docSnapshots.doc, data: docSnapshots.data })
@@ -79,7 +90,7 @@ export class ConsentFacts {
     return row ? { id, name: row.name, suspended: row.status === 'suspended' } : null;
   }
 
-  /** A conversation document (head or epoch) as the store holds it. */
+  /** A conversation (head or epoch) or any other document as the store holds it. */
   async conversation(name: string): Promise<Y.Doc> {
     const { update } = await this.store.diff(name, emptyStateVector);
     const doc = new Y.Doc();

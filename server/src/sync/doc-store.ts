@@ -523,6 +523,14 @@ export class DocStore {
     return unloaded;
   }
 
+  /**
+   * Whether every write to the database goes through this store (PGlite: one process), so its
+   * copies are as fresh as the database. With PostgreSQL another process may have written.
+   */
+  get soleWriter(): boolean {
+    return this.database.kind === 'pglite';
+  }
+
   get loadedCount(): number {
     return this.loaded.size;
   }

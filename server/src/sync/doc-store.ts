@@ -445,14 +445,20 @@ export class DocStore {
 
   /** The document as stored in the database (snapshot and rows), bypassing the memory cache. */
   async readStored(name: string): Promise<Uint8Array> {
-    const [snapshot] = await this.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name));
-    const rows = await this.db
-      .select({ data: docUpdates.data })
-      .from(docUpdates)
-      .where(and(eq(docUpdates.doc, name), gt(docUpdates.seq, snapshot?.uptoSeq ?? 0)))
-      .orderBy(docUpdates.seq);
-    const parts = [...(snapshot ? [snapshot.data] : []), ...rows.map((r) => r.data)];
-    return parts.length > 0 ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    // One statement: a compaction committing meanwhile cannot hide the rows it folds.
+    const parts = await this.db
+      .select({ seq: docSnapshots.uptoSeq, data: docSnapshots.data })
+      .from(docSnapshots)
+      .where(eq(docSnapshots.doc, name))
+      .unionAll(
+        this.db
+          .select({ seq: docUpdates.seq, data: docUpdates.data })
+          .from(docUpdates)
+          .where(eq(docUpdates.doc, name)),
+      );
+    return parts.length > 0
+      ? Y.mergeUpdates(parts.sort((a, b) => Number(a.seq) - Number(b.seq)).map((p) => p.data))
+      : Y.encodeStateAsUpdate(new Y.Doc());
   }
 
   /** The last allocated (hence committed) sequence number. */
@@ -479,25 +485,26 @@ export class DocStore {
       .select({ doc: docMembers.doc })
       .from(docMembers)
       .where(eq(docMembers.identityId, identityId));
-    const [rows, snapshots] = await Promise.all([
-      this.db
-        .select({ doc: docUpdates.doc, data: docUpdates.data })
-        .from(docUpdates)
-        .where(
-          and(
-            gt(docUpdates.seq, cursor),
-            sql`${docUpdates.seq} <= ${upto}`,
-            inArray(docUpdates.doc, memberDocs),
+    // One statement, so one snapshot of the database: a compaction committing meanwhile cannot
+    // hide rows it folded (they are either still rows or already in the snapshot read).
+    const parts = await this.db
+      .select({ doc: docSnapshots.doc, seq: docSnapshots.uptoSeq, data: docSnapshots.data })
+      .from(docSnapshots)
+      .where(and(gt(docSnapshots.uptoSeq, cursor), inArray(docSnapshots.doc, memberDocs)))
+      .unionAll(
+        this.db
+          .select({ doc: docUpdates.doc, seq: docUpdates.seq, data: docUpdates.data })
+          .from(docUpdates)
+          .where(
+            and(
+              gt(docUpdates.seq, cursor),
+              sql`${docUpdates.seq} <= ${upto}`,
+              inArray(docUpdates.doc, memberDocs),
+            ),
           ),
-        )
-        .orderBy(docUpdates.seq),
-      this.db
-        .select({ doc: docSnapshots.doc, data: docSnapshots.data })
-        .from(docSnapshots)
-        .where(and(gt(docSnapshots.uptoSeq, cursor), inArray(docSnapshots.doc, memberDocs))),
-    ]);
+      );
     const byDoc = new Map<string, Uint8Array[]>();
-    for (const row of [...snapshots, ...rows]) {
+    for (const row of parts.sort((a, b) => Number(a.seq) - Number(b.seq))) {
       const list = byDoc.get(row.doc) ?? [];
       list.push(row.data);
       byDoc.set(row.doc, list);

@@ -11,6 +11,7 @@ import {
   docName,
   keywordConfirmation,
   preferencesMap,
+  refusalMessages,
   type Message,
 } from '@souk/sync';
 import { backends } from '../support/server.ts';
@@ -69,6 +70,21 @@ describe.each(backends)('STOP and START, on %s', (backend) => {
       5000,
       "the person's devices receive the choice",
     );
+  });
+
+  it('a STOP opens no 24-hour window: the business may not answer it free-form', async () => {
+    const person = await world.person();
+    const doc = await world.chatWith(person, shop);
+    expect(await world.say(person, doc, 'STOP')).toMatchObject({ type: 'ack' });
+    await eventually(async () => (await systemMessages(doc)).length === 1, 5000, 'stopped');
+    expect(await world.say(shop, doc, 'Are you sure? 20% off!')).toMatchObject({
+      type: 'error',
+      kind: 'not_delivered',
+      message: refusalMessages.outside_window,
+    });
+    // Any other message does open it.
+    expect(await world.say(person, doc, 'Actually, one question')).toMatchObject({ type: 'ack' });
+    expect(await world.say(shop, doc, 'Of course!')).toMatchObject({ type: 'ack' });
   });
 
   it('START (or ALTA) opts back in; each reply confirmed once', async () => {

@@ -9,7 +9,7 @@
  * (`refresh`). Nothing uncommitted ever enters: only the store's documents and the bus.
  */
 import type * as Y from 'yjs';
-import { conversationParts, headDocName, type Message } from '@souk/sync';
+import { conversationParts, headDocName, opensCustomerWindow, type Message } from '@souk/sync';
 import type { Hub } from '../sync/hub.ts';
 import { messagesIn } from './messages-in.ts';
 
@@ -61,7 +61,8 @@ export class LastMessages {
 
 function record(known: Map<string, number>, messages: Message[]): void {
   for (const message of messages) {
-    if (message.kind === 'system') continue;
+    // Only what opens a window counts, whoever wrote it: the window is the customer's.
+    if (!opensCustomerWindow(message)) continue;
     const previous = known.get(message.author);
     if (previous === undefined || message.at > previous) known.set(message.author, message.at);
   }

@@ -90,6 +90,16 @@ describe('lastMessageAt', () => {
     appendText(next, person.id, 'again', now - 3 * hour);
     expect(lastMessageAt([head, next], person.id)).toBe(now - 3 * hour);
   });
+
+  it('leaves out an opt-out: STOP does not open the window, START does', () => {
+    const doc = new Y.Doc();
+    initConversation(doc, 'business', [{ ...person }, { ...shop, name: 'Shop' }]);
+    appendText(doc, person.id, 'Stop!', now - hour);
+    appendText(doc, person.id, 'baja', now - hour / 2);
+    expect(lastMessageAt([doc], person.id)).toBeNull();
+    appendText(doc, person.id, 'START', now - hour / 4);
+    expect(lastMessageAt([doc], person.id)).toBe(now - hour / 4);
+  });
 });
 
 describe('outgoingKindOf', () => {

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { conversationParts, type Message, type Participant } from '../docs/conversation.ts';
 import { preferencesMap, readPreferences, preferencesFor } from '../docs/preferences.ts';
 import type { DeliveryInput, OutgoingKind } from './messaging.ts';
+import { detectKeyword } from './keywords.ts';
 
 /**
  * How the rules see a message: a template message with its category (checked against the
@@ -25,14 +26,23 @@ export function outgoingKindOf(message: Message): OutgoingKind {
 }
 
 /**
+ * Whether a message of the customer opens the 24-hour window: the platform's own messages do
+ * not, and neither does an opt-out (a STOP must not invite the business to write for a day).
+ */
+export function opensCustomerWindow(message: Message): boolean {
+  if (message.kind === 'system') return false;
+  return message.kind !== 'text' || detectKeyword(message.text)?.action !== 'opt_out';
+}
+
+/**
  * When the customer last wrote, across the given documents (the epochs of one conversation), or
- * null if never. The platform's own messages do not count.
+ * null if never; only messages that open the window count.
  */
 export function lastMessageAt(docs: Iterable<Y.Doc>, customerId: string): number | null {
   let last: number | null = null;
   for (const doc of docs) {
     for (const message of conversationParts(doc).messages) {
-      if (message.author !== customerId || message.kind === 'system') continue;
+      if (message.author !== customerId || !opensCustomerWindow(message)) continue;
       if (last === null || message.at > last) last = message.at;
     }
   }

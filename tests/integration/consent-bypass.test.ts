@@ -108,6 +108,12 @@ describe.each(backends)('a modified business app, on %s', (backend) => {
       ),
     ).toMatchObject({ type: 'error', kind: 'forbidden' });
 
+    // 8. Not a send: the customer's own stored message coming back in the business's update (as a
+    // reconnecting app may send its copy) is not judged as the business's.
+    expect(
+      await shop.device.send(chat, Y.encodeStateAsUpdate(customer.device.doc(chat))),
+    ).toMatchObject({ type: 'ack' });
+
     const stored = await world.storedMessages(chat);
     expect(stored).toHaveLength(storedBefore);
     expect(stored.map(textOf)).toEqual(['Do you sell nails?']);

@@ -63,12 +63,13 @@ export const openDeliveryGate: DeliveryGate = async () => ({ ok: true });
 
 /** The sync path: the messages an update carries, judged. */
 export function deliveryGate(judge: DeliveryJudge): DeliveryGate {
-  // Every message the update carries is judged, stored already or not: Yjs skips what the server
-  // has, but a message id proves nothing (a client chooses it), so resends are judged again
-  // under today's facts.
+  // Every message of the sender's the update carries is judged, stored already or not: Yjs skips
+  // what the server has, but a message id proves nothing (a client chooses it), so resends are
+  // judged again under today's facts. Others' messages in it are either already stored (a device
+  // may send them back) or forged, which the validator refuses.
   return async (doc, update, actor) => {
     if (parseDocName(doc)?.kind !== 'conv') return { ok: true };
-    const messages = messagesIn(update);
+    const messages = messagesIn(update).filter((m) => m.author === actor.id);
     return messages.length === 0 ? { ok: true } : judge(doc, messages, actor);
   };
 }

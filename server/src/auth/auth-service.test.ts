@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SoukError } from '@souk/sync';
 import { openDatabase, type Database } from '../db/open.ts';
 import { AuthService, authLimits } from './auth-service.ts';
 import type { CodeSender } from './code-sender.ts';
+import { authRaceSuite, refusal } from './auth-races.ts';
 
 /** A clock the test moves by hand. */
 const clock = {
@@ -28,16 +28,6 @@ afterAll(() => database.close());
 beforeEach(() => {
   clock.t += 60 * 60 * 1000;
 });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoukError) return error.kind;
-    throw error;
-  }
-  return 'accepted';
-}
 
 describe('one-time codes', () => {
   it('signs in with the right code once, and creates one identity per phone and app', async () => {
@@ -110,3 +100,5 @@ describe('sessions', () => {
     expect(await auth.resolve(first.token, 'personal')).not.toBeNull();
   });
 });
+
+authRaceSuite('PGlite', () => openDatabase({ dataDir: 'memory://' }));

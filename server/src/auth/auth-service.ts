@@ -1,10 +1,13 @@
 /**
  * Sign-in by phone number and a one-time code, and the sessions that follow.
  * Codes: 6 digits, stored hashed, valid 10 minutes, 5 attempts; requests are rate-limited per
- * number and per IP. Sessions: random tokens stored hashed; one identity per app and phone, so
- * the business app never shares an identity with the personal one.
+ * number and per IP. Each limit holds under concurrency (several processes, parallel requests): a
+ * wrong guess is counted and a right one claims the code in one conditional UPDATE, and requests
+ * are counted under advisory locks per number and per IP.
+ * Sessions: random tokens stored hashed; one identity per app and phone, so the business app never
+ * shares an identity with the personal one.
  */
-import { and, desc, eq, gt, isNull, count } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { randomId, SoukError, type App, type Me, type SessionInfo } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { identities, otpCodes, otpRequests, sessions } from '../db/schema.ts';
@@ -37,29 +40,41 @@ export class AuthService {
     private readonly limits = authLimits,
   ) {}
 
+  /**
+   * Counts the recent requests and records this one under a lock per number and per IP (taken in
+   * that order, so two requests never wait on each other in a cycle): concurrent requests cannot
+   * all pass the count before any is recorded. The code is sent once the request is committed.
+   */
   async requestCode(phone: string, app: App, ip: string): Promise<void> {
     const now = this.clock.now();
     const since = now - this.limits.windowMs;
-    const [byPhone] = await this.db
-      .select({ n: count() })
-      .from(otpRequests)
-      .where(and(eq(otpRequests.phone, phone), gt(otpRequests.createdAt, since)));
-    const [byIp] = await this.db
-      .select({ n: count() })
-      .from(otpRequests)
-      .where(and(eq(otpRequests.ip, ip), gt(otpRequests.createdAt, since)));
-    if ((byPhone?.n ?? 0) >= this.limits.perPhone || (byIp?.n ?? 0) >= this.limits.perIp) {
-      throw new SoukError('rate_limited', 'Too many codes requested. Try again in a few minutes.');
-    }
     const code = newCode();
-    await this.db.insert(otpRequests).values({ id: randomId(), phone, ip, createdAt: now });
-    await this.db.insert(otpCodes).values({
-      id: randomId(),
-      phone,
-      app,
-      codeHash: sha256(`${phone}:${code}`),
-      expiresAt: now + this.limits.codeTtlMs,
-      createdAt: now,
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`otp-phone:${phone}`}))`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`otp-ip:${ip}`}))`);
+      const [byPhone] = await tx
+        .select({ n: count() })
+        .from(otpRequests)
+        .where(and(eq(otpRequests.phone, phone), gt(otpRequests.createdAt, since)));
+      const [byIp] = await tx
+        .select({ n: count() })
+        .from(otpRequests)
+        .where(and(eq(otpRequests.ip, ip), gt(otpRequests.createdAt, since)));
+      if ((byPhone?.n ?? 0) >= this.limits.perPhone || (byIp?.n ?? 0) >= this.limits.perIp) {
+        throw new SoukError(
+          'rate_limited',
+          'Too many codes requested. Try again in a few minutes.',
+        );
+      }
+      await tx.insert(otpRequests).values({ id: randomId(), phone, ip, createdAt: now });
+      await tx.insert(otpCodes).values({
+        id: randomId(),
+        phone,
+        app,
+        codeHash: sha256(`${phone}:${code}`),
+        expiresAt: now + this.limits.codeTtlMs,
+        createdAt: now,
+      });
     });
     await this.sender.send(phone, code, now);
   }
@@ -85,11 +100,19 @@ export class AuthService {
     if (latest.expiresAt <= now)
       throw new SoukError('code_expired', 'This code has expired. Request a new one.');
     if (latest.codeHash !== sha256(`${phone}:${code}`)) {
-      await this.db
+      // Counted in one statement, so parallel guesses cannot all read the same count.
+      const [counted] = await this.db
         .update(otpCodes)
-        .set({ attempts: latest.attempts + 1 })
-        .where(eq(otpCodes.id, latest.id));
-      const left = this.limits.maxAttempts - latest.attempts - 1;
+        .set({ attempts: sql`${otpCodes.attempts} + 1` })
+        .where(
+          and(
+            eq(otpCodes.id, latest.id),
+            lt(otpCodes.attempts, this.limits.maxAttempts),
+            isNull(otpCodes.usedAt),
+          ),
+        )
+        .returning({ attempts: otpCodes.attempts });
+      const left = counted ? this.limits.maxAttempts - counted.attempts : 0;
       if (left <= 0)
         throw new SoukError('too_many_attempts', 'Too many wrong codes. Request a new code.');
       throw new SoukError(
@@ -97,29 +120,56 @@ export class AuthService {
         `Wrong code. ${left} attempt${left === 1 ? '' : 's'} left.`,
       );
     }
-    await this.db.update(otpCodes).set({ usedAt: now }).where(eq(otpCodes.id, latest.id));
-    const identity = await this.findOrCreateIdentity(phone, kindOf(app));
-    const token = newToken();
-    const id = randomId();
-    await this.db.insert(sessions).values({
-      id,
-      identityId: identity.id,
-      tokenHash: sha256(token),
-      app,
-      device: device || 'Browser',
-      createdAt: now,
-      lastSeenAt: now,
+    // The code is claimed in one statement: of concurrent verifies only one opens a session, and
+    // none once the attempts ran out. The session is written in the same transaction.
+    return this.db.transaction(async (tx) => {
+      const [claimed] = await tx
+        .update(otpCodes)
+        .set({ usedAt: now })
+        .where(
+          and(
+            eq(otpCodes.id, latest.id),
+            isNull(otpCodes.usedAt),
+            lt(otpCodes.attempts, this.limits.maxAttempts),
+          ),
+        )
+        .returning({ id: otpCodes.id });
+      if (!claimed) {
+        const [row] = await tx
+          .select({ attempts: otpCodes.attempts })
+          .from(otpCodes)
+          .where(eq(otpCodes.id, latest.id));
+        if ((row?.attempts ?? 0) >= this.limits.maxAttempts)
+          throw new SoukError('too_many_attempts', 'Too many wrong codes. Request a new code.');
+        throw new SoukError('invalid_code', 'This code was used already. Request a new one.');
+      }
+      const identity = await this.findOrCreateIdentity(tx, phone, kindOf(app));
+      const token = newToken();
+      const id = randomId();
+      await tx.insert(sessions).values({
+        id,
+        identityId: identity.id,
+        tokenHash: sha256(token),
+        app,
+        device: device || 'Browser',
+        createdAt: now,
+        lastSeenAt: now,
+      });
+      return { token, session: { id, identity, app } };
     });
-    return { token, session: { id, identity, app } };
   }
 
-  private async findOrCreateIdentity(phone: string, kind: 'person' | 'business'): Promise<Me> {
+  private async findOrCreateIdentity(
+    db: Db,
+    phone: string,
+    kind: 'person' | 'business',
+  ): Promise<Me> {
     const prefix = kind === 'business' ? 'b_' : 'u_';
-    await this.db
+    await db
       .insert(identities)
       .values({ id: prefix + randomId(16), kind, phone, createdAt: this.clock.now() })
       .onConflictDoNothing();
-    const [row] = await this.db
+    const [row] = await db
       .select()
       .from(identities)
       .where(and(eq(identities.kind, kind), eq(identities.phone, phone)));

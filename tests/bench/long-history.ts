@@ -161,8 +161,9 @@ export function printLongHistory(r: LongHistory): void {
   console.log(
     `  server memory before → after: heap ${mb(r.before.heapUsed)} → ${mb(r.after.heapUsed)}, ` +
       `RSS ${mb(r.before.rss)} → ${mb(r.after.rss)}; documents loaded ${r.before.loadedDocs} → ` +
-      `${r.after.loadedDocs}` +
-      (r.after.loadedDocs - r.before.loadedDocs <= 1
+      `${r.after.loadedDocs}, of them conversations ${r.before.loadedConversationDocs} → ` +
+      `${r.after.loadedConversationDocs}` +
+      (r.after.loadedConversationDocs - r.before.loadedConversationDocs <= 1
         ? ' (the current epoch alone: no history loaded)'
         : ' (more than the current epoch)'),
   );

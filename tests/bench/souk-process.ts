@@ -13,6 +13,8 @@ export interface MemoryReport {
   external: number;
   arrayBuffers: number;
   loadedDocs: number;
+  /** Of those, conversation documents (heads and epochs): what history costs. */
+  loadedConversationDocs: number;
 }
 
 const config = loadConfig(process.env);
@@ -31,6 +33,7 @@ process.on('message', (request: { type: string }) => {
     external: usage.external,
     arrayBuffers: usage.arrayBuffers,
     loadedDocs: server.store.loadedCount,
+    loadedConversationDocs: server.store.loadedNames.filter((n) => n.startsWith('conv:')).length,
   };
   process.send?.({ type: 'memory', report });
 });

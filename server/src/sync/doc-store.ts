@@ -538,6 +538,11 @@ export class DocStore {
     return this.database.kind === 'pglite';
   }
 
+  /** The names of the documents in memory. */
+  get loadedNames(): string[] {
+    return [...this.loaded.keys()];
+  }
+
   get loadedCount(): number {
     return this.loaded.size;
   }

@@ -11,8 +11,12 @@ import {
   readMessageEntries,
   tickOf,
   MemoryDocStore,
+  limits,
   plainText,
+  readClientFrame,
 } from '@souk/sync';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
 
@@ -158,4 +162,71 @@ describe.each(backends)('on %s', (backend) => {
     expect(sent.length).toBe(2); // hello and one step 1
     c.client.stop();
   });
+
+  it(`asks once per connection for a document beyond ${limits.maxDocsPerSocket} open ones, and keeps it`, async () => {
+    const dave = await signIn(server.url, '+34612000004');
+    const daveChat = await startChat(server.url, dave, alice.phone);
+    const sent: Uint8Array[] = [];
+    const d = device(server.url, dave, new MemoryDocStore(), (data) => sent.push(data));
+    const step1sFor = (name: string) =>
+      sent.filter((data) => {
+        const frame = readClientFrame(data);
+        return (
+          frame.type === 'sync' &&
+          frame.doc === name &&
+          decoding.readVarUint(decoding.createDecoder(frame.body)) ===
+            syncProtocol.messageYjsSyncStep1
+        );
+      }).length;
+    const notOpened: string[] = [];
+    d.client.on('notOpened', (name) => notOpened.push(name));
+    d.client.start();
+    await eventually(() => d.client.status === 'online', 10_000, 'online');
+    // Documents never synced are asked for when opened: fill the socket's quota, then one more.
+    await Promise.all(
+      Array.from({ length: limits.maxDocsPerSocket }, (_, i) =>
+        d.client.open(`profile:b_quota${i}`),
+      ),
+    );
+    const extra = 'profile:b_quota_extra';
+    const extraDoc = await d.client.open(extra);
+    await eventually(() => notOpened.includes(extra), 90_000, 'limit reached');
+    expect(d.client.unopened.has(extra)).toBe(true);
+
+    // Frames are answered in order: once a later write is acknowledged, any step 1 the client
+    // sent again after the refusal would have been answered (and counted) before it.
+    const chatDoc = await d.client.open(daveChat);
+    const message = appendText(chatDoc, dave.id, 'after the limit', Date.now());
+    const acked = () =>
+      readMessageEntries(chatDoc).some(
+        (e) =>
+          e.message.id === message.id &&
+          tickOf(e, d.client.serverState(daveChat), undefined) !== 'pending',
+      );
+    await eventually(acked, 30_000, 'later write acknowledged');
+    expect(step1sFor(extra)).toBe(1);
+    expect(notOpened.filter((n) => n === extra)).toHaveLength(1);
+    // The document was not reset (a reset replaces it): nothing about it was refused.
+    expect(await d.client.open(extra)).toBe(extraDoc);
+
+    // After a reconnect (a fresh socket, nothing opened yet) it is asked for once more, and opens.
+    d.client.stop();
+    d.client.start();
+    await eventually(() => step1sFor(extra) === 2, 10_000, 'asked again after reconnect');
+    const second = appendText(chatDoc, dave.id, 'after reconnecting', Date.now());
+    await eventually(
+      () =>
+        readMessageEntries(chatDoc).some(
+          (e) =>
+            e.message.id === second.id &&
+            tickOf(e, d.client.serverState(daveChat), undefined) !== 'pending',
+        ),
+      30_000,
+      'write after reconnect acknowledged',
+    );
+    expect(step1sFor(extra)).toBe(2);
+    expect(d.client.unopened.has(extra)).toBe(false);
+    expect(notOpened.filter((n) => n === extra)).toHaveLength(1);
+    d.client.stop();
+  }, 180_000);
 });

@@ -76,6 +76,8 @@ export class SyncClient {
   /** Per connection: what was already sent of each document (server state plus in-flight). */
   private sent = new Map<string, Map<number, number>>();
   private readonly subscribed = new Set<string>();
+  /** Documents the server would not open (too many on the socket): asked for again once per connection. */
+  private readonly notOpened = new Set<string>();
   private welcomed = false;
   private caughtUp = false;
   private inbox: Promise<void> = Promise.resolve();
@@ -233,6 +235,11 @@ export class SyncClient {
     });
   }
 
+  /** Documents the server would not open on this connection (limit_exceeded); retried on the next. */
+  get unopened(): ReadonlySet<string> {
+    return this.notOpened;
+  }
+
   serverState(name: string): Map<number, number> {
     return this.serverStates.get(name) ?? new Map();
   }
@@ -299,7 +306,10 @@ export class SyncClient {
     for (const name of await this.options.store.pendingDocs()) {
       this.sendChanges(name, await this.ensure(name, false));
     }
-    for (const name of this.subscribed) this.sendStep1(name, await this.ensure(name, false));
+    // Documents the last connection could not open are asked for once more, on this one.
+    const again = new Set([...this.subscribed, ...this.notOpened]);
+    this.notOpened.clear();
+    for (const name of again) this.sendStep1(name, await this.ensure(name, false));
   }
 
   private async onSync(name: string, body: Uint8Array): Promise<void> {
@@ -352,6 +362,13 @@ export class SyncClient {
   private async onError(frame: Extract<ServerFrame, { type: 'error' }>): Promise<void> {
     if (!frame.doc) return;
     const name = frame.doc;
+    if (frame.kind === 'limit_exceeded') {
+      // Too many documents open on this socket: nothing about the document was refused, so keep
+      // it as it is and ask again only after the next reconnect, never in a loop on this one.
+      this.notOpened.add(name);
+      this.emit('notOpened', name, frame.message);
+      return;
+    }
     // The server refused a change to this document: roll back to the server's copy. A document
     // this identity may not open is dropped without asking again.
     const rejected = frame.kind === 'forbidden' || frame.kind === 'unknown_document';

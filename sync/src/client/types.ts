@@ -43,6 +43,8 @@ export interface SyncClientEvents {
   ack(name: string, serverState: Map<number, number>): void;
   /** The server refused a change; the document was rolled back to the server's copy. */
   refused(name: string, reason: string, rolledBack: Y.Doc): void;
+  /** The server would not open a document on this connection (too many open); asked again after a reconnect. */
+  notOpened(name: string, reason: string): void;
   /** The identity this socket is signed in as (from `welcome`). */
   identity(id: string): void;
 }

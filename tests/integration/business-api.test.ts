@@ -169,6 +169,23 @@ describe.each(backends)('Business API (%s)', (backend) => {
     await eventually(async () => (await poll()).body.status === 'read');
     const read = (await poll()).body;
     expect(read.readAt).toBeGreaterThanOrEqual(read.deliveredAt);
+    // A customer with read receipts off whose device claims a read: delivered, never read.
+    const quiet = await world.person();
+    await world.prefs(quiet, { [`optIn:${shop.id}`]: true, readReceipts: false });
+    const toQuiet = await world.api(sendKey, 'POST', '/messages', template(quiet.who.phone));
+    expect(toQuiet.status, JSON.stringify(toQuiet.body)).toBe(201);
+    const quietDoc = (
+      await world.h.call(quiet.who, 'personal', 'POST', '/chats', { businessId: shop.id })
+    ).body.doc as string;
+    await quiet.device.open(quietDoc);
+    await world.receipt(quiet, quietDoc, 1, 1);
+    const pollQuiet = () => (
+      world.advance(60_000),
+      world.api(sendKey, 'GET', `/messages/${toQuiet.body.id}`)
+    );
+    await eventually(async () => (await pollQuiet()).body.status === 'delivered');
+    await world.h.server.businessApi.settled();
+    expect((await pollQuiet()).body.status).toBe('delivered');
     // Another business's key does not see it.
     const rival = await world.business('Café Luna');
     const rivalKey = await world.key(rival, ['messages:send']);

@@ -51,7 +51,7 @@ export function createBusinessApi(deps: {
 }): BusinessApi {
   const { db, clock, logger, options } = deps;
   const webhooks = new WebhookService(db, clock, options.guard);
-  const status = new MessageStatus(db, deps.store, clock, webhooks);
+  const status = new MessageStatus(db, deps.store, clock, webhooks, deps.consent.facts);
   const events = new BusinessEvents(db, deps.hub, deps.consent.facts, status, webhooks, logger);
   const dispatcher = new Dispatcher(db, webhooks, clock, logger, {
     ...dispatcherDefaults,

@@ -2,17 +2,18 @@
  * The status of messages sent through the API, moved forward by the customer's receipts: the
  * head document's `receipts[customer]` holds the highest `n` of the business's messages delivered
  * to / read on the customer's devices, so every API message of that conversation at or below the
- * watermark is delivered / read. Each move is one conditional UPDATE … RETURNING, so with several
+ * watermark is delivered / read (read only while the customer sends read receipts). Each move is one conditional UPDATE … RETURNING, so with several
  * processes reacting to the same receipt exactly one of them wins a row and queues its webhook.
  */
 import * as Y from 'yjs';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { conversationParts, readParticipants } from '@souk/sync';
+import { conversationParts, readParticipants, readPreferences } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { apiMessages } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { WebhookService } from '../webhooks/webhook-service.ts';
+import type { ConsentFacts } from '../consent/consent-facts.ts';
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
 
@@ -22,6 +23,7 @@ export class MessageStatus {
     private readonly store: DocStore,
     private readonly clock: Clock,
     private readonly webhooks: WebhookService,
+    private readonly facts: ConsentFacts,
   ) {}
 
   /** Reads the conversation's receipts and moves its API messages forward. */
@@ -37,7 +39,7 @@ export class MessageStatus {
     Y.applyUpdate(doc, (await this.store.diff(head, emptyStateVector)).update);
     const customer = readParticipants(doc).find((p) => p.kind === 'person');
     const receipt = customer ? conversationParts(doc).receipts.get(customer.id) : undefined;
-    if (!receipt) return;
+    if (!customer || !receipt) return;
     const now = this.clock.now();
     const delivered = await this.db
       .update(t)
@@ -50,6 +52,10 @@ export class MessageStatus {
         to: row.to,
         at: now,
       });
+    // A person who turned read receipts off is read by nobody, whatever their device claims (as
+    // in the statistics).
+    const prefs = (await this.facts.preferences([customer.id])).get(customer.id);
+    if (prefs && !readPreferences(prefs).readReceipts) return;
     const read = await this.db
       .update(t)
       .set({ status: 'read', readAt: now, deliveredAt: sql`coalesce(${t.deliveredAt}, ${now})` })

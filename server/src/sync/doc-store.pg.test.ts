@@ -12,7 +12,7 @@ import { DocStore } from './doc-store.ts';
 import { LocalHub } from './hub.ts';
 import { alice, bob, change, copyOf, participants } from './doc-store-fixtures.ts';
 
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgresUrl = process.env.SOUK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const clock = { now: () => 1_700_000_000_000 };
 const dbName = `souk_docstore_${process.pid}_${Date.now()}`;
 

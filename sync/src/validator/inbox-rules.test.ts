@@ -45,32 +45,60 @@ describe('inbox rules', () => {
       ok: false,
       reason: 'the inbox is written by its business only',
     });
-    expect(attempt(server, actor, (d) => setChatLabel(d, 'c1', 'paid', true)).ok).toBe(false);
+    expect(attempt(server, actor, (d) => setChatLabel(d, 'c1', 'paid', true))).toEqual({
+      ok: false,
+      reason: 'the inbox is written by its business only',
+    });
   });
 
   it('refuses removals by anyone else, allows the business its own', () => {
     const server = new Y.Doc();
     setNote(server, 'c1', 'note');
-    expect(attempt(server, rival, (d) => inboxParts(d).notes.delete('c1')).ok).toBe(false);
+    expect(attempt(server, rival, (d) => inboxParts(d).notes.delete('c1'))).toEqual({
+      ok: false,
+      reason: 'the inbox is written by its business only',
+    });
     expect(attempt(server, shop, (d) => inboxParts(d).notes.delete('c1')).ok).toBe(true);
   });
 
-  it.each<[string, (d: Y.Doc) => void]>([
+  it.each<[string, (d: Y.Doc) => void, string]>([
     [
       'a label with a made-up colour',
       (d) => inboxParts(d).labels.set('x', { name: 'X', color: 'gold' }),
+      'Choose one of the label colours.',
     ],
-    ['a label without a name', (d) => inboxParts(d).labels.set('x', { name: ' ', color: 'red' })],
-    ['a chat label set to a string', (d) => inboxParts(d).chatLabels.set('c1/paid', 'yes')],
-    ['a note over 2000 characters', (d) => inboxParts(d).notes.set('c1', 'x'.repeat(2001))],
-    ['a quick reply with a spaced shortcut', (d) => inboxParts(d).quickReplies.set('a b', 'x')],
+    [
+      'a label without a name',
+      (d) => inboxParts(d).labels.set('x', { name: ' ', color: 'red' }),
+      'A label needs a name.',
+    ],
+    [
+      'a chat label set to a string',
+      (d) => inboxParts(d).chatLabels.set('c1/paid', 'yes'),
+      'a chat label is set to true (remove it to take it off)',
+    ],
+    [
+      'a note over 2000 characters',
+      (d) => inboxParts(d).notes.set('c1', 'x'.repeat(2001)),
+      'A note has at most 2000 characters.',
+    ],
+    [
+      'a quick reply with a spaced shortcut',
+      (d) => inboxParts(d).quickReplies.set('a b', 'x'),
+      'A shortcut is one word of letters, digits, - or _ (at most 24).',
+    ],
     [
       'an away message every 0 hours',
       (d) => inboxParts(d).settings.set('away', { enabled: true, text: 'x', everyHours: 0 }),
+      'Too small: expected number to be >=1',
     ],
-    ['an unknown root', (d) => d.getMap('secrets').set('k', 'v')],
-    ['a nested type', (d) => inboxParts(d).notes.set('c1', new Y.Map() as never)],
-  ])('refuses %s', (_what, edit) => {
-    expect(attempt(new Y.Doc(), shop, edit)).toMatchObject({ ok: false });
+    ['an unknown root', (d) => d.getMap('secrets').set('k', 'v'), 'unknown field secrets'],
+    [
+      'a nested type',
+      (d) => inboxParts(d).notes.set('c1', new Y.Map() as never),
+      'unsupported content type',
+    ],
+  ])('refuses %s', (_what, edit, reason) => {
+    expect(attempt(new Y.Doc(), shop, edit)).toEqual({ ok: false, reason });
   });
 });

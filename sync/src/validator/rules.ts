@@ -12,6 +12,7 @@ import {
   messageSchema,
   receiptSchema,
   tombstoneSchema,
+  type Message,
   type Receipt,
 } from '../docs/conversation.ts';
 import { limits } from '../limits.ts';
@@ -24,6 +25,8 @@ export interface WriteContext {
   name: DocName;
   actor: Actor;
   now: number;
+  /** Every value the update sets, each judged by these rules too (the update is all or nothing). */
+  sets: readonly Write[];
 }
 
 /** `key` is null for array inserts; `value` is undefined for a value deleted before it was sent. */
@@ -43,8 +46,26 @@ const maxClockSkewMs = 5 * 60 * 1000;
 /** Fields of the head only: epoch documents carry messages and their tombstones. */
 const headOnlyFields = new Set(['receipts', 'meta']);
 
+/**
+ * The message a tombstone targets: in the server's copy, or written by the same update ("send"
+ * then "delete for everyone" while offline). The latter passes the message rules on its own.
+ */
+function findMessage(doc: Y.Doc, id: string, sets: readonly Write[]): Message | undefined {
+  const stored = conversationParts(doc)
+    .messages.toArray()
+    .find((m) => m.id === id);
+  if (stored) return stored;
+  for (const { root, key, value } of sets) {
+    if (root !== 'messages' || key !== null || (value as { id?: unknown } | null)?.id !== id)
+      continue;
+    const parsed = messageSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+  }
+  return undefined;
+}
+
 const conversationRules: DocRules = {
-  set({ root, key, value }, { doc, actor, now, name }) {
+  set({ root, key, value }, { doc, actor, now, name, sets }) {
     if (name.epoch > 0 && headOnlyFields.has(root))
       return `${root} lives in the conversation's first document`;
     switch (root) {
@@ -73,9 +94,7 @@ const conversationRules: DocRules = {
         if (key === null) return 'deleted is a map';
         if (value === undefined) return 'a tombstone cannot be removed';
         if (!tombstoneSchema.safeParse(value).success) return 'invalid tombstone';
-        const target = conversationParts(doc)
-          .messages.toArray()
-          .find((m) => m.id === key);
+        const target = findMessage(doc, key, sets);
         if (!target) return 'no such message';
         if (target.author !== actor.id) return 'only the author can delete a message for everyone';
         if (now - target.at > limits.deleteForEveryoneMs) return 'too late to delete for everyone';

@@ -45,8 +45,9 @@ describe('system messages', () => {
       event: 'opted_in',
       text: 'You opted in.',
     };
-    expect(
-      attempt(ana, (d) => conversationParts(d).messages.push([forged as never])),
-    ).toMatchObject({ ok: false });
+    expect(attempt(ana, (d) => conversationParts(d).messages.push([forged as never]))).toEqual({
+      ok: false,
+      reason: 'invalid message: Invalid input: expected "platform"',
+    });
   });
 });

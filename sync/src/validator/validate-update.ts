@@ -64,31 +64,38 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: Validate
 function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdict {
   const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
   const rules = docRules[options.name.kind];
-  const ctx: WriteContext = { doc, name: options.name, actor: options.actor, now: options.now };
   const newClients = new Set<number>();
   const fresh = collectNewStructs(doc, structs, options, newClients);
 
-  let items = 0;
   const places = locateAll(doc, fresh);
+  const sets: Write[] = [];
   for (const item of fresh) {
     if (!(item instanceof Y.Item)) continue;
     const place = places.get(item);
     if (place === undefined) continue; // its neighbour was garbage-collected: Yjs drops it, harmless
-    for (const value of valuesOf(item)) {
-      items++;
-      const reason = rules.set({ ...place, value }, ctx);
-      if (reason) refuse(reason);
-    }
+    for (const value of valuesOf(item)) sets.push({ ...place, value });
   }
-  if (items > limits.maxItemsPerUpdate)
+  if (sets.length > limits.maxItemsPerUpdate)
     refuse(`too many changes in one update (max ${limits.maxItemsPerUpdate})`);
 
+  // Every set is known before any is judged, so a rule may refer to another write of the update.
+  const { name, actor, now } = options;
+  const ctx: WriteContext = { doc, name, actor, now, sets };
+  for (const write of sets) {
+    const reason = rules.set(write, ctx);
+    if (reason) refuse(reason);
+  }
   const removed = removals(doc, ds, fresh, places);
   for (const write of removed) {
     const reason = rules.remove(write, ctx);
     if (reason) refuse(reason);
   }
-  return { ok: true, newClients: [...newClients], items, changes: fresh.length + removed.length };
+  return {
+    ok: true,
+    newClients: [...newClients],
+    items: sets.length,
+    changes: fresh.length + removed.length,
+  };
 }
 
 /** Structs the server does not have yet, after checking they continue what it has, with no gaps. */
@@ -144,8 +151,8 @@ function locate(
   const parent = item.parent as unknown;
   if (typeof parent === 'string') return { root: parent, key: item.parentSub };
   if (parent !== null) refuse('nested types are not allowed');
-  const neighbour = item.origin ?? item.rightOrigin;
-  if (neighbour === null) return refuse('item without a position');
+  // The wire format carries a parent exactly when an item has no neighbour, so one is set here.
+  const neighbour = (item.origin ?? item.rightOrigin)!;
   const local = fresh.find((s) => containsId(s, neighbour));
   if (local !== undefined) {
     if (!(local instanceof Y.Item)) return undefined;

@@ -1,0 +1,591 @@
+/**
+ * The validator's refusals as a spec: one row per reason (and per way to reach it), each a forged
+ * update built with real Yjs documents the way a modified client would, refused with exactly that
+ * reason — so a row cannot pass by being refused for another one (say, 'malformed update').
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  appendSystem,
+  appendText,
+  conversationParts,
+  initConversation,
+  raiseReceipt,
+} from '../docs/conversation.ts';
+import type { Actor } from '../identity.ts';
+import type { DocName } from '../docs/names.ts';
+import { limits } from '../limits.ts';
+import { validateUpdate } from './validate-update.ts';
+
+const alice: Actor = { id: 'u_alice', kind: 'person' };
+const bob: Actor = { id: 'u_bob', kind: 'person' };
+const shop: Actor = { id: 'b_shop', kind: 'business' };
+const rival: Actor = { id: 'b_rival', kind: 'business' };
+const now = 1_700_000_000_000;
+
+const head: DocName = { kind: 'conv', id: 'c1', epoch: 0 };
+const epoch3: DocName = { kind: 'conv', id: 'c1', epoch: 3 };
+const prefs: DocName = { kind: 'prefs', id: alice.id, epoch: 0 };
+const profile: DocName = { kind: 'profile', id: shop.id, epoch: 0 };
+const inbox: DocName = { kind: 'inbox', id: shop.id, epoch: 0 };
+const announcements: DocName = { kind: 'announcements', id: '', epoch: 0 };
+
+/** The Yjs client id of Alice's phone, bound to her on the server. */
+const alicePhone = 4242;
+const ownerOf = (client: number) => (client === alicePhone ? alice.id : undefined);
+
+/** A device's copy of the server's document. */
+function copyOf(server: Y.Doc, clientID?: number): Y.Doc {
+  const device = new Y.Doc();
+  Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
+  // After the copy: Yjs gives a document a new client id when an update brings in its own.
+  if (clientID !== undefined) device.clientID = clientID;
+  return device;
+}
+
+/** What a device sends after `change`: everything it has that the server lacks. */
+const edit =
+  (change: (device: Y.Doc) => void) =>
+  (server: Y.Doc): Uint8Array => {
+    const device = copyOf(server);
+    change(device);
+    return Y.encodeStateAsUpdate(device, Y.encodeStateVector(server));
+  };
+
+/** The update of each change, one after the other, on one device (the server has none of them). */
+function changesOf(server: Y.Doc, ...changes: Array<(device: Y.Doc) => void>): Uint8Array[] {
+  const device = copyOf(server);
+  return changes.map((change) => {
+    const before = Y.encodeStateVector(device);
+    change(device);
+    return Y.encodeStateAsUpdate(device, before);
+  });
+}
+
+const write = (text: string) => (d: Y.Doc) => appendText(d, alice.id, text, now);
+const messageOf = (server: Y.Doc) => conversationParts(server).messages.get(0);
+
+/** A conversation between Alice and Bob: one recent message of Alice's (from her phone), Bob's receipt. */
+function conversation(): Y.Doc {
+  const doc = new Y.Doc();
+  initConversation(doc, 'private', [
+    { id: alice.id, kind: 'person' },
+    { id: bob.id, kind: 'person' },
+  ]);
+  const phone = copyOf(doc, alicePhone);
+  appendText(phone, alice.id, 'hola', now - 1000);
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(phone, Y.encodeStateVector(doc)));
+  raiseReceipt(doc, bob.id, { d: 1, r: 1 });
+  return doc;
+}
+
+interface Row {
+  reason: string;
+  /** How the reason is reached, when there is more than one way. */
+  how?: string;
+  name?: DocName;
+  actor?: Actor;
+  /** The server's copy before the update; a conversation by default. */
+  server?: () => Y.Doc;
+  forge: (server: Y.Doc) => Uint8Array;
+}
+
+const validatorRows: Row[] = [
+  {
+    reason: 'malformed update',
+    how: 'bytes that are no update',
+    forge: () => new Uint8Array([1, 2, 3, 200, 7]),
+  },
+  {
+    reason: 'malformed update',
+    how: 'an honest update cut short',
+    forge: (server) => edit(write('hola'))(server).slice(0, -3),
+  },
+  {
+    reason: 'update has gaps',
+    // A merge of a device's first and third change skips the second.
+    forge: (server) => {
+      const [first, , third] = changesOf(server, write('one'), write('two'), write('three'));
+      return Y.mergeUpdates([first!, third!]);
+    },
+  },
+  {
+    reason: 'update depends on changes the server does not have',
+    how: 'a client’s changes start after the server’s state',
+    forge: (server) => changesOf(server, write('one'), write('two'))[1]!,
+  },
+  {
+    reason: 'update depends on changes the server does not have',
+    how: 'an item next to one the server lacks',
+    actor: bob,
+    forge: (server) => {
+      const aliceDevice = copyOf(server);
+      appendText(aliceDevice, alice.id, 'not sent yet', now);
+      const bobDevice = copyOf(aliceDevice);
+      appendText(bobDevice, bob.id, 'answer', now);
+      return Y.encodeStateAsUpdate(bobDevice, Y.encodeStateVector(aliceDevice));
+    },
+  },
+  {
+    reason: 'client id belongs to another identity',
+    actor: bob,
+    forge: (server) => {
+      const device = copyOf(server, alicePhone);
+      appendText(device, bob.id, 'sneaky', now);
+      return Y.encodeStateAsUpdate(device, Y.encodeStateVector(server));
+    },
+  },
+  {
+    reason: 'nested types are not allowed',
+    how: 'an item inside a new nested map',
+    forge: edit((d) => {
+      const nested = new Y.Map<unknown>();
+      nested.set('text', 'hola');
+      conversationParts(d).messages.push([nested as never]);
+    }),
+  },
+  {
+    reason: 'nested types are not allowed',
+    how: 'next to an item of a nested type the server has (never accepted from a client)',
+    server: () => {
+      const doc = conversation();
+      const nested = new Y.Map<unknown>();
+      doc.getMap('extra').set('nested', nested);
+      nested.set('k', 1);
+      return doc;
+    },
+    forge: edit((d) => (d.getMap('extra').get('nested') as Y.Map<unknown>).set('k', 2)),
+  },
+  {
+    reason: 'unsupported content type',
+    how: 'text',
+    forge: edit((d) => d.getText('messages').insert(0, 'x')),
+  },
+  {
+    reason: 'unsupported content type',
+    how: 'an empty nested map',
+    forge: edit((d) => conversationParts(d).messages.push([new Y.Map() as never])),
+  },
+  {
+    reason: 'unsupported content type',
+    how: 'binary',
+    forge: edit((d) => conversationParts(d).messages.push([new Uint8Array([1]) as never])),
+  },
+  {
+    reason: `too many changes in one update (max ${limits.maxItemsPerUpdate})`,
+    forge: edit((d) => {
+      for (let i = 0; i <= limits.maxItemsPerUpdate; i++) appendText(d, alice.id, `m${i}`, now);
+    }),
+  },
+  {
+    reason: 'update deletes changes the server does not have',
+    // Alice's second device deletes a receipt her first device wrote but has not sent.
+    forge: (server) => {
+      const first = copyOf(server);
+      raiseReceipt(first, alice.id, { d: 1 });
+      const second = copyOf(first);
+      const before = Y.encodeStateVector(second);
+      conversationParts(second).receipts.delete(alice.id);
+      return Y.encodeStateAsUpdate(second, before);
+    },
+  },
+];
+
+const conversationRows: Row[] = [
+  {
+    reason: "receipts lives in the conversation's first document",
+    name: epoch3,
+    server: () => new Y.Doc(),
+    forge: edit((d) => raiseReceipt(d, alice.id, { d: 1 })),
+  },
+  {
+    reason: "meta lives in the conversation's first document",
+    name: epoch3,
+    server: () => new Y.Doc(),
+    forge: edit((d) => conversationParts(d).meta.set('epoch', 9)),
+  },
+  {
+    reason: 'messages is a list',
+    forge: edit((d) =>
+      d.getMap('messages').set('k', {
+        id: 'abcdefgh12',
+        author: alice.id,
+        n: 2,
+        at: now,
+        kind: 'text',
+        text: 'hola',
+      }),
+    ),
+  },
+  {
+    reason:
+      "invalid message: Invalid discriminator value. Expected 'text' | 'template' | 'image' | 'system'",
+    how: 'an object that is no message',
+    forge: edit((d) => conversationParts(d).messages.push([{ hello: 1 } as never])),
+  },
+  {
+    reason: `invalid message: Too big: expected string to have <=${limits.maxMessageChars} characters`,
+    how: 'an overlong text',
+    forge: edit((d) =>
+      conversationParts(d).messages.push([
+        {
+          id: 'abcdefgh12',
+          author: alice.id,
+          n: 2,
+          at: now,
+          kind: 'text',
+          text: 'x'.repeat(limits.maxMessageChars + 1),
+        },
+      ]),
+    ),
+  },
+  {
+    reason: 'invalid message: Invalid input: expected "platform"',
+    how: 'a system message in one’s own name',
+    forge: edit((d) =>
+      conversationParts(d).messages.push([
+        {
+          id: 'abcdefgh12',
+          author: alice.id,
+          n: 0,
+          at: now,
+          kind: 'system',
+          event: 'opted_in',
+          text: 'You opted in.',
+        } as never,
+      ]),
+    ),
+  },
+  {
+    reason: 'system messages are written by the server',
+    forge: edit((d) => appendSystem(d, 'opted_out', 'You opted out.', now)),
+  },
+  {
+    reason: 'a message can only be written by its author',
+    forge: edit((d) => appendText(d, bob.id, 'I owe you 100', now)),
+  },
+  {
+    reason: 'message time is in the future',
+    forge: edit((d) => appendText(d, alice.id, 'from tomorrow', now + 3_600_000)),
+  },
+  {
+    reason: 'receipts can only be written for oneself',
+    forge: edit((d) => raiseReceipt(d, bob.id, { d: 5, r: 5 })),
+  },
+  {
+    reason: 'invalid receipt',
+    how: 'read ahead of delivered',
+    forge: edit((d) => conversationParts(d).receipts.set(alice.id, { d: 1, r: 2 })),
+  },
+  {
+    reason: 'invalid receipt',
+    how: 'not a receipt',
+    forge: edit((d) => conversationParts(d).receipts.set(alice.id, 'all read' as never)),
+  },
+  {
+    reason: 'receipts only move forward',
+    server: () => {
+      const doc = conversation();
+      raiseReceipt(doc, alice.id, { d: 5, r: 5 });
+      return doc;
+    },
+    forge: edit((d) => conversationParts(d).receipts.set(alice.id, { d: 4, r: 4 })),
+  },
+  {
+    reason: 'deleted is a map',
+    forge: edit((d) => d.getArray('deleted').push([{ at: now }])),
+  },
+  {
+    reason: 'a tombstone cannot be removed',
+    // Set and removed before sending: the update carries the tombstone's item as deleted.
+    forge: edit((d) => {
+      const { deleted } = conversationParts(d);
+      deleted.set(messageOf(d)!.id, { at: now });
+      deleted.delete(messageOf(d)!.id);
+    }),
+  },
+  {
+    reason: 'invalid tombstone',
+    forge: edit((d) =>
+      conversationParts(d).deleted.set(messageOf(d)!.id, { at: now, by: bob.id } as never),
+    ),
+  },
+  {
+    reason: 'no such message',
+    forge: edit((d) => conversationParts(d).deleted.set('abcdefgh99', { at: now })),
+  },
+  {
+    reason: 'only the author can delete a message for everyone',
+    actor: bob,
+    forge: edit((d) => conversationParts(d).deleted.set(messageOf(d)!.id, { at: now })),
+  },
+  {
+    reason: 'too late to delete for everyone',
+    server: () => {
+      const doc = conversation();
+      appendText(doc, alice.id, 'old', now - limits.deleteForEveryoneMs - 1);
+      return doc;
+    },
+    forge: edit((d) => {
+      const old = conversationParts(d).messages.get(1)!;
+      conversationParts(d).deleted.set(old.id, { at: now });
+    }),
+  },
+  {
+    reason: 'conversation details are written by the server',
+    forge: edit((d) => conversationParts(d).meta.set('participants', [])),
+  },
+  {
+    reason: 'unknown field extra',
+    forge: edit((d) => d.getMap('extra').set('k', 1)),
+  },
+  {
+    reason: 'messages cannot be removed, only deleted for everyone',
+    forge: edit((d) => conversationParts(d).messages.delete(0, 1)),
+  },
+  {
+    reason: 'cannot remove from deleted',
+    how: 'overwriting a tombstone',
+    server: () => {
+      const doc = conversation();
+      conversationParts(doc).deleted.set(messageOf(doc)!.id, { at: now - 500 });
+      return doc;
+    },
+    forge: edit((d) => conversationParts(d).deleted.set(messageOf(d)!.id, { at: now })),
+  },
+  {
+    reason: 'cannot remove from deleted',
+    how: 'removing a tombstone',
+    server: () => {
+      const doc = conversation();
+      conversationParts(doc).deleted.set(messageOf(doc)!.id, { at: now - 500 });
+      return doc;
+    },
+    forge: edit((d) => conversationParts(d).deleted.delete(messageOf(d)!.id)),
+  },
+  {
+    reason: 'cannot remove from receipts',
+    forge: edit((d) => conversationParts(d).receipts.delete(bob.id)),
+  },
+  {
+    reason: 'cannot remove from meta',
+    forge: edit((d) => conversationParts(d).meta.delete('kind')),
+  },
+];
+
+const otherKindRows: Row[] = [
+  {
+    reason: 'preferences are written by their owner only',
+    name: prefs,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('prefs').set('businessMessages', true)),
+  },
+  {
+    reason: 'preferences are written by their owner only',
+    how: 'a removal',
+    name: prefs,
+    actor: shop,
+    server: () => {
+      const doc = new Y.Doc();
+      doc.getMap('prefs').set(`optIn:${shop.id}`, false);
+      return doc;
+    },
+    forge: edit((d) => d.getMap('prefs').delete(`optIn:${shop.id}`)),
+  },
+  {
+    reason: 'unknown field',
+    how: 'preferences outside the prefs map',
+    name: prefs,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('other').set('x', 1)),
+  },
+  {
+    reason: 'unknown field',
+    how: 'preferences as a list',
+    name: prefs,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getArray('prefs').push([true])),
+  },
+  {
+    reason: 'unknown preference colour',
+    name: prefs,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('prefs').set('colour', 'blue')),
+  },
+  {
+    reason: 'A preference is on or off (a boolean).',
+    name: prefs,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('prefs').set('businessMessages', 'maybe')),
+  },
+  {
+    reason: 'only the business edits its profile',
+    name: profile,
+    actor: rival,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('profile').set('description', 'Bad bread')),
+  },
+  {
+    reason: 'only the business edits its profile',
+    how: 'a removal',
+    name: profile,
+    actor: rival,
+    server: () => {
+      const doc = new Y.Doc();
+      doc.getMap('profile').set('description', 'Fresh bread');
+      return doc;
+    },
+    forge: edit((d) => d.getMap('profile').delete('description')),
+  },
+  ...['name', 'verified', 'category', 'photo'].map((field): Row => ({
+    reason: `${field} is set by the platform`,
+    name: profile,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('profile').set(field, field === 'verified' ? true : 'x')),
+  })),
+  {
+    reason: 'unknown field',
+    how: 'a profile outside the profile map',
+    name: profile,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('other').set('description', 'x')),
+  },
+  {
+    reason: 'unknown field',
+    how: 'removing from outside the profile map',
+    name: profile,
+    actor: shop,
+    server: () => {
+      const doc = new Y.Doc();
+      doc.getMap('other').set('description', 'x');
+      return doc;
+    },
+    forge: edit((d) => d.getMap('other').delete('description')),
+  },
+  {
+    reason: 'unknown profile field motto',
+    name: profile,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('profile').set('motto', 'x')),
+  },
+  {
+    reason: 'A website must be a full http:// or https:// address with a domain name.',
+    name: profile,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('profile').set('websites', ['javascript:alert(1)'])),
+  },
+  {
+    reason: 'the inbox is written by its business only',
+    name: inbox,
+    actor: rival,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getMap('notes').set('c1', 'hello')),
+  },
+  {
+    reason: 'the inbox is written by its business only',
+    how: 'a removal',
+    name: inbox,
+    actor: rival,
+    server: () => {
+      const doc = new Y.Doc();
+      doc.getMap('notes').set('c1', 'hello');
+      return doc;
+    },
+    forge: edit((d) => d.getMap('notes').delete('c1')),
+  },
+  {
+    reason: 'unknown field',
+    how: 'an inbox list',
+    name: inbox,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getArray('notes').push(['hello'])),
+  },
+  {
+    reason: 'cannot remove from secrets',
+    name: inbox,
+    actor: shop,
+    server: () => {
+      const doc = new Y.Doc();
+      doc.getMap('secrets').set('k', 'v');
+      return doc;
+    },
+    forge: edit((d) => d.getMap('secrets').delete('k')),
+  },
+  {
+    reason: 'written by the platform only',
+    name: announcements,
+    actor: shop,
+    server: () => new Y.Doc(),
+    forge: edit((d) => d.getArray('posts').push([{ text: 'hello' }])),
+  },
+  {
+    reason: 'written by the platform only',
+    how: 'a removal',
+    name: announcements,
+    actor: shop,
+    server: () => {
+      const doc = new Y.Doc();
+      doc.getArray('posts').push([{ text: 'hello' }]);
+      return doc;
+    },
+    forge: edit((d) => d.getArray('posts').delete(0, 1)),
+  },
+];
+
+function verdictOf({ name = head, actor = alice, server = conversation, forge }: Row) {
+  const doc = server();
+  return validateUpdate(doc, forge(doc), { name, actor, now, ownerOf });
+}
+
+describe.each([
+  ['the update validator', validatorRows],
+  ['conversation rules', conversationRows],
+  ['preference, profile, inbox and announcement rules', otherKindRows],
+])('%s refuses', (_part, rows) => {
+  for (const row of rows) {
+    it(row.how ? `${row.reason} (${row.how})` : row.reason, () => {
+      expect(verdictOf(row)).toEqual({ ok: false, reason: row.reason });
+    });
+  }
+});
+
+describe('delete for everyone in the update that writes the message', () => {
+  it('is accepted for one’s own message', () => {
+    const verdict = verdictOf({
+      reason: '',
+      forge: edit((d) => {
+        const message = appendText(d, alice.id, 'oops', now);
+        conversationParts(d).deleted.set(message.id, { at: now });
+      }),
+    });
+    expect(verdict).toMatchObject({ ok: true, items: 2 });
+  });
+
+  it('is refused for a message forged in another author’s name', () => {
+    const verdict = verdictOf({
+      reason: '',
+      forge: edit((d) => {
+        const forged = appendText(d, bob.id, 'never said', now);
+        conversationParts(d).deleted.set(forged.id, { at: now });
+      }),
+    });
+    expect(verdict).toEqual({ ok: false, reason: 'a message can only be written by its author' });
+  });
+
+  it('is refused for a message too old to delete, in the same update', () => {
+    const verdict = verdictOf({
+      reason: '',
+      forge: edit((d) => {
+        const old = appendText(d, alice.id, 'old', now - limits.deleteForEveryoneMs - 1);
+        conversationParts(d).deleted.set(old.id, { at: now });
+      }),
+    });
+    expect(verdict).toEqual({ ok: false, reason: 'too late to delete for everyone' });
+  });
+});

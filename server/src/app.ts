@@ -96,7 +96,13 @@ export function createApp(deps: AppDeps): SoukApp {
   );
   api.route(
     '/',
-    chatRoutes({ db: deps.database.db, auth: deps.auth, store: deps.store, clock: deps.clock }),
+    chatRoutes({
+      db: deps.database.db,
+      auth: deps.auth,
+      store: deps.store,
+      clock: deps.clock,
+      gate: deps.platform.gate,
+    }),
   );
   api.route('/', termsRoutes(deps.platform.terms));
   api.route('/', businessRoutes(deps.platform));
@@ -105,7 +111,7 @@ export function createApp(deps: AppDeps): SoukApp {
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),
   );
   api.route('/', directoryRoutes(deps.platform));
-  api.route('/', chatImageRoutes(deps.platform.media));
+  api.route('/', chatImageRoutes(deps.platform.media, deps.platform.gate));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));
   if (deps.businessApi) api.route('/', apiSettingsRoutes(deps.businessApi));

@@ -89,6 +89,7 @@ export async function startServer(
     store,
     hub,
     consent.facts,
+    platform.gate,
     clock,
     logger.child({ part: 'inbox' }),
   );

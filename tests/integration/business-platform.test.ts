@@ -1,15 +1,28 @@
 /**
  * The business platform through the real server (issue 4, server side): the console is for
- * operators only; terms come first (every business route and every sync write refused until the
- * current versions are accepted, and again after a new version); the name rules at registration;
+ * operators only; terms come first (every business route, starting a chat, uploading a photo and
+ * every sync write refused until the current versions are accepted, and again after a new
+ * version); the name rules at registration;
  * the name-change and verification reviews, mirrored into the profile document that customers
  * read, which a business can never write `name` or `verified` into itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { termsRequiredMessage, validateBusinessName } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { signIn, type SignedIn } from '../support/people.ts';
 import { platformHarness } from '../support/platform.ts';
+
+/** What a business may do only through the gate: a call and its body, JSON or raw. */
+type Gated = [method: string, path: string, body?: unknown, init?: { type: string; raw: Blob }];
+
+/** A small PNG, the kind of photo a business sends in a chat. */
+async function photo(): Promise<{ type: string; raw: Blob }> {
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } })
+    .png()
+    .toBuffer();
+  return { type: 'image/png', raw: new Blob([new Uint8Array(png)]) };
+}
 
 describe.each(backends)('on %s', (backend) => {
   const platform = platformHarness(backend, '+34 655 000 001', '+34655000002');
@@ -61,21 +74,23 @@ describe.each(backends)('on %s', (backend) => {
   });
 
   describe('terms first', () => {
-    const gated = (): Array<[string, string, unknown?]> => [
+    const gated = async (): Promise<Gated[]> => [
       ['GET', '/business/me'],
       ['POST', '/business/register', { name: 'Panadería Sol', category: 'food' }],
       ['POST', '/business/name-change', { name: 'Panadería Luna', reason: 'We moved.' }],
       ['POST', '/business/verification', { evidence: 'Trade register 12345.' }],
+      ['POST', '/chats', { phone: platform.person.phone }],
+      ['POST', '/media/images', undefined, await photo()],
     ];
 
     async function expectRefused(business: SignedIn, why: string) {
-      for (const [method, path, body] of gated()) {
+      for (const [method, path, body, init] of await gated()) {
         expect(
-          await asBusiness(business, method, path, body),
+          await call(business, 'business', method, path, body, init),
           `${why}: ${method} ${path}`,
         ).toMatchObject({
           status: 403,
-          body: { kind: 'forbidden', message: termsRequiredMessage },
+          body: { kind: 'forbidden', message: termsRequiredMessage, details: { reason: 'terms' } },
         });
       }
       const write = await writeOwnProfile(business, 'description', 'Fresh bread.');
@@ -132,12 +147,20 @@ describe.each(backends)('on %s', (backend) => {
       expect(await writeOwnProfile(business, 'description', 'Fresh bread.')).toMatchObject({
         type: 'ack',
       });
+      expect(
+        (await call(business, 'business', 'POST', '/media/images', undefined, await photo()))
+          .status,
+      ).toBe(201);
 
       const next = await publish('tos', 'Be nice to your customers. And answer them.');
       expect(next).toBe(tos + 1);
       await expectRefused(business, 'a new version');
       await acceptCurrent(business);
       expect((await asBusiness(business, 'GET', '/business/me')).status).toBe(200);
+      // Past the gate, starting a chat meets the consent rules: this person never opted in.
+      expect(
+        await asBusiness(business, 'POST', '/chats', { phone: platform.person.phone }),
+      ).toMatchObject({ status: 403, body: { kind: 'not_delivered' } });
       expect(await writeOwnProfile(business, 'description', 'Fresh bread daily.')).toMatchObject({
         type: 'ack',
       });
@@ -374,12 +397,20 @@ describe.each(backends)('on %s', (backend) => {
         reason: 'Reported for spam.',
       });
       expect(suspended).toMatchObject({ status: 200, body: { status: 'suspended' } });
-      expect(
-        await asBusiness(business, 'POST', '/business/verification', { evidence: 'x' }),
-      ).toMatchObject({
-        status: 403,
-        body: { kind: 'forbidden', details: { reason: 'suspended' } },
-      });
+      const refusedCalls: Gated[] = [
+        ['POST', '/business/verification', { evidence: 'x' }],
+        ['POST', '/chats', { phone: platform.person.phone }],
+        ['POST', '/media/images', undefined, await photo()],
+      ];
+      for (const [method, path, body, init] of refusedCalls) {
+        expect(
+          await call(business, 'business', method, path, body, init),
+          `suspended: ${method} ${path}`,
+        ).toMatchObject({
+          status: 403,
+          body: { kind: 'forbidden', details: { reason: 'suspended' } },
+        });
+      }
       expect(await writeOwnProfile(business, 'description', 'Open.')).toMatchObject({
         type: 'error',
         kind: 'forbidden',

@@ -2,7 +2,8 @@
  * The business inbox tools through the real server (issue 5, item 4): the inbox document is the
  * business's alone (customers and other businesses can neither open nor write it), and the server
  * sends the greeting on a customer's first message and the away message outside the profile's
- * opening hours, at most once per customer per `everyHours` — on both backends.
+ * opening hours, at most once per customer per `everyHours`, and neither for a business that has
+ * not accepted the current terms or is suspended — on both backends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -212,6 +213,33 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     await world.say(person, doc, 'Good morning');
     await new Promise((r) => setTimeout(r, 300));
     expect(await fromShop(doc)).toHaveLength(3);
+  });
+
+  it('sends nothing for a business that has not accepted the current terms, or is suspended', async () => {
+    // Events are handled in arrival order: once a later chat is greeted, the earlier message was
+    // handled, and whatever it was going to send is stored.
+    const greetedLater = async () => {
+      const later = await world.person();
+      const doc = await world.chatWith(later, shop);
+      expect(await world.say(later, doc, 'Hi!')).toMatchObject({ type: 'ack' });
+      await eventually(async () => (await fromShop(doc)).length === 1, 5000, 'the greeting');
+    };
+
+    const waiting = await world.person();
+    const unaccepted = await world.chatWith(waiting, shop);
+    await world.h.publish('tos', 'Terms of service, second edition.');
+    expect(await world.say(waiting, unaccepted, 'Hello?')).toMatchObject({ type: 'ack' });
+    await world.h.acceptCurrent(shop.who);
+    await greetedLater();
+    expect(await fromShop(unaccepted)).toEqual([]);
+
+    const knocking = await world.person();
+    const closed = await world.chatWith(knocking, shop);
+    await world.setSuspended(shop.who.id, true);
+    expect(await world.say(knocking, closed, 'Anyone there?')).toMatchObject({ type: 'ack' });
+    await world.setSuspended(shop.who.id, false);
+    await greetedLater();
+    expect(await fromShop(closed)).toEqual([]);
   });
 
   it('sends nothing when the greeting and away message are off', async () => {

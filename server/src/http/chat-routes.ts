@@ -5,6 +5,8 @@
  * - a business names a person by phone: only a person who opted in to it (the consent rules for
  *   a business starting a conversation: a template outside any window), refused otherwise with
  *   `not_delivered` and the rule's reason. A chat that exists already is simply reopened.
+ * A business passes the business gate first (terms accepted, not suspended), as on every business
+ * route: until then it can neither start nor reopen a chat, nor learn who is on Souk.
  */
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
@@ -27,6 +29,7 @@ import { conversations } from '../db/schema.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { Clock } from '../clock.ts';
+import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import { ConsentFacts } from '../consent/consent-facts.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
@@ -36,6 +39,7 @@ interface Deps {
   auth: AuthService;
   store: DocStore;
   clock: Clock;
+  gate: BusinessGate;
 }
 
 export function chatRoutes(deps: Deps) {
@@ -43,6 +47,7 @@ export function chatRoutes(deps: Deps) {
   const routes = new Hono<Env>();
   routes.post('/chats', async (c) => {
     const me = requireSession(c).identity;
+    if (me.kind === 'business') await requireBusinessGate(deps.gate, me.id);
     const body = await parseBody(c, startChatSchema);
     if (body.businessId !== undefined) {
       if (me.kind !== 'person')

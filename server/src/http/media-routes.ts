@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { photoUpload, SoukError } from '@souk/sync';
 import { chatImageLimits, type MediaService } from '../business/media-service.ts';
+import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import { requireSession, type Env } from './session.ts';
 
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
@@ -26,8 +27,11 @@ export function mediaRoutes(media: MediaService) {
   return routes;
 }
 
-/** `POST /api/media/images`: a photo for a chat, from anyone signed in; the body is the image. */
-export function chatImageRoutes(media: MediaService) {
+/**
+ * `POST /api/media/images`: a photo for a chat, from anyone signed in (a business through the
+ * business gate, as on every business route); the body is the image.
+ */
+export function chatImageRoutes(media: MediaService, gate: BusinessGate) {
   const routes = new Hono<Env>();
   routes.post(
     '/media/images',
@@ -39,6 +43,8 @@ export function chatImageRoutes(media: MediaService) {
     }),
     async (c) => {
       const session = requireSession(c);
+      if (session.identity.kind === 'business')
+        await requireBusinessGate(gate, session.identity.id);
       const type = c.req.header('content-type') ?? '';
       if (!(photoUpload.types as readonly string[]).includes(type))
         throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');

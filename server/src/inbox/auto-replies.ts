@@ -12,8 +12,9 @@
  * message only when its interval has passed — and only the process whose claim succeeded writes
  * the messages, in order.
  * The message is an ordinary text message authored by the business (numbered after its own in the
- * current epoch and the one before), judged by the same consent rules as any: the customer just
- * wrote, so only a block or a suspension stops it.
+ * current epoch and the one before), behind the same business gate as anything the business sends
+ * (the current terms accepted, not suspended) and judged by the same consent rules as any: the
+ * customer just wrote, so only a block or a suspension stops it.
  */
 import * as Y from 'yjs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -41,6 +42,7 @@ import type { Logger } from '../logger.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { CommittedUpdate, Hub } from '../sync/hub.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 
 const hourMs = 60 * 60 * 1000;
@@ -66,6 +68,7 @@ export class AutoReplies {
     private readonly store: DocStore,
     hub: Hub,
     private readonly facts: ConsentFacts,
+    private readonly gate: BusinessGate,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
@@ -157,8 +160,12 @@ export class AutoReplies {
     return messages.some((m) => m.author === businessId);
   }
 
-  /** The consent rules for a free-form message from the business, the customer having just written. */
+  /**
+   * The business gate, then the consent rules for a free-form message from the business, the
+   * customer having just written.
+   */
   private async mayWrite(business: Participant, customer: Participant, now: number) {
+    if ((await this.gate(business.id)) !== null) return false;
     const [prefs, facts] = await Promise.all([
       this.facts.preferences([customer.id]),
       this.facts.business(business.id),

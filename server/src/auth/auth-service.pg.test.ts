@@ -4,7 +4,7 @@ import { afterAll } from 'vitest';
 import { openDatabase } from '../db/open.ts';
 import { authRaceSuite } from './auth-races.ts';
 
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgresUrl = process.env.SOUK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `souk_auth_${process.pid}_${Date.now()}`;
 const admin = () => postgres(postgresUrl, { max: 1, onnotice: () => {} });
 

@@ -30,7 +30,6 @@ import {
   readEpoch,
   SoukError,
   templateMessageSchema,
-  termsRequiredMessage,
   textMessageSchema,
   toE164,
   type ApiMessage,
@@ -45,7 +44,7 @@ import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Consent } from '../consent/consent.ts';
-import type { BusinessGate } from '../business/business-gate.ts';
+import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import type { TemplateService } from '../templates/template-service.ts';
 import type { WebhookService } from '../webhooks/webhook-service.ts';
 import type { ApiCaller } from './api-keys.ts';
@@ -84,11 +83,7 @@ export class ApiMessages {
       const replay = await this.replay(businessId, idempotencyKey, requestHash);
       if (replay) return { message: replay, replayed: true };
     }
-    const refusal = await this.deps.gate(businessId);
-    if (refusal)
-      throw new SoukError('forbidden', refusal, {
-        reason: refusal === termsRequiredMessage ? 'terms' : 'suspended',
-      });
+    await requireBusinessGate(this.deps.gate, businessId);
     const phone = toE164(body.to);
     if (!phone) throw new SoukError('bad_request', 'to is not a phone number.', { path: 'to' });
     const template = body.template ? await this.template(businessId, body) : null;

@@ -12,12 +12,11 @@ import {
   registerBusinessSchema,
   setCategorySchema,
   SoukError,
-  termsRequiredMessage,
   verificationRequestSchema,
 } from '@souk/sync';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
-import type { BusinessGate } from '../business/business-gate.ts';
+import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import type { ProfileService } from '../business/profile-service.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
@@ -40,11 +39,7 @@ export function businessRoutes(deps: {
   routes.use('/business/*', async (c, next) => {
     const id = businessId(c);
     if (c.req.method === 'POST' && c.req.path.endsWith('/business/terms/accept')) return next();
-    const refusal = await deps.gate(id);
-    if (refusal)
-      throw new SoukError('forbidden', refusal, {
-        reason: refusal === termsRequiredMessage ? 'terms' : 'suspended',
-      });
+    await requireBusinessGate(deps.gate, id);
     return next();
   });
 

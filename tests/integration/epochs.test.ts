@@ -3,6 +3,7 @@
  * next; devices get every epoch; and accepting a message loads only the epoch it goes to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   appendText,
   conversationParts,
@@ -20,6 +21,12 @@ describe.each(backends)('on %s', (backend) => {
     server = await startTestServer({}, { epochSize: 5 }, backend);
   });
   afterAll(async () => server?.close());
+
+  const storedDoc = async (name: string) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await server.store.readStored(name));
+    return doc;
+  };
 
   it('rolls over to new epochs and loads only the current one to accept a message', async () => {
     const alice = await signIn(server.url, '+34666600001');
@@ -73,12 +80,32 @@ describe.each(backends)('on %s', (backend) => {
     b.client.stop();
   });
 
+  it('refuses a message into an epoch the conversation has not reached', async () => {
+    const erin = await signIn(server.url, '+34666600005');
+    const frank = await signIn(server.url, '+34666600006');
+    const head = await startChat(server.url, erin, frank.phone);
+    const e = device(server.url, erin);
+    e.client.start();
+    const ahead = await e.client.open(epochDocName(head, 3));
+    const refused = new Promise<string>((resolve) =>
+      e.client.on('refused', (_n, reason) => resolve(reason)),
+    );
+    appendText(ahead, erin.id, 'filling epoch 3 early', Date.now());
+    expect(await refused).toBe('this epoch of the conversation has not started');
+    expect(conversationParts(await storedDoc(epochDocName(head, 3))).messages.length).toBe(0);
+    e.client.stop();
+  });
+
   it('refuses receipts or participants written into an epoch document', async () => {
     const carol = await signIn(server.url, '+34666600003');
     const dave = await signIn(server.url, '+34666600004');
     const head = await startChat(server.url, carol, dave.phone);
     const c = device(server.url, carol);
     c.client.start();
+    // Fill epoch 0 (five messages here) so that epoch 1 starts.
+    const headDoc = await c.client.open(head);
+    for (let i = 0; i < 5; i++) appendText(headDoc, carol.id, `m${i}`, Date.now());
+    await eventually(() => readEpoch(headDoc) === 1, 10_000, 'epoch 1');
     const epochDoc = await c.client.open(epochDocName(head, 1));
     const refused = new Promise<string>((resolve) =>
       c.client.on('refused', (_n, reason) => resolve(reason)),

@@ -38,6 +38,8 @@ interface Loaded {
   /** Update rows stored after the snapshot; compaction folds them into it. */
   rowsSinceSnapshot: number;
   lastUsed: number;
+  /** An epoch document the conversation has rolled over to (known once asked; heads: always). */
+  started?: boolean;
 }
 
 export interface DocStoreOptions {
@@ -167,6 +169,8 @@ export class DocStore {
     if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
     return this.serialize(name, async () => {
       const entry = await this.load(name);
+      if (!(await this.hasStarted(name, parsed, entry)))
+        return { kind: 'refused', reason: 'this epoch of the conversation has not started' };
       this.inFlight++;
       try {
         const outcome = await this.commits.add({ name, parsed, entry, update, actor });
@@ -191,6 +195,21 @@ export class DocStore {
         this.inFlight--;
       }
     });
+  }
+
+  /**
+   * Whether writes may go to this document: an epoch of a conversation exists once the server
+   * rolled over to it, which gave it members (`doc_members`), so nobody fills epochs ahead.
+   */
+  private async hasStarted(name: string, parsed: DocName, entry: Loaded): Promise<boolean> {
+    if (parsed.kind !== 'conv' || parsed.epoch === 0 || entry.started) return true;
+    const [row] = await this.db
+      .select({ doc: docMembers.doc })
+      .from(docMembers)
+      .where(eq(docMembers.doc, name))
+      .limit(1);
+    entry.started = row !== undefined;
+    return entry.started;
   }
 
   /**

@@ -1,153 +1,230 @@
 /**
- * Nothing acknowledged is ever lost: several people send while the server (on PostgreSQL) is
- * killed with SIGKILL again and again. Every message that got its ✓ must be in the database and
- * on every device afterwards, and the unacknowledged ones are resent without duplicates.
+ * Nothing acknowledged is ever lost, on both databases: the default embedded PGlite (a data
+ * directory on disk) and PostgreSQL. Several people send while the server process is killed with
+ * SIGKILL again and again: every message that got its ✓ must be in the database and on every
+ * device afterwards, and the unacknowledged ones are resent without duplicates. On SIGTERM the
+ * server finishes the writes in flight (it commits after the signal), exits 0, and keeps
+ * everything it acknowledged.
+ *
+ * The database is read with the server stopped: PGlite is single-process, so only then can the
+ * test open its data directory.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { appendText, conversationParts, readMessageEntries, tickOf } from '@souk/sync';
 import {
-  freshDatabase,
   startServerProcess,
-  storedDoc,
+  testStorage,
   type ServerProcess,
+  type TestStorage,
 } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
+import { backends } from '../support/server.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
-
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let server: ServerProcess;
-let port: number;
-
-beforeAll(async () => {
-  database = await freshDatabase();
-  port = await freePort();
-  server = await startServerProcess({ DATABASE_URL: database.url }, port);
-});
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-it('keeps every acknowledged message through repeated SIGKILLs', async () => {
-  const people = await Promise.all(
-    ['+34611100001', '+34611100002', '+34611100003', '+34611100004'].map((p) =>
-      signIn(server.url, p),
-    ),
-  );
-  const chats = [
-    await startChat(server.url, people[0]!, people[1]!.phone),
-    await startChat(server.url, people[2]!, people[3]!.phone),
-  ];
-  const devices = people.map((person, i) => ({
-    person,
-    chat: chats[Math.floor(i / 2)]!,
-    ...device(server.url, person),
-  }));
-  const written = new Set<string>();
-  const acked = new Set<string>();
+/** Every Yjs clock of `acked` is covered by `doc`: everything acknowledged is in it. */
+function coveredBy(acked: Map<number, number>, doc: Y.Doc): boolean {
+  const stored = Y.decodeStateVector(Y.encodeStateVector(doc));
+  return [...acked].every(([client, clock]) => (stored.get(client) ?? 0) >= clock);
+}
 
-  for (const d of devices) {
-    d.client.start();
-    const doc = await d.client.open(d.chat);
-    d.client.on('ack', (name) => {
-      if (name !== d.chat) return;
-      for (const entry of readMessageEntries(doc)) {
-        if (
-          entry.message.author === d.person.id &&
-          tickOf(entry, d.client.serverState(name), undefined) !== 'pending'
-        ) {
-          acked.add(entry.message.id);
+describe.each(backends)('on %s', (backend) => {
+  let storage: TestStorage;
+  let server: ServerProcess;
+  let port: number;
+  const phone = (n: number) => `+34611100${String(n).padStart(3, '0')}`;
+
+  beforeAll(async () => {
+    storage = await testStorage(backend);
+    port = await freePort();
+    server = await startServerProcess(storage.env, port);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await storage?.drop();
+  });
+
+  it('keeps every acknowledged message through repeated SIGKILLs', async () => {
+    const people = await Promise.all([1, 2, 3, 4].map((n) => signIn(server.url, phone(n))));
+    const chats = [
+      await startChat(server.url, people[0]!, people[1]!.phone),
+      await startChat(server.url, people[2]!, people[3]!.phone),
+    ];
+    const devices = people.map((person, i) => ({
+      person,
+      chat: chats[Math.floor(i / 2)]!,
+      ...device(server.url, person),
+    }));
+    const written = new Set<string>();
+    const acked = new Set<string>();
+
+    for (const d of devices) {
+      d.client.start();
+      const doc = await d.client.open(d.chat);
+      d.client.on('ack', (name) => {
+        if (name !== d.chat) return;
+        for (const entry of readMessageEntries(doc)) {
+          if (
+            entry.message.author === d.person.id &&
+            tickOf(entry, d.client.serverState(name), undefined) !== 'pending'
+          ) {
+            acked.add(entry.message.id);
+          }
         }
+      });
+    }
+    let writing = true;
+    const writers = devices.map(async (d, i) => {
+      const doc = await d.client.open(d.chat);
+      for (let k = 0; writing; k++) {
+        written.add(appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id);
+        await sleep(25);
       }
     });
-  }
-  let writing = true;
-  const writers = devices.map(async (d, i) => {
-    const doc = await d.client.open(d.chat);
-    for (let k = 0; writing; k++) {
-      written.add(appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id);
-      await sleep(25);
+
+    for (let round = 0; round < 3; round++) {
+      await sleep(1500);
+      await server.kill();
+      await sleep(200);
+      server = await startServerProcess(storage.env, port);
     }
-  });
+    await sleep(1000);
+    writing = false;
+    await Promise.all(writers);
 
-  for (let round = 0; round < 3; round++) {
-    await sleep(1500);
-    await server.kill();
-    await sleep(200);
-    server = await startServerProcess({ DATABASE_URL: database.url }, port);
-  }
-  await sleep(1000);
-  writing = false;
-  await Promise.all(writers);
-
-  // Every device reconnects and drains its queue.
-  await eventually(
-    async () =>
-      (await Promise.all(devices.map((d) => d.store.pendingDocs()))).every((p) => p.length === 0),
-    30_000,
-    'queues drained',
-  );
-  expect(acked.size).toBeGreaterThan(20);
-
-  // What the database holds, decoded from the stored updates.
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  const stored = new Set<string>();
-  const storedByChat = new Map<string, string[]>();
-  for (const chat of chats) {
-    const doc = await storedDoc(sql, chat);
-    const ids = conversationParts(doc)
-      .messages.toArray()
-      .map((m) => m.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    ids.forEach((id) => stored.add(id));
-    storedByChat.set(chat, ids);
-  }
-  await sql.end();
-  for (const id of acked) expect(stored.has(id)).toBe(true);
-  for (const id of written) expect(stored.has(id)).toBe(true);
-
-  // And every device ends with the whole conversation, once.
-  for (const d of devices) {
-    const expected = [...storedByChat.get(d.chat)!].sort();
+    // Every device reconnects and drains its queue.
     await eventually(
-      () => {
-        const ids = conversationParts(d.store.docs.get(d.chat)!)
-          .messages.toArray()
-          .map((m) => m.id);
-        return JSON.stringify([...ids].sort()) === JSON.stringify(expected);
-      },
-      20_000,
-      'device converged',
+      async () =>
+        (await Promise.all(devices.map((d) => d.store.pendingDocs()))).every((p) => p.length === 0),
+      30_000,
+      'queues drained',
     );
-  }
-  devices.forEach((d) => d.client.stop());
-}, 120_000);
+    expect(acked.size).toBeGreaterThan(20);
 
-it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
-  const person = await signIn(server.url, '+34611100009');
-  const peer = await signIn(server.url, '+34611100010');
-  const chat = await startChat(server.url, person, peer.phone);
-  const d = device(server.url, person);
-  d.client.start();
-  const doc = await d.client.open(chat);
-  await eventually(() => d.client.status === 'online', 10_000, 'online');
-  let acked = 0;
-  d.client.on('ack', () => {
-    acked = readMessageEntries(doc).filter(
-      (e) => tickOf(e, d.client.serverState(chat), undefined) !== 'pending',
-    ).length;
-  });
-  for (let i = 0; i < 50; i++) appendText(doc, person.id, `burst ${i}`, Date.now());
-  await sleep(5);
-  expect(await server.stop()).toBe(0);
-  d.client.stop();
+    // What the database holds, decoded from the stored updates (server stopped to read it).
+    expect(await server.stop()).toBe(0);
+    const stored = new Set<string>();
+    const storedByChat = new Map<string, string[]>();
+    for (const chat of chats) {
+      const doc = await storage.stored(chat);
+      const ids = conversationParts(doc)
+        .messages.toArray()
+        .map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      ids.forEach((id) => stored.add(id));
+      storedByChat.set(chat, ids);
+    }
+    for (const id of acked) expect(stored.has(id)).toBe(true);
+    for (const id of written) expect(stored.has(id)).toBe(true);
 
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  const stored = await storedDoc(sql, chat);
-  await sql.end();
-  expect(conversationParts(stored).messages.length).toBeGreaterThanOrEqual(acked);
-  server = await startServerProcess({ DATABASE_URL: database.url }, port);
-}, 60_000);
+    // And every device ends with the whole conversation, once.
+    server = await startServerProcess(storage.env, port);
+    for (const d of devices) {
+      const expected = [...storedByChat.get(d.chat)!].sort();
+      await eventually(
+        () => {
+          const ids = conversationParts(d.store.docs.get(d.chat)!)
+            .messages.toArray()
+            .map((m) => m.id);
+          return JSON.stringify([...ids].sort()) === JSON.stringify(expected);
+        },
+        20_000,
+        'device converged',
+      );
+    }
+    devices.forEach((d) => d.client.stop());
+  }, 180_000);
+
+  it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
+    // Three people, each writing to their own chat: commits of different documents are grouped,
+    // so several are in flight at once.
+    const senders = await Promise.all(
+      [0, 1, 2].map(async (k) => {
+        const person = await signIn(server.url, phone(11 + 2 * k));
+        const peer = await signIn(server.url, phone(12 + 2 * k));
+        const chat = await startChat(server.url, person, peer.phone);
+        const d = device(server.url, person);
+        d.client.start();
+        const doc = await d.client.open(chat);
+        return { person, chat, doc, ...d };
+      }),
+    );
+    await eventually(() => senders.every((s) => s.client.status === 'online'), 10_000, 'online');
+    const ackedOf = (s: (typeof senders)[number]) => {
+      const state = new Map(s.client.serverState(s.chat));
+      return {
+        state,
+        ids: readMessageEntries(s.doc)
+          .filter((e) => tickOf(e, state, undefined) !== 'pending')
+          .map((e) => e.message.id),
+      };
+    };
+
+    // Bursts of separate updates (one frame each, far below the compaction threshold, so every
+    // commit stays a row with its time); the signal goes out as soon as the first message is
+    // acknowledged, while the rest are queued or committing.
+    const burst = 150;
+    const firstAck = new Promise<void>((resolve) =>
+      senders.forEach((s) =>
+        s.client.on('ack', () => {
+          if (ackedOf(s).ids.length > 0) resolve();
+        }),
+      ),
+    );
+    for (let i = 0; i < burst; i++)
+      for (const s of senders) appendText(s.doc, s.person.id, `burst ${i}`, Date.now());
+    await firstAck;
+    const signalledAt = Date.now();
+    expect(await server.stop()).toBe(0);
+    for (const s of senders) {
+      s.client.stop();
+      await s.client.settled();
+    }
+
+    // Everything acknowledged is stored: every Yjs clock below the acknowledged state vectors.
+    let acked = 0;
+    let committedAfterSignal = 0;
+    for (const s of senders) {
+      const { state, ids } = ackedOf(s);
+      acked += ids.length;
+      const stored = await storage.stored(s.chat);
+      expect(coveredBy(state, stored)).toBe(true);
+      const storedIds = new Set(
+        conversationParts(stored)
+          .messages.toArray()
+          .map((m) => m.id),
+      );
+      for (const id of ids) expect(storedIds.has(id)).toBe(true);
+      const [after] = await storage.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM doc_updates WHERE doc = $1 AND created_at > $2',
+        [s.chat, signalledAt],
+      );
+      committedAfterSignal += after!.n;
+    }
+    expect(acked).toBeGreaterThan(0);
+    // The server kept committing after it got the signal: writes really were in flight.
+    expect(committedAfterSignal).toBeGreaterThan(0);
+
+    // Back up: the devices resend what was not acknowledged, and each message is stored once.
+    server = await startServerProcess(storage.env, port);
+    senders.forEach((s) => s.client.start());
+    await eventually(
+      async () =>
+        (await Promise.all(senders.map((s) => s.store.pendingDocs()))).every((p) => p.length === 0),
+      30_000,
+      'queues drained',
+    );
+    senders.forEach((s) => s.client.stop());
+    expect(await server.stop()).toBe(0);
+    for (const s of senders) {
+      const ids = conversationParts(await storage.stored(s.chat))
+        .messages.toArray()
+        .map((m) => m.id);
+      expect(ids.length).toBe(burst);
+      expect(new Set(ids).size).toBe(burst);
+    }
+    server = await startServerProcess(storage.env, port);
+  }, 120_000);
+});

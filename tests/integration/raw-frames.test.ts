@@ -12,8 +12,11 @@ import {
   conversationParts,
   limits,
   MemoryDocStore,
+  messageSchema,
   protocolVersion,
   plainText,
+  readParticipants,
+  type ServerFrame,
 } from '@souk/sync';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
@@ -98,6 +101,143 @@ describe.each(backends)('on %s', (backend) => {
       expect((await fetch(`${server.url}/health`)).ok).toBe(true);
       await welcomed(carol);
     });
+  });
+
+  describe('fuzz after hello', () => {
+    /** A sync frame's y-protocols message: its type, then the payload as bytes. */
+    function syncBody(type: number, payload: Uint8Array): Uint8Array {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, type);
+      encoding.writeVarUint8Array(encoder, payload);
+      return encoding.toUint8Array(encoder);
+    }
+
+    it('answers every mutated sync frame, stays up, and keeps the document whole', async () => {
+      const socket = await welcomed(alice);
+      let closed = false;
+      void socket.closed.then(() => (closed = true));
+
+      // A valid update of the real conversation: Alice's next message.
+      const base = new Y.Doc();
+      Y.applyUpdate(base, Y.encodeStateAsUpdate(await serverCopy()));
+      const sv = Y.encodeStateVector(base);
+      appendText(base, alice.id, 'fuzz base', Date.now());
+      const valid = Y.encodeStateAsUpdate(base, sv);
+      const update = syncProtocol.messageYjsUpdate;
+
+      const body = fc.oneof(
+        // Truncated update, byte flips, random bytes: all as well-framed update messages.
+        fc.nat().map((n) => syncBody(update, valid.slice(0, n % valid.length))),
+        fc
+          .array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), {
+            minLength: 1,
+            maxLength: 4,
+          })
+          .map((flips) => {
+            const bytes = valid.slice();
+            for (const [at, xor] of flips) bytes[at % bytes.length]! ^= xor;
+            return syncBody(update, bytes);
+          }),
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => syncBody(update, bytes)),
+        // The sync message itself cut short, or followed by garbage.
+        fc.nat().map((n) => {
+          const whole = syncBody(update, valid);
+          return whole.slice(0, n % whole.length);
+        }),
+        fc.uint8Array({ minLength: 1, maxLength: 8 }).map((tail) => {
+          const whole = syncBody(update, valid);
+          return new Uint8Array([...whole, ...tail]);
+        }),
+        // Wrong message types: unknown ones, the update as a state vector (step 1), as step 2.
+        fc.integer({ min: 3, max: 300 }).map((type) => syncBody(type, valid)),
+        fc.constant(syncBody(syncProtocol.messageYjsSyncStep1, valid)),
+        fc.constant(syncBody(syncProtocol.messageYjsSyncStep2, valid)),
+        fc
+          .uint8Array({ maxLength: 64 })
+          .map((bytes) => syncBody(syncProtocol.messageYjsSyncStep1, bytes)),
+      );
+      const doc = fc.oneof(
+        { weight: 6, arbitrary: fc.constant(chat) },
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom(
+            `${chat}~1`,
+            'conv:nobody',
+            `prefs:${alice.id}`,
+            `prefs:${bob.id}`,
+            `inbox:${alice.id}`,
+            'profile:b_fuzz',
+            'announcements',
+            '',
+          ),
+        },
+        { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+      );
+
+      /** The server's answer to the frame sent after `mark`: ack, error, or (an open) step 2. */
+      const answer = async (mark: number, name: string): Promise<ServerFrame> => {
+        const matches = (f: ServerFrame) =>
+          'doc' in f &&
+          f.doc === name &&
+          (f.type === 'ack' ||
+            f.type === 'error' ||
+            (f.type === 'sync' && f.body[0] === syncProtocol.messageYjsSyncStep2));
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const found = socket.frames.slice(mark).find(matches);
+          if (found) return found;
+          if (closed || Date.now() > deadline)
+            throw new Error(`no answer to a frame for ${JSON.stringify(name)}`);
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      };
+
+      await fc.assert(
+        fc.asyncProperty(doc, body, async (name, bytes) => {
+          const mark = socket.frames.length;
+          socket.send({ type: 'sync', doc: name, body: bytes });
+          const reply = await answer(mark, name);
+          expect(reply.type === 'error' ? reply.kind : reply.type).not.toBe('internal');
+          expect(closed).toBe(false);
+        }),
+        { seed: 11, numRuns: 150 },
+      );
+      expect(socket.frames.some((f) => f.type === 'error' && f.kind === 'internal')).toBe(false);
+      expect((await fetch(`${server.url}/health`)).ok).toBe(true);
+
+      // The stored conversation is still whole: no missing dependencies, valid messages.
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, await server.store.readStored(chat));
+      expect(stored.store.pendingStructs).toBeNull();
+      expect(stored.store.pendingDs).toBeNull();
+      expect(
+        readParticipants(stored)
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual([alice.id, bob.id].sort());
+      const messages = conversationParts(stored).messages.toArray();
+      for (const message of messages) expect(messageSchema.safeParse(message).success).toBe(true);
+      expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+
+      // A legitimate message afterwards, on the same socket, is acknowledged and delivered.
+      const next = new Y.Doc();
+      Y.applyUpdate(next, Y.encodeStateAsUpdate(stored));
+      const before = Y.encodeStateVector(next);
+      appendText(next, alice.id, 'after the fuzz', Date.now());
+      const mark = socket.frames.length;
+      socket.send({
+        type: 'sync',
+        doc: chat,
+        body: syncBody(update, Y.encodeStateAsUpdate(next, before)),
+      });
+      expect((await answer(mark, chat)).type).toBe('ack');
+      expect(
+        conversationParts(await serverCopy())
+          .messages.toArray()
+          .map(plainText),
+      ).toContain('after the fuzz');
+      socket.close();
+    }, 60_000);
   });
 
   describe('authorisation of documents and changes', () => {

@@ -2,6 +2,9 @@
  * Journey (issue 4): a shop registers in Souk Business — accepts the terms, picks its name, fills
  * its profile with a photo and opening hours, asks for verification — the platform approves it,
  * and a person finds the shop, sees its ✅ and profile, opts in to its updates and reports it.
+ * The platform then publishes new terms while the shop's app is open: its next message (over
+ * sync), and later its next profile save (over HTTP), brings the terms screen up at once, and
+ * once they are accepted the shop carries on.
  */
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
@@ -96,7 +99,8 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   // A person finds the shop and sees the ✅, the photo and the hours.
   const personContext = await browser.newContext();
   const person = await personContext.newPage();
-  await signInThroughUi(person, uniquePhone(), '/');
+  const personPhone = uniquePhone();
+  await signInThroughUi(person, personPhone, '/');
   await person.getByRole('link', { name: 'Businesses' }).click();
   await person.getByLabel('Name').fill(shopName.slice(0, 8).toLowerCase());
   await person.getByRole('button', { name: 'Search' }).click();
@@ -134,5 +138,56 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
       .getByRole('link', { name: new RegExp(shopName) })
       .getByRole('img', { name: 'Verified business' }),
   ).toBeVisible();
+
+  // The shop opens the person's chat. Meanwhile the platform publishes new Terms of Service.
+  await page.goto('/business');
+  await waitReady(page);
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: new RegExp(personPhone.replace('+', '\\+')) })
+    .click();
+  await expect(page.getByRole('main').getByText('Do you deliver?')).toBeVisible();
+  const publisher = await browser.newContext();
+  await signInByApi(publisher.request, operatorPhone);
+  const revised = await publisher.request.post('/api/admin/terms', {
+    headers,
+    data: { kind: 'tos', text: `Souk tos, revised ${Date.now()}.` },
+  });
+  expect(revised.ok()).toBe(true);
+  await publisher.close();
+
+  // The shop's next message is refused by the platform: the terms screen comes up, no reload.
+  await page.getByLabel('Message').fill('Yes, every morning.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Terms for businesses' })).toBeVisible();
+  await page.getByLabel('I have read and accept both documents.').check();
+  await page.getByRole('button', { name: 'Accept and continue' }).click();
+
+  // Accepted: the shop is back in its chat and its reply reaches the person.
+  await expect(page.getByRole('main').getByText('Do you deliver?')).toBeVisible();
+  await page.getByLabel('Message').fill('Yes, every morning.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(person.getByRole('main').getByText('Yes, every morning.')).toBeVisible();
+
+  // A new Privacy Policy too: this time saving the profile (over HTTP) brings the terms screen.
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Business profile' })).toBeVisible();
+  const privacy = await browser.newContext();
+  await signInByApi(privacy.request, operatorPhone);
+  const revisedPrivacy = await privacy.request.post('/api/admin/terms', {
+    headers,
+    data: { kind: 'privacy', text: `Souk privacy, revised ${Date.now()}.` },
+  });
+  expect(revisedPrivacy.ok()).toBe(true);
+  await privacy.close();
+  await page.getByLabel('Description').fill('Fresh fruit and vegetables from local farms.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Terms for businesses' })).toBeVisible();
+  await page.getByLabel('I have read and accept both documents.').check();
+  await page.getByRole('button', { name: 'Accept and continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Business profile' })).toBeVisible();
+  await page.getByLabel('Description').fill('Fresh fruit and vegetables from local farms.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Saved. Customers see it')).toBeVisible();
   await personContext.close();
 });

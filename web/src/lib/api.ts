@@ -3,6 +3,16 @@ import { appHeader, isErrorKind, SoukError, type App } from '@souk/sync';
 
 export class OfflineError extends Error {}
 
+/**
+ * Dispatched on `window` when the server refuses because of the app's standing (a `forbidden`
+ * answer with a `reason`, e.g. new terms to accept), so the app re-checks it at once.
+ */
+export const refusedEvent = 'souk:refused';
+export interface Refused {
+  app: App;
+  reason: string;
+}
+
 /** `body` is sent as JSON; `file` as the raw request body with its own type (uploads). */
 export async function api<T>(
   app: App,
@@ -32,13 +42,17 @@ export async function api<T>(
   const body: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const error = body as { kind?: unknown; message?: unknown; details?: unknown } | null;
-    throw new SoukError(
+    const refusal = new SoukError(
       isErrorKind(error?.kind) ? error.kind : 'internal',
       typeof error?.message === 'string' ? error.message : response.statusText,
       typeof error?.details === 'object' && error.details !== null
         ? (error.details as Record<string, unknown>)
         : undefined,
     );
+    const reason = refusal.details?.reason;
+    if (refusal.kind === 'forbidden' && typeof reason === 'string')
+      dispatchEvent(new CustomEvent<Refused>(refusedEvent, { detail: { app, reason } }));
+    throw refusal;
   }
   return body as T;
 }

@@ -1,7 +1,10 @@
 /**
  * The business app's standing with the platform: terms accepted, registered, suspended. The
  * server decides (every business route is gated); this only learns the answer and remembers the
- * last one, so a registered business opens straight into its inbox when offline.
+ * last one, so a registered business opens straight into its inbox when offline. It asks at start
+ * and sign-in, and again whenever the server refuses an action for the business's standing (new
+ * terms published while the app is open), when the app comes back on screen and when it is
+ * online again, so the terms screen shows without a reload.
  */
 import {
   SoukError,
@@ -9,7 +12,7 @@ import {
   type BusinessRecord,
   type CurrentTerms,
 } from '@souk/sync';
-import { api, OfflineError } from '$lib/api.ts';
+import { api, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
 
@@ -31,7 +34,37 @@ export class BusinessAccount {
   /** Terms to accept or a business to register before the inbox opens. */
   readonly onboarding = $derived(this.standing === 'terms' || this.standing === 'register');
 
+  private checking: Promise<void> | null = null;
+
   constructor(private readonly db: SoukDb) {}
+
+  /** Asks the server again, once at a time; not before the first answer (init asks then). */
+  recheck(): Promise<void> {
+    if (this.standing === 'loading') return Promise.resolve();
+    this.checking ??= this.refresh().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  /** Re-checks on a refusal over HTTP, on coming back on screen, on coming online; returns the stop. */
+  watch(): () => void {
+    const refused = (event: Event) => {
+      // Already on the terms screen: its own requests are refused until it is accepted.
+      if ((event as CustomEvent<Refused>).detail.app === 'business' && this.standing !== 'terms')
+        void this.recheck();
+    };
+    const visible = () => {
+      if (document.visibilityState === 'visible') void this.recheck();
+    };
+    const online = () => void this.recheck();
+    addEventListener(refusedEvent, refused);
+    document.addEventListener('visibilitychange', visible);
+    addEventListener('online', online);
+    return () => {
+      removeEventListener(refusedEvent, refused);
+      document.removeEventListener('visibilitychange', visible);
+      removeEventListener('online', online);
+    };
+  }
 
   async refresh(): Promise<void> {
     try {

@@ -52,11 +52,18 @@ export function createBusinessApi(deps: {
   const { db, clock, logger, options } = deps;
   const webhooks = new WebhookService(db, clock, options.guard);
   const status = new MessageStatus(db, deps.store, clock, webhooks, deps.consent.facts);
-  const events = new BusinessEvents(db, deps.hub, deps.consent.facts, status, webhooks, logger);
-  const dispatcher = new Dispatcher(db, webhooks, clock, logger, {
-    ...dispatcherDefaults,
-    ...options.dispatcher,
-  });
+  const delivery = { ...dispatcherDefaults, ...options.dispatcher };
+  const events = new BusinessEvents(
+    db,
+    deps.hub,
+    deps.consent.facts,
+    status,
+    webhooks,
+    clock,
+    delivery.keepMs,
+    logger,
+  );
+  const dispatcher = new Dispatcher(db, webhooks, clock, logger, delivery);
   dispatcher.start();
   const keys = new ApiKeys(db, clock, { perMinute: 120, ...options.keys });
   const messages = new ApiMessages({
@@ -78,8 +85,7 @@ export function createBusinessApi(deps: {
     deliverNow: () => dispatcher.tick(),
     settled: () => events.settled(),
     close: async () => {
-      events.close();
-      await events.settled();
+      await events.close();
       await dispatcher.close();
     },
   };

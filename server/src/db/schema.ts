@@ -548,3 +548,13 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_business').on(t.businessId, t.createdAt),
   ],
 );
+
+/*
+ * Readers of the committed log other than statistics (webhook events): each keeps the last
+ * sequence number it has handled. The cursor moves only after the effects of what it passed are
+ * stored, so a crash repeats work (the effects are idempotent) and never skips any.
+ */
+export const logCursors = pgTable('log_cursors', {
+  name: text('name').primaryKey(),
+  seq: millis('seq').notNull(),
+});

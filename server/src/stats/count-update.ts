@@ -21,19 +21,12 @@ import {
   type Message,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
+import type { LogRow } from '../db/committed-log.ts';
 import { docClients, statsMessages, statsOptIns, statsReceipts } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { decodeConversationUpdate, type DecodedUpdate } from './decode.ts';
 import { readDocAt, type StatsFacts } from './facts.ts';
 import type { DailyKey, Executor, Tally } from './tally.ts';
-
-/** A row of the log: an update, or a snapshot (`createdAt` 0: counted now). */
-export interface LogRow {
-  seq: number;
-  doc: string;
-  data: Uint8Array;
-  createdAt: number;
-}
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

@@ -9,17 +9,18 @@
  * (the loser finds nothing left to do: no N× work). The hub only says "something committed".
  *
  * Compaction may have folded rows into a document's snapshot before they were counted; the
- * snapshot is then counted in their place, at its sequence number (safe: see count-update.ts).
+ * snapshot is then counted in their place (db/committed-log.ts; safe: see count-update.ts).
  */
-import { and, eq, gt, like, lte, or, sql, type AnyColumn } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/open.ts';
-import { docSnapshots, docUpdates, seqCounter, statsCursor } from '../db/schema.ts';
+import { seqCounter, statsCursor } from '../db/schema.ts';
+import { readCommittedLog } from '../db/committed-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Hub } from '../sync/hub.ts';
 import type { StatsFacts } from './facts.ts';
 import { Tally } from './tally.ts';
-import { PrefsAt, UpdateCounter, type LogRow, type Tx } from './count-update.ts';
+import { PrefsAt, UpdateCounter } from './count-update.ts';
 
 export interface StatsIngestOptions {
   /** Sequence numbers per transaction. */
@@ -29,9 +30,6 @@ export interface StatsIngestOptions {
   /** A pass this often, whatever the hub says. */
   sweepMs: number;
 }
-
-/** Only conversations and preferences carry anything counted. */
-const counted = (doc: AnyColumn) => or(like(doc, 'conv:%'), like(doc, 'prefs:%'));
 
 export class StatsIngest {
   private chain: Promise<void> = Promise.resolve();
@@ -96,7 +94,7 @@ export class StatsIngest {
       const upto = Math.min(committed, from + this.options.batchSize);
       if (upto <= from) return true;
       const started = performance.now();
-      const rows = await this.readLog(tx, from, upto);
+      const rows = await readCommittedLog(tx, from, upto);
       const tally = new Tally();
       const prefs = new PrefsAt(tx);
       for (const row of rows) await this.counter.count(tx, row, tally, prefs);
@@ -108,39 +106,6 @@ export class StatsIngest {
       );
       return upto >= committed;
     });
-  }
-
-  /** The rows in (from, upto], and snapshots that stand for compacted ones: one statement. */
-  private async readLog(tx: Tx, from: number, upto: number): Promise<LogRow[]> {
-    const rows = await tx
-      .select({
-        seq: docUpdates.seq,
-        doc: docUpdates.doc,
-        data: docUpdates.data,
-        createdAt: docUpdates.createdAt,
-      })
-      .from(docUpdates)
-      .where(and(gt(docUpdates.seq, from), lte(docUpdates.seq, upto), counted(docUpdates.doc)))
-      .unionAll(
-        tx
-          .select({
-            seq: docSnapshots.uptoSeq,
-            doc: docSnapshots.doc,
-            data: docSnapshots.data,
-            createdAt: sql<number>`0::bigint`.as('created_at'),
-          })
-          .from(docSnapshots)
-          .where(
-            and(
-              gt(docSnapshots.uptoSeq, from),
-              lte(docSnapshots.uptoSeq, upto),
-              counted(docSnapshots.doc),
-            ),
-          ),
-      );
-    return rows
-      .map((r) => ({ ...r, seq: Number(r.seq), createdAt: Number(r.createdAt) }))
-      .sort((a, b) => a.seq - b.seq || a.createdAt - b.createdAt);
   }
 
   /**

@@ -1,27 +1,36 @@
 /**
- * Webhook events derived from committed updates, as the fan-out bus announces them to every
- * process: a receipt moves API messages to delivered / read (api/message-status.ts), a
- * customer's message to a business is `message.received`, and a change of `optIn:<businessId>`
- * in a person's preferences is `customer.opted_in` / `customer.opted_out`. Every process sees
- * every commit, so each event is queued under a key that is the same everywhere (the message id,
- * the update's sequence number) and the queue keeps one row per key.
+ * Webhook events derived from the committed log (db/log-follower.ts), so an event of an
+ * acknowledged change is never lost, even if the process dies right after the commit: a receipt
+ * moves API messages to delivered / read (api/message-status.ts), a business's message sent
+ * through the API is `message.sent` (and its row is marked sent, should the sending process have
+ * died before doing so), a customer's message to a business is `message.received`, and a change
+ * of `optIn:<businessId>` in a person's preferences is `customer.opted_in` / `customer.opted_out`.
+ * A stretch of the log may be handled twice (a crash, several processes), so each event is
+ * queued under a key that is the same everywhere (the message id, the update's sequence number)
+ * and the queue keeps one row per key.
+ *
+ * A snapshot standing for folded rows (`createdAt` 0) carries a conversation's whole history:
+ * only messages younger than the delivery log's memory (whose keys still dedupe) count from it,
+ * and preferences count only from their rows (the state before a snapshot is gone).
  */
 import * as Y from 'yjs';
 import { docName, headDocName, parseDocName, plainText, readPreferences } from '@souk/sync';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { identities } from '../db/schema.ts';
+import { apiMessages, identities } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { CommittedUpdate, Hub } from '../sync/hub.ts';
+import type { Hub } from '../sync/hub.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
+import type { LogRow } from '../db/committed-log.ts';
+import { LogFollower } from '../db/log-follower.ts';
 import { decodeConversationUpdate } from '../stats/decode.ts';
 import { readDocAt } from '../stats/facts.ts';
 import type { MessageStatus } from '../api/message-status.ts';
 import type { WebhookService } from './webhook-service.ts';
 
 export class BusinessEvents {
-  private readonly unsubscribe: () => void;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly follower: LogFollower;
 
   constructor(
     private readonly db: Db,
@@ -29,36 +38,46 @@ export class BusinessEvents {
     private readonly facts: ConsentFacts,
     private readonly status: MessageStatus,
     private readonly webhooks: WebhookService,
-    private readonly logger: Logger,
+    private readonly clock: Clock,
+    /** How long the delivery log remembers an event's key. */
+    private readonly keepMs: number,
+    logger: Logger,
   ) {
-    this.unsubscribe = hub.subscribe((event) => {
-      const kind = parseDocName(event.doc)?.kind;
-      if (kind !== 'conv' && kind !== 'prefs') return;
-      this.queue = this.queue
-        .then(() => (kind === 'conv' ? this.conversation(event) : this.preferences(event)))
-        .catch((error: unknown) =>
-          this.logger.error({ err: error, doc: event.doc }, 'webhook event failed'),
-        );
-    });
+    this.follower = new LogFollower(db, 'webhooks', hub, (row) => this.handle(row), logger);
   }
 
+  /** Resolves once everything committed so far has been turned into events. */
   settled(): Promise<void> {
-    return this.queue;
+    return this.follower.flush();
   }
 
-  close(): void {
-    this.unsubscribe();
+  close(): Promise<void> {
+    return this.follower.close();
   }
 
-  private async conversation(event: CommittedUpdate): Promise<void> {
-    const { messages, receipts } = decodeConversationUpdate(event.update);
+  private handle(row: LogRow): Promise<void> {
+    const kind = parseDocName(row.doc)?.kind;
+    if (kind === 'conv') return this.conversation(row);
+    if (kind === 'prefs' && row.createdAt > 0) return this.preferences(row);
+    return Promise.resolve();
+  }
+
+  private async conversation(row: LogRow): Promise<void> {
+    const decoded = decodeConversationUpdate(row.data);
+    const since = row.createdAt > 0 ? -Infinity : this.clock.now() - this.keepMs;
+    const messages = decoded.messages.filter((m) => m.at >= since);
+    const { receipts } = decoded;
     if (messages.length === 0 && receipts.length === 0) return;
-    const head = headDocName(event.doc);
+    const head = headDocName(row.doc);
     // Only a chat with a business has API messages and customers: private chats cost nothing.
     const participants = await this.facts.participants(head);
     const business = participants.find((p) => p.kind === 'business');
     const customer = participants.find((p) => p.kind === 'person');
     if (!business || !customer) return;
+    await this.sentThroughApi(
+      head,
+      messages.filter((m) => m.author === business.id),
+    );
     if (receipts.length > 0) await this.status.refresh(head);
     for (const message of messages) {
       if (message.author !== customer.id) continue;
@@ -72,11 +91,11 @@ export class BusinessEvents {
     }
   }
 
-  private async preferences(event: CommittedUpdate): Promise<void> {
-    const personId = parseDocName(event.doc)!.id;
-    const before = await readDocAt(this.db, docName('prefs', personId), event.seq - 1);
+  private async preferences(row: LogRow): Promise<void> {
+    const personId = parseDocName(row.doc)!.id;
+    const before = await readDocAt(this.db, docName('prefs', personId), row.seq - 1);
     const was = readPreferences(before).optIn;
-    Y.applyUpdate(before, event.update);
+    Y.applyUpdate(before, row.data);
     const now = readPreferences(before).optIn;
     const changed = Object.keys(now).filter((id) => (was[id] === true) !== (now[id] === true));
     if (changed.length === 0) return;
@@ -85,10 +104,43 @@ export class BusinessEvents {
       const optedIn = now[businessId] === true;
       await this.webhooks.enqueue(
         businessId,
-        `opt:${event.seq}:${personId}`,
+        `opt:${row.seq}:${personId}`,
         optedIn ? 'customer.opted_in' : 'customer.opted_out',
         { customer: phone, optedIn },
       );
+    }
+  }
+
+  /**
+   * The business's messages that were sent through the API: each row is marked sent (if the
+   * sending process did not get to it) and `message.sent` queued.
+   */
+  private async sentThroughApi(head: string, messages: DecodedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const t = apiMessages;
+    const rows = await this.db
+      .select()
+      .from(t)
+      .where(
+        inArray(
+          t.id,
+          messages.map((m) => m.id),
+        ),
+      );
+    for (const row of rows) {
+      const message = messages.find((m) => m.id === row.id)!;
+      if (row.status === 'pending') {
+        await this.db
+          .update(t)
+          .set({ status: 'sent', conv: head, n: message.n, sentAt: message.at })
+          .where(and(eq(t.id, row.id), eq(t.status, 'pending')));
+      }
+      await this.webhooks.enqueue(row.businessId, `sent:${row.id}`, 'message.sent', {
+        messageId: row.id,
+        to: row.to,
+        kind: row.kind,
+        ...(row.kind === 'template' ? { template: row.template, version: versionOf(message) } : {}),
+      });
     }
   }
 
@@ -99,4 +151,11 @@ export class BusinessEvents {
       .where(eq(identities.id, personId));
     return row?.phone ?? null;
   }
+}
+
+type DecodedMessage = ReturnType<typeof decodeConversationUpdate>['messages'][number];
+
+function versionOf(message: DecodedMessage): number {
+  const version = (message as { version?: unknown }).version;
+  return typeof version === 'number' ? version : 0;
 }

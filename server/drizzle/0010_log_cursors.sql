@@ -1,0 +1,4 @@
+CREATE TABLE "log_cursors" (
+	"name" text PRIMARY KEY NOT NULL,
+	"seq" bigint NOT NULL
+);

@@ -75,7 +75,7 @@ export async function startServer(
       ? new LocalHub()
       : await PostgresHub.start(
           database.sql,
-          (seq) => readUpdate(database.db, seq),
+          (seq, doc) => readUpdate(database.db, seq, doc),
           logger.child({ part: 'hub' }),
         );
   const store = new DocStore(database, hub, clock, logger.child({ part: 'store' }), {

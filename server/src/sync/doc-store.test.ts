@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { appendText, conversationParts, initConversation, plainText } from '@souk/sync';
 import { openDatabase, type Database } from '../db/open.ts';
 import { docClients, docUpdates } from '../db/schema.ts';
-import { DocStore } from './doc-store.ts';
+import { DocStore, readUpdate } from './doc-store.ts';
 import { alice, bob, change, copyOf as copyOfIn, participants } from './doc-store-fixtures.ts';
 import { LocalHub, type CommittedUpdate } from './hub.ts';
 
@@ -184,6 +184,25 @@ describe('DocStore', () => {
     expect(cursor).toBe(await store.currentSeq());
     expect((await store.catchUp(bob.id, cursor)).docs).toEqual([]);
     expect((await store.catchUp('u_stranger', start)).docs).toEqual([]);
+  });
+
+  it('reads a notified update even after compaction folded its row', async () => {
+    const name = await newChat();
+    const device = await copyOf(name);
+    const result = await store.apply(
+      name,
+      change(device, (d) => appendText(d, alice.id, 'folded soon', 1)),
+      alice,
+    );
+    if (result.kind !== 'stored') throw new Error('not stored');
+    const fresh = await readUpdate(database.db, result.seq, name);
+    expect(fresh.doc).toBe(name);
+    await store.compact(name);
+    const folded = await readUpdate(database.db, result.seq, name);
+    expect(folded).toMatchObject({ doc: name, seq: result.seq });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, folded.update);
+    expect(conversationParts(doc).messages.toArray().map(plainText)).toEqual(['folded soon']);
   });
 
   it('reloads a document from snapshot and rows after compaction and unloading', async () => {

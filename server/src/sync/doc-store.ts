@@ -463,21 +463,8 @@ export class DocStore {
   }
 
   /** The document as stored in the database (snapshot and rows), bypassing the memory cache. */
-  async readStored(name: string): Promise<Uint8Array> {
-    // One statement: a compaction committing meanwhile cannot hide the rows it folds.
-    const parts = await this.db
-      .select({ seq: docSnapshots.uptoSeq, data: docSnapshots.data })
-      .from(docSnapshots)
-      .where(eq(docSnapshots.doc, name))
-      .unionAll(
-        this.db
-          .select({ seq: docUpdates.seq, data: docUpdates.data })
-          .from(docUpdates)
-          .where(eq(docUpdates.doc, name)),
-      );
-    return parts.length > 0
-      ? Y.mergeUpdates(parts.sort((a, b) => Number(a.seq) - Number(b.seq)).map((p) => p.data))
-      : Y.encodeStateAsUpdate(new Y.Doc());
+  readStored(name: string): Promise<Uint8Array> {
+    return readStoredDoc(this.db, name);
   }
 
   /** The last allocated (hence committed) sequence number. */
@@ -576,8 +563,29 @@ export class DocStore {
   }
 }
 
-/** Reads one committed update (for notifications from other processes). */
-export async function readUpdate(db: Db, seq: number): Promise<CommittedUpdate | null> {
+/**
+ * Reads one committed update (for notifications from other processes). A row compaction folded
+ * already is stood for by the document's whole stored state, which contains it.
+ */
+export async function readUpdate(db: Db, seq: number, doc: string): Promise<CommittedUpdate> {
   const [row] = await db.select().from(docUpdates).where(eq(docUpdates.seq, seq));
-  return row ? { doc: row.doc, seq: row.seq, update: row.data } : null;
+  if (row) return { doc: row.doc, seq: row.seq, update: row.data };
+  return { doc, seq, update: await readStoredDoc(db, doc) };
+}
+
+/** A document as stored (snapshot and rows), in one statement: a compaction committing meanwhile cannot hide the rows it folds. */
+async function readStoredDoc(db: Db, name: string): Promise<Uint8Array> {
+  const parts = await db
+    .select({ seq: docSnapshots.uptoSeq, data: docSnapshots.data })
+    .from(docSnapshots)
+    .where(eq(docSnapshots.doc, name))
+    .unionAll(
+      db
+        .select({ seq: docUpdates.seq, data: docUpdates.data })
+        .from(docUpdates)
+        .where(eq(docUpdates.doc, name)),
+    );
+  return parts.length > 0
+    ? Y.mergeUpdates(parts.sort((a, b) => Number(a.seq) - Number(b.seq)).map((p) => p.data))
+    : Y.encodeStateAsUpdate(new Y.Doc());
 }

@@ -42,6 +42,12 @@ export class LocalHub implements Hub {
 
 const channel = 'souk_updates';
 
+/**
+ * Reads the committed update `seq` of document `doc`. Should compaction have folded the row
+ * already, the document's stored state stands for it, so the update is never skipped.
+ */
+export type FetchUpdate = (seq: number, doc: string) => Promise<CommittedUpdate | null>;
+
 export class PostgresHub implements Hub {
   private readonly local = new LocalHub();
   private readonly processId = `${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -49,13 +55,13 @@ export class PostgresHub implements Hub {
 
   private constructor(
     private readonly sql: postgres.Sql,
-    private readonly fetchUpdate: (seq: number) => Promise<CommittedUpdate | null>,
+    private readonly fetchUpdate: FetchUpdate,
     private readonly logger: Logger,
   ) {}
 
   static async start(
     sql: postgres.Sql,
-    fetchUpdate: (seq: number) => Promise<CommittedUpdate | null>,
+    fetchUpdate: FetchUpdate,
     logger: Logger,
   ): Promise<PostgresHub> {
     const hub = new PostgresHub(sql, fetchUpdate, logger);
@@ -65,10 +71,11 @@ export class PostgresHub implements Hub {
   }
 
   private async onNotify(payload: string): Promise<void> {
-    const [origin, seqText] = payload.split(':');
+    const [origin, seqText] = payload.split(':', 2);
     if (origin === this.processId) return;
+    const doc = payload.slice(`${origin}:${seqText}:`.length);
     try {
-      const event = await this.fetchUpdate(Number(seqText));
+      const event = await this.fetchUpdate(Number(seqText), doc);
       if (event) this.local.publish(event);
     } catch (error) {
       this.logger.error({ err: error, payload }, 'could not read a notified update');
@@ -77,12 +84,14 @@ export class PostgresHub implements Hub {
 
   publish(event: CommittedUpdate): void {
     this.local.publish(event);
-    this.sql.notify(channel, `${this.processId}:${event.seq}`).catch((error: unknown) => {
-      this.logger.error(
-        { err: error, seq: event.seq },
-        'notify failed; other processes will catch up',
-      );
-    });
+    this.sql
+      .notify(channel, `${this.processId}:${event.seq}:${event.doc}`)
+      .catch((error: unknown) => {
+        this.logger.error(
+          { err: error, seq: event.seq },
+          'notify failed; other processes will catch up',
+        );
+      });
   }
 
   subscribe(listener: (event: CommittedUpdate) => void): () => void {

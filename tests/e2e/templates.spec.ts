@@ -3,12 +3,16 @@
  * phone speaks Spanish receives it rendered in Spanish, still after going offline; a newer
  * version named by a new message is fetched at once; and the pack's schedule, on a fake clock,
  * refreshes after 31 days and retries 5 minutes after a download failed for lack of network.
+ * Then a rich template: a photo header and quick-reply, link and call buttons, as the customer
+ * sees and uses them.
  */
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import {
   ensureTermsPublished,
   latestCode,
   registerBusinessThroughUi,
+  signInByApi,
   uniquePhone,
   waitOfflineReady,
   waitReady,
@@ -91,7 +95,11 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
     .first()
     .click();
   await sendTemplate(page);
-  await expect(person.getByText('¡Hola Ana! Tu pedido A-1042 ya va de camino.')).toBeVisible();
+  const newer = person.getByText('¡Hola Ana! Tu pedido A-1042 ya va de camino.');
+  await expect(newer).toBeVisible();
+  // The first message named version 1, so it still reads as version 1 did (only one v2 text).
+  await expect(spanish).toBeVisible();
+  await expect(newer).toHaveCount(1);
 
   // A broadcast: the customer wrote within 24 hours, so it reaches them; the result says so.
   await page.getByRole('link', { name: 'Templates' }).click();
@@ -120,5 +128,102 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
   await person.clock.fastForward(5 * 60 * 1000 + 1000);
   await expect(packRow).toContainText('Ahora mismo');
   await expect(packRow).not.toContainText('falló');
+  await context.close();
+});
+
+test('a template with a photo header and buttons: the customer sees the photo and replies', async ({
+  browser,
+  page,
+}) => {
+  await ensureTermsPublished(page.request);
+  await registerBusinessThroughUi(page, `Calzados ${String(Date.now()).slice(-5)}`);
+
+  // From the example (it has a quick reply), with a photo header, a link and a call button.
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.getByLabel('Start from an example').selectOption('order_shipped');
+  const en = page.getByRole('group', { name: 'en', exact: true });
+  await en.getByRole('combobox', { name: 'Header', exact: true }).selectOption('Photo');
+  await expect(en.getByText('Choose a photo for the header')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
+  const photo = await sharp({
+    create: { width: 800, height: 400, channels: 3, background: '#2e86c1' },
+  })
+    .png()
+    .toBuffer();
+  await en
+    .getByText('Choose a photo', { exact: true })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: photo });
+  await expect(en.getByRole('img', { name: 'Picture from the business' })).toBeVisible();
+  await expect(en.getByText('Change the photo')).toBeVisible();
+  await en.getByRole('button', { name: 'Add a button' }).click();
+  await en.getByLabel('Button type').nth(1).selectOption('url');
+  await en.getByLabel('Button text').nth(1).fill('Track it');
+  await en.getByLabel('Link address').fill('https://parcels.example.com/track');
+  await en.getByRole('button', { name: 'Add a button' }).click();
+  await en.getByLabel('Button type').nth(2).selectOption('phone');
+  await en.getByLabel('Button text').nth(2).fill('Call us');
+  await en.getByLabel('Phone number').fill('+34612345678');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('Published order_shipped version 1.')).toBeVisible();
+
+  // Editing it again (its next version) starts from the photo header.
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'order_shipped' })
+    .getByRole('button', { name: /Edit/ })
+    .click();
+  await expect(en.getByRole('combobox', { name: 'Header', exact: true })).toHaveValue('image');
+  await expect(en.getByRole('img', { name: 'Picture from the business' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const businessId = (
+    await (await page.request.get('/api/me', { headers: { 'x-souk-app': 'business' } })).json()
+  ).id;
+
+  // A customer writes; the shop answers with the template.
+  const context = await browser.newContext();
+  const person = await context.newPage();
+  await signInByApi(context.request, uniquePhone());
+  const chat = await (
+    await context.request.post('/api/chats', {
+      headers: { 'x-souk-app': 'personal' },
+      data: { businessId },
+    })
+  ).json();
+  await person.goto(`/chat/${chat.doc.slice('conv:'.length)}`);
+  await waitReady(person);
+  await person.getByLabel('Message').fill('Is my parcel out?');
+  await person.getByRole('button', { name: 'Send' }).click();
+  await page.goto('/business');
+  await page.getByRole('link', { name: /Is my parcel out\?/ }).click();
+  await sendTemplate(page);
+
+  // The customer sees the photo (loaded), and buttons that open safely.
+  const thread = person.getByRole('main');
+  await expect(
+    thread.getByText('Good news, Ana: order A-1042 is on its way.', { exact: true }),
+  ).toBeVisible();
+  const picture = thread.getByRole('img', { name: 'Picture from the business' });
+  await expect(picture).toBeVisible();
+  await expect(picture).toHaveAttribute('src', /^\/media\/[A-Za-z0-9_-]+\.webp$/);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
+  const track = thread.getByRole('link', { name: 'Track it' });
+  await expect(track).toHaveAttribute('href', 'https://parcels.example.com/track');
+  await expect(track).toHaveAttribute('target', '_blank');
+  await expect(track).toHaveAttribute('rel', /(^| )noopener( |$)/);
+  await expect(thread.getByRole('link', { name: 'Call us' })).toHaveAttribute(
+    'href',
+    'tel:+34612345678',
+  );
+
+  // The quick reply sends its text as the customer's message; the shop receives it.
+  await thread.getByRole('button', { name: 'Thanks!' }).click();
+  await expect(
+    page
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ hasText: 'Thanks!' })
+      .filter({ hasNotText: 'Good news' }),
+  ).toBeVisible();
   await context.close();
 });

@@ -1,5 +1,11 @@
 /** The editor's working copy of a template: plain, string-typed fields, turned into a draft. */
-import type { TemplateButton, TemplateCategory, TemplateDraft, Translation } from '@souk/sync';
+import type {
+  TemplateButton,
+  TemplateCategory,
+  TemplateDraft,
+  TemplateHeader,
+  Translation,
+} from '@souk/sync';
 
 export interface ButtonFields {
   type: TemplateButton['type'];
@@ -7,9 +13,15 @@ export interface ButtonFields {
   target: string;
 }
 
+export type HeaderType = 'none' | TemplateHeader['type'];
+
 export interface TranslationFields {
   language: string;
+  headerType: HeaderType;
+  /** The header's text; kept while another kind is chosen, so switching back loses nothing. */
   header: string;
+  /** The uploaded header photo's `/media/…` URL ('' until one is uploaded). */
+  headerImage: string;
   body: string;
   footer: string;
   buttons: ButtonFields[];
@@ -24,7 +36,9 @@ export interface DraftFields {
 
 export const emptyTranslation = (language: string): TranslationFields => ({
   language,
+  headerType: 'none',
   header: '',
+  headerImage: '',
   body: '',
   footer: '',
   buttons: [],
@@ -36,9 +50,20 @@ function toButton(b: ButtonFields): TemplateButton {
   return { type: 'quick_reply', text: b.text };
 }
 
+/** An image header chosen but no photo uploaded yet: nothing to publish. */
+export const imageMissing = (t: TranslationFields): boolean =>
+  t.headerType === 'image' && !t.headerImage;
+
+function toHeader(t: TranslationFields): TemplateHeader | undefined {
+  if (t.headerType === 'text' && t.header.trim()) return { type: 'text', text: t.header };
+  if (t.headerType === 'image' && t.headerImage) return { type: 'image', url: t.headerImage };
+  return undefined;
+}
+
 function toTranslation(t: TranslationFields): Translation {
   const translation: Translation = { body: t.body };
-  if (t.header.trim()) translation.header = { type: 'text', text: t.header };
+  const header = toHeader(t);
+  if (header) translation.header = header;
   if (t.footer.trim()) translation.footer = t.footer;
   if (t.buttons.length > 0) translation.buttons = t.buttons.map(toButton);
   return translation;
@@ -64,7 +89,9 @@ export function fromTemplate(template: TemplateDraft): DraftFields {
     defaultLanguage: template.defaultLanguage,
     translations: Object.entries(template.translations).map(([language, t]) => ({
       language,
+      headerType: t.header?.type ?? 'none',
       header: t.header?.type === 'text' ? t.header.text : '',
+      headerImage: t.header?.type === 'image' ? t.header.url : '',
       body: t.body,
       footer: t.footer ?? '',
       buttons: (t.buttons ?? []).map((b) => ({

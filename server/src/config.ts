@@ -32,6 +32,12 @@ const envSchema = z.object({
     .min(1)
     .default(30)
     .describe('sign-in codes one IP address may request per 15 minutes'),
+  SOUK_CODES_PER_PHONE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe('sign-in codes one phone number may request per 15 minutes'),
   SOUK_PUSH_CONTACT: z
     .string()
     .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https: URL')
@@ -63,6 +69,7 @@ export interface Config {
   devOutbox: boolean;
   /** Sign-in codes one IP address may request per 15 minutes (shops behind one NAT need more). */
   codesPerIp: number;
+  codesPerPhone: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Web Push: the VAPID contact, and whether plain-HTTP loopback endpoints are allowed (not in production). */
   push: { contact: string; allowLoopbackHttp: boolean };
@@ -90,6 +97,7 @@ export function loadConfig(
         ? e.NODE_ENV !== 'production'
         : e.SOUK_DEV_OUTBOX === '1' || e.SOUK_DEV_OUTBOX === 'true',
     codesPerIp: e.SOUK_CODES_PER_IP,
+    codesPerPhone: e.SOUK_CODES_PER_PHONE,
     logLevel: e.LOG_LEVEL,
     push: Object.freeze({
       contact: e.SOUK_PUSH_CONTACT,

@@ -67,6 +67,7 @@ export async function startServer(
   const auth = new AuthService(database.db, clock, sender, {
     ...authLimits,
     perIp: config.codesPerIp,
+    perPhone: config.codesPerPhone,
     ...options.authLimits,
   });
 

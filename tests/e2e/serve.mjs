@@ -16,6 +16,8 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   // Every journey signs in from 127.0.0.1.
   SOUK_CODES_PER_IP: '10000',
+  // The one e2e operator signs in from many journeys.
+  SOUK_CODES_PER_PHONE: '100',
 };
 const cli = spawnSync(
   process.execPath,

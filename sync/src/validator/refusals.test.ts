@@ -368,6 +368,16 @@ const conversationRows: Row[] = [
     forge: edit((d) => conversationParts(d).receipts.delete(bob.id)),
   },
   {
+    reason: 'a receipt is only replaced, never removed',
+    how: 'so that a lower one could follow',
+    server: () => {
+      const doc = conversation();
+      raiseReceipt(doc, alice.id, { d: 5, r: 5 });
+      return doc;
+    },
+    forge: edit((d) => conversationParts(d).receipts.delete(alice.id)),
+  },
+  {
     reason: 'cannot remove from meta',
     forge: edit((d) => conversationParts(d).meta.delete('kind')),
   },

@@ -106,9 +106,13 @@ const conversationRules: DocRules = {
         return `unknown field ${root}`;
     }
   },
-  remove({ root, key }, { actor }) {
-    // Overwriting a receipt deletes the previous value: allowed for one's own key only.
-    if (root === 'receipts' && key === actor.id) return null;
+  remove({ root, key }, { actor, sets }) {
+    // Overwriting a receipt deletes the previous value: allowed for one's own key, and only with
+    // the value that replaces it (a bare removal would let a lower receipt follow).
+    if (root === 'receipts' && key === actor.id) {
+      const replaced = sets.some((w) => w.root === 'receipts' && w.key === actor.id);
+      return replaced ? null : 'a receipt is only replaced, never removed';
+    }
     return root === 'messages'
       ? 'messages cannot be removed, only deleted for everyone'
       : `cannot remove from ${root}`;

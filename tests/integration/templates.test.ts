@@ -107,12 +107,13 @@ describe.each(backends)('templates on %s', (backend) => {
       expect(listed.body.map((t: Template) => t.name)).not.toContain('broken');
     });
 
-    it('serves the pack with an ETag and answers 304 while nothing changed', async () => {
+    it('serves the pack with an ETag and 31 days of caching, and answers 304 while nothing changed', async () => {
       const url = `${world.h.server.url}/api/templates/${shop.who.id}/pack`;
       const headers = { cookie: world.h.person.cookie, 'x-souk-app': 'personal' };
       const first = await fetch(url, { headers });
       const etag = first.headers.get('etag')!;
       expect(first.status).toBe(200);
+      expect(first.headers.get('cache-control')).toBe('private, max-age=2678400');
       const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
       expect(again.status).toBe(304);
       await world.h.asBusiness(shop.who, 'POST', '/business/templates', {

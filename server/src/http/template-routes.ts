@@ -11,6 +11,8 @@ import type { BroadcastService } from '../templates/broadcast-service.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
+const packMaxAgeSeconds = 31 * 24 * 60 * 60;
+
 export function templateRoutes(deps: {
   templates: TemplateService;
   broadcasts?: BroadcastService;
@@ -52,8 +54,9 @@ export function templateRoutes(deps: {
     const pack = await deps.templates.pack(c.req.param('businessId'));
     const etag = `"${pack.templates.length}-${pack.publishedAt}"`;
     c.header('ETag', etag);
-    // Devices keep packs themselves (31 days); the HTTP cache only revalidates.
-    c.header('Cache-Control', 'private, no-cache');
+    // Cached as long as a device keeps a pack (31 days); the app's refreshes revalidate with the
+    // ETag (`cache: 'no-cache'`), so a newer version is never missed and an unchanged one is a 304.
+    c.header('Cache-Control', `private, max-age=${packMaxAgeSeconds}`);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.json(pack);
   });

@@ -16,6 +16,9 @@ export interface DocRow {
   serverState?: Uint8Array;
   /** 1 while the device has changes the server has not acknowledged. */
   pending: 0 | 1;
+  /** Updates stored so far, and how many of them the projected tables show (a count). */
+  stored?: number;
+  projected?: number;
 }
 
 export interface MetaRow {

@@ -32,9 +32,22 @@ export class DexieDocStore implements ClientDocStore {
     }
     if (!(await this.db.docs.get(name))) await this.db.docs.put({ name, pending: 0 });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this) this.track(this.db.updates.add({ doc: name, data: update }));
+      if (origin !== this) this.track(this.store(name, update));
     });
     return doc;
+  }
+
+  /** Appends an update and counts it, so the projection can tell what it has not shown yet. */
+  private store(name: string, update: Uint8Array): Promise<void> {
+    return this.db.transaction('rw', this.db.updates, this.db.docs, async () => {
+      await this.db.updates.add({ doc: name, data: update });
+      await this.db.docs
+        .where('name')
+        .equals(name)
+        .modify((row) => {
+          row.stored = (row.stored ?? 0) + 1;
+        });
+    });
   }
 
   async reset(name: string): Promise<Y.Doc> {

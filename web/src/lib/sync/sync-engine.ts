@@ -88,6 +88,7 @@ export class SyncEngine {
     });
     souk.status = client.status;
     client.start();
+    void this.reprojectUnshown();
     this.stopPacks = startPackSync(this.packs, () => this.packOwners());
     if (app === 'personal') {
       void client.open(this.prefsName).then((doc) => (souk.prefs = readPreferences(doc)));
@@ -227,6 +228,10 @@ export class SyncEngine {
       if (!me) return;
       const db = this.souk.db;
       const epochs = await this.epochs(name);
+      // Counted before the documents are read: every update stored by now is in memory already,
+      // so the rows written below show at least these (projected ≥ stored means up to date).
+      const names = epochs.map((_, epoch) => epochDocName(name, epoch));
+      const counts = (await db.docs.bulkGet(names)).map((row) => row?.stored ?? 0);
       const { chat, messages } = projectConversation(
         name,
         epochs.map((doc, epoch) => ({
@@ -241,13 +246,25 @@ export class SyncEngine {
         chat.peerLabel = profile.name ?? chat.peerLabel;
         chat.verified = profile.verified === true;
       }
-      await db.transaction('rw', db.chats, db.messages, async () => {
+      await db.transaction('rw', db.chats, db.messages, db.docs, async () => {
         await db.messages.where('doc').equals(name).delete();
         await db.messages.bulkPut(messages);
         if (chat) await db.chats.put(chat);
+        for (const [i, doc] of names.entries()) await db.docs.update(doc, { projected: counts[i] });
       });
     })();
     this.projecting.set(name, run);
+  }
+
+  /**
+   * Conversations with updates stored but not projected (the app closed between the two): their
+   * rows are written again, so nothing received is missing from the lists after a restart.
+   */
+  private async reprojectUnshown(): Promise<void> {
+    const behind = await this.souk.db.docs
+      .filter((row) => (row.stored ?? 0) > (row.projected ?? 0))
+      .toArray();
+    new Set(behind.map((row) => headDocName(row.name))).forEach((head) => this.project(head));
   }
 
   private async reprojectChatsWith(peerId: string): Promise<void> {

@@ -128,7 +128,7 @@ export class DocStore {
       seq = snapshot.uptoSeq;
     }
     const afterSnapshot = seq;
-    seq = await this.applyRowsAfter(this.db, name, doc, seq);
+    seq = await this.applyRowsAfter(name, doc, seq);
     const [rowCount] = await this.db
       .select({ n: count() })
       .from(docUpdates)
@@ -148,13 +148,9 @@ export class DocStore {
     return entry;
   }
 
-  private async applyRowsAfter(
-    db: Db | Tx,
-    name: string,
-    doc: Y.Doc,
-    after: number,
-  ): Promise<number> {
-    const rows = await db
+  /** Applies the document's rows after `after` (a batch refreshes its copies itself, in its transaction). */
+  private async applyRowsAfter(name: string, doc: Y.Doc, after: number): Promise<number> {
+    const rows = await this.db
       .select({ seq: docUpdates.seq, data: docUpdates.data })
       .from(docUpdates)
       .where(and(eq(docUpdates.doc, name), gt(docUpdates.seq, after)))

@@ -14,6 +14,7 @@ import {
   limits,
   plainText,
   readClientFrame,
+  type Refusal,
 } from '@souk/sync';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -131,11 +132,11 @@ describe.each(backends)('on %s', (backend) => {
       a.client.start();
       const doc = await a.client.open(chat);
       await eventually(() => a.client.status === 'online', 10_000, 'online');
-      const refused = new Promise<string>((resolve) =>
-        a.client.on('refused', (_name, reason) => resolve(reason)),
+      const refused = new Promise<Refusal>((resolve) =>
+        a.client.on('refused', (_name, refusal) => resolve(refusal)),
       );
       appendText(doc, bob.id, 'forged in Bob’s name', Date.now());
-      expect(await refused).toBe('a message can only be written by its author');
+      expect(await refused).toMatchObject({ kind: 'refused_update', code: 'not_author' });
       const rolledBack = await a.client.open(chat);
       await eventually(
         () => texts(rolledBack).includes('Hola Bob'),
@@ -153,11 +154,11 @@ describe.each(backends)('on %s', (backend) => {
     const c = device(server.url, carol, new MemoryDocStore(), (data) => sent.push(data));
     c.client.start();
     await eventually(() => c.client.status === 'online', 10_000, 'online');
-    const refused = new Promise<string>((resolve) =>
-      c.client.on('refused', (_n, reason) => resolve(reason)),
+    const refused = new Promise<Refusal>((resolve) =>
+      c.client.on('refused', (_n, refusal) => resolve(refusal)),
     );
     await c.client.open(chat);
-    expect(await refused).toBe('You cannot open this document.');
+    expect(await refused).toMatchObject({ kind: 'forbidden', code: 'not_readable' });
     await new Promise((r) => setTimeout(r, 300));
     expect(sent.length).toBe(2); // hello and one step 1
     c.client.stop();

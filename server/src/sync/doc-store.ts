@@ -21,6 +21,7 @@ import {
   validateUpdate,
   type Actor,
   type DocName,
+  type Reason,
 } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
@@ -52,7 +53,7 @@ export interface DocStoreOptions {
 export type ApplyResult =
   | { kind: 'stored'; seq: number; stateVector: Uint8Array }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -67,7 +68,7 @@ interface CommitJob {
 type CommitOutcome =
   | { kind: 'stored'; seq: number; newClients: number[] }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 /** The identities that receive a document's updates without opening it. */
 function naturalMembers(name: DocName): string[] {
@@ -162,11 +163,11 @@ export class DocStore {
   /** Validates and commits a client's update; applies and announces it only after the commit. */
   apply(name: string, update: Uint8Array, actor: Actor, origin?: object): Promise<ApplyResult> {
     const parsed = parseDocName(name);
-    if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
+    if (!parsed) return Promise.resolve({ kind: 'refused', reason: { code: 'unknown_document' } });
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       if (!(await this.hasStarted(name, parsed, entry)))
-        return { kind: 'refused', reason: 'this epoch of the conversation has not started' };
+        return { kind: 'refused', reason: { code: 'epoch_not_started' } };
       this.inFlight++;
       try {
         const outcome = await this.commits.add({ name, parsed, entry, update, actor });
@@ -223,7 +224,8 @@ export class DocStore {
           now: this.clock.now(),
           ownerOf: (client) => entry.owners.get(client),
         });
-        if (!verdict.ok) return { kind: 'refused', reason: verdict.reason };
+        if (!verdict.ok)
+          return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
         if (verdict.changes === 0) return { kind: 'duplicate' };
         return { kind: 'stored', seq: 0, newClients: verdict.newClients };
       });

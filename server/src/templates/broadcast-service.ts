@@ -16,6 +16,7 @@ import {
   readEpoch,
   readParticipants,
   SoukError,
+  messageOf,
   type Actor,
   type BroadcastRecipientResult,
   type BroadcastRequest,
@@ -119,7 +120,12 @@ export class BroadcastService {
       return { ...base, status: 'refused', reason: verdict.reason, message: verdict.message };
     const stored = await this.store.apply(name, update, actor);
     if (stored.kind === 'refused')
-      return { ...base, status: 'refused', reason: 'refused_update', message: stored.reason };
+      return {
+        ...base,
+        status: 'refused',
+        reason: stored.reason.code,
+        message: messageOf(stored.reason),
+      };
     return { ...base, status: 'sent', messageId: message.id };
   }
 }

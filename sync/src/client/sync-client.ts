@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { closeCodes } from '../contract/codes.ts';
 import {
   protocolVersion,
   readServerFrame,
@@ -30,8 +31,6 @@ export interface SyncClientOptions {
 }
 
 type Listener<K extends keyof SyncClientEvents> = SyncClientEvents[K];
-
-const closeCodes = { signedOut: 4401, tooOld: 4426 } as const;
 
 /** Browsers announce connectivity changes; Node has no such events. */
 const host = globalThis as unknown as {
@@ -175,7 +174,7 @@ export class SyncClient {
         event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : (event.data as Uint8Array);
       this.inbox = this.inbox
         .then(() => this.handle(socket, data))
-        .catch(() => socket.close(4400, 'bad frame'));
+        .catch(() => socket.close(closeCodes.malformed, 'bad frame'));
     };
     socket.onerror = () => {};
     socket.onclose = (event) => {
@@ -187,7 +186,8 @@ export class SyncClient {
         return;
       }
       this.setStatus('offline');
-      if (this.running && event.code !== closeCodes.tooOld) this.scheduleReconnect();
+      if (event.code === closeCodes.tooOld) this.emit('outdated');
+      else if (this.running) this.scheduleReconnect();
     };
   }
 
@@ -360,13 +360,16 @@ export class SyncClient {
   }
 
   private async onError(frame: Extract<ServerFrame, { type: 'error' }>): Promise<void> {
-    if (!frame.doc) return;
-    const name = frame.doc;
+    const { doc: name, type: _type, ...refusal } = frame;
+    if (!name) {
+      if (frame.kind === 'version_too_old') this.emit('outdated');
+      return;
+    }
     if (frame.kind === 'limit_exceeded') {
       // Too many documents open on this socket: nothing about the document was refused, so keep
       // it as it is and ask again only after the next reconnect, never in a loop on this one.
       this.notOpened.add(name);
-      this.emit('notOpened', name, frame.message);
+      this.emit('notOpened', name, refusal);
       return;
     }
     // The server refused a change to this document: roll back to the server's copy. A document
@@ -380,6 +383,6 @@ export class SyncClient {
     this.docs.set(name, Promise.resolve(fresh));
     await this.options.store.setPending(name, false);
     if (!rejected) this.sendStep1(name, fresh);
-    this.emit('refused', name, frame.message, fresh);
+    this.emit('refused', name, refusal, fresh);
   }
 }

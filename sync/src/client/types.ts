@@ -3,6 +3,7 @@
  * (Dexie storage, the DOM WebSocket) and in Node (memory storage, the `ws` package).
  */
 import type * as Y from 'yjs';
+import type { ErrorFrame } from '../protocol/frames.ts';
 
 /** The part of the WebSocket API the client uses (the DOM WebSocket and `ws` both fit). */
 export interface SocketLike {
@@ -32,6 +33,9 @@ export interface ClientDocStore {
   saveCursor(cursor: string): Promise<void>;
 }
 
+/** A refusal from the server: translate `code` (with `details`); `message` is English, for logs. */
+export type Refusal = Omit<ErrorFrame, 'type' | 'doc'>;
+
 export type ConnectionStatus = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed-out';
 
 export interface SyncClientEvents {
@@ -42,9 +46,11 @@ export interface SyncClientEvents {
   /** The server acknowledged (stored) changes of a document: ticks may have moved. */
   ack(name: string, serverState: Map<number, number>): void;
   /** The server refused a change; the document was rolled back to the server's copy. */
-  refused(name: string, reason: string, rolledBack: Y.Doc): void;
+  refused(name: string, refusal: Refusal, rolledBack: Y.Doc): void;
   /** The server would not open a document on this connection (too many open); asked again after a reconnect. */
-  notOpened(name: string, reason: string): void;
+  notOpened(name: string, refusal: Refusal): void;
+  /** The server speaks a newer protocol (or no longer this one): the app should update. */
+  outdated(): void;
   /** The identity this socket is signed in as (from `welcome`). */
   identity(id: string): void;
 }

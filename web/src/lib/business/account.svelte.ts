@@ -80,14 +80,14 @@ export class BusinessAccount {
   }
 
   private async understand(error: unknown): Promise<void> {
-    const reason = error instanceof SoukError ? error.details?.reason : undefined;
-    if (reason === 'terms') {
+    const reason = error instanceof SoukError ? error.reason : null;
+    if (reason === 'terms_not_accepted') {
       this.terms = await api<CurrentTerms>('business', '/terms').catch(() => null);
       this.standing = 'terms';
       return;
     }
     const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
-    if (reason === 'suspended') this.suspended = describeError(error);
+    if (reason === 'business_suspended') this.suspended = describeError(error);
     else if (!(error instanceof OfflineError)) this.error = describeError(error);
     this.record = cached?.business ?? null;
     this.names = cached?.names ?? [];

@@ -24,13 +24,13 @@ import {
   setBlocked,
   type Template,
   SyncClient,
-  termsRequiredMessage,
 } from '@souk/sync';
 import type { AppState } from '../app-state.svelte.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
 import { projectConversation } from './projection.ts';
 import { PackStore } from '../templates/pack-store.ts';
 import { startPackSync } from '../templates/pack-sync.ts';
+import { describeRefusal } from '../errors.ts';
 
 export interface ImageMessage {
   url: string;
@@ -76,12 +76,12 @@ export class SyncEngine {
       this.project(head);
     });
     client.on('ack', (name) => this.project(headDocName(name)));
-    client.on('refused', (name, reason) => {
-      souk.notice = reason;
+    client.on('refused', (name, refusal) => {
+      souk.notice = describeRefusal(refusal.code, refusal.details);
       this.project(headDocName(name));
       // The business gate refused the change (`forbidden`, with its sentence): new terms were
       // published while the app was open. Re-check, and the terms screen shows at once.
-      if (reason === termsRequiredMessage) {
+      if (refusal.code === 'terms_not_accepted') {
         this.heldBack.add(name);
         void souk.account?.recheck();
       }

@@ -233,7 +233,6 @@ describe.each(backends)('starting chats, on %s', (backend) => {
       status: 403,
       body: {
         kind: 'not_delivered',
-        code: 'not_opted_in',
         details: { reason: 'not_opted_in' },
       },
     });

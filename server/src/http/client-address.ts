@@ -12,7 +12,7 @@ import { BlockList, isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 
 export interface Client {
-  /** The client's IP address ('unknown' for in-process requests without a socket). */
+  /** The client's IP address (loopback for in-process requests, which have no socket). */
   address: string;
   /** The request reached us, or the trusted proxy in front of us, over TLS. */
   tls: boolean;
@@ -107,7 +107,8 @@ export function clientMiddleware(
 ): MiddlewareHandler<{ Variables: { client: Client } }> {
   return async (c, next) => {
     const socket = socketOf(c);
-    const peer = socket?.remoteAddress ?? 'unknown';
+    // No socket: an in-process request (`app.request` in tests), made by this very process.
+    const peer = socket ? (socket.remoteAddress ?? 'unknown') : '127.0.0.1';
     const tls = socket ? socket.encrypted === true : new URL(c.req.url).protocol === 'https:';
     c.set(
       'client',

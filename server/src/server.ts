@@ -87,6 +87,9 @@ export async function startServer(
     epochSize: options.epochSize ?? 1000,
   });
   const platform = createPlatform(database.db, store, clock);
+  // Names that already look like another's are kept and go to the console's review queue.
+  const flagged = await platform.businesses.names.sweep();
+  if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
   const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
   const autoReplies = new AutoReplies(
     database.db,

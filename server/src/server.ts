@@ -51,6 +51,8 @@ export interface RunningServer {
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;
+  /** Greeting and away messages; `settled()` once every committed update so far is handled. */
+  autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -183,6 +185,7 @@ export async function startServer(
     stats,
     push,
     businessApi,
+    autoReplies,
     outbox,
     close: () => {
       closing ??= (async () => {

@@ -12,6 +12,7 @@ export * from './api.ts';
 export * from './client/types.ts';
 export * from './client/sync-client.ts';
 export * from './client/memory-doc-store.ts';
+export * from './client/update-log.ts';
 export * from './business/name.ts';
 export * from './business/profile.ts';
 export * from './docs/preferences.ts';

@@ -77,11 +77,6 @@ export class AppState {
     return this.loading;
   }
 
-  /** Once the business may write again (terms accepted), fetches what the gate's refusals dropped. */
-  reopenHeldBack(): void {
-    if (this.loading) void this.loading.then((engine) => engine.reopenHeldBack());
-  }
-
   /** Template packs of the businesses this device talks with (its own, in the business app). */
   async packs(): Promise<PackStore> {
     return (await this.engine()).packs;

@@ -47,12 +47,6 @@ export class SyncEngine {
   private readonly watchers = new Set<{ name: string; fn: (doc: Y.Doc) => void }>();
   private readonly projecting = new Map<string, Promise<void>>();
   private readonly stopPacks: () => void;
-  /**
-   * Documents the business gate refused a change to. The client rolls a refused document back to
-   * nothing and does not ask for it again on this connection; once the terms are accepted the
-   * business may write again, so `reopenHeldBack` asks the server for them once more.
-   */
-  private readonly heldBack = new Set<string>();
 
   constructor(private readonly souk: AppState) {
     const app = souk.app;
@@ -81,10 +75,7 @@ export class SyncEngine {
       this.project(headDocName(name));
       // The business gate refused the change (`forbidden`, with its sentence): new terms were
       // published while the app was open. Re-check, and the terms screen shows at once.
-      if (reason === termsRequiredMessage) {
-        this.heldBack.add(name);
-        void souk.account?.recheck();
-      }
+      if (reason === termsRequiredMessage) void souk.account?.recheck();
     });
     souk.status = client.status;
     client.start();
@@ -149,15 +140,6 @@ export class SyncEngine {
     const doc = await this.open(this.prefsName);
     if (choice === 'optIn') setOptIn(doc, businessId, value);
     else setBlocked(doc, businessId, value);
-  }
-
-  /** Asks again for the documents the business gate refused (once the business may write). */
-  reopenHeldBack(): void {
-    for (const name of this.heldBack) {
-      // Subscribing sends the server this copy's (empty) state: it answers with all it has.
-      void this.client.open(name, { subscribe: true }).then(() => this.project(headDocName(name)));
-    }
-    this.heldBack.clear();
   }
 
   /** Calls `fn` with the document now (from the device) and after every change to it. */

@@ -14,6 +14,7 @@ export * from './client/sync-client.ts';
 export * from './client/memory-doc-store.ts';
 export * from './client/update-log.ts';
 export * from './business/name.ts';
+export * from './names/codes.ts';
 export * from './business/profile.ts';
 export * from './docs/preferences.ts';
 export * from './docs/announcements.ts';

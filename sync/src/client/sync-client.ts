@@ -257,8 +257,10 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     }
     this.sent.delete(name);
     await this.options.store.setPending(name, false);
-    if (rejected) this.subscribed.delete(name);
-    else this.sendStep1(name, kept);
+    // After a rollback, ask what the server has beyond it; a second refusal of changes already
+    // rolled back asks nothing.
+    if (rollingBack) this.sendStep1(name, kept);
+    else if (rejected) this.subscribed.delete(name);
     this.refreshStatus();
     this.emit('refused', name, frame.message, kept, frame.kind);
   }

@@ -64,6 +64,8 @@ export interface SyncClientEvents {
 export interface Refusal {
   name: string;
   kind: ErrorKind;
+  /** The reason code, when the server sent one (protocol v2). */
+  code?: string;
   message: string;
   /** The document as it was, refused changes included. */
   doc: Y.Doc;

@@ -14,8 +14,11 @@ export interface StoreUnderTest {
 }
 
 const list = (doc: Y.Doc) => doc.getArray<string>('list').toArray();
-/** Lets writes the store makes after an update event land (the Dexie store writes async). */
-const settle = (store: ClientDocStore) => store.loadCursor();
+/**
+ * Waits for the writes a store makes after update events (the Dexie store writes them async):
+ * saving the cursor waits for them, as it must (a cursor is saved only after what came before).
+ */
+const settle = async (store: ClientDocStore) => store.saveCursor(await store.loadCursor());
 
 export function docStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
   describe(`${name} (ClientDocStore contract)`, () => {
@@ -109,7 +112,7 @@ export function docStoreContract(name: string, make: () => Promise<StoreUnderTes
       expect(list(await store.rollback('d', Y.encodeStateVector(doc)))).toEqual(['kept']);
     });
 
-    it('stores changes made to the rolled-back document', async () => {
+    it('stores changes made to the rolled-back document, not to the copy it replaced', async () => {
       const { store, reopen } = await make();
       const doc = await store.open('d');
       const server = stateOf(doc);
@@ -117,6 +120,7 @@ export function docStoreContract(name: string, make: () => Promise<StoreUnderTes
       await settle(store);
       const kept = await store.rollback('d', encodeStates(server));
       kept.getArray<string>('list').push(['after']);
+      doc.getArray<string>('list').push(['into the replaced copy']);
       await settle(store);
       expect(list(await (await reopen()).open('d'))).toEqual(['after']);
     });

@@ -153,7 +153,10 @@ export class TestServer {
       });
       return;
     }
-    const refusal = this.refuse(frame.doc, payload);
+    // Like the real server, an update that writes nothing is never refused.
+    const empty =
+      Y.parseUpdateMeta(payload).to.size === 0 && Y.decodeUpdate(payload).ds.clients.size === 0;
+    const refusal = empty ? null : this.refuse(frame.doc, payload);
     if (refusal) {
       this.send(socket, { type: 'error', doc: frame.doc, ...refusal });
       return;

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { docStoreContract } from '@souk/sync/testing/doc-store-contract';
+import { docStoreContract } from '@souk/sync/testing';
 import { openDb } from '../db.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
 

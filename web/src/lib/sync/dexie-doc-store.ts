@@ -12,6 +12,7 @@ const foldAbove = 50;
 
 export class DexieDocStore implements ClientDocStore {
   private readonly writes = new Set<Promise<unknown>>();
+  private readonly current = new Map<string, Y.Doc>();
 
   constructor(private readonly db: SoukDb) {}
 
@@ -35,8 +36,10 @@ export class DexieDocStore implements ClientDocStore {
         await this.db.updates.add({ doc: name, data: merged });
       });
     }
+    // Only the latest copy of a document is stored: one a rollback replaced changes no more.
+    this.current.set(name, doc);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this) this.track(this.store(name, update));
+      if (origin !== this && this.current.get(name) === doc) this.track(this.store(name, update));
     });
     return doc;
   }

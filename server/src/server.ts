@@ -51,6 +51,8 @@ export interface RunningServer {
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;
+  /** Greeting and away messages; `settled()` once every committed update so far is handled. */
+  autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -62,8 +64,9 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger);
-  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger);
+  const logCodes = !config.production;
+  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
+  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes);
   const auth = new AuthService(database.db, clock, sender, {
     ...authLimits,
     perIp: config.codesPerIp,
@@ -84,6 +87,9 @@ export async function startServer(
     epochSize: options.epochSize ?? 1000,
   });
   const platform = createPlatform(database.db, store, clock);
+  // Names that already look like another's are kept and go to the console's review queue.
+  const flagged = await platform.businesses.names.sweep();
+  if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
   const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
   const autoReplies = new AutoReplies(
     database.db,
@@ -179,6 +185,7 @@ export async function startServer(
     stats,
     push,
     businessApi,
+    autoReplies,
     outbox,
     close: () => {
       closing ??= (async () => {

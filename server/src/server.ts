@@ -62,8 +62,9 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger);
-  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger);
+  const logCodes = !config.production;
+  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
+  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes);
   const auth = new AuthService(database.db, clock, sender, {
     ...authLimits,
     perIp: config.codesPerIp,

@@ -3,8 +3,10 @@ import * as Y from 'yjs';
 import {
   announcementsDocName,
   appendAnnouncement,
+  noteTermsVersion,
   readAnnouncements,
   type Announcement,
+  type LegalVersion,
 } from '@souk/sync';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { Clock } from '../clock.ts';
@@ -21,6 +23,13 @@ export class AnnouncementService {
       posted = appendAnnouncement(doc, text, this.clock.now());
     });
     return posted!;
+  }
+
+  /** Tells every open business app that a new terms version awaits its acceptance. */
+  async noteTerms(published: LegalVersion): Promise<void> {
+    await this.store.writeAsServer(announcementsDocName, (doc) =>
+      noteTermsVersion(doc, published.kind, published.version),
+    );
   }
 
   async list(): Promise<Announcement[]> {

@@ -109,13 +109,29 @@ function graphemes(text: string): string[] {
   );
 }
 
-/** Words split on spaces and punctuation, then on camel case and letter/digit boundaries. */
-function nameParts(name: string): { words: string[]; parts: string[] } {
+/** Words split on spaces and punctuation, then on camel case and letter/digit boundaries, as typed. */
+function rawParts(name: string): { words: string[]; parts: string[] } {
   const words = name.split(/[ &'\-.,]+/u).filter(Boolean);
   const parts = words.flatMap((word) =>
     word.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{Nd})|(?<=\p{Nd})(?=\p{L})/u),
   );
+  return { words, parts };
+}
+
+function nameParts(name: string): { words: string[]; parts: string[] } {
+  const { words, parts } = rawParts(name);
   return { words: words.map(fold), parts: parts.map(fold) };
+}
+
+/** The name's words and their parts as typed, for checks that fold them their own way (look-alikes). */
+export function namePieces(name: string): string[] {
+  const { words, parts } = rawParts(name);
+  return [...new Set([...words, ...parts])];
+}
+
+/** Whether a folded word is the platform's name or a compound that would pass for a service of it. */
+export function isPlatformWord(folded: string): boolean {
+  return platformWord.test(folded) || platformCompound.test(folded);
 }
 
 const refuse = (code: NameRefusal, reason: string): BusinessNameResult => ({
@@ -135,7 +151,7 @@ export function validateBusinessName(input: unknown): BusinessNameResult {
   if (linkLike.test(name))
     return refuse('link', 'A business name cannot contain a link or web address.');
   const { words, parts } = nameParts(name);
-  if ([...words, ...parts].some((w) => platformWord.test(w) || platformCompound.test(w)))
+  if ([...words, ...parts].some(isPlatformWord))
     return refuse('platform_name', 'A business name cannot use the name Souk.');
   const folded = ` ${words.join(' ')} `;
   if (

@@ -72,6 +72,10 @@ export const en = {
   'terms.agree': 'I have read and accept both documents.',
   'terms.accept': 'Accept and continue',
   'terms.notPublished': 'The platform has not published its terms yet. Please come back later.',
+  'terms.renew':
+    'Souk published new terms. Accept them to send messages and save changes again; you can still read everything.',
+  'terms.review': 'Read the new terms',
+  'terms.later': 'Later',
   'register.title': 'Register your business',
   'register.intro':
     'Choose the name customers will see. It cannot be edited later, only changed through a review.',

@@ -75,6 +75,10 @@ export const es: Record<MessageKey, string> = {
   'terms.agree': 'He leído y acepto ambos documentos.',
   'terms.accept': 'Aceptar y continuar',
   'terms.notPublished': 'La plataforma aún no ha publicado sus condiciones. Vuelve más tarde.',
+  'terms.renew':
+    'Souk ha publicado nuevas condiciones. Acéptalas para volver a enviar mensajes y guardar cambios; puedes seguir leyéndolo todo.',
+  'terms.review': 'Leer las nuevas condiciones',
+  'terms.later': 'Más tarde',
   'register.title': 'Registra tu empresa',
   'register.intro':
     'Elige el nombre que verán tus clientes. No se puede editar después; solo cambiar mediante una revisión.',

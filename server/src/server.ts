@@ -51,6 +51,8 @@ export interface RunningServer {
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;
+  /** Greeting and away messages; `settled()` once every committed update so far is handled. */
+  autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -85,6 +87,9 @@ export async function startServer(
     epochSize: options.epochSize ?? 1000,
   });
   const platform = createPlatform(database.db, store, clock);
+  // Names that already look like another's are kept and go to the console's review queue.
+  const flagged = await platform.businesses.names.sweep();
+  if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
   const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
   const autoReplies = new AutoReplies(
     database.db,
@@ -181,6 +186,7 @@ export async function startServer(
     stats,
     push,
     businessApi,
+    autoReplies,
     outbox,
     close: () => {
       closing ??= (async () => {

@@ -182,8 +182,28 @@ export const businesses = pgTable(
     status: text('status', { enum: ['active', 'suspended'] }).notNull(),
     verified: boolean('verified').notNull().default(false),
     createdAt: millis('created_at').notNull(),
+    /** The `nameKeysVersion` the name's rows in `business_name_keys` were made with (null: none yet). */
+    nameKeysVersion: integer('name_keys_version'),
   },
   (t) => [index('businesses_name').on(t.name)],
+);
+
+/**
+ * The comparison keys of each business's current name (`nameKeys` in sync): `strict` keys are
+ * compared with every business's, `protected` keys with verified businesses'. Not unique: names
+ * that collided before the rule existed are kept (and flagged for review).
+ */
+export const businessNameKeys = pgTable(
+  'business_name_keys',
+  {
+    businessId: text('business_id').notNull(),
+    kind: text('kind', { enum: ['strict', 'protected'] }).notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.businessId, t.kind, t.key] }),
+    index('business_name_keys_key').on(t.kind, t.key),
+  ],
 );
 
 /** Every name a business has had, from when. */
@@ -275,6 +295,10 @@ export const reports = pgTable(
     closedAt: millis('closed_at'),
     closedBy: text('closed_by'),
     resolution: text('resolution'),
+    /** Reports the platform files itself carry a reason code (e.g. `name_impersonates_verified`). */
+    code: text('code'),
+    /** The other business the reason concerns (the name looked like), if any. */
+    relatedBusinessId: text('related_business_id'),
   },
   (t) => [index('reports_status').on(t.status, t.createdAt)],
 );

@@ -320,14 +320,10 @@ export const templates = pgTable(
 
 /*
  * Statistics (server/src/stats/): facts derived once from committed updates, and the daily
- * aggregates the dashboards read. `stats_cursor` is the last update sequence number whose
- * effects are counted; it moves in the same transaction as the counts, so nothing is counted
- * twice or missed, whichever process does the counting and however often it restarts.
+ * aggregates the dashboards read. Their cursor is the `stats` row of `log_cursors`, moved in the
+ * same transaction as the counts, so nothing is counted twice or missed, whichever process does
+ * the counting and however often it restarts.
  */
-export const statsCursor = pgTable('stats_cursor', {
-  id: integer('id').primaryKey(),
-  seq: millis('seq').notNull(),
-});
 
 /** One row per message of a business conversation: who sent it, its day, template, receipts. */
 export const statsMessages = pgTable(
@@ -574,9 +570,10 @@ export const webhookDeliveries = pgTable(
 );
 
 /*
- * Readers of the committed log other than statistics (webhook events): each keeps the last
- * sequence number it has handled. The cursor moves only after the effects of what it passed are
- * stored, so a crash repeats work (the effects are idempotent) and never skips any.
+ * The cursors of the one log follower (db/log-follower.ts), one row per consumer (`stats`,
+ * `webhooks`): the last sequence number whose effects that consumer has stored. A cursor moves
+ * only with or after those effects, so a crash repeats work (idempotent, or rolled back with the
+ * cursor) and never skips any.
  */
 export const logCursors = pgTable('log_cursors', {
   name: text('name').primaryKey(),

@@ -1,0 +1,15 @@
+/**
+ * Why a message was not sent, in the reader's language: the stored reason code, said by the
+ * one translation table (i18n/refusals.ts). A stored code this app does not know (written by an
+ * older version: an error kind, say) gets the generic refusal. Tests assert codes, never sentences.
+ */
+import { isReasonCode } from '@souk/sync';
+import type { Locale } from '../i18n/index.svelte.ts';
+import { refusalText as textOf } from '../i18n/refusals.ts';
+
+export type Lang = Locale;
+
+/** The sentence for a reason code; an unknown one gets the generic refusal. */
+export function refusalText(code: string, lang: Lang): string {
+  return textOf(lang, isReasonCode(code) ? code : 'unknown');
+}

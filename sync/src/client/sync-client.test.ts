@@ -196,7 +196,9 @@ describe('SyncClient', () => {
         const probe = new Y.Doc();
         Y.applyUpdate(probe, Y.mergeUpdates([Y.encodeStateAsUpdate(server.doc(chat)), update]));
         const receipt = conversationParts(probe).receipts.get('ana');
-        return receipt && receipt.d > 5 ? { kind: 'refused_update', code: 'receipt_backwards' } : null;
+        return receipt && receipt.d > 5
+          ? { kind: 'refused_update', code: 'receipt_backwards' }
+          : null;
       };
       client.start();
       await flush();

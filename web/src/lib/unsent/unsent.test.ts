@@ -44,8 +44,7 @@ describe('unsent messages', () => {
     const { name, db, server, client, flush } = device();
     server.write(chat, (doc) => appendText(doc, 'cus', 'Roses for Friday?', 1));
     let windowOpen = false;
-    server.refuse = () =>
-      windowOpen ? null : { kind: 'not_delivered', code: 'outside_window' };
+    server.refuse = () => (windowOpen ? null : { kind: 'not_delivered', code: 'outside_window' });
     client.start();
     await flush();
     const doc = await client.open(chat);

@@ -40,6 +40,7 @@ import { mountWebApp } from './http/static-app.ts';
 import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
 import { devOutboxRoute } from './http/dev-outbox-route.ts';
 import { AllowedOrigins, originGuard } from './http/origin-guard.ts';
+import { businessApiBodyLimit, sessionBodyLimit } from './http/body-limits.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -87,10 +88,14 @@ export function createApp(deps: AppDeps): SoukApp {
 
   app.route('/', mediaRoutes(deps.platform.media));
 
-  if (deps.businessApi) app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
+  if (deps.businessApi) {
+    app.use('/api/v1/*', businessApiBodyLimit());
+    app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
+  }
   const api = new Hono<Env>();
   api.use('*', originGuard(origins));
   api.use('*', sessionMiddleware(deps.auth));
+  api.use('*', sessionBodyLimit());
   if (deps.stats) api.use('/chats', countRefusedRequests(deps.stats, deps.clock));
   api.route(
     '/',

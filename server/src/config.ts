@@ -75,6 +75,14 @@ const envSchema = z.object({
     .min(10)
     .default(10_000)
     .describe('first retry delay of a failed webhook delivery (doubles each time)'),
+  SOUK_FOLLOWER_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(20)
+    .describe(
+      'how long after a commit the log follower (statistics, webhook events) reads; commits in between share a batch',
+    ),
   SOUK_TRUST_PROXY: cidrList
     .default([])
     .describe(
@@ -112,6 +120,8 @@ export interface Config {
   push: { contact: string; allowLoopbackHttp: boolean };
   /** Webhooks: private/loopback targets allowed (development only), first retry delay. */
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
+  /** How long after a commit the log follower reads (db/log-follower.ts). */
+  followerDelayMs: number;
 }
 
 export function loadConfig(
@@ -150,5 +160,6 @@ export function loadConfig(
           : e.SOUK_WEBHOOKS_ALLOW_PRIVATE === '1' || e.SOUK_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
+    followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
   });
 }

@@ -19,7 +19,7 @@ import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
 import { createStats, type Stats } from './stats/stats.ts';
-import type { StatsIngestOptions } from './stats/stats-ingest.ts';
+import { LogFollower, logFollowerDefaults, type LogFollowerOptions } from './db/log-follower.ts';
 import { createPush, type Push } from './push/push.ts';
 import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
@@ -35,8 +35,8 @@ export interface StartOptions {
   compactAfter?: number;
   /** Messages per conversation epoch (default 1000). */
   epochSize?: number;
-  /** When statistics are counted after a commit (tests hold counting back). */
-  statsIngest?: Partial<StatsIngestOptions>;
+  /** When the log follower (statistics, webhook events) reads after a commit (tests hold it back). */
+  logFollower?: Partial<LogFollowerOptions>;
   /** Overrides of the sign-in rate limits (tests and load tools). */
   authLimits?: Partial<typeof authLimits>;
   /** Business API: requests per key per minute, webhook dispatcher timings (tests). */
@@ -51,6 +51,8 @@ export interface RunningServer {
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;
+  /** Greeting and away messages; `settled()` once every committed update so far is handled. */
+  autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -85,6 +87,9 @@ export async function startServer(
     epochSize: options.epochSize ?? 1000,
   });
   const platform = createPlatform(database.db, store, clock);
+  // Names that already look like another's are kept and go to the console's review queue.
+  const flagged = await platform.businesses.names.sweep();
+  if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
   const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
   const autoReplies = new AutoReplies(
     database.db,
@@ -95,13 +100,13 @@ export async function startServer(
     clock,
     logger.child({ part: 'inbox' }),
   );
-  const stats = createStats(
-    database,
-    hub,
-    clock,
-    logger.child({ part: 'stats' }),
-    options.statsIngest,
-  );
+  // The one follower of the committed log: statistics and webhook events register with it.
+  const follower = new LogFollower(database.db, hub, logger.child({ part: 'log' }), {
+    ...logFollowerDefaults,
+    delayMs: config.followerDelayMs,
+    ...options.logFollower,
+  });
+  const stats = createStats(database, follower, clock, logger.child({ part: 'stats' }));
   const push = await createPush(database, hub, store, clock, logger.child({ part: 'push' }), {
     subject: config.push.contact,
     allowLoopbackHttp: config.push.allowLoopbackHttp,
@@ -119,7 +124,7 @@ export async function startServer(
   );
   const businessApi = createBusinessApi({
     db: database.db,
-    hub,
+    follower,
     store,
     auth,
     consent,
@@ -133,6 +138,7 @@ export async function startServer(
       dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
     },
   });
+  await follower.start();
   const sync = new SyncServer(
     store,
     hub,
@@ -180,6 +186,7 @@ export async function startServer(
     stats,
     push,
     businessApi,
+    autoReplies,
     outbox,
     close: () => {
       closing ??= (async () => {
@@ -195,9 +202,9 @@ export async function startServer(
         (server as Server).closeIdleConnections();
         await httpClosed;
         await push.close();
+        await follower.close();
         await businessApi.close();
         store.close();
-        await stats.close();
         await hub.close();
         await database.close();
       })();

@@ -39,7 +39,9 @@ export const nameRefusals = [
 export type NameRefusal = (typeof nameRefusals)[number];
 
 export type BusinessNameResult =
-  { ok: true; name: string } | { ok: false; code: NameRefusal; reason: string };
+  | { ok: true; name: string }
+  /** `char`: the character refused with `character`, for apps that word the reason themselves. */
+  | { ok: false; code: NameRefusal; reason: string; char?: string };
 
 const emoji =
   /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u{FE0E}\u{FE0F}\u{20E3}\u{E0020}-\u{E007F}]/u;
@@ -134,11 +136,8 @@ export function isPlatformWord(folded: string): boolean {
   return platformWord.test(folded) || platformCompound.test(folded);
 }
 
-const refuse = (code: NameRefusal, reason: string): BusinessNameResult => ({
-  ok: false,
-  code,
-  reason,
-});
+const refuse = (code: NameRefusal, reason: string, char?: string): BusinessNameResult =>
+  char === undefined ? { ok: false, code, reason } : { ok: false, code, reason, char };
 
 export function validateBusinessName(input: unknown): BusinessNameResult {
   if (typeof input !== 'string') return refuse('not_text', 'The name must be text.');
@@ -167,6 +166,7 @@ export function validateBusinessName(input: unknown): BusinessNameResult {
       return refuse(
         'character',
         `"${char}" is not allowed. Use letters, digits, spaces and & ' - . , only.`,
+        char,
       );
   }
   if (

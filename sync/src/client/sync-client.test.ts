@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { appendText, conversationParts, plainText, raiseReceipt } from '../docs/conversation.ts';
 import { MemoryDocStore } from './memory-doc-store.ts';
 import { SyncClient } from './sync-client.ts';
-import type { Refusal } from './types.ts';
+import type { RefusedChange } from './types.ts';
 import { readClientFrame } from '../protocol/frames.ts';
 import { ManualTimers } from './testing/socket-pair.ts';
 import { TestServer } from './testing/test-server.ts';
@@ -17,7 +17,7 @@ const texts = (doc: Y.Doc) => conversationParts(doc).messages.toArray().map(plai
 
 function setup(store = new MemoryDocStore(), server = new TestServer('ana')) {
   const timers = new ManualTimers();
-  const refusals: Refusal[] = [];
+  const refusals: RefusedChange[] = [];
   const client = new SyncClient({
     url: 'ws://test/sync',
     store,

@@ -60,8 +60,8 @@ export interface SyncClientEvents {
   identity(id: string): void;
 }
 
-/** A refusal as the client hands it to `keepRefused`, before the rollback is stored. */
-export interface Refusal {
+/** A refused change as the client hands it to `keepRefused`, before the rollback is stored. */
+export interface RefusedChange {
   name: string;
   kind: ErrorKind;
   /** The reason code, when the server sent one (protocol v2). */
@@ -92,5 +92,5 @@ export interface SyncClientOptions extends LinkOptions {
    * Called with a refused document before it is rolled back, and awaited: what the device keeps
    * of the refused changes (the app's unsent messages) is stored before they leave the document.
    */
-  keepRefused?: (refusal: Refusal) => Promise<void>;
+  keepRefused?: (refusal: RefusedChange) => Promise<void>;
 }

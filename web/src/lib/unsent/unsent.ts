@@ -5,14 +5,14 @@
  * and the person sends it again (a new message) or deletes it.
  */
 import type * as Y from 'yjs';
-import { appendAgain, headDocName, refusedMessages, type Refusal } from '@souk/sync';
+import { appendAgain, headDocName, refusedMessages, type RefusedChange } from '@souk/sync';
 import type { SoukDb, UnsentRow } from '../db.ts';
 import { refusalCode } from './refusal-text.ts';
 
 /** Stores the author's refused messages of a conversation; returns the rows it wrote. */
 export async function keepUnsent(
   db: SoukDb,
-  refusal: Refusal,
+  refusal: RefusedChange,
   author: string,
   now: number,
 ): Promise<UnsentRow[]> {

@@ -7,20 +7,20 @@ import {
   type Announcement,
 } from '@souk/sync';
 import type { DocStore } from '../sync/doc-store.ts';
+import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import type { Clock } from '../clock.ts';
 
 export class AnnouncementService {
   constructor(
     private readonly store: DocStore,
+    private readonly write: ServerWrite,
     private readonly clock: Clock,
   ) {}
 
   async post(text: string): Promise<Announcement> {
-    let posted: Announcement | null = null;
-    await this.store.writeAsServer(announcementsDocName, (doc) => {
-      posted = appendAnnouncement(doc, text, this.clock.now());
-    });
-    return posted!;
+    return asPlatform(this.write, announcementsDocName, (doc) =>
+      appendAnnouncement(doc, text, this.clock.now()),
+    );
   }
 
   async list(): Promise<Announcement[]> {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { appendText, initConversation } from '@souk/sync';
+import { initConversation } from '@souk/sync';
 import { openDatabase, type Database } from './open.ts';
 import { LogFollower } from './log-follower.ts';
 import type { LogRow } from './committed-log.ts';
 import { DocStore } from '../sync/doc-store.ts';
 import { LocalHub } from '../sync/hub.ts';
-import { participants } from '../sync/doc-store-fixtures.ts';
+import { participants, platformWrite } from '../sync/doc-store-fixtures.ts';
 
 const logger = pino({ level: 'silent' });
 /** Never on its own: only `flush()` reads (a process that dies before its timers fire). */
@@ -27,10 +27,7 @@ async function commitChats(count: number): Promise<string[]> {
   const names: string[] = [];
   for (let i = 0; i < count; i++) {
     const name = `conv:log${n++}`;
-    await store.writeAsServer(name, (d) => {
-      initConversation(d, 'private', participants);
-      appendText(d, participants[0]!.id, `hello ${i}`, 1);
-    });
+    await platformWrite(store, name, (d) => initConversation(d, 'private', participants));
     names.push(name);
   }
   return names;

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { WebSocketServer } from 'ws';
-import { SoukError, toE164 } from '@souk/sync';
+import { SoukError } from '@souk/sync';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Clock } from './clock.ts';
@@ -39,6 +39,8 @@ import type { BusinessApi } from './api/business-api.ts';
 import { apiSettingsRoutes, apiV1Routes } from './http/api-v1-routes.ts';
 import { syncEndpoint } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
+import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
+import { devOutboxRoute } from './http/dev-outbox-route.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps): SoukApp {
 
   app.onError(errorHandler(deps.logger));
   app.use('*', requestLog(deps.logger));
+  app.use('*', clientMiddleware(new TrustedProxies(deps.config.trustProxy)));
 
   app.get('/health', async (c) => {
     await deps.database.db.execute(sql`SELECT 1`);
@@ -121,13 +124,7 @@ export function createApp(deps: AppDeps): SoukApp {
   if (deps.push) api.route('/', pushRoutes(deps.push));
   if (deps.businessApi) api.route('/', apiSettingsRoutes(deps.businessApi));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
-  const outbox = deps.outbox;
-  if (outbox) {
-    api.get('/dev/outbox', (c) => {
-      const phone = c.req.query('phone');
-      return c.json(outbox.list(phone === undefined ? undefined : (toE164(phone) ?? phone)));
-    });
-  }
+  if (deps.outbox) api.route('/', devOutboxRoute(deps.outbox));
   api.all('*', () => {
     throw new SoukError('not_found', 'No such API route.');
   });

@@ -55,4 +55,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
+
+  it('reads the trusted proxies as addresses or CIDR blocks, and the public origin', () => {
+    const config = loadConfig({
+      SOUK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1 ,::1/128',
+      SOUK_PUBLIC_URL: 'https://souk.example/app/',
+    });
+    expect(config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1/128']);
+    expect(config.publicOrigin).toBe('https://souk.example');
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({}).publicOrigin).toBeUndefined();
+    for (const bad of ['10.0.0.0/33', 'proxy.local', '10.0.0.0/8/1', '::1/129'])
+      expect(() => loadConfig({ SOUK_TRUST_PROXY: bad }), bad).toThrow(/SOUK_TRUST_PROXY/);
+    expect(() => loadConfig({ SOUK_PUBLIC_URL: 'ftp://souk.example' })).toThrow(/SOUK_PUBLIC_URL/);
+  });
 });

@@ -1,9 +1,29 @@
 /** Configuration, read once from the environment through a described schema, then frozen. */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
+
+/** `10.0.0.0/8`, `127.0.0.1`, `::1/128`: an address, optionally with a prefix length. */
+function isCidr(text: string): boolean {
+  const [address = '', bits, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32);
+}
+
+const cidrList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
+  .refine((list) => list.every(isCidr), 'a comma-separated list of addresses or CIDR blocks');
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -55,6 +75,25 @@ const envSchema = z.object({
     .min(10)
     .default(10_000)
     .describe('first retry delay of a failed webhook delivery (doubles each time)'),
+  SOUK_FOLLOWER_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(20)
+    .describe(
+      'how long after a commit the log follower (statistics, webhook events) reads; commits in between share a batch',
+    ),
+  SOUK_TRUST_PROXY: cidrList
+    .default([])
+    .describe(
+      'the reverse proxies (CIDR blocks) whose X-Forwarded-For/-Proto and Forwarded headers are believed',
+    ),
+  SOUK_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((text) => /^https?:$/.test(new URL(text).protocol), 'an http(s) URL')
+    .optional()
+    .describe('the public URL people open (its origin may open sockets and send requests)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,10 +110,18 @@ export interface Config {
   codesPerIp: number;
   codesPerPhone: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** NODE_ENV=production: no development conveniences, and sign-in codes never logged. */
+  production: boolean;
+  /** Reverse proxies (addresses or CIDR blocks) whose forwarded headers are believed. */
+  trustProxy: readonly string[];
+  /** The public origin (`https://souk.example`), allowed beside the server's own. */
+  publicOrigin: string | undefined;
   /** Web Push: the VAPID contact, and whether plain-HTTP loopback endpoints are allowed (not in production). */
   push: { contact: string; allowLoopbackHttp: boolean };
   /** Webhooks: private/loopback targets allowed (development only), first retry delay. */
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
+  /** How long after a commit the log follower reads (db/log-follower.ts). */
+  followerDelayMs: number;
 }
 
 export function loadConfig(
@@ -99,6 +146,9 @@ export function loadConfig(
     codesPerIp: e.SOUK_CODES_PER_IP,
     codesPerPhone: e.SOUK_CODES_PER_PHONE,
     logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+    trustProxy: Object.freeze([...e.SOUK_TRUST_PROXY]),
+    publicOrigin: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).origin,
     push: Object.freeze({
       contact: e.SOUK_PUSH_CONTACT,
       allowLoopbackHttp: e.NODE_ENV !== 'production',
@@ -110,5 +160,6 @@ export function loadConfig(
           : e.SOUK_WEBHOOKS_ALLOW_PRIVATE === '1' || e.SOUK_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
+    followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
   });
 }

@@ -3,6 +3,8 @@ import { pino } from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'souk' } });
+/** `destination`: where the lines go (stdout by default; tests read them). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { service: 'souk' } };
+  return destination ? pino(options, destination) : pino(options);
 }

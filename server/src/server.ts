@@ -19,7 +19,7 @@ import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
 import { createStats, type Stats } from './stats/stats.ts';
-import type { StatsIngestOptions } from './stats/stats-ingest.ts';
+import { LogFollower, logFollowerDefaults, type LogFollowerOptions } from './db/log-follower.ts';
 import { createPush, type Push } from './push/push.ts';
 import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
@@ -36,8 +36,8 @@ export interface StartOptions {
   compactAfter?: number;
   /** Messages per conversation epoch (default 1000). */
   epochSize?: number;
-  /** When statistics are counted after a commit (tests hold counting back). */
-  statsIngest?: Partial<StatsIngestOptions>;
+  /** When the log follower (statistics, webhook events) reads after a commit (tests hold it back). */
+  logFollower?: Partial<LogFollowerOptions>;
   /** Overrides of the sign-in rate limits (tests and load tools). */
   authLimits?: Partial<typeof authLimits>;
   /** Business API: requests per key per minute, webhook dispatcher timings (tests). */
@@ -54,6 +54,8 @@ export interface RunningServer {
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;
+  /** Greeting and away messages; `settled()` once every committed update so far is handled. */
+  autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
   close(): Promise<void>;
 }
@@ -65,8 +67,9 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger);
-  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger);
+  const logCodes = !config.production;
+  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
+  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes);
   const auth = new AuthService(database.db, clock, sender, {
     ...authLimits,
     perIp: config.codesPerIp,
@@ -88,14 +91,17 @@ export async function startServer(
   // The platform's services write through the submit path, whose business gate is theirs.
   const write: ServerWrite = (doc, actor, build, opts) => submit.write(doc, actor, build, opts);
   const platform = createPlatform(database.db, store, clock, write);
+  // Names that already look like another's are kept and go to the console's review queue.
+  const flagged = await platform.businesses.names.sweep();
+  if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
   const consent = createConsent(database.db, store, hub, clock);
-  const stats = createStats(
-    database,
-    hub,
-    clock,
-    logger.child({ part: 'stats' }),
-    options.statsIngest,
-  );
+  // The one follower of the committed log: statistics and webhook events register with it.
+  const follower = new LogFollower(database.db, hub, logger.child({ part: 'log' }), {
+    ...logFollowerDefaults,
+    delayMs: config.followerDelayMs,
+    ...options.logFollower,
+  });
+  const stats = createStats(database, follower, clock, logger.child({ part: 'stats' }));
   // Every message, from an app or the server: a genuine template, the consent rules, counted.
   const deliveryGate = stats.countRefusals(
     templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
@@ -131,7 +137,7 @@ export async function startServer(
   );
   const businessApi = createBusinessApi({
     db: database.db,
-    hub,
+    follower,
     store,
     write: submit.write,
     auth,
@@ -146,6 +152,7 @@ export async function startServer(
       dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
     },
   });
+  await follower.start();
   const sync = new SyncServer(
     store,
     hub,
@@ -195,6 +202,7 @@ export async function startServer(
     stats,
     push,
     businessApi,
+    autoReplies,
     outbox,
     close: () => {
       closing ??= (async () => {
@@ -211,9 +219,9 @@ export async function startServer(
         (server as Server).closeIdleConnections();
         await httpClosed;
         await push.close();
+        await follower.close();
         await businessApi.close();
         store.close();
-        await stats.close();
         await hub.close();
         await database.close();
       })();

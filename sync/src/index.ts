@@ -13,6 +13,7 @@ export * from './client/types.ts';
 export * from './client/sync-client.ts';
 export * from './client/memory-doc-store.ts';
 export * from './business/name.ts';
+export * from './names/codes.ts';
 export * from './business/profile.ts';
 export * from './docs/preferences.ts';
 export * from './docs/announcements.ts';

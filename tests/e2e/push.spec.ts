@@ -53,10 +53,16 @@ test('a new message reaches a browser that turned notifications on', async ({ br
   await bob.getByRole('button', { name: 'Turn on notifications' }).click();
   await expect(bob.getByRole('button', { name: 'Turn off notifications' })).toBeVisible();
 
+  // Alice turns them on too: a push to her later proves the one Bob should not get was not sent.
   const aliceContext = await browser.newContext();
+  await standInPush(aliceContext, service.subscribe('alice'));
   const alice = await aliceContext.newPage();
   const alicePhone = uniquePhone();
   await signInThroughUi(alice, alicePhone);
+  await openSettings(alice);
+  await alice.getByRole('button', { name: 'Turn on notifications' }).click();
+  await expect(alice.getByRole('button', { name: 'Turn off notifications' })).toBeVisible();
+  await alice.getByRole('link', { name: 'Souk', exact: true }).click();
   await alice.getByRole('button', { name: 'New chat' }).click();
   await alice.getByLabel('Phone number').fill(bobPhone);
   await alice.getByRole('button', { name: 'Start chat' }).click();
@@ -107,7 +113,16 @@ test('a new message reaches a browser that turned notifications on', async ({ br
       .filter({ hasText: '¿Sigues ahí?' })
       .getByLabel(/^(Sent|Delivered|Read)$/),
   ).toBeVisible();
-  await bob.waitForTimeout(500);
+  // Bob answers. The server notifies commits in order, so once Alice's push for the answer is
+  // in, a push to Bob for the message before it would have been sent already.
+  await bob.getByRole('link', { name: 'Souk', exact: true }).click();
+  await bob.getByRole('link', { name: new RegExp(alicePhone.replace('+', '\\+')) }).click();
+  await expect(bob.getByRole('main').getByText('¿Sigues ahí?')).toBeVisible();
+  await bob.getByLabel('Message').fill('Sí, aquí estoy.');
+  await bob.getByRole('button', { name: 'Send' }).click();
+  await expect
+    .poll(() => service.received('alice').map((push) => push.payload.body))
+    .toEqual(['Sí, aquí estoy.']);
   expect(service.received('bob')).toHaveLength(1);
 
   await aliceContext.close();

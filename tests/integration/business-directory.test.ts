@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { photoUpload, readAnnouncements } from '@souk/sync';
+import { photoUpload, readAnnouncements, readTermsVersions } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { platformHarness, socketOf, syncBody, type App } from '../support/platform.ts';
 import type { SignedIn } from '../support/people.ts';
@@ -264,6 +264,36 @@ describe.each(backends)('on %s', (backend) => {
       await expect(
         socket.next((f) => f.type === 'error' && f.doc === 'announcements', 500),
       ).rejects.toThrow('no matching frame');
+      socket.close();
+    });
+
+    it('an open business app hears of a newly published terms version at once', async () => {
+      const socket = await socketOf(platform.server.url, bakery, 'business');
+      socket.send({
+        type: 'sync',
+        doc: 'announcements',
+        body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
+      });
+      const doc = new Y.Doc();
+      const apply = (frame: { body: Uint8Array }) => {
+        const decoder = decoding.createDecoder(frame.body);
+        if (decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep1) return;
+        Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      };
+      const seen = new Set<unknown>();
+      const applied = (f: Parameters<Parameters<typeof socket.next>[0]>[0]) => {
+        if (f.type !== 'sync' || f.doc !== 'announcements' || seen.has(f)) return false;
+        seen.add(f);
+        apply(f);
+        return true;
+      };
+      await socket.next(applied);
+      const before = readTermsVersions(doc).tos ?? 0;
+      const published = await admin('POST', '/admin/terms', { kind: 'tos', text: 'Terms v2' });
+      expect(published.status).toBe(201);
+      // Pushed on the open socket, without asking: every frame until the version shows.
+      await socket.next((f) => applied(f) && readTermsVersions(doc).tos === published.body.version);
+      expect(published.body.version).toBeGreaterThan(before);
       socket.close();
     });
 

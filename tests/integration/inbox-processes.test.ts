@@ -45,6 +45,8 @@ describe('greeting and away messages across two processes on PostgreSQL', () => 
   const clock = { now: () => now };
   const parties: RawParty[] = [];
   let shop: RawParty;
+  /** The shop's second device, on the first process: what it receives, that process has seen. */
+  let shopOnFirst: RawParty;
   let business: SignedIn;
 
   beforeAll(async () => {
@@ -70,7 +72,8 @@ describe('greeting and away messages across two processes on PostgreSQL', () => 
       category: 'retail',
     });
     shop = await rawParty(second.url, business, 'business');
-    parties.push(shop);
+    shopOnFirst = await rawParty(first.url, business, 'business');
+    parties.push(shop, shopOnFirst);
     const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
     await shop.open(`profile:${business.id}`);
     expect(
@@ -123,13 +126,23 @@ describe('greeting and away messages across two processes on PostgreSQL', () => 
   ])('a customer on %s gets one greeting and one away message', async (_which, server, phone) => {
     const { device, chat } = await customerOn(server(), phone);
     // A burst: every message is an event on both processes.
-    for (const text of ['Hi!', 'Do you have atlases?', 'Or maps?', 'Thanks']) {
+    const burst = ['Hi!', 'Do you have atlases?', 'Or maps?', 'Thanks'];
+    for (const text of burst) {
       expect(await device.write(chat, (d) => appendText(d, device.id, text, now))).toMatchObject({
         type: 'ack',
       });
     }
     await eventually(async () => (await fromShop(chat)).length >= 2, 5000, 'automatic messages');
-    await new Promise((r) => setTimeout(r, 500));
+    // Barrier: a process's bus hands an update to its sockets and its auto-replies at once, so
+    // once the shop's device on each process has the whole burst, both processes have queued
+    // every message; once both have handled their queue, no automatic message is still to come.
+    const hasBurst = (party: RawParty) => () => {
+      const texts = party.doc(chat).getArray<Message>('messages').toArray().map(textOf);
+      return burst.every((text) => texts.includes(text));
+    };
+    await eventually(hasBurst(shopOnFirst), 5000, 'the burst on the first process');
+    await eventually(hasBurst(shop), 5000, 'the burst on the second process');
+    await Promise.all([first.autoReplies.settled(), second.autoReplies.settled()]);
     expect((await fromShop(chat)).map(textOf)).toEqual([
       'Hello from Librería Mar!',
       'Closed until 9:00.',

@@ -68,6 +68,8 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
   }, 60_000);
   afterAll(() => world.stop());
 
+  /** Every update committed so far (each acknowledged message) is handled by the auto-replies. */
+  const handled = () => world.h.server.autoReplies.settled();
   const fromShop = async (doc: string) =>
     (await world.storedMessages(doc)).filter((m: Message) => m.author === shop.who.id);
 
@@ -141,7 +143,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
       'the greeting on the customer device',
     );
     expect(await world.say(person, doc, 'And croissants?')).toMatchObject({ type: 'ack' });
-    await new Promise((r) => setTimeout(r, 300));
+    await handled();
     expect((await fromShop(doc)).map(textOf)).toEqual([greeting]);
   });
 
@@ -174,7 +176,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
       await shop.device.write(doc, (d) => d.getArray('messages').push([message])),
     ).toMatchObject({ type: 'ack' });
     expect(await world.say(person, doc, 'Great, on my way!')).toMatchObject({ type: 'ack' });
-    await new Promise((r) => setTimeout(r, 300));
+    await handled();
     expect((await fromShop(doc)).map(textOf)).toEqual([message.fallback]);
   });
 
@@ -200,7 +202,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     await world.say(person, doc, 'Hello?');
     world.advance(2 * hour);
     await world.say(person, doc, 'Anyone?');
-    await new Promise((r) => setTimeout(r, 300));
+    await handled();
     expect((await fromShop(doc)).map(textOf)).toEqual([greeting, away]);
 
     world.advance(hour); // 4 hours after the first away message, still closed (00:00)
@@ -211,7 +213,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     // Open again at 10:00: no away message.
     world.advance(10 * hour);
     await world.say(person, doc, 'Good morning');
-    await new Promise((r) => setTimeout(r, 300));
+    await handled();
     expect(await fromShop(doc)).toHaveLength(3);
   });
 
@@ -253,7 +255,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     const doc = await world.chatWith(person, shop);
     world.advance(10 * hour);
     await world.say(person, doc, 'Hi there');
-    await new Promise((r) => setTimeout(r, 300));
+    await handled();
     expect(await fromShop(doc)).toEqual([]);
   });
 });

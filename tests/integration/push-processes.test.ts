@@ -4,7 +4,7 @@
  * message is still pushed exactly once, whichever process the sender and the recipient use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendText } from '@souk/sync';
+import { appendText, plainText, readMessageEntries } from '@souk/sync';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { freshDatabase } from '../support/processes.ts';
 import { eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
@@ -78,8 +78,17 @@ describe('Web Push across two processes on PostgreSQL', () => {
     }
     const total = () => push.received('alice').length + push.received('bob').length;
     await eventually(() => total() >= count, 10_000, 'every push');
-    await Promise.all([first.push.settled(), second.push.settled()]);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a late duplicate would show
+    // Barrier: each process has put every commit on its bus (and so before its notifier) — its
+    // own before the ack, the other's once its device has the message live. Then no push is
+    // still to come once both notifiers settle: a late duplicate would be among those received.
+    const texts = (device: RawParty) =>
+      readMessageEntries(device.doc(doc)).map((entry) => plainText(entry.message));
+    const everyMessage = (device: RawParty) => () =>
+      Array.from({ length: count }, (_, i) => `message ${i + 1}`).every((text) =>
+        texts(device).includes(text),
+      );
+    await eventually(everyMessage(aliceDevice), 10_000, 'the first process to see every message');
+    await eventually(everyMessage(bobDevice), 10_000, 'the second process to see every message');
     await Promise.all([first.push.settled(), second.push.settled()]);
     expect(
       push

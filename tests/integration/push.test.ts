@@ -184,6 +184,12 @@ describe.each(backends)('Web Push, on %s', (backend) => {
       'https://169.254.169.254/latest',
       'https://localhost/x',
       'http://192.168.0.1:8080/x',
+      // The webhooks' address guard: translated, embedded and benchmarking forms too.
+      'https://198.18.0.1/x',
+      'https://[64:ff9b::a9fe:a9fe]/x',
+      'https://[::ffff:0:a00:1]/x',
+      'https://[::a00:1]/x',
+      'https://[2002:c0a8:1::1]/x',
     ]) {
       const reply = await world.h.call(person.who, 'personal', 'POST', '/push/subscriptions', {
         endpoint,

@@ -288,7 +288,7 @@ describe('statistics with two processes and a restart, on PostgreSQL', () => {
   it('counts every update once, whichever process committed it, across a restart', async () => {
     // These two count only when asked (a request for figures), so what commits after the last
     // request is surely left for the process started after them.
-    const held = { ...options, statsIngest: { delayMs: 600_000, sweepMs: 600_000 } };
+    const held = { ...options, logFollower: { delayMs: 600_000 } };
     const first = await startTestServer(env(), held);
     const second = await startTestServer(env(), held);
     servers.push(first, second);

@@ -39,6 +39,22 @@ function applySync(doc: Y.Doc, frame: ServerFrame): void {
 
 const texts = (doc: Y.Doc) => conversationParts(doc).messages.toArray().map(plainText);
 
+/** Writes `text` as `author` through `socket` (its copy rebuilt from its frames); waits for the ack. */
+async function say(socket: RawSocket, author: string, doc: string, text: string): Promise<void> {
+  const copy = new Y.Doc();
+  socket.frames.forEach((f) => applySync(copy, f));
+  const sv = Y.encodeStateVector(copy);
+  appendText(copy, author, text, Date.now());
+  const acks = () => socket.frames.filter((f) => f.type === 'ack').length;
+  const before = acks();
+  socket.send({ type: 'sync', doc, body: updateBody(Y.encodeStateAsUpdate(copy, sv)) });
+  await socket.next(() => acks() > before);
+}
+
+/** The first `sync` frame `socket` received after index `after`. */
+const nextSync = (socket: RawSocket, after: number) =>
+  socket.next((f) => f.type === 'sync' && socket.frames.indexOf(f) >= after);
+
 describe.each(backends)('two people, raw frames, on %s', (backend) => {
   let server: TestServer;
   let alice: SignedIn;
@@ -129,8 +145,15 @@ describe.each(backends)('two people, raw frames, on %s', (backend) => {
       (f) => f.type === 'cursor' && bobSocket.frames.indexOf(f) > bobSocket.frames.indexOf(live),
     );
 
-    await new Promise((r) => setTimeout(r, 100));
-    expect(aliceSocket.frames.slice(before).map((f) => f.type)).toEqual(['ack']);
+    // Barrier: Bob answers. Anything forwarded to Alice for her own message would reach her
+    // socket before his answer, so the first update she gets must be the answer.
+    await say(bobSocket, bob.id, chat, 'Hola Alice');
+    const answer = await nextSync(aliceSocket, before);
+    applySync(aliceDoc, answer);
+    expect(texts(aliceDoc)).toContain('Hola Alice');
+    expect(
+      aliceSocket.frames.slice(before, aliceSocket.frames.indexOf(answer)).map((f) => f.type),
+    ).toEqual(['ack']);
   });
 
   it('gives a reconnecting device everything it missed in one pass, then a cursor', async () => {
@@ -194,8 +217,15 @@ describe.each(backends)('two people, raw frames, on %s', (backend) => {
       doc: chat,
       kind: 'refused_update',
     });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(bobSocket.frames.slice(bobBefore)).toEqual([]);
+    // Barrier: Alice then writes honestly; had the forgery been forwarded, Bob would have got
+    // it first.
+    await say(aliceSocket, alice.id, chat, 'Honest now');
+    const first = await nextSync(bobSocket, bobBefore);
+    expect(bobSocket.frames.indexOf(first)).toBe(bobBefore);
+    const bobDoc = new Y.Doc();
+    bobSocket.frames.forEach((f) => applySync(bobDoc, f));
+    expect(texts(bobDoc)).toContain('Honest now');
+    expect(texts(bobDoc)).not.toContain('I owe Alice 100 €');
     expect(await storedTexts()).not.toContain('I owe Alice 100 €');
   });
 

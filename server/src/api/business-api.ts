@@ -6,7 +6,7 @@ import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { DocStore } from '../sync/doc-store.ts';
-import type { Hub } from '../sync/hub.ts';
+import type { LogFollower } from '../db/log-follower.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Consent } from '../consent/consent.ts';
 import type { Platform } from '../business/platform.ts';
@@ -39,7 +39,8 @@ export interface BusinessApi {
 
 export function createBusinessApi(deps: {
   db: Db;
-  hub: Hub;
+  /** The log follower the webhook events are a consumer of (started by the caller). */
+  follower: LogFollower;
   store: DocStore;
   /** The submit path's server-built writes (submit/submit.ts): how API messages are sent. */
   write: ServerWrite;
@@ -58,14 +59,13 @@ export function createBusinessApi(deps: {
   const delivery = { ...dispatcherDefaults, ...options.dispatcher };
   const events = new BusinessEvents(
     db,
-    deps.hub,
     deps.consent.facts,
     status,
     webhooks,
     clock,
     delivery.keepMs,
-    logger,
   );
+  deps.follower.register(events.consumer);
   const dispatcher = new Dispatcher(db, webhooks, clock, logger, delivery);
   dispatcher.start();
   const keys = new ApiKeys(db, clock, { perMinute: 120, ...options.keys });
@@ -87,10 +87,7 @@ export function createBusinessApi(deps: {
     messages,
     webhooks,
     deliverNow: () => dispatcher.tick(),
-    settled: () => events.settled(),
-    close: async () => {
-      await events.close();
-      await dispatcher.close();
-    },
+    settled: () => deps.follower.settled(events.consumer.name),
+    close: () => dispatcher.close(),
   };
 }

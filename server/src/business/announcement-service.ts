@@ -3,8 +3,10 @@ import * as Y from 'yjs';
 import {
   announcementsDocName,
   appendAnnouncement,
+  noteTermsVersion,
   readAnnouncements,
   type Announcement,
+  type LegalVersion,
 } from '@souk/sync';
 import type { DocStore } from '../sync/doc-store.ts';
 import { asPlatform, type ServerWrite } from '../submit/submit.ts';
@@ -20,6 +22,13 @@ export class AnnouncementService {
   async post(text: string): Promise<Announcement> {
     return asPlatform(this.write, announcementsDocName, (doc) =>
       appendAnnouncement(doc, text, this.clock.now()),
+    );
+  }
+
+  /** Tells every open business app that a new terms version awaits its acceptance. */
+  async noteTerms(published: LegalVersion): Promise<void> {
+    await asPlatform(this.write, announcementsDocName, (doc) =>
+      noteTermsVersion(doc, published.kind, published.version),
     );
   }
 

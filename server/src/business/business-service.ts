@@ -28,6 +28,7 @@ import {
 } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { asPlatform, type ServerWrite } from '../submit/submit.ts';
+import { NameRegistry } from './name-registry.ts';
 
 type Decision = 'approve' | 'reject';
 
@@ -38,11 +39,16 @@ function checkedName(input: string): string {
 }
 
 export class BusinessService {
+  /** Look-alike names: refused when claimed, flagged for review when they already exist. */
+  readonly names: NameRegistry;
+
   constructor(
     private readonly db: Db,
     private readonly write: ServerWrite,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.names = new NameRegistry(db, clock);
+  }
 
   async get(id: string): Promise<BusinessRecord | null> {
     const [row] = await this.records().where(eq(businesses.id, id));
@@ -72,6 +78,8 @@ export class BusinessService {
     const stored = checkedName(name);
     const now = this.clock.now();
     const inserted = await this.db.transaction(async (tx) => {
+      await this.names.lock(tx);
+      await this.names.claim(tx, stored, id);
       const rows = await tx
         .insert(businesses)
         .values({ id, name: stored, category, status: 'active', verified: false, createdAt: now })
@@ -81,6 +89,7 @@ export class BusinessService {
       await tx
         .insert(businessNames)
         .values({ id: randomId(16), businessId: id, name: stored, since: now });
+      await this.names.store(tx, id, stored);
       return true;
     });
     if (!inserted) throw new SoukError('conflict', 'This business is already registered.');
@@ -116,6 +125,7 @@ export class BusinessService {
     const wanted = checkedName(name);
     if (wanted === business.name)
       throw new SoukError('bad_request', 'That is already the business name.');
+    await this.names.claim(this.db, wanted, id);
     const [pending] = await this.db
       .select({ id: nameChangeRequests.id })
       .from(nameChangeRequests)
@@ -183,10 +193,14 @@ export class BusinessService {
         .returning();
       if (!request) return null;
       if (decision === 'approve') {
+        // Another business may have taken a look-alike since the request: refused, left pending.
+        await this.names.lock(tx);
+        await this.names.claim(tx, request.name, request.businessId);
         await tx
           .update(businesses)
           .set({ name: request.name, verified: false })
           .where(eq(businesses.id, request.businessId));
+        await this.names.store(tx, request.businessId, request.name);
         await tx.insert(businessNames).values({
           id: randomId(16),
           businessId: request.businessId,
@@ -287,7 +301,10 @@ export class BusinessService {
       if (!existing) throw new SoukError('not_found', 'No such verification request.');
       throw new SoukError('conflict', `This request was already ${existing.status}.`);
     }
-    if (decision === 'approve') await this.syncProfile(businessId);
+    if (decision === 'approve') {
+      await this.syncProfile(businessId);
+      await this.names.flag(businessId); // look-alikes of a newly verified name, for review
+    }
     return (await this.verification(requestId))!;
   }
 

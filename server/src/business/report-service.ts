@@ -1,5 +1,6 @@
 /** People's reports of businesses, and the operators who close them with what they did. */
 import { and, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { randomId, SoukError, type Report } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { businesses, reports } from '../db/schema.ts';
@@ -49,13 +50,19 @@ export class ReportService {
   }
 
   private async select(where: ReturnType<typeof eq> | undefined): Promise<Report[]> {
+    const related = alias(businesses, 'related');
     const rows = await this.db
-      .select({ report: reports, businessName: businesses.name })
+      .select({
+        report: reports,
+        businessName: businesses.name,
+        related: { id: related.id, name: related.name, verified: related.verified },
+      })
       .from(reports)
       .innerJoin(businesses, eq(businesses.id, reports.businessId))
+      .leftJoin(related, eq(related.id, reports.relatedBusinessId))
       .where(where)
       .orderBy(desc(reports.createdAt));
-    return rows.map(({ report, businessName }) => ({
+    return rows.map(({ report, businessName, related }) => ({
       id: report.id,
       businessId: report.businessId,
       businessName,
@@ -65,6 +72,8 @@ export class ReportService {
       createdAt: report.createdAt,
       closedAt: report.closedAt,
       resolution: report.resolution,
+      code: report.code,
+      related,
     }));
   }
 }

@@ -1,103 +1,236 @@
 /**
- * Follows the committed log (committed-log.ts) behind a named cursor in `log_cursors`, handing
- * each row to `handle` in sequence order, and moves the cursor only once a stretch is handled:
- * what the server acknowledged reaches the reader even if the process dies right after the
- * commit (the next process takes over from the cursor). A crash repeats a stretch, and several
- * processes may handle the same one, so `handle` must be idempotent. The bus only says
- * "something committed"; a sweep catches what a lost notification would delay.
+ * The one follower of the committed log (committed-log.ts). Every effect that must happen at
+ * least once for what the server acknowledged — statistics, webhook events — is a consumer
+ * registered here, with its own row in `log_cursors`. A pass reads a stretch of committed rows
+ * once and hands it to every consumer behind it, and each cursor moves only once its consumer's
+ * effects of the stretch are stored: what was acknowledged reaches every consumer even if the
+ * process dies right after the commit (the next process, or another one, takes over from the
+ * cursor). Two kinds of consumer keep that exactly-once in the figures:
+ * - `in-transaction`: the effects are written in the transaction that moves the cursor, with the
+ *   cursor row locked, so processes that race take turns and nothing counts twice (statistics);
+ * - `idempotent`: the effects are the same however often a row is handed — a crash repeats a
+ *   stretch, several processes may handle the same one (webhook events keyed by message id).
  *
- * A new cursor starts at the present: a reader added to a running platform does not replay
- * history.
+ * Nothing polls: a commit on the bus (in this process, or PostgreSQL NOTIFY from another) wakes
+ * the follower, `start` catches up on what committed while no process was following, and a
+ * failed consumer is retried after a back-off. A lost notification delays effects until the
+ * next commit, never loses them. A failing consumer holds back only its own cursor.
  */
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from './open.ts';
 import { logCursors, seqCounter } from './schema.ts';
 import { readCommittedLog, type LogRow } from './committed-log.ts';
 import type { Hub } from '../sync/hub.ts';
 import type { Logger } from '../logger.ts';
 
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+interface ConsumerBase {
+  /** The cursor's name in `log_cursors`. */
+  name: string;
+  /** Where a new cursor starts: at the present (no replay of history) or at the first row. */
+  startAt: 'present' | 'beginning';
+}
+
+export type LogConsumer = ConsumerBase &
+  (
+    | { effects: 'in-transaction'; handle(tx: Tx, rows: LogRow[]): Promise<void> }
+    | { effects: 'idempotent'; handle(rows: LogRow[]): Promise<void> }
+  );
+
 export interface LogFollowerOptions {
   /** Sequence numbers per stretch. */
   batchSize: number;
   /** How long after a commit reading starts (commits in between share the stretch). */
   delayMs: number;
-  /** A pass this often, whatever the bus says. */
-  sweepMs: number;
+  /** First retry after a consumer failed; doubles while it keeps failing, up to a minute. */
+  retryMs: number;
 }
 
 export const logFollowerDefaults: LogFollowerOptions = {
   batchSize: 500,
-  delayMs: 5,
-  sweepMs: 1000,
+  delayMs: 20,
+  retryMs: 1000,
 };
 
+const maxRetryMs = 60_000;
+
+/** The consumers that failed in a run, with their first error. */
+type Failures = Map<string, { error: unknown }>;
+
 export class LogFollower {
-  private chain: Promise<void>;
-  private queued: Promise<void> | null = null;
+  private readonly consumers: LogConsumer[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Promise<Failures> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly sweep: NodeJS.Timeout;
-  private readonly unsubscribe: () => void;
+  private retryMs: number;
+  private unsubscribe: (() => void) | null = null;
+  private started = false;
   private closed = false;
 
   constructor(
     private readonly db: Db,
-    private readonly name: string,
-    hub: Hub,
-    private readonly handle: (row: LogRow) => Promise<void>,
+    private readonly hub: Hub,
     private readonly logger: Logger,
     private readonly options: LogFollowerOptions = logFollowerDefaults,
   ) {
-    this.chain = this.start().catch((error: unknown) =>
-      this.logger.error({ err: error, cursor: name }, 'log cursor could not start'),
+    this.retryMs = options.retryMs;
+  }
+
+  /** Adds a consumer; all are registered before `start`. */
+  register(consumer: LogConsumer): void {
+    if (this.started) throw new Error(`log consumer ${consumer.name} registered after start`);
+    if (this.consumers.some((c) => c.name === consumer.name))
+      throw new Error(`log consumer ${consumer.name} registered twice`);
+    this.consumers.push(consumer);
+  }
+
+  /** Creates missing cursors, listens to the bus and starts catching up (not awaited). */
+  async start(): Promise<void> {
+    this.started = true;
+    const committed = await this.committed();
+    for (const c of this.consumers) {
+      const seq = c.startAt === 'present' ? committed : 0;
+      await this.db.insert(logCursors).values({ name: c.name, seq }).onConflictDoNothing();
+    }
+    this.unsubscribe = this.hub.subscribe(() => this.wake(this.options.delayMs));
+    this.flush().catch(() => {}); // logged in flush
+  }
+
+  /**
+   * Resolves once everything committed before the call reached consumer `name` (every consumer
+   * without a name); rejects with its failure.
+   */
+  async settled(name?: string): Promise<void> {
+    const failures = await this.flush();
+    const failed = name === undefined ? [...failures.values()][0] : failures.get(name);
+    if (failed) throw failed.error;
+  }
+
+  /**
+   * Moves the cursor of `name` back to `seq` and hands it everything again from there (a check
+   * of idempotency; a restored backup).
+   */
+  async rewind(name: string, seq: number): Promise<void> {
+    await this.settled(name);
+    const moved = this.chain.then(() =>
+      this.db.update(logCursors).set({ seq }).where(eq(logCursors.name, name)),
     );
-    this.unsubscribe = hub.subscribe(() => this.schedule());
-    this.sweep = setInterval(() => void this.flush().catch(() => {}), options.sweepMs);
-    this.sweep.unref();
+    this.chain = moved.catch(() => {});
+    this.queued = null; // a flush asked for from now on runs after the move
+    await moved;
+    await this.settled(name);
   }
 
-  private async start(): Promise<void> {
-    const seq = await this.committed();
-    await this.db.insert(logCursors).values({ name: this.name, seq }).onConflictDoNothing();
-  }
-
-  private schedule(): void {
+  private wake(delayMs: number): void {
     if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch(() => {}); // logged in flush
-    }, this.options.delayMs);
+    }, delayMs);
+    this.timer.unref();
   }
 
-  /** Handles everything committed before the call; resolves when it is handled. */
-  flush(): Promise<void> {
+  /** One run after the one under way (runs asked for meanwhile share it). */
+  private flush(): Promise<Failures> {
     if (this.queued) return this.queued;
-    const run = this.chain.then(async () => {
+    const run = this.chain.then(() => {
       this.queued = null;
-      while (!(await this.pass()));
+      return this.catchUp();
     });
     this.queued = run;
-    this.chain = run.catch((error: unknown) => {
-      this.logger.error({ err: error, cursor: this.name }, 'following the log failed; retrying');
-    });
+    this.chain = run.then((failures) => this.afterRun(failures));
     return run;
   }
 
-  /** One stretch after the cursor; true when nothing committed is left. */
-  private async pass(): Promise<boolean> {
-    const [cursor] = await this.db
-      .select({ seq: logCursors.seq })
-      .from(logCursors)
-      .where(eq(logCursors.name, this.name));
-    const from = Number(cursor?.seq ?? 0);
+  private afterRun(failures: Failures): void {
+    for (const [name, { error }] of failures)
+      this.logger.error({ err: error, cursor: name }, 'following the log failed; will retry');
+    if (failures.size === 0) {
+      this.retryMs = this.options.retryMs;
+      return;
+    }
+    this.wake(this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, maxRetryMs);
+  }
+
+  /** Passes until every consumer that has not failed is at the committed end. */
+  private async catchUp(): Promise<Failures> {
+    const failures: Failures = new Map();
+    for (;;) {
+      const active = this.consumers.filter((c) => !failures.has(c.name));
+      if (active.length === 0) return failures;
+      try {
+        if (await this.pass(active, failures)) return failures;
+      } catch (error) {
+        for (const c of active) failures.set(c.name, { error });
+        return failures;
+      }
+    }
+  }
+
+  /** Reads one stretch after the lowest cursor; true when nothing committed is left. */
+  private async pass(active: LogConsumer[], failures: Failures): Promise<boolean> {
+    const cursors = await this.cursors(active.map((c) => c.name));
     const committed = await this.committed();
+    const from = Math.min(...cursors.values());
+    if (from >= committed) return true;
     const upto = Math.min(committed, from + this.options.batchSize);
-    if (upto <= from) return true;
-    for (const row of await readCommittedLog(this.db, from, upto)) await this.handle(row);
-    await this.db
-      .update(logCursors)
-      .set({ seq: upto })
-      .where(and(eq(logCursors.name, this.name), lt(logCursors.seq, upto)));
-    return upto >= committed;
+    const rows = await readCommittedLog(this.db, from, upto);
+    let again = false;
+    for (const consumer of active) {
+      const at = cursors.get(consumer.name)!;
+      if (at >= upto) continue;
+      try {
+        again = (await this.handOver(consumer, rows, from, at, upto)) || again;
+      } catch (error) {
+        failures.set(consumer.name, { error });
+      }
+    }
+    return upto >= committed && !again;
+  }
+
+  /** `rows` is (from, upto]; the consumer's cursor was at `at`. True: read again. */
+  private async handOver(
+    consumer: LogConsumer,
+    rows: LogRow[],
+    from: number,
+    at: number,
+    upto: number,
+  ): Promise<boolean> {
+    const named = eq(logCursors.name, consumer.name);
+    if (consumer.effects === 'idempotent') {
+      await consumer.handle(after(rows, at));
+      await this.db
+        .update(logCursors)
+        .set({ seq: upto })
+        .where(and(named, lt(logCursors.seq, upto)));
+      return false;
+    }
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ seq: logCursors.seq })
+        .from(logCursors)
+        .where(named)
+        .for('update');
+      const locked = Number(row!.seq);
+      if (locked >= upto) return false; // another process got there first
+      if (locked < from) return true; // moved back meanwhile (a rewind): read from there
+      await consumer.handle(tx, after(rows, locked));
+      await tx.update(logCursors).set({ seq: upto }).where(named);
+      return false;
+    });
+  }
+
+  private async cursors(names: string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ name: logCursors.name, seq: logCursors.seq })
+      .from(logCursors)
+      .where(inArray(logCursors.name, names));
+    const found = new Map(rows.map((r) => [r.name, Number(r.seq)]));
+    const missing = names.filter((name) => !found.has(name));
+    if (missing.length > 0) throw new Error(`no log cursor for ${missing.join(', ')}`);
+    return found;
   }
 
   private async committed(): Promise<number> {
@@ -111,9 +244,12 @@ export class LogFollower {
   /** Stops following and waits for a running pass. */
   async close(): Promise<void> {
     this.closed = true;
-    this.unsubscribe();
-    clearInterval(this.sweep);
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     await this.chain;
   }
+}
+
+function after(rows: LogRow[], seq: number): LogRow[] {
+  return rows[0] !== undefined && rows[0].seq > seq ? rows : rows.filter((r) => r.seq > seq);
 }

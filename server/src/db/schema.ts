@@ -182,8 +182,28 @@ export const businesses = pgTable(
     status: text('status', { enum: ['active', 'suspended'] }).notNull(),
     verified: boolean('verified').notNull().default(false),
     createdAt: millis('created_at').notNull(),
+    /** The `nameKeysVersion` the name's rows in `business_name_keys` were made with (null: none yet). */
+    nameKeysVersion: integer('name_keys_version'),
   },
   (t) => [index('businesses_name').on(t.name)],
+);
+
+/**
+ * The comparison keys of each business's current name (`nameKeys` in sync): `strict` keys are
+ * compared with every business's, `protected` keys with verified businesses'. Not unique: names
+ * that collided before the rule existed are kept (and flagged for review).
+ */
+export const businessNameKeys = pgTable(
+  'business_name_keys',
+  {
+    businessId: text('business_id').notNull(),
+    kind: text('kind', { enum: ['strict', 'protected'] }).notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.businessId, t.kind, t.key] }),
+    index('business_name_keys_key').on(t.kind, t.key),
+  ],
 );
 
 /** Every name a business has had, from when. */
@@ -275,6 +295,10 @@ export const reports = pgTable(
     closedAt: millis('closed_at'),
     closedBy: text('closed_by'),
     resolution: text('resolution'),
+    /** Reports the platform files itself carry a reason code (e.g. `name_impersonates_verified`). */
+    code: text('code'),
+    /** The other business the reason concerns (the name looked like), if any. */
+    relatedBusinessId: text('related_business_id'),
   },
   (t) => [index('reports_status').on(t.status, t.createdAt)],
 );
@@ -296,14 +320,10 @@ export const templates = pgTable(
 
 /*
  * Statistics (server/src/stats/): facts derived once from committed updates, and the daily
- * aggregates the dashboards read. `stats_cursor` is the last update sequence number whose
- * effects are counted; it moves in the same transaction as the counts, so nothing is counted
- * twice or missed, whichever process does the counting and however often it restarts.
+ * aggregates the dashboards read. Their cursor is the `stats` row of `log_cursors`, moved in the
+ * same transaction as the counts, so nothing is counted twice or missed, whichever process does
+ * the counting and however often it restarts.
  */
-export const statsCursor = pgTable('stats_cursor', {
-  id: integer('id').primaryKey(),
-  seq: millis('seq').notNull(),
-});
 
 /** One row per message of a business conversation: who sent it, its day, template, receipts. */
 export const statsMessages = pgTable(
@@ -550,9 +570,10 @@ export const webhookDeliveries = pgTable(
 );
 
 /*
- * Readers of the committed log other than statistics (webhook events): each keeps the last
- * sequence number it has handled. The cursor moves only after the effects of what it passed are
- * stored, so a crash repeats work (the effects are idempotent) and never skips any.
+ * The cursors of the one log follower (db/log-follower.ts), one row per consumer (`stats`,
+ * `webhooks`): the last sequence number whose effects that consumer has stored. A cursor moves
+ * only with or after those effects, so a crash repeats work (idempotent, or rolled back with the
+ * cursor) and never skips any.
  */
 export const logCursors = pgTable('log_cursors', {
   name: text('name').primaryKey(),

@@ -65,7 +65,10 @@ export function adminRoutes(deps: {
 
   routes.post('/admin/terms', async (c) => {
     const { kind, text } = await parseBody(c, publishTermsSchema);
-    return c.json(await deps.terms.publish(kind, text, operator(c)), 201);
+    const published = await deps.terms.publish(kind, text, operator(c));
+    // Open business apps learn of it through the announcements document they all follow.
+    await deps.announcements.noteTerms(published);
+    return c.json(published, 201);
   });
 
   routes.get('/admin/businesses', async (c) => c.json(await deps.businesses.list()));

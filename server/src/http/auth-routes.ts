@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { requestCodeSchema, sessionCookieName, SoukError, verifyCodeSchema } from '@souk/sync';
 import type { AuthService } from '../auth/auth-service.ts';
 import { parseBody } from './validate.ts';
@@ -13,13 +12,8 @@ export function authRoutes(auth: AuthService, onRevoke: (sessionId: string) => v
 
   routes.post('/auth/code', async (c) => {
     const { phone } = await parseBody(c, requestCodeSchema);
-    let ip = 'unknown';
-    try {
-      ip = getConnInfo(c).remote.address ?? ip;
-    } catch {
-      // in-process requests (tests) have no socket
-    }
-    await auth.requestCode(phone, c.get('app'), ip);
+    // The client's address, from a trusted proxy's headers only (http/client-address.ts).
+    await auth.requestCode(phone, c.get('app'), c.get('client').address);
     return c.json({ sent: true });
   });
 
@@ -32,7 +26,8 @@ export function authRoutes(auth: AuthService, onRevoke: (sessionId: string) => v
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Over TLS, directly or through a trusted proxy: the cookie never travels in clear.
+      secure: c.get('client').tls,
       maxAge: yearSeconds,
     });
     return c.json(session.identity);

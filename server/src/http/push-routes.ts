@@ -1,12 +1,12 @@
 /**
  * Web Push over HTTP: the server's VAPID public key, and a session registering or dropping its
- * browser's subscription. The endpoint is checked here (HTTPS to a public host; see
- * push/endpoint.ts) so no subscription can point the server at its own network.
+ * browser's subscription. The endpoint is checked here (HTTPS to a public address, the
+ * webhooks' address guard; see push/endpoint.ts) so no subscription can point the server at its own network.
  */
 import { Hono } from 'hono';
 import { pushSubscriptionSchema, pushUnsubscribeSchema, SoukError, type PushKey } from '@souk/sync';
 import type { Push } from '../push/push.ts';
-import { pushEndpointAllowed } from '../push/endpoint.ts';
+import { checkPushEndpoint } from '../push/endpoint.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
@@ -18,7 +18,7 @@ export function pushRoutes(push: Push) {
   routes.post('/push/subscriptions', async (c) => {
     const session = requireSession(c);
     const subscription = await parseBody(c, pushSubscriptionSchema);
-    if (!pushEndpointAllowed(subscription.endpoint, push.policy))
+    if ((await checkPushEndpoint(subscription.endpoint, push.policy)) !== null)
       throw new SoukError('bad_request', 'This push endpoint is not allowed.', {
         path: 'endpoint',
       });

@@ -3,9 +3,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { appHeader, appSchema, sessionCookieName, SoukError, type App } from '@souk/sync';
 import type { AuthService, Session } from '../auth/auth-service.ts';
+import type { Client } from './client-address.ts';
 
 export interface Env {
-  Variables: { session: Session | null; app: App };
+  /** `client`: who sent the request (http/client-address.ts), set before everything else. */
+  Variables: { session: Session | null; app: App; client: Client };
 }
 
 export function appOf(c: Context): App {

@@ -7,8 +7,8 @@
  * is first claimed in `push_claims` — only the process whose insert succeeded sends, once.
  *
  * Each push is encrypted for the browser (aes128gcm, RFC 8291) and signed with the server's VAPID
- * key by `web-push`, and POSTed by us with `fetch`: no redirects, a timeout, and the endpoint
- * checked again (it must not resolve inside the network). A push service answering 404 or 410
+ * key by `web-push`, and POSTed through the address guard (webhooks/guarded-post.ts): no
+ * redirects, a timeout, the name resolved once and the push sent to the public address checked. A push service answering 404 or 410
  * has dropped the subscription, so we drop it too. System messages (the platform confirming a
  * STOP to the person who sent it) are not notified.
  */
@@ -33,7 +33,8 @@ import type { Hub } from '../sync/hub.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 import type { PushSubscriptions, PushTarget } from './subscriptions.ts';
 import type { VapidKeys } from './vapid.ts';
-import { pushEndpointResolvesPublic } from './endpoint.ts';
+import { pushGuard, type EndpointPolicy } from './endpoint.ts';
+import { guardedPost } from '../webhooks/guarded-post.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
 
 /** A committed update's new messages, in the conversation `doc` (its head). */
@@ -55,6 +56,8 @@ export interface PushNotifierDeps {
   keys: VapidKeys;
   /** The VAPID contact (`mailto:` or `https:`). */
   subject: string;
+  /** Where pushes may go (the address guard's rules for push). */
+  policy: EndpointPolicy;
   clock: Clock;
   logger: Logger;
   timeoutMs?: number;
@@ -159,10 +162,6 @@ export class PushNotifier {
   private async send(target: PushTarget, payload: PushPayload): Promise<void> {
     const { logger } = this.deps;
     if (chatPath(payload.app, payload.doc) === null) return;
-    if (!(await pushEndpointResolvesPublic(target.endpoint))) {
-      logger.warn({ endpoint: target.endpoint }, 'push endpoint resolves inside the network');
-      return;
-    }
     const request = webpush.generateRequestDetails(
       { endpoint: target.endpoint, keys: target.keys },
       JSON.stringify(payload),
@@ -173,19 +172,18 @@ export class PushNotifier {
         contentEncoding: 'aes128gcm',
       },
     );
-    let status: number;
-    try {
-      const response = await fetch(request.endpoint, {
-        method: request.method,
+    const outcome = await guardedPost(
+      request.endpoint,
+      {
         headers: request.headers as Record<string, string>,
-        body: request.body ? new Uint8Array(request.body) : null,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
-      });
-      status = response.status;
-      await response.body?.cancel();
-    } catch (error) {
-      logger.warn({ err: error, endpoint: target.endpoint }, 'push service unreachable');
+        body: request.body ? new Uint8Array(request.body) : '',
+        timeoutMs: this.deps.timeoutMs ?? 10_000,
+      },
+      pushGuard(this.deps.policy),
+    );
+    const status = outcome.status;
+    if (status === null) {
+      logger.warn({ error: outcome.error, endpoint: target.endpoint }, 'push not sent');
       return;
     }
     if (status === 404 || status === 410) {

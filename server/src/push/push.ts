@@ -40,6 +40,7 @@ export async function createPush(
     subscriptions,
     keys,
     subject: options.subject,
+    policy: { allowLoopbackHttp: options.allowLoopbackHttp },
     clock,
     logger,
   });

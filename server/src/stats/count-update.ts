@@ -20,15 +20,13 @@ import {
   readPreferences,
   type Message,
 } from '@souk/sync';
-import type { Db } from '../db/open.ts';
+import type { Tx } from '../db/log-follower.ts';
 import type { LogRow } from '../db/committed-log.ts';
 import { docClients, statsMessages, statsOptIns, statsReceipts } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { decodeConversationUpdate, type DecodedUpdate } from './decode.ts';
 import { readDocAt, type StatsFacts } from './facts.ts';
 import type { DailyKey, Executor, Tally } from './tally.ts';
-
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** One batch's view of people's preferences, as of the update being counted. */
 export class PrefsAt {

@@ -1,13 +1,15 @@
 /**
- * Webhook events derived from the committed log (db/log-follower.ts), so an event of an
- * acknowledged change is never lost, even if the process dies right after the commit: a receipt
- * moves API messages to delivered / read (api/message-status.ts), a business's message sent
- * through the API is `message.sent` (and its row is marked sent, should the sending process have
- * died before doing so), a customer's message to a business is `message.received`, and a change
- * of `optIn:<businessId>` in a person's preferences is `customer.opted_in` / `customer.opted_out`.
- * A stretch of the log may be handled twice (a crash, several processes), so each event is
- * queued under a key that is the same everywhere (the message id, the update's sequence number)
- * and the queue keeps one row per key.
+ * Webhook events derived from the committed log: a consumer of the one log follower
+ * (db/log-follower.ts, cursor `webhooks`), so an event of an acknowledged change is never lost,
+ * even if the process dies right after the commit: a receipt moves API messages to delivered /
+ * read (api/message-status.ts), a business's message sent through the API is `message.sent`
+ * (and its row is marked sent, should the sending process have died before doing so), a
+ * customer's message to a business is `message.received`, and a change of `optIn:<businessId>`
+ * in a person's preferences is `customer.opted_in` / `customer.opted_out`.
+ * A stretch of the log may be handled twice (a crash between the effects and the cursor's move,
+ * several processes), so the effects are idempotent: each event is queued under a key that is
+ * the same everywhere (the message id, the update's sequence number) and the queue keeps one row
+ * per key; status moves are conditional updates.
  *
  * A snapshot standing for folded rows (`createdAt` 0) carries a conversation's whole history:
  * only messages younger than the delivery log's memory (whose keys still dedupe) count from it,
@@ -19,41 +21,33 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { apiMessages, identities } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import type { Logger } from '../logger.ts';
-import type { Hub } from '../sync/hub.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import type { LogRow } from '../db/committed-log.ts';
-import { LogFollower } from '../db/log-follower.ts';
+import type { LogConsumer } from '../db/log-follower.ts';
 import { decodeConversationUpdate } from '../stats/decode.ts';
 import { readDocAt } from '../stats/facts.ts';
 import type { MessageStatus } from '../api/message-status.ts';
 import type { WebhookService } from './webhook-service.ts';
 
 export class BusinessEvents {
-  private readonly follower: LogFollower;
+  readonly consumer: LogConsumer = {
+    name: 'webhooks',
+    startAt: 'present',
+    effects: 'idempotent',
+    handle: async (rows) => {
+      for (const row of rows) await this.handle(row);
+    },
+  };
 
   constructor(
     private readonly db: Db,
-    hub: Hub,
     private readonly facts: ConsentFacts,
     private readonly status: MessageStatus,
     private readonly webhooks: WebhookService,
     private readonly clock: Clock,
     /** How long the delivery log remembers an event's key. */
     private readonly keepMs: number,
-    logger: Logger,
-  ) {
-    this.follower = new LogFollower(db, 'webhooks', hub, (row) => this.handle(row), logger);
-  }
-
-  /** Resolves once everything committed so far has been turned into events. */
-  settled(): Promise<void> {
-    return this.follower.flush();
-  }
-
-  close(): Promise<void> {
-    return this.follower.close();
-  }
+  ) {}
 
   private handle(row: LogRow): Promise<void> {
     const kind = parseDocName(row.doc)?.kind;

@@ -6,14 +6,12 @@
  * the lease to expire and another (or the restarted one) tries again. Failures back off
  * exponentially (base × 2^(attempt−1), capped) until `maxAttempts`, then the row is `failed`.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { webhookDeliveries } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { checkWebhookUrl, guardedLookup } from './address-guard.ts';
+import { guardedPost, type PostOutcome } from './guarded-post.ts';
 import { sign, signatureHeader } from './signature.ts';
 import type { WebhookService } from './webhook-service.ts';
 
@@ -134,15 +132,10 @@ export class Dispatcher {
   }): Promise<void> {
     const t = webhookDeliveries;
     const endpoint = await this.service.endpoint(row.businessId);
-    let outcome: { ok: boolean; status: number | null; error: string | null };
-    if (!endpoint) {
-      outcome = { ok: false, status: null, error: 'no webhook endpoint' };
-    } else {
-      const problem = await checkWebhookUrl(endpoint.url, this.service.guard);
-      outcome = problem
-        ? { ok: false, status: null, error: `refused: ${problem}` }
-        : await this.post(endpoint.url, endpoint.secret, row);
-    }
+    // The guard inside `post` resolves the name once and connects to the address it checked.
+    const outcome: PostOutcome = endpoint
+      ? await this.post(endpoint.url, endpoint.secret, row)
+      : { ok: false, status: null, error: 'no webhook endpoint' };
     const now = this.clock.now();
     if (outcome.ok) {
       await this.db
@@ -171,41 +164,20 @@ export class Dispatcher {
     url: string,
     secret: string,
     row: { id: string; payload: unknown; eventType: string },
-  ): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  ): Promise<PostOutcome> {
     const body = JSON.stringify(row.payload);
     const seconds = Math.floor(this.clock.now() / 1000);
-    const target = new URL(url);
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve) => {
-      const req = request(
-        target,
-        {
-          method: 'POST',
-          lookup: guardedLookup(this.service.guard),
-          timeout: this.options.timeoutMs,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Souk-Webhooks/1',
-            'souk-event': row.eventType,
-            'souk-delivery': row.id,
-            [signatureHeader]: sign(secret, body, seconds),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            const ok = status >= 200 && status < 300;
-            resolve({ ok, status, error: ok ? null : `HTTP ${status}` });
-          });
-          res.on('error', (error) =>
-            resolve({ ok: false, status: res.statusCode ?? null, error: error.message }),
-          );
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', (error) => resolve({ ok: false, status: null, error: error.message }));
-      req.end(body);
-    });
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Souk-Webhooks/1',
+      'souk-event': row.eventType,
+      'souk-delivery': row.id,
+      [signatureHeader]: sign(secret, body, seconds),
+    };
+    return guardedPost(
+      url,
+      { headers, body, timeoutMs: this.options.timeoutMs },
+      this.service.guard,
+    );
   }
 }

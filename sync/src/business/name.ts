@@ -39,7 +39,9 @@ export const nameRefusals = [
 export type NameRefusal = (typeof nameRefusals)[number];
 
 export type BusinessNameResult =
-  { ok: true; name: string } | { ok: false; code: NameRefusal; reason: string };
+  | { ok: true; name: string }
+  /** `char`: the character refused with `character`, for apps that word the reason themselves. */
+  | { ok: false; code: NameRefusal; reason: string; char?: string };
 
 const emoji =
   /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u{FE0E}\u{FE0F}\u{20E3}\u{E0020}-\u{E007F}]/u;
@@ -109,20 +111,33 @@ function graphemes(text: string): string[] {
   );
 }
 
-/** Words split on spaces and punctuation, then on camel case and letter/digit boundaries. */
-function nameParts(name: string): { words: string[]; parts: string[] } {
+/** Words split on spaces and punctuation, then on camel case and letter/digit boundaries, as typed. */
+function rawParts(name: string): { words: string[]; parts: string[] } {
   const words = name.split(/[ &'\-.,]+/u).filter(Boolean);
   const parts = words.flatMap((word) =>
     word.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{Nd})|(?<=\p{Nd})(?=\p{L})/u),
   );
+  return { words, parts };
+}
+
+function nameParts(name: string): { words: string[]; parts: string[] } {
+  const { words, parts } = rawParts(name);
   return { words: words.map(fold), parts: parts.map(fold) };
 }
 
-const refuse = (code: NameRefusal, reason: string): BusinessNameResult => ({
-  ok: false,
-  code,
-  reason,
-});
+/** The name's words and their parts as typed, for checks that fold them their own way (look-alikes). */
+export function namePieces(name: string): string[] {
+  const { words, parts } = rawParts(name);
+  return [...new Set([...words, ...parts])];
+}
+
+/** Whether a folded word is the platform's name or a compound that would pass for a service of it. */
+export function isPlatformWord(folded: string): boolean {
+  return platformWord.test(folded) || platformCompound.test(folded);
+}
+
+const refuse = (code: NameRefusal, reason: string, char?: string): BusinessNameResult =>
+  char === undefined ? { ok: false, code, reason } : { ok: false, code, reason, char };
 
 export function validateBusinessName(input: unknown): BusinessNameResult {
   if (typeof input !== 'string') return refuse('not_text', 'The name must be text.');
@@ -135,7 +150,7 @@ export function validateBusinessName(input: unknown): BusinessNameResult {
   if (linkLike.test(name))
     return refuse('link', 'A business name cannot contain a link or web address.');
   const { words, parts } = nameParts(name);
-  if ([...words, ...parts].some((w) => platformWord.test(w) || platformCompound.test(w)))
+  if ([...words, ...parts].some(isPlatformWord))
     return refuse('platform_name', 'A business name cannot use the name Souk.');
   const folded = ` ${words.join(' ')} `;
   if (
@@ -151,6 +166,7 @@ export function validateBusinessName(input: unknown): BusinessNameResult {
       return refuse(
         'character',
         `"${char}" is not allowed. Use letters, digits, spaces and & ' - . , only.`,
+        char,
       );
   }
   if (

@@ -157,6 +157,10 @@ export const reportSchema = z.object({
   createdAt: z.number(),
   closedAt: z.number().nullable(),
   resolution: z.string().nullable(),
+  /** Reports the platform files itself (reporter `platform`) carry a reason code, e.g. `name_taken`. */
+  code: z.string().nullable(),
+  /** The other business the reason concerns: the one whose name this one looks like. */
+  related: z.object({ id: z.string(), name: z.string(), verified: z.boolean() }).nullable(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendAnnouncement, postAnnouncementSchema, readAnnouncements } from './announcements.ts';
+import {
+  appendAnnouncement,
+  noteTermsVersion,
+  postAnnouncementSchema,
+  readAnnouncements,
+  readTermsVersions,
+} from './announcements.ts';
 
 describe('announcements', () => {
   it('appends trimmed posts in order and reads back only valid ones', () => {
@@ -22,5 +28,18 @@ describe('announcements', () => {
       postAnnouncementSchema.safeParse({ text: 'x'.repeat(4001) }).error?.issues[0]?.message,
     ).toContain('at most 4000');
     expect(() => appendAnnouncement(new Y.Doc(), ' ', 1)).toThrow();
+  });
+});
+
+describe('terms versions in the announcements document', () => {
+  it('records each newly published version, never lowers one, and ignores junk', () => {
+    const doc = new Y.Doc();
+    expect(readTermsVersions(doc)).toEqual({});
+    noteTermsVersion(doc, 'tos', 2);
+    noteTermsVersion(doc, 'privacy', 1);
+    noteTermsVersion(doc, 'tos', 1);
+    expect(readTermsVersions(doc)).toEqual({ tos: 2, privacy: 1 });
+    doc.getMap('terms').set('privacy', 'three');
+    expect(readTermsVersions(doc)).toEqual({ tos: 2 });
   });
 });

@@ -3,10 +3,13 @@
  * business's app opens: an append-only `posts` array written by the platform only (the validator's
  * `onlyPlatform` rule). One document, not a conversation per business, so a business registered
  * today reads every earlier post, and one post is one write however many businesses there are.
+ * Its `terms` map holds the current Terms of Service and Privacy Policy versions, so every open
+ * business app learns at once that the platform published a new version (and must accept it).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { randomId } from '../ids.ts';
+import type { LegalKind } from '../business/platform-api.ts';
 
 export const announcementsDocName = 'announcements';
 
@@ -52,4 +55,22 @@ export function appendAnnouncement(doc: Y.Doc, text: string, now: number): Annou
   const post = announcementSchema.parse({ id: randomId(), text: text.trim(), at: now });
   posts(doc).push([post]);
   return post;
+}
+
+const termsMap = (doc: Y.Doc) => doc.getMap<unknown>('terms');
+
+/** The newest published version of each legal document, as far as this document knows. */
+export function readTermsVersions(doc: Y.Doc): Partial<Record<LegalKind, number>> {
+  const versions: Partial<Record<LegalKind, number>> = {};
+  for (const kind of ['tos', 'privacy'] as const) {
+    const version = termsMap(doc).get(kind);
+    if (Number.isSafeInteger(version) && (version as number) > 0)
+      versions[kind] = version as number;
+  }
+  return versions;
+}
+
+/** Server side: records a newly published version (never lowers one). */
+export function noteTermsVersion(doc: Y.Doc, kind: LegalKind, version: number): void {
+  if ((readTermsVersions(doc)[kind] ?? 0) < version) termsMap(doc).set(kind, version);
 }

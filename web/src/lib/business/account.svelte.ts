@@ -2,21 +2,27 @@
  * The business app's standing with the platform: terms accepted, registered, suspended. The
  * server decides (every business route is gated); this only learns the answer and remembers the
  * last one, so a registered business opens straight into its inbox when offline. It asks at start
- * and sign-in, and again whenever the server refuses an action for the business's standing (new
- * terms published while the app is open), when the app comes back on screen and when it is
- * online again, so the terms screen shows without a reload.
+ * and sign-in, and again whenever the platform publishes a new terms version (the announcements
+ * document carries the versions), the server refuses an action for the business's standing, the
+ * app comes back on screen or goes online again.
+ *
+ * A registered business that meets a newer terms version is not taken off its screen: it stays in
+ * its inbox with a banner (`renew`), writing held back, until it opens and accepts the terms.
  */
 import {
   SoukError,
   type BusinessCategory,
   type BusinessRecord,
   type CurrentTerms,
+  legalKinds,
+  type LegalKind,
 } from '@souk/sync';
 import { api, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
 
-export type Standing = 'loading' | 'terms' | 'register' | 'ready';
+/** `terms`: first acceptance, before the inbox; `renew`: a newer version, inbox on screen. */
+export type Standing = 'loading' | 'terms' | 'register' | 'ready' | 'renew';
 
 interface Me {
   business: BusinessRecord | null;
@@ -33,23 +39,37 @@ export class BusinessAccount {
   error = $state('');
   /** Terms to accept or a business to register before the inbox opens. */
   readonly onboarding = $derived(this.standing === 'terms' || this.standing === 'register');
+  /** Newer terms to accept: the inbox stays readable, sending waits for the acceptance. */
+  readonly held = $derived(this.standing === 'renew');
+  /** The terms are open for review (the business chose to, from the banner). */
+  reviewing = $state(false);
 
   private checking: Promise<void> | null = null;
+  /** Asked again while a check was in flight: that answer may predate the reason to ask. */
+  private askAgain = false;
+  /** The versions current when the server last let the business through: accepted ones. */
+  private accepted: Record<LegalKind, number> | null = null;
 
   constructor(private readonly db: SoukDb) {}
 
-  /** Asks the server again, once at a time; not before the first answer (init asks then). */
+  /** Asks the server again; not before the first answer (init asks then). */
   recheck(): Promise<void> {
-    if (this.standing === 'loading') return Promise.resolve();
-    this.checking ??= this.refresh().finally(() => (this.checking = null));
-    return this.checking;
+    if (this.standing === 'loading' && !this.checking) return Promise.resolve();
+    return this.refresh();
+  }
+
+  /** The announcements document names newer versions than accepted: ask whether they apply. */
+  termsPublished(versions: Partial<Record<LegalKind, number>>): void {
+    const accepted = this.accepted;
+    if (accepted && legalKinds.some((kind) => (versions[kind] ?? 0) > accepted[kind]))
+      void this.recheck();
   }
 
   /** Re-checks on a refusal over HTTP, on coming back on screen, on coming online; returns the stop. */
   watch(): () => void {
     const refused = (event: Event) => {
-      // Already on the terms screen: its own requests are refused until it is accepted.
-      if ((event as CustomEvent<Refused>).detail.app === 'business' && this.standing !== 'terms')
+      // Already waiting for an acceptance: every request is refused until then.
+      if ((event as CustomEvent<Refused>).detail.app === 'business' && !this.waitsForTerms)
         void this.recheck();
     };
     const visible = () => {
@@ -66,9 +86,31 @@ export class BusinessAccount {
     };
   }
 
-  async refresh(): Promise<void> {
+  private get waitsForTerms(): boolean {
+    return this.standing === 'terms' || this.standing === 'renew';
+  }
+
+  /** Asks the server, one request at a time; a call during one asks once more after it. */
+  refresh(): Promise<void> {
+    if (this.checking) {
+      this.askAgain = true;
+      return this.checking;
+    }
+    this.checking = (async () => {
+      do {
+        this.askAgain = false;
+        await this.ask();
+      } while (this.askAgain);
+    })().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async ask(): Promise<void> {
     try {
+      // Asked first: once the server lets the business through, it accepted at least these.
+      const terms = await api<CurrentTerms>('business', '/terms');
       const me = await api<Me>('business', '/business/me');
+      this.accepted = { tos: terms.tos?.version ?? 0, privacy: terms.privacy?.version ?? 0 };
       this.suspended = null;
       this.record = me.business;
       this.names = me.names;
@@ -81,12 +123,13 @@ export class BusinessAccount {
 
   private async understand(error: unknown): Promise<void> {
     const reason = error instanceof SoukError ? error.details?.reason : undefined;
+    const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
     if (reason === 'terms') {
       this.terms = await api<CurrentTerms>('business', '/terms').catch(() => null);
-      this.standing = 'terms';
+      // A registered business keeps its inbox on screen; a new one accepts before anything.
+      this.standing = (this.record ?? cached?.business) ? 'renew' : 'terms';
       return;
     }
-    const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
     if (reason === 'suspended') this.suspended = describeError(error);
     else if (!(error instanceof OfflineError)) this.error = describeError(error);
     this.record = cached?.business ?? null;
@@ -97,9 +140,16 @@ export class BusinessAccount {
 
   async acceptTerms(): Promise<void> {
     if (!this.terms?.tos || !this.terms.privacy) return;
-    await api('business', '/business/terms/accept', {
-      body: { tos: this.terms.tos.version, privacy: this.terms.privacy.version },
-    });
+    try {
+      await api('business', '/business/terms/accept', {
+        body: { tos: this.terms.tos.version, privacy: this.terms.privacy.version },
+      });
+    } catch (error) {
+      // An even newer version was published meanwhile: show that one (and say why).
+      if (error instanceof SoukError && error.kind === 'conflict') await this.refresh();
+      throw error;
+    }
+    this.reviewing = false;
     await this.refresh();
   }
 

@@ -121,6 +121,7 @@ export async function startServer(
     submit.write,
     hub,
     consent.facts,
+    platform.gate,
     clock,
     logger.child({ part: 'inbox' }),
   );

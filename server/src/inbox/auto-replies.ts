@@ -40,6 +40,7 @@ import type { DocStore } from '../sync/doc-store.ts';
 import type { CommittedUpdate, Hub } from '../sync/hub.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { messagesIn } from '../consent/messages-in.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
 import type { ServerWrite } from '../submit/submit.ts';
 
 const hourMs = 60 * 60 * 1000;
@@ -66,6 +67,7 @@ export class AutoReplies {
     private readonly write: ServerWrite,
     hub: Hub,
     private readonly facts: ConsentFacts,
+    private readonly gate: BusinessGate,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
@@ -111,7 +113,9 @@ export class AutoReplies {
       fromCustomer.some((m) => m.n === 1) && !(await this.businessWrote(head, business.id));
     const open = hours ? isOpenAt(hours, now) : null;
     const due = autoRepliesDue(settings, { firstContact, open });
-    if (due.length === 0) return;
+    // The business gate as the customer's message found it: nothing is claimed for a business
+    // that may not write (the submit path checks it again when the reply goes out).
+    if (due.length === 0 || (await this.gate(business.id)) !== null) return;
 
     const claimed = await this.claim(head, due, now, settings.away.everyHours * hourMs);
     for (const [i, { kind, text }] of claimed.entries()) {

@@ -10,6 +10,9 @@ export default defineConfig({
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The tests' own API calls (`request`, `page.request`) act as pages of the app: like a browser
+    // they name its origin, which the server requires of every signed-in change (docs/protocol.md).
+    extraHTTPHeaders: { origin: `http://127.0.0.1:${port}` },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

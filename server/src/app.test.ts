@@ -70,7 +70,8 @@ afterAll(() => database.close());
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    // In-process requests go to http://localhost: that is the app's own origin.
+    headers: { 'content-type': 'application/json', origin: 'http://localhost', ...headers },
     body: JSON.stringify(body),
   });
 
@@ -163,7 +164,7 @@ describe('HTTP API', () => {
     const other = list.find((s) => !s.current)!;
     const revoked = await app.request(`/api/sessions/${other.id}`, {
       method: 'DELETE',
-      headers: { cookie: first.cookie },
+      headers: { cookie: first.cookie, origin: 'http://localhost' },
     });
     expect(revoked.status).toBe(200);
     expect((await app.request('/api/me', { headers: { cookie: second.cookie } })).status).toBe(401);
@@ -171,7 +172,7 @@ describe('HTTP API', () => {
       (
         await app.request('/api/sessions/nope', {
           method: 'DELETE',
-          headers: { cookie: first.cookie },
+          headers: { cookie: first.cookie, origin: 'http://localhost' },
         })
       ).status,
     ).toBe(404);

@@ -41,6 +41,8 @@ import { syncEndpoint } from './http/sync-route.ts';
 import { mountWebApp } from './http/static-app.ts';
 import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
 import { devOutboxRoute } from './http/dev-outbox-route.ts';
+import { AllowedOrigins, originGuard } from './http/origin-guard.ts';
+import { businessApiBodyLimit, sessionBodyLimit } from './http/body-limits.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -74,12 +76,14 @@ export interface SoukApp {
 
 export function createApp(deps: AppDeps): SoukApp {
   const app = new Hono();
+  const trusted = new TrustedProxies(deps.config.trustProxy);
+  const origins = new AllowedOrigins(deps.config.publicOrigin, deps.config.production);
   // The sync socket is served beside the app, on the HTTP server's upgrade event.
-  const sync = syncEndpoint(deps);
+  const sync = syncEndpoint({ ...deps, trusted, origins });
 
   app.onError(errorHandler(deps.logger));
   app.use('*', requestLog(deps.logger));
-  app.use('*', clientMiddleware(new TrustedProxies(deps.config.trustProxy)));
+  app.use('*', clientMiddleware(trusted));
 
   app.get('/health', async (c) => {
     await deps.database.db.execute(sql`SELECT 1`);
@@ -88,9 +92,14 @@ export function createApp(deps: AppDeps): SoukApp {
 
   app.route('/', mediaRoutes(deps.platform.media));
 
-  if (deps.businessApi) app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
+  if (deps.businessApi) {
+    app.use('/api/v1/*', businessApiBodyLimit());
+    app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
+  }
   const api = new Hono<Env>();
+  api.use('*', originGuard(origins));
   api.use('*', sessionMiddleware(deps.auth));
+  api.use('*', sessionBodyLimit());
   if (deps.stats) api.use('/chats', countRefusedRequests(deps.stats, deps.clock));
   api.route(
     '/',

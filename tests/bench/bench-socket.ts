@@ -26,6 +26,7 @@ function syncBody(write: (encoder: encoding.Encoder) => void): Uint8Array {
 export async function benchSocket(baseUrl: string, cookie: string, cursor = '0') {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=personal`, {
     headers: { cookie },
+    origin: new URL(baseUrl).origin,
   });
   ws.binaryType = 'arraybuffer';
   const waiters = new Set<(frame: ServerFrame) => boolean>();

@@ -125,7 +125,8 @@ test('business messages off and STOP keep a shop out', async ({ page: shop, brow
   await expect(shop.getByRole('alert')).toContainText(
     'This person has turned off business messages.',
   );
-  await expect(shop.getByText('Hi Luis, your order is ready.')).toHaveCount(0);
+  // Refused means kept: the shop's app shows the template in place as not sent, with the reason.
+  await expect(shop.locator('li.unsent')).toContainText('Hi Luis, your order is ready.');
   await expect(person.getByText('Hi Luis, your order is ready.')).toHaveCount(0);
 
   // Back on, the person replies STOP: the platform confirms, and the shop is refused again.

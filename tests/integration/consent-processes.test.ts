@@ -22,7 +22,12 @@ async function call(
 ) {
   const response = await fetch(`${server.url}/api${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-souk-app': app, cookie: who.cookie },
+    headers: {
+      'content-type': 'application/json',
+      'x-souk-app': app,
+      cookie: who.cookie,
+      origin: server.url,
+    },
     body: JSON.stringify(body),
   });
   const reply = { status: response.status, body: await response.json() };

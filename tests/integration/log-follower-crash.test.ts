@@ -44,7 +44,12 @@ describe.each(backends)('the log follower after a crash, on %s', (backend) => {
   async function call(who: SignedIn, app: string, method: string, path: string, body?: unknown) {
     const response = await fetch(`${server!.url}/api${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-souk-app': app, cookie: who.cookie },
+      headers: {
+        'content-type': 'application/json',
+        'x-souk-app': app,
+        cookie: who.cookie,
+        origin: server!.url,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();

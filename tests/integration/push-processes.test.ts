@@ -25,7 +25,12 @@ describe('Web Push across two processes on PostgreSQL', () => {
   const subscribe = async (server: TestServer, who: SignedIn, name: string) => {
     const response = await fetch(`${server.url}/api/push/subscriptions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-souk-app': 'personal' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: who.cookie,
+        'x-souk-app': 'personal',
+        origin: server.url,
+      },
       body: JSON.stringify(push.subscribe(name)),
     });
     expect(response.status).toBe(201);

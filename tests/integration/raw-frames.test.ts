@@ -335,7 +335,7 @@ describe.each(backends)('on %s', (backend) => {
       const socket = await welcomed(erin);
       const response = await fetch(`${server.url}/api/auth/sign-out`, {
         method: 'POST',
-        headers: { cookie: erin.cookie },
+        headers: { cookie: erin.cookie, origin: server.url },
       });
       expect(response.ok).toBe(true);
       expect((await socket.closed).code).toBe(4401);

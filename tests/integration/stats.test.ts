@@ -277,7 +277,12 @@ describe('statistics with two processes and a restart, on PostgreSQL', () => {
   ) {
     const response = await fetch(`${server.url}/api${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', 'x-souk-app': app, cookie: who.cookie },
+      headers: {
+        'content-type': 'application/json',
+        'x-souk-app': app,
+        cookie: who.cookie,
+        origin: server.url,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = await response.json();

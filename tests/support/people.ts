@@ -51,6 +51,7 @@ export async function startChat(baseUrl: string, person: SignedIn, phone: string
       'content-type': 'application/json',
       cookie: person.cookie,
       'x-souk-app': 'personal',
+      origin: new URL(baseUrl).origin,
     },
     body: JSON.stringify({ phone }),
   });
@@ -75,6 +76,7 @@ export function device(
     createSocket: (target) => {
       const socket = new WebSocket(target, {
         headers: { cookie: person.cookie },
+        origin: new URL(baseUrl).origin,
       }) as unknown as SocketLike;
       const send = socket.send.bind(socket);
       socket.send = (data) => {

@@ -62,6 +62,7 @@ export async function platformServer(
 export async function socketOf(baseUrl: string, who: SignedIn, app: App) {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`, {
     headers: { cookie: who.cookie },
+    origin: new URL(baseUrl).origin,
   });
   ws.binaryType = 'arraybuffer';
   const frames: ServerFrame[] = [];
@@ -151,6 +152,7 @@ export function platformHarness(
         'content-type': init.type ?? 'application/json',
         'x-souk-app': app,
         ...(who ? { cookie: who.cookie } : {}),
+        origin: h.server.url,
       },
       ...(init.raw ? { body: init.raw } : {}),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

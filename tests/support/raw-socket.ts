@@ -17,6 +17,8 @@ export async function rawSocket(
 ): Promise<RawSocket> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`, {
     headers: cookie ? { cookie } : {},
+    // A page of the app itself opens the socket (any other origin is refused).
+    origin: new URL(baseUrl).origin,
   });
   ws.binaryType = 'arraybuffer';
   const frames: ServerFrame[] = [];

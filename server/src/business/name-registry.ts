@@ -19,6 +19,9 @@ import type { Clock } from '../clock.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** Businesses keyed (or checked) per transaction when the server starts. */
+const sweepBatch = 200;
+
 /** What the platform's own reports are filed by. */
 export const platformReporter = 'platform';
 
@@ -98,13 +101,24 @@ export class NameRegistry {
       .where(
         or(isNull(businesses.nameKeysVersion), ne(businesses.nameKeysVersion, nameKeysVersion)),
       );
-    for (const business of stale)
+    // In batches: a first start after an upgrade may key every business on the platform.
+    let filed = 0;
+    for (let at = 0; at < stale.length; at += sweepBatch) {
+      const batch = stale.slice(at, at + sweepBatch);
       await this.db.transaction(async (tx) => {
         await this.lock(tx);
-        await this.store(tx, business.id, business.name);
+        for (const business of batch) await this.store(tx, business.id, business.name);
       });
-    let filed = 0;
-    for (const business of stale) filed += await this.flag(business.id);
+    }
+    for (let at = 0; at < stale.length; at += sweepBatch) {
+      const batch = stale.slice(at, at + sweepBatch);
+      filed += await this.db.transaction(async (tx) => {
+        await this.lock(tx);
+        let count = 0;
+        for (const business of batch) count += await this.flagIn(tx, business.id);
+        return count;
+      });
+    }
     return filed;
   }
 
@@ -112,30 +126,35 @@ export class NameRegistry {
   async flag(businessId: string): Promise<number> {
     return this.db.transaction(async (tx) => {
       await this.lock(tx);
-      const [me] = await tx.select().from(businesses).where(eq(businesses.id, businessId));
-      if (!me) return 0;
-      const found: Array<{ flagged: string; code: NameCollisionCode; related: string | null }> = [];
-      if (impersonatesPlatform(me.name))
-        found.push({ flagged: me.id, code: 'name_impersonates_platform', related: null });
-      for (const other of await this.lookAlikes(tx, me.id, me.name)) {
-        const code = me.verified !== other.verified ? 'name_impersonates_verified' : 'name_taken';
-        if (code === 'name_taken' && !other.strict) continue; // loose keys count only against ✅
-        // The unverified one of the pair, or else the later one, is the one to look at.
-        const meFirst =
-          me.verified !== other.verified ? me.verified : me.createdAt <= other.createdAt;
-        const [flagged, related] = meFirst ? [other.id, me.id] : [me.id, other.id];
-        found.push({ flagged, code, related });
-      }
-      let filed = 0;
-      for (const item of found)
-        if (await this.file(tx, item.flagged, item.code, item.related)) filed++;
-      return filed;
+      return this.flagIn(tx, businessId);
     });
+  }
+
+  private async flagIn(tx: Tx, businessId: string): Promise<number> {
+    const [me] = await tx.select().from(businesses).where(eq(businesses.id, businessId));
+    if (!me) return 0;
+    const found: Array<{ flagged: string; code: NameCollisionCode; related: string | null }> = [];
+    if (impersonatesPlatform(me.name))
+      found.push({ flagged: me.id, code: 'name_impersonates_platform', related: null });
+    for (const other of await this.lookAlikes(tx, me.id, me.name)) {
+      const code = me.verified !== other.verified ? 'name_impersonates_verified' : 'name_taken';
+      if (code === 'name_taken' && !other.strict) continue; // loose keys count only against ✅
+      // The unverified one of the pair, or else the later one, is the one to look at.
+      const meFirst =
+        me.verified !== other.verified ? me.verified : me.createdAt <= other.createdAt;
+      const [flagged, related] = meFirst ? [other.id, me.id] : [me.id, other.id];
+      found.push({ flagged, code, related });
+    }
+    let filed = 0;
+    for (const item of found)
+      if (await this.file(tx, item.flagged, item.code, item.related)) filed++;
+    return filed;
   }
 
   /** Businesses whose stored keys share one with `name`'s, and whether a strict key matched. */
   private async lookAlikes(tx: Tx, self: string, name: string) {
     const keys = nameKeys(name);
+    if (keys.strict.length === 0) return []; // no letter or digit: nothing to look like
     const rows = await tx
       .select({
         id: businesses.id,

@@ -154,10 +154,11 @@ export class LogFollower {
     this.retryMs = Math.min(this.retryMs * 2, maxRetryMs);
   }
 
-  /** Passes until every consumer that has not failed is at the committed end. */
+  /** Passes until every consumer that has not failed is at the committed end (or closing). */
   private async catchUp(): Promise<Failures> {
     const failures: Failures = new Map();
     for (;;) {
+      if (this.closed) return failures; // the cursors keep the rest for the next process
       const active = this.consumers.filter((c) => !failures.has(c.name));
       if (active.length === 0) return failures;
       try {

@@ -6,7 +6,8 @@
  *
  * The session is resolved from the app's cookie before the upgrade completes; a socket without
  * one is accepted and closed at once with 4401 (browsers cannot read the status of a refused
- * upgrade, but they do see close codes).
+ * upgrade, but they do see close codes). Before that, the upgrade must name an allowed `Origin`
+ * (http/origin-guard.ts): a page of another origin gets a bare 403, whatever cookies it carries.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,6 +18,8 @@ import { appHeader, appSchema, limits, sessionCookieName, type App } from '@souk
 import type { AuthService } from '../auth/auth-service.ts';
 import type { SocketHandlers, SyncServer } from '../sync/sync-server.ts';
 import type { Logger } from '../logger.ts';
+import { clientOf, type TrustedProxies } from './client-address.ts';
+import type { AllowedOrigins } from './origin-guard.ts';
 
 export const syncPath = '/sync';
 
@@ -31,6 +34,8 @@ export function syncEndpoint(deps: {
   auth: AuthService;
   sync: SyncServer;
   logger: Logger;
+  trusted: TrustedProxies;
+  origins: AllowedOrigins;
 }): SyncEndpoint {
   // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
   // protocol's answer (bad_request, 4400) rather than a bare 1009.
@@ -40,6 +45,11 @@ export function syncEndpoint(deps: {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== syncPath) {
       refuse(socket, 404);
+      return;
+    }
+    if (!originAllowed(request, deps.trusted, deps.origins)) {
+      deps.logger.info({ origin: request.headers.origin ?? null }, 'socket from a foreign origin');
+      refuse(socket, 403);
       return;
     }
     const which = appOf(request, url);
@@ -81,6 +91,20 @@ function appOf(request: IncomingMessage, url: URL): App {
   const header = request.headers[appHeader];
   const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('app');
   return appSchema.safeParse(value ?? undefined).data ?? 'personal';
+}
+
+function originAllowed(
+  request: IncomingMessage,
+  trusted: TrustedProxies,
+  origins: AllowedOrigins,
+): boolean {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true;
+  const client = clientOf(request.socket.remoteAddress ?? 'unknown', encrypted, header, trusted);
+  return origins.allows(header('origin'), header('host'), client.tls);
 }
 
 function cookie(request: IncomingMessage, name: string): string | undefined {

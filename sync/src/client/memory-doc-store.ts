@@ -1,26 +1,39 @@
-/** A ClientDocStore kept in memory: for Node tools, tests and benchmarks. */
+/**
+ * A ClientDocStore kept in memory: for Node tools, tests and benchmarks. Like the Dexie store it
+ * keeps each document as a log of updates and loads a fresh Y.Doc from it on every `open`, so a
+ * new SyncClient over the same store behaves like an app restarted on the same device.
+ */
 import * as Y from 'yjs';
 import type { ClientDocStore } from './types.ts';
+import { splitLog } from './update-log.ts';
 
 export class MemoryDocStore implements ClientDocStore {
+  /** The document each name was last opened as (tests read these). */
   readonly docs = new Map<string, Y.Doc>();
+  private readonly logs = new Map<string, Uint8Array[]>();
   private readonly serverStates = new Map<string, Uint8Array>();
   private readonly pending = new Set<string>();
   private cursor = '';
 
   async open(name: string): Promise<Y.Doc> {
-    let doc = this.docs.get(name);
-    if (!doc) {
-      doc = new Y.Doc();
-      this.docs.set(name, doc);
-    }
+    const log = this.logs.get(name) ?? [];
+    this.logs.set(name, log);
+    const doc = new Y.Doc();
+    if (log.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(log), this);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== this && this.docs.get(name) === doc) this.logs.get(name)!.push(update);
+    });
+    this.docs.set(name, doc);
     return doc;
   }
 
-  async reset(name: string): Promise<Y.Doc> {
-    this.docs.get(name)?.destroy();
-    this.docs.delete(name);
-    this.serverStates.delete(name);
+  async rollback(name: string, serverState: Uint8Array): Promise<Y.Doc> {
+    const rows = (this.logs.get(name) ?? []).map((data) => ({ data }));
+    const { covered } = splitLog(rows, Y.decodeStateVector(serverState));
+    this.logs.set(
+      name,
+      covered.map((row) => row.data),
+    );
     return this.open(name);
   }
 

@@ -5,73 +5,36 @@
  * as the difference between the document and what this connection already sent (never more
  * than once per connection, always contiguous, so the server can check each one). The server's
  * acknowledged state vector per document is what makes a tick: anything below it is stored.
- * Incoming frames are handled strictly in order, so the catch-up cursor is saved only after the
- * updates before it.
+ * The socket itself (hello, frames in order, reconnects) is socket-link.ts.
+ *
+ * A refused change is rolled back, never wiped: the store rebuilds the document from its log
+ * without the changes the server does not have, after `keepRefused` kept what the app wants of
+ * them (its unsent messages). The document stays on the device.
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { protocolVersion, type ClientFrame, type ServerFrame } from '../protocol/frames.ts';
+import type { ConnectionStatus, SyncClientEvents, SyncClientOptions } from './types.ts';
 import {
-  protocolVersion,
-  readServerFrame,
-  writeFrame,
-  type ServerFrame,
-} from '../protocol/frames.ts';
-import type { ClientDocStore, ConnectionStatus, SocketLike, SyncClientEvents } from './types.ts';
+  covers,
+  coversState,
+  encodeStates,
+  mergeStates,
+  stateOf,
+  stateVectorToMap,
+} from './state-vectors.ts';
+import { Emitter } from './emitter.ts';
+import { SocketLink } from './socket-link.ts';
+import { serverStateIn, step1Body, updateBody } from './sync-bodies.ts';
 
-export interface SyncClientOptions {
-  /** ws(s)://host/sync?app=personal */
-  url: string;
-  store: ClientDocStore;
-  createSocket?: (url: string) => SocketLike;
-  /** Reconnect backoff bounds in milliseconds. */
-  backoff?: { minMs: number; maxMs: number };
-}
-
-type Listener<K extends keyof SyncClientEvents> = SyncClientEvents[K];
-
-const closeCodes = { signedOut: 4401, tooOld: 4426 } as const;
-
-/** Browsers announce connectivity changes; Node has no such events. */
-const host = globalThis as unknown as {
-  addEventListener?(type: string, listener: () => void): void;
-  removeEventListener?(type: string, listener: () => void): void;
-};
-
-export function stateVectorToMap(stateVector: Uint8Array): Map<number, number> {
-  return Y.decodeStateVector(stateVector);
-}
-
-function mergeStates(into: Map<number, number>, from: Map<number, number>): void {
-  for (const [client, clock] of from) into.set(client, Math.max(into.get(client) ?? 0, clock));
-}
-
-function encodeStates(state: Map<number, number>): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, state.size);
-  for (const [client, clock] of state) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
-  }
-  return encoding.toUint8Array(encoder);
-}
-
-/** True when the server state covers everything in the document. */
-function covers(server: Map<number, number>, doc: Y.Doc): boolean {
-  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
-    if ((server.get(client) ?? 0) < clock) return false;
-  }
-  return true;
-}
-
-export class SyncClient {
+export class SyncClient extends Emitter<SyncClientEvents> {
   status: ConnectionStatus = 'offline';
-  private socket: SocketLike | null = null;
-  private running = false;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly link: SocketLink;
   private readonly docs = new Map<string, Promise<Y.Doc>>();
+  /** The current Y.Doc of each loaded document: a rollback replaces it, and the old one goes quiet. */
+  private readonly current = new Map<string, Y.Doc>();
   private readonly serverStates = new Map<string, Map<number, number>>();
   /** Per connection: what was already sent of each document (server state plus in-flight). */
   private sent = new Map<string, Map<number, number>>();
@@ -80,33 +43,23 @@ export class SyncClient {
   private readonly notOpened = new Set<string>();
   private welcomed = false;
   private caughtUp = false;
-  private inbox: Promise<void> = Promise.resolve();
-  private readonly listeners = new Map<keyof SyncClientEvents, Set<unknown>>();
-  private readonly createSocket: (url: string) => SocketLike;
-  private readonly backoff: { minMs: number; maxMs: number };
 
   constructor(private readonly options: SyncClientOptions) {
-    this.createSocket =
-      options.createSocket ??
-      ((url) =>
-        new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(url));
-    this.backoff = options.backoff ?? { minMs: 500, maxMs: 10_000 };
-  }
-
-  on<K extends keyof SyncClientEvents>(event: K, listener: Listener<K>): () => void {
-    const set = this.listeners.get(event) ?? new Set();
-    set.add(listener);
-    this.listeners.set(event, set);
-    return () => set.delete(listener);
-  }
-
-  private emit<K extends keyof SyncClientEvents>(
-    event: K,
-    ...args: Parameters<SyncClientEvents[K]>
-  ): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      (listener as (...a: Parameters<SyncClientEvents[K]>) => void)(...args);
-    }
+    super();
+    this.link = new SocketLink(options, {
+      connecting: () => {
+        this.welcomed = false;
+        this.caughtUp = false;
+        this.sent = new Map();
+      },
+      hello: async () => ({
+        type: 'hello',
+        version: protocolVersion,
+        cursor: await this.options.store.loadCursor(),
+      }),
+      frame: (frame) => this.handle(frame),
+      status: (status) => this.setStatus(status),
+    });
   }
 
   private setStatus(status: ConnectionStatus): void {
@@ -116,85 +69,16 @@ export class SyncClient {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    host.addEventListener?.('online', this.onOnline);
-    host.addEventListener?.('offline', this.onOffline);
-    this.connect();
+    this.link.start();
   }
 
   stop(): void {
-    this.running = false;
-    host.removeEventListener?.('online', this.onOnline);
-    host.removeEventListener?.('offline', this.onOffline);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.socket?.close(1000, 'stopped');
-    this.socket = null;
-    this.setStatus('offline');
+    this.link.stop();
   }
 
   /** Waits until every frame received so far has been handled (for tests and tools). */
   settled(): Promise<void> {
-    return this.inbox;
-  }
-
-  private readonly onOnline = (): void => {
-    if (!this.running || this.socket) return;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.attempt = 0;
-    this.connect();
-  };
-
-  private readonly onOffline = (): void => {
-    this.socket?.close(1000, 'offline');
-  };
-
-  private connect(): void {
-    this.retryTimer = null;
-    this.setStatus('connecting');
-    let socket: SocketLike;
-    try {
-      socket = this.createSocket(this.options.url);
-    } catch {
-      this.scheduleReconnect();
-      return;
-    }
-    socket.binaryType = 'arraybuffer';
-    this.socket = socket;
-    this.welcomed = false;
-    this.caughtUp = false;
-    this.sent = new Map();
-    socket.onopen = () => {
-      void this.options.store.loadCursor().then((cursor) => {
-        if (this.socket === socket)
-          socket.send(writeFrame({ type: 'hello', version: protocolVersion, cursor }));
-      });
-    };
-    socket.onmessage = (event) => {
-      const data =
-        event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : (event.data as Uint8Array);
-      this.inbox = this.inbox
-        .then(() => this.handle(socket, data))
-        .catch(() => socket.close(4400, 'bad frame'));
-    };
-    socket.onerror = () => {};
-    socket.onclose = (event) => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      if (event.code === closeCodes.signedOut) {
-        this.running = false;
-        this.setStatus('signed-out');
-        return;
-      }
-      this.setStatus('offline');
-      if (this.running && event.code !== closeCodes.tooOld) this.scheduleReconnect();
-    };
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.running || this.retryTimer) return;
-    const exp = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** this.attempt++);
-    this.retryTimer = setTimeout(() => this.connect(), exp / 2 + Math.random() * (exp / 2));
+    return this.link.settled();
   }
 
   /** The local document, loaded from the store (created when new) and kept in sync. */
@@ -219,6 +103,7 @@ export class SyncClient {
     const doc = await this.options.store.open(name);
     const stored = await this.options.store.loadServerState(name);
     this.serverStates.set(name, stored ? stateVectorToMap(stored) : new Map());
+    this.current.set(name, doc);
     this.watch(name, doc);
     if (this.subscribed.has(name) || (announce && stored === null)) this.sendStep1(name, doc);
     return doc;
@@ -226,6 +111,8 @@ export class SyncClient {
 
   private watch(name: string, doc: Y.Doc): void {
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // A document replaced by a rollback is no longer synced; its changes stay local.
+      if (this.current.get(name) !== doc) return;
       const remote = origin === this;
       if (!remote) {
         void this.options.store.setPending(name, true);
@@ -244,15 +131,13 @@ export class SyncClient {
     return this.serverStates.get(name) ?? new Map();
   }
 
-  private send(frame: Parameters<typeof writeFrame>[0]): void {
-    if (this.socket && this.socket.readyState === 1) this.socket.send(writeFrame(frame));
+  private send(frame: ClientFrame): void {
+    this.link.send(frame);
   }
 
   private sendStep1(name: string, doc: Y.Doc): void {
     if (!this.welcomed) return;
-    const encoder = encoding.createEncoder();
-    syncProtocol.writeSyncStep1(encoder, doc);
-    this.send({ type: 'sync', doc: name, body: encoding.toUint8Array(encoder) });
+    this.send({ type: 'sync', doc: name, body: step1Body(doc) });
   }
 
   /** Sends what the server has neither stored nor been sent on this connection. */
@@ -261,26 +146,21 @@ export class SyncClient {
     const sent = this.sent.get(name) ?? new Map(this.serverState(name));
     if (covers(sent, doc)) return;
     const update = Y.encodeStateAsUpdate(doc, encodeStates(sent));
-    const encoder = encoding.createEncoder();
-    syncProtocol.writeUpdate(encoder, update);
-    this.send({ type: 'sync', doc: name, body: encoding.toUint8Array(encoder) });
-    mergeStates(sent, Y.decodeStateVector(Y.encodeStateVector(doc)));
+    this.send({ type: 'sync', doc: name, body: updateBody(update) });
+    mergeStates(sent, stateOf(doc));
     this.sent.set(name, sent);
     this.refreshStatus();
   }
 
   private refreshStatus(): void {
     if (!this.welcomed) return;
-    const inFlight = [...this.sent].some(([name, sent]) => {
-      const server = this.serverState(name);
-      return [...sent].some(([client, clock]) => (server.get(client) ?? 0) < clock);
-    });
+    const inFlight = [...this.sent].some(
+      ([name, sent]) => !coversState(this.serverState(name), sent),
+    );
     this.setStatus(this.caughtUp && !inFlight ? 'online' : 'syncing');
   }
 
-  private async handle(socket: SocketLike, data: Uint8Array): Promise<void> {
-    if (this.socket !== socket) return;
-    const frame = readServerFrame(data);
+  private async handle(frame: ServerFrame): Promise<void> {
     switch (frame.type) {
       case 'welcome':
         return this.onWelcome(frame.identity);
@@ -300,7 +180,7 @@ export class SyncClient {
 
   private async onWelcome(identity: string): Promise<void> {
     this.welcomed = true;
-    this.attempt = 0;
+    this.link.welcomed();
     this.setStatus('syncing');
     this.emit('identity', identity);
     for (const name of await this.options.store.pendingDocs()) {
@@ -316,21 +196,9 @@ export class SyncClient {
     const doc = await this.ensure(name, false);
     const decoder = decoding.createDecoder(body);
     const reply = encoding.createEncoder();
-    const type = decoding.peekVarUint(decoder);
     const server = this.serverState(name);
-    if (type === syncProtocol.messageYjsSyncStep1) {
-      // The server tells what it has: remember it, then answer with what it lacks.
-      const copy = decoding.createDecoder(body);
-      decoding.readVarUint(copy);
-      mergeStates(server, Y.decodeStateVector(decoding.readVarUint8Array(copy)));
-    } else {
-      const copy = decoding.createDecoder(body);
-      decoding.readVarUint(copy);
-      mergeStates(
-        server,
-        Y.decodeStateVector(Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(copy))),
-      );
-    }
+    // The server tells what it has (step 1), or sends changes it has: either way it has them.
+    mergeStates(server, serverStateIn(body));
     syncProtocol.readSyncMessage(decoder, reply, doc, this);
     this.serverStates.set(name, server);
     await this.options.store.saveServerState(name, encodeStates(server));
@@ -338,10 +206,10 @@ export class SyncClient {
       // A step 2 answering the server's step 1: the changes in it now count as sent.
       this.send({ type: 'sync', doc: name, body: encoding.toUint8Array(reply) });
       const sent = this.sent.get(name) ?? new Map(server);
-      mergeStates(sent, Y.decodeStateVector(Y.encodeStateVector(doc)));
+      mergeStates(sent, stateOf(doc));
       this.sent.set(name, sent);
     }
-    this.afterServerState(name, doc);
+    await this.afterServerState(name, doc);
   }
 
   private async onAck(name: string, stateVector: Uint8Array): Promise<void> {
@@ -350,12 +218,12 @@ export class SyncClient {
     mergeStates(server, stateVectorToMap(stateVector));
     this.serverStates.set(name, server);
     await this.options.store.saveServerState(name, encodeStates(server));
-    this.afterServerState(name, doc);
+    await this.afterServerState(name, doc);
     this.emit('ack', name, server);
   }
 
-  private afterServerState(name: string, doc: Y.Doc): void {
-    if (covers(this.serverState(name), doc)) void this.options.store.setPending(name, false);
+  private async afterServerState(name: string, doc: Y.Doc): Promise<void> {
+    if (covers(this.serverState(name), doc)) await this.options.store.setPending(name, false);
     this.refreshStatus();
   }
 
@@ -369,17 +237,31 @@ export class SyncClient {
       this.emit('notOpened', name, frame.message);
       return;
     }
-    // The server refused a change to this document: roll back to the server's copy. A document
-    // this identity may not open is dropped without asking again.
-    const rejected = frame.kind === 'forbidden' || frame.kind === 'unknown_document';
-    const fresh = await this.options.store.reset(name);
-    this.serverStates.set(name, new Map());
+    // The server refused a change to this document (or to open it): roll back to what the server
+    // has, after the app kept what it wants of the refused changes. The document stays on the
+    // device.
+    const doc = await this.ensure(name, false);
+    const server = this.serverState(name);
+    const rollingBack = !covers(server, doc);
+    // An open this identity may not make (nothing of its own to roll back) is not made again.
+    const rejected =
+      !rollingBack && (frame.kind === 'forbidden' || frame.kind === 'unknown_document');
+    let kept = doc;
+    if (rollingBack) {
+      const refusal = { name, kind: frame.kind, message: frame.message, doc, serverState: server };
+      await this.options.keepRefused?.(refusal);
+      kept = await this.options.store.rollback(name, encodeStates(server));
+      this.current.set(name, kept);
+      this.docs.set(name, Promise.resolve(kept));
+      this.watch(name, kept);
+    }
     this.sent.delete(name);
-    this.subscribed.delete(name);
-    this.watch(name, fresh);
-    this.docs.set(name, Promise.resolve(fresh));
     await this.options.store.setPending(name, false);
-    if (!rejected) this.sendStep1(name, fresh);
-    this.emit('refused', name, frame.message, fresh);
+    // After a rollback, ask what the server has beyond it; a second refusal of changes already
+    // rolled back asks nothing.
+    if (rollingBack) this.sendStep1(name, kept);
+    else if (rejected) this.subscribed.delete(name);
+    this.refreshStatus();
+    this.emit('refused', name, frame.message, kept, frame.kind);
   }
 }

@@ -3,6 +3,8 @@
  * (Dexie storage, the DOM WebSocket) and in Node (memory storage, the `ws` package).
  */
 import type * as Y from 'yjs';
+import type { ErrorKind } from '../errors.ts';
+import type { Timers } from './reconnect.ts';
 
 /** The part of the WebSocket API the client uses (the DOM WebSocket and `ws` both fit). */
 export interface SocketLike {
@@ -20,8 +22,14 @@ export interface SocketLike {
 export interface ClientDocStore {
   /** Loads (or creates) a document; the store persists every later update of it. */
   open(name: string): Promise<Y.Doc>;
-  /** Replaces a document with an empty one (after the server refused a change to it). */
-  reset(name: string): Promise<Y.Doc>;
+  /**
+   * Rolls a document back to what the server has: keeps the stored changes `serverState` (a
+   * state vector) covers and drops the rest for good, then loads the result (a new Y.Doc, since
+   * Yjs cannot take changes out of one). Never erases what the server has; a refused change is
+   * dropped with its deletions, so a value it replaced comes back. Changes that only delete
+   * carry no clock to compare and are kept.
+   */
+  rollback(name: string, serverState: Uint8Array): Promise<Y.Doc>;
   /** The server's state vector of a document as last acknowledged, or null. */
   loadServerState(name: string): Promise<Uint8Array | null>;
   saveServerState(name: string, stateVector: Uint8Array): Promise<void>;
@@ -41,10 +49,48 @@ export interface SyncClientEvents {
   change(name: string, doc: Y.Doc, remote: boolean): void;
   /** The server acknowledged (stored) changes of a document: ticks may have moved. */
   ack(name: string, serverState: Map<number, number>): void;
-  /** The server refused a change; the document was rolled back to the server's copy. */
-  refused(name: string, reason: string, rolledBack: Y.Doc): void;
+  /**
+   * The server refused a change (or to open the document); the document was rolled back to the
+   * server's copy, `rolledBack`, and is kept on the device.
+   */
+  refused(name: string, reason: string, rolledBack: Y.Doc, kind: ErrorKind): void;
   /** The server would not open a document on this connection (too many open); asked again after a reconnect. */
   notOpened(name: string, reason: string): void;
   /** The identity this socket is signed in as (from `welcome`). */
   identity(id: string): void;
+}
+
+/** A refused change as the client hands it to `keepRefused`, before the rollback is stored. */
+export interface RefusedChange {
+  name: string;
+  kind: ErrorKind;
+  /** The reason code, when the server sent one (protocol v2). */
+  code?: string;
+  message: string;
+  /** The document as it was, refused changes included. */
+  doc: Y.Doc;
+  /** What the server has of it: changes above this are the ones rolled back. */
+  serverState: Map<number, number>;
+}
+
+/** How the socket is made and how reconnects are timed. */
+export interface LinkOptions {
+  /** ws(s)://host/sync?app=personal */
+  url: string;
+  createSocket?: (url: string) => SocketLike;
+  backoff?: { minMs: number; maxMs: number };
+  timers?: Timers;
+}
+
+/**
+ * `url` is ws(s)://host/sync?app=personal; `timers` schedule reconnects (setTimeout by default;
+ * tests pass ones they run by hand).
+ */
+export interface SyncClientOptions extends LinkOptions {
+  store: ClientDocStore;
+  /**
+   * Called with a refused document before it is rolled back, and awaited: what the device keeps
+   * of the refused changes (the app's unsent messages) is stored before they leave the document.
+   */
+  keepRefused?: (refusal: RefusedChange) => Promise<void>;
 }

@@ -92,5 +92,6 @@ describe('nameKeys: properties', () => {
 
   it('has no key for a name of spaces, punctuation and invisible characters', () => {
     expect(nameKeys(' .-\u200B ')).toEqual({ strict: [], protected: [] });
+    expect(nameKeys('\u0301\u0302').protected).toEqual([]); // marks alone match no protected name
   });
 });

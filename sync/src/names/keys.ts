@@ -89,7 +89,8 @@ export function nameKeys(name: string): NameKeys {
     const text = lettersOnly(key(compatible));
     if (!text) continue;
     strict.push(prefix + text);
-    loose.push(prefix + text.replace(marks, '').replace(digit, (c) => reads[c] ?? c));
+    const read = text.replace(marks, '').replace(digit, (c) => reads[c] ?? c);
+    if (read) loose.push(prefix + read);
   }
   return { strict: [...new Set(strict)], protected: [...new Set(loose)] };
 }

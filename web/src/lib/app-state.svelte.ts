@@ -1,21 +1,24 @@
 /**
- * The app's state as one rune class: who is signed in, the connection status, the person's
- * choices, and the way to the sync engine. The engine (sync/sync-engine.ts: the sync client, Yjs,
- * the projection) is loaded with `import()` once the signed-in screen is drawn (or a document is
- * needed first), so the first screen only needs Dexie; the methods here that touch documents
- * wait for it.
+ * The app's state as one rune class, composed of the session (who is signed in, the connection
+ * status: session.svelte.ts) and the sync engine (sync/sync-engine.ts: the sync client, Yjs, the
+ * projection), which is loaded with `import()` once the signed-in screen is drawn (or a document
+ * is needed first), so the first screen only needs Dexie. The engine emits events; this class
+ * turns them into what the screens show. The methods here that touch documents wait for it.
  */
 import type * as Y from 'yjs';
 import type { App, ConnectionStatus, Me, Preferences, Template } from '@souk/sync';
-import { openDb, type SoukDb } from './db.ts';
+import { openDb, type SoukDb, type UnsentRow } from './db.ts';
 import { api } from './api.ts';
 import { BusinessAccount } from './business/account.svelte.ts';
+import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
 import type { PackStore } from './templates/pack-store.ts';
+import { deleteUnsent } from './unsent/unsent.ts';
+import { refusalText } from './unsent/refusal-text.ts';
+import { i18n } from './i18n/index.svelte.ts';
 
 export class AppState {
-  me = $state<Me | null>(null);
-  status = $state<ConnectionStatus>('offline');
+  readonly session: Session;
   ready = $state(false);
   /**
    * The person's choices (business messages, read receipts), from their preferences document;
@@ -33,26 +36,27 @@ export class AppState {
 
   constructor(readonly app: App) {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
+    this.session = new Session(app, this.db);
     this.account = app === 'business' ? new BusinessAccount(this.db) : null;
+  }
+
+  get me(): Me | null {
+    return this.session.me;
+  }
+
+  get status(): ConnectionStatus {
+    return this.session.status;
   }
 
   /** Loads the cached identity (works offline), then confirms it with the server when online. */
   async init(): Promise<void> {
-    this.me = ((await this.db.meta.get('me'))?.value as Me | undefined) ?? null;
-    if (!this.me) {
-      try {
-        await this.signedIn(await api<Me>(this.app, '/me'));
-      } catch {
-        // not signed in, or offline on a new device: the sign-in screen shows
-      }
-    }
+    await this.session.restore();
     if (this.me) await this.account?.refresh();
     this.ready = true;
   }
 
   async signedIn(me: Me): Promise<void> {
-    await this.db.meta.put({ key: 'me', value: me });
-    this.me = me;
+    await this.session.signedIn(me);
     await this.account?.refresh();
   }
 
@@ -66,9 +70,12 @@ export class AppState {
 
   /** The sync engine, loaded on first use; rejects when no one is signed in. */
   engine(): Promise<SyncEngine> {
-    if (!this.me) return Promise.reject(new Error('not signed in'));
+    const me = this.me;
+    if (!me) return Promise.reject(new Error('not signed in'));
+    const reading = (head: string) =>
+      this.openChat === head && document.visibilityState === 'visible';
     this.loading ??= import('./sync/sync-engine.ts').then(
-      ({ SyncEngine }) => new SyncEngine(this),
+      ({ SyncEngine }) => this.wire(new SyncEngine({ app: this.app, db: this.db, me, reading })),
       (error: unknown) => {
         this.loading = null;
         throw error;
@@ -77,9 +84,20 @@ export class AppState {
     return this.loading;
   }
 
-  /** Once the business may write again (terms accepted), fetches what the gate's refusals dropped. */
-  reopenHeldBack(): void {
-    if (this.loading) void this.loading.then((engine) => engine.reopenHeldBack());
+  /** What the engine's events mean for the screens. */
+  private wire(engine: SyncEngine): SyncEngine {
+    engine.on('status', (status) => {
+      this.session.status = status;
+      if (status === 'signed-out') void this.forget();
+    });
+    engine.on('prefs', (prefs) => (this.prefs = prefs));
+    engine.on('refused', (_name, code) => {
+      this.notice = refusalText(code, i18n.locale);
+      // New terms were published while the app was open: re-check, and the terms screen shows.
+      if (code === 'terms_not_accepted') void this.account?.recheck();
+    });
+    engine.start();
+    return engine;
   }
 
   /** Template packs of the businesses this device talks with (its own, in the business app). */
@@ -144,6 +162,15 @@ export class AppState {
     await (await this.engine()).sendTemplate(head, template, params, language);
   }
 
+  /** Sends a refused message again (a new message); refused again, it comes back to the list. */
+  async retryUnsent(row: UnsentRow): Promise<void> {
+    await (await this.engine()).retry(row);
+  }
+
+  async deleteUnsent(key: string): Promise<void> {
+    await deleteUnsent(this.db, key);
+  }
+
   /** Starts (or reopens) a chat with a person by phone, or with a business by id. */
   async startChat(phone: string): Promise<string> {
     return this.openChatWith({ phone });
@@ -164,7 +191,7 @@ export class AppState {
   /** Signs out here: the server forgets the session, the device forgets everything. */
   async signOut(): Promise<void> {
     try {
-      await api(this.app, '/auth/sign-out', { body: {} });
+      await this.session.signOut();
     } finally {
       await this.forget();
     }
@@ -174,7 +201,7 @@ export class AppState {
   async forget(): Promise<void> {
     const loading = this.loading;
     this.loading = null;
-    this.me = null;
+    this.session.clear();
     (await loading?.catch(() => null))?.stop();
     this.db.close();
     await this.db.delete();

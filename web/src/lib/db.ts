@@ -3,7 +3,7 @@
  * updates of every document, the sync bookkeeping, and the projected tables the UI reads.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { PackSchedule, TemplatePack, Tick } from '@souk/sync';
+import type { Message, PackSchedule, TemplatePack, Tick } from '@souk/sync';
 
 export interface UpdateRow {
   id?: number;
@@ -49,7 +49,6 @@ export interface MessageRow {
   at: number;
   text: string;
   tick: Tick | null;
-  refused?: string;
   /** A template message: rendered from the author's template pack in the reader's language. */
   template?: { name: string; version: number; language?: string; params: Record<string, string> };
   /** A photo: its uploaded image, thumbnail and size (the caption is `text`). */
@@ -66,6 +65,27 @@ export interface PackRow {
   schedule: PackSchedule;
 }
 
+/**
+ * A message of this device the server refused: out of the conversation (rolled back), kept here
+ * to show in place with its reason until it is sent again (as a new message) or deleted.
+ */
+export interface UnsentRow {
+  /** `${doc}|${id}`, like the message row it was. */
+  key: string;
+  /** The conversation (its head document). */
+  doc: string;
+  message: Message;
+  /** Why: a reason code, or the error kind when the server gave none (see unsent/refusal-text.ts). */
+  code: string;
+  refusedAt: number;
+}
+
+/** What was typed in a chat's composer and not sent yet. */
+export interface DraftRow {
+  doc: string;
+  text: string;
+}
+
 export type SoukDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>;
   docs: EntityTable<DocRow, 'name'>;
@@ -73,6 +93,8 @@ export type SoukDb = Dexie & {
   chats: EntityTable<ChatRow, 'doc'>;
   messages: EntityTable<MessageRow, 'key'>;
   packs: EntityTable<PackRow, 'businessId'>;
+  unsent: EntityTable<UnsentRow, 'key'>;
+  drafts: EntityTable<DraftRow, 'doc'>;
 };
 
 export function openDb(name: string): SoukDb {
@@ -85,5 +107,17 @@ export function openDb(name: string): SoukDb {
     messages: 'key, [doc+pos], doc',
   });
   db.version(2).stores({ packs: 'businessId' });
+  // Refused messages leave the conversation for `unsent` (they were wiped before): message rows
+  // no longer carry a refusal.
+  db.version(3)
+    .stores({ unsent: 'key, doc', drafts: 'doc' })
+    .upgrade((tx) =>
+      tx
+        .table('messages')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          delete row.refused;
+        }),
+    );
   return db;
 }

@@ -1,16 +1,18 @@
 /**
- * ClientDocStore over Dexie: each local change of a document is appended to `updates` at once
- * (so a message typed offline survives a reload), documents load by merging their updates, and
- * many small updates are folded into one on load.
+ * ClientDocStore over Dexie: each change of a document is appended to `updates` at once (so a
+ * message typed offline survives a reload), documents load by merging their updates, and many
+ * small updates the server already has are folded into one on load. Updates the server does not
+ * have stay one row each, so a refusal can drop exactly them (see sync/src/client/update-log.ts).
  */
 import * as Y from 'yjs';
-import type { ClientDocStore } from '@souk/sync';
+import { splitLog, type ClientDocStore } from '@souk/sync';
 import type { SoukDb } from '../db.ts';
 
 const foldAbove = 50;
 
 export class DexieDocStore implements ClientDocStore {
   private readonly writes = new Set<Promise<unknown>>();
+  private readonly current = new Map<string, Y.Doc>();
 
   constructor(private readonly db: SoukDb) {}
 
@@ -23,16 +25,21 @@ export class DexieDocStore implements ClientDocStore {
     const doc = new Y.Doc();
     const rows = await this.db.updates.where('doc').equals(name).toArray();
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)), this);
-    if (rows.length > foldAbove) {
-      const merged = Y.encodeStateAsUpdate(doc);
+    const row = await this.db.docs.get(name);
+    if (!row) await this.db.docs.put({ name, pending: 0 });
+    const server = row?.serverState ? Y.decodeStateVector(row.serverState) : new Map();
+    const { covered } = splitLog(rows, server);
+    if (covered.length > foldAbove) {
+      const merged = Y.mergeUpdates(covered.map((r) => r.data));
       await this.db.transaction('rw', this.db.updates, async () => {
-        await this.db.updates.bulkDelete(rows.map((r) => r.id!));
+        await this.db.updates.bulkDelete(covered.map((r) => r.id!));
         await this.db.updates.add({ doc: name, data: merged });
       });
     }
-    if (!(await this.db.docs.get(name))) await this.db.docs.put({ name, pending: 0 });
+    // Only the latest copy of a document is stored: one a rollback replaced changes no more.
+    this.current.set(name, doc);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this) this.track(this.store(name, update));
+      if (origin !== this && this.current.get(name) === doc) this.track(this.store(name, update));
     });
     return doc;
   }
@@ -50,11 +57,12 @@ export class DexieDocStore implements ClientDocStore {
     });
   }
 
-  async reset(name: string): Promise<Y.Doc> {
+  async rollback(name: string, serverState: Uint8Array): Promise<Y.Doc> {
     await Promise.all(this.writes);
-    await this.db.transaction('rw', this.db.updates, this.db.docs, async () => {
-      await this.db.updates.where('doc').equals(name).delete();
-      await this.db.docs.put({ name, pending: 0 });
+    await this.db.transaction('rw', this.db.updates, async () => {
+      const rows = await this.db.updates.where('doc').equals(name).toArray();
+      const { uncovered } = splitLog(rows, Y.decodeStateVector(serverState));
+      await this.db.updates.bulkDelete(uncovered.map((r) => r.id!));
     });
     return this.open(name);
   }

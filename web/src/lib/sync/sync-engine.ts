@@ -1,9 +1,12 @@
 /**
  * The signed-in device's sync engine: the sync client over the Dexie document store, the
- * projection of conversations into the tables the screens read, receipts, preferences and the
- * template packs. AppState loads this module with `import()` once the signed-in screen is drawn,
- * so the first screen (the sign-in form, or the chat list read from Dexie) goes without Yjs and
- * y-protocols; the service worker precaches the chunk, so it loads offline too.
+ * projection of conversations into the tables the screens read, receipts, preferences, the unsent
+ * list and the template packs. It writes into no app state: it emits events (status, the
+ * person's preferences, refusals) and AppState decides what they mean for the screens.
+ *
+ * AppState loads this module with `import()` once the signed-in screen is drawn, so the first
+ * screen (the sign-in form, or the chat list read from Dexie) goes without Yjs and y-protocols;
+ * the service worker precaches the chunk, so it loads offline too.
  */
 import type * as Y from 'yjs';
 import {
@@ -17,20 +20,25 @@ import {
   raiseReceipt,
   readEpoch,
   readPreferences,
-  readProfile,
   setBusinessMessages,
   setReadReceipts,
   setOptIn,
   setBlocked,
-  type Template,
+  Emitter,
   SyncClient,
-  termsRequiredMessage,
+  type App,
+  type ConnectionStatus,
+  type Me,
+  type Preferences,
+  type Template,
 } from '@souk/sync';
-import type { AppState } from '../app-state.svelte.ts';
+import type { SoukDb, UnsentRow } from '../db.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
-import { projectConversation } from './projection.ts';
+import { Projector } from './projector.ts';
 import { PackStore } from '../templates/pack-store.ts';
 import { startPackSync } from '../templates/pack-sync.ts';
+import { keepUnsent, retryUnsent } from '../unsent/unsent.ts';
+import { refusalCode } from '../unsent/refusal-text.ts';
 
 export interface ImageMessage {
   url: string;
@@ -40,58 +48,76 @@ export interface ImageMessage {
   caption?: string;
 }
 
-export class SyncEngine {
+export interface EngineDeps {
+  app: App;
+  db: SoukDb;
+  /** Who is signed in: an engine lives for one sign-in. */
+  me: Me;
+  /** True while this conversation is on screen and the page visible (what arrives is read). */
+  reading(head: string): boolean;
+}
+
+export interface SyncEngineEvents {
+  status(status: ConnectionStatus): void;
+  /** The person's choices, from their preferences document (personal app). */
+  prefs(prefs: Preferences): void;
+  /** The server refused a change to `name` (rolled back; own messages went to the unsent list). */
+  refused(name: string, code: string): void;
+}
+
+export class SyncEngine extends Emitter<SyncEngineEvents> {
   /** Template packs of the businesses this device talks with (its own, in the business app). */
   readonly packs: PackStore;
+  prefs: Preferences | null = null;
   private readonly client: SyncClient;
+  private readonly projector: Projector;
   private readonly watchers = new Set<{ name: string; fn: (doc: Y.Doc) => void }>();
-  private readonly projecting = new Map<string, Promise<void>>();
-  private readonly stopPacks: () => void;
-  /**
-   * Documents the business gate refused a change to. The client rolls a refused document back to
-   * nothing and does not ask for it again on this connection; once the terms are accepted the
-   * business may write again, so `reopenHeldBack` asks the server for them once more.
-   */
-  private readonly heldBack = new Set<string>();
+  private stopPacks: () => void = () => {};
 
-  constructor(private readonly souk: AppState) {
-    const app = souk.app;
-    this.packs = new PackStore(souk.db, app);
+  constructor(private readonly deps: EngineDeps) {
+    super();
+    const { app, db, me } = deps;
+    this.packs = new PackStore(db, app);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const client = new SyncClient({
+    this.client = new SyncClient({
       url: `${scheme}://${location.host}/sync?app=${app}`,
-      store: new DexieDocStore(souk.db),
+      store: new DexieDocStore(db),
+      keepRefused: async (refusal) => void (await keepUnsent(db, refusal, me.id, Date.now())),
     });
-    this.client = client;
-    client.on('status', (status) => {
-      souk.status = status;
-      if (status === 'signed-out') void souk.forget();
+    this.projector = new Projector({
+      app,
+      db,
+      me: me.id,
+      epochs: (head) => this.epochs(head),
+      open: (name) => this.open(name),
+      serverState: (name) => this.client.serverState(name),
     });
-    client.on('change', (name, doc, remote) => {
-      if (name === this.prefsName) souk.prefs = readPreferences(doc);
+    this.client.on('status', (status) => this.emit('status', status));
+    this.client.on('change', (name, doc, remote) => {
+      if (name === this.prefsName) this.setPrefs(readPreferences(doc));
       for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
-      if (name.startsWith('profile:')) void this.reprojectChatsWith(name.slice('profile:'.length));
+      if (name.startsWith('profile:'))
+        void this.projector.reprojectChatsWith(name.slice('profile:'.length));
       const head = headDocName(name);
       if (remote && head.startsWith('conv:')) void this.acknowledgeReceipt(head);
       this.project(head);
     });
-    client.on('ack', (name) => this.project(headDocName(name)));
-    client.on('refused', (name, reason) => {
-      souk.notice = reason;
+    this.client.on('ack', (name) => this.project(headDocName(name)));
+    this.client.on('refused', (name, reason, doc, kind) => {
+      for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
       this.project(headDocName(name));
-      // The business gate refused the change (`forbidden`, with its sentence): new terms were
-      // published while the app was open. Re-check, and the terms screen shows at once.
-      if (reason === termsRequiredMessage) {
-        this.heldBack.add(name);
-        void souk.account?.recheck();
-      }
+      this.emit('refused', name, refusalCode(kind, reason));
     });
-    souk.status = client.status;
-    client.start();
-    void this.reprojectUnshown();
+  }
+
+  /** Connects; call once the listeners are on. */
+  start(): void {
+    this.emit('status', this.client.status);
+    this.client.start();
+    void this.projector.reprojectUnshown();
     this.stopPacks = startPackSync(this.packs, () => this.packOwners());
-    if (app === 'personal') {
-      void client.open(this.prefsName).then((doc) => (souk.prefs = readPreferences(doc)));
+    if (this.deps.app === 'personal') {
+      void this.client.open(this.prefsName).then((doc) => this.setPrefs(readPreferences(doc)));
     }
   }
 
@@ -100,41 +126,42 @@ export class SyncEngine {
     this.client.stop();
   }
 
+  private setPrefs(prefs: Preferences): void {
+    this.prefs = prefs;
+    this.emit('prefs', prefs);
+  }
+
   private get prefsName(): string {
-    return `prefs:${this.souk.me?.id ?? ''}`;
+    return `prefs:${this.deps.me.id}`;
   }
 
   private get readReceipts(): boolean {
-    return (this.souk.prefs ?? preferenceDefaults).readReceipts;
+    return (this.prefs ?? preferenceDefaults).readReceipts;
   }
 
   /** Whose template packs this device keeps: its business chats' businesses, or itself. */
   private async packOwners(): Promise<string[]> {
-    const me = this.souk.me;
-    if (this.souk.app === 'business') return me ? [me.id] : [];
-    const chats = await this.souk.db.chats.where('kind').equals('business').toArray();
+    if (this.deps.app === 'business') return [this.deps.me.id];
+    const chats = await this.deps.db.chats.where('kind').equals('business').toArray();
     return chats.map((chat) => chat.peerId);
   }
 
   /** Tells the sender a message arrived (✓✓) and, if the chat is on screen, that it was read. */
   private async acknowledgeReceipt(head: string): Promise<void> {
-    const me = this.souk.me;
-    if (!me) return;
+    const me = this.deps.me.id;
     const epochs = await this.epochs(head);
-    const latest = latestFromOthers(epochs, me.id);
-    const reading =
-      this.souk.openChat === head && document.visibilityState === 'visible' && this.readReceipts;
-    raiseReceipt(epochs[0]!, me.id, reading ? { d: latest, r: latest } : { d: latest });
+    const latest = latestFromOthers(epochs, me);
+    const reading = this.deps.reading(head) && this.readReceipts;
+    raiseReceipt(epochs[0]!, me, reading ? { d: latest, r: latest } : { d: latest });
   }
 
   /** Marks everything in a conversation read (when it is opened or becomes visible). */
   async markRead(head: string): Promise<void> {
-    const me = this.souk.me;
-    if (!me) return;
+    const me = this.deps.me.id;
     const epochs = await this.epochs(head);
-    const latest = latestFromOthers(epochs, me.id);
+    const latest = latestFromOthers(epochs, me);
     // With read receipts off, the sender only learns the message arrived.
-    raiseReceipt(epochs[0]!, me.id, this.readReceipts ? { d: latest, r: latest } : { d: latest });
+    raiseReceipt(epochs[0]!, me, this.readReceipts ? { d: latest, r: latest } : { d: latest });
   }
 
   /** Changes a choice; works offline and reaches the server on reconnect. */
@@ -149,15 +176,6 @@ export class SyncEngine {
     const doc = await this.open(this.prefsName);
     if (choice === 'optIn') setOptIn(doc, businessId, value);
     else setBlocked(doc, businessId, value);
-  }
-
-  /** Asks again for the documents the business gate refused (once the business may write). */
-  reopenHeldBack(): void {
-    for (const name of this.heldBack) {
-      // Subscribing sends the server this copy's (empty) state: it answers with all it has.
-      void this.client.open(name, { subscribe: true }).then(() => this.project(headDocName(name)));
-    }
-    this.heldBack.clear();
   }
 
   /** Calls `fn` with the document now (from the device) and after every change to it. */
@@ -188,18 +206,14 @@ export class SyncEngine {
 
   /** Sends a text message into the conversation's current epoch. */
   async send(head: string, text: string): Promise<void> {
-    const me = this.souk.me;
-    if (!me) return;
     const epochs = await this.epochs(head);
-    appendText(epochs.at(-1)!, me.id, text, Date.now(), epochs.slice(-2, -1));
+    appendText(epochs.at(-1)!, this.deps.me.id, text, Date.now(), epochs.slice(-2, -1));
   }
 
   /** Sends an uploaded photo, with an optional caption. */
   async sendImage(head: string, image: ImageMessage): Promise<void> {
-    const me = this.souk.me;
-    if (!me) return;
     const epochs = await this.epochs(head);
-    appendImage(epochs.at(-1)!, me.id, image, Date.now(), epochs.slice(-2, -1));
+    appendImage(epochs.at(-1)!, this.deps.me.id, image, Date.now(), epochs.slice(-2, -1));
   }
 
   /** Sends a template message: the template's name, version and parameters, and its fallback. */
@@ -209,66 +223,20 @@ export class SyncEngine {
     params: Record<string, string>,
     language?: string,
   ): Promise<void> {
-    const me = this.souk.me;
-    if (!me) return;
     const epochs = await this.epochs(head);
-    appendTemplate(epochs.at(-1)!, me.id, template, params, Date.now(), {
+    appendTemplate(epochs.at(-1)!, this.deps.me.id, template, params, Date.now(), {
       earlier: epochs.slice(-2, -1),
       language,
     });
   }
 
-  /** Rewrites a conversation's rows, at most one projection of a document at a time. */
+  /** Sends an unsent message again, as a new message. */
+  async retry(row: UnsentRow): Promise<void> {
+    await retryUnsent(this.deps.db, row, await this.epochs(row.doc), Date.now());
+  }
+
+  /** Rewrites a conversation's rows (the projection). */
   project(name: string): void {
-    if (!name.startsWith('conv:') || this.projecting.has(name)) return;
-    const run = (async () => {
-      await Promise.resolve();
-      this.projecting.delete(name);
-      const me = this.souk.me;
-      if (!me) return;
-      const db = this.souk.db;
-      const epochs = await this.epochs(name);
-      // Counted before the documents are read: every update stored by now is in memory already,
-      // so the rows written below show at least these (projected ≥ stored means up to date).
-      const names = epochs.map((_, epoch) => epochDocName(name, epoch));
-      const counts = (await db.docs.bulkGet(names)).map((row) => row?.stored ?? 0);
-      const { chat, messages } = projectConversation(
-        name,
-        epochs.map((doc, epoch) => ({
-          doc,
-          serverState: this.client.serverState(epochDocName(name, epoch)),
-        })),
-        me.id,
-      );
-      // A business is shown by its profile's current name and ✅, not the name it had when the chat began.
-      if (chat?.kind === 'business' && this.souk.app === 'personal') {
-        const profile = readProfile(await this.open(`profile:${chat.peerId}`));
-        chat.peerLabel = profile.name ?? chat.peerLabel;
-        chat.verified = profile.verified === true;
-      }
-      await db.transaction('rw', db.chats, db.messages, db.docs, async () => {
-        await db.messages.where('doc').equals(name).delete();
-        await db.messages.bulkPut(messages);
-        if (chat) await db.chats.put(chat);
-        for (const [i, doc] of names.entries()) await db.docs.update(doc, { projected: counts[i] });
-      });
-    })();
-    this.projecting.set(name, run);
-  }
-
-  /**
-   * Conversations with updates stored but not projected (the app closed between the two): their
-   * rows are written again, so nothing received is missing from the lists after a restart.
-   */
-  private async reprojectUnshown(): Promise<void> {
-    const behind = await this.souk.db.docs
-      .filter((row) => (row.stored ?? 0) > (row.projected ?? 0))
-      .toArray();
-    new Set(behind.map((row) => headDocName(row.name))).forEach((head) => this.project(head));
-  }
-
-  private async reprojectChatsWith(peerId: string): Promise<void> {
-    const chats = await this.souk.db.chats.filter((chat) => chat.peerId === peerId).toArray();
-    chats.forEach((chat) => this.project(chat.doc));
+    this.projector.project(name);
   }
 }

@@ -1,0 +1,31 @@
+/** The y-protocols sync messages the client writes, and what the server's tell of its state. */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+
+/** Step 1: this document's state vector (the server answers with what it lacks). */
+export function step1Body(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function updateBody(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * What a sync message from the server says the server has: the state vector of a step 1, or the
+ * changes of a step 2 or update (the server only sends what it stored).
+ */
+export function serverStateIn(body: Uint8Array): Map<number, number> {
+  const decoder = decoding.createDecoder(body);
+  const type = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  return Y.decodeStateVector(
+    type === syncProtocol.messageYjsSyncStep1 ? payload : Y.encodeStateVectorFromUpdate(payload),
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * SyncClient over in-memory sockets (testing/): every frame, open, close and reconnect happens
+ * when the test pumps or runs the timers, so each step is asserted exactly, with no sleeps.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendText, conversationParts, plainText, raiseReceipt } from '../docs/conversation.ts';
+import { MemoryDocStore } from './memory-doc-store.ts';
+import { SyncClient } from './sync-client.ts';
+import type { RefusedChange } from './types.ts';
+import { ManualTimers } from './testing/socket-pair.ts';
+import { TestServer } from './testing/test-server.ts';
+
+const chat = 'conv:c1';
+const texts = (doc: Y.Doc) => conversationParts(doc).messages.toArray().map(plainText);
+
+function setup(store = new MemoryDocStore(), server = new TestServer('ana')) {
+  const timers = new ManualTimers();
+  const refusals: RefusedChange[] = [];
+  const client = new SyncClient({
+    url: 'ws://test/sync',
+    store,
+    createSocket: server.createSocket,
+    timers,
+    keepRefused: async (refusal) => {
+      refusals.push({ ...refusal, doc: cloneDoc(refusal.doc) });
+    },
+  });
+  /** Pumps frames both ways until nothing moves. */
+  const flush = async () => {
+    do await client.settled();
+    while (server.pump() > 0);
+    await client.settled();
+  };
+  return { client, store, server, timers, refusals, flush };
+}
+
+function cloneDoc(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+describe('SyncClient', () => {
+  it('catches up in one pass with the stored cursor and saves the new one', async () => {
+    const { client, store, server, flush } = setup();
+    server.write(chat, (doc) => appendText(doc, 'bea', 'hola', 1));
+    client.start();
+    await flush();
+    expect(server.hellos).toEqual(['']);
+    expect(texts(store.docs.get(chat)!)).toEqual(['hola']);
+    expect(await store.loadCursor()).toBe('1');
+    expect(client.status).toBe('online');
+  });
+
+  it('sends a local change once and clears it from pending on the ack', async () => {
+    const { client, store, server, flush } = setup();
+    client.start();
+    await flush();
+    const doc = await client.open(chat);
+    await flush();
+    appendText(doc, 'ana', 'first', 1);
+    expect(await store.pendingDocs()).toEqual([chat]);
+    expect(client.status).toBe('syncing');
+    await flush();
+    expect(texts(server.doc(chat))).toEqual(['first']);
+    expect(await store.pendingDocs()).toEqual([]);
+    expect(client.status).toBe('online');
+  });
+
+  it('reconnects after a drop, with backoff, and resends what was not acknowledged', async () => {
+    const { client, store, server, timers, flush } = setup();
+    client.start();
+    await flush();
+    const doc = await client.open(chat);
+    await flush();
+    appendText(doc, 'ana', 'lost on the way', 1);
+    server.dropAll(); // the frame never reached the server
+    await flush();
+    expect(client.status).toBe('offline');
+    expect(timers.pending).toBe(1);
+    expect(texts(server.doc(chat))).toEqual([]);
+
+    server.reachable = false;
+    timers.runAll();
+    await flush();
+    expect(client.status).toBe('offline');
+    expect(timers.pending).toBe(1); // tries again later, never in a loop
+
+    server.reachable = true;
+    timers.runAll();
+    await flush();
+    expect(texts(server.doc(chat))).toEqual(['lost on the way']);
+    expect(await store.pendingDocs()).toEqual([]);
+    expect(client.status).toBe('online');
+  });
+
+  it('catches up on what changed while it was away, from its cursor', async () => {
+    const { client, store, server, timers, flush } = setup();
+    server.write(chat, (doc) => appendText(doc, 'bea', 'one', 1));
+    client.start();
+    await flush();
+    server.dropAll();
+    await flush();
+    server.write(chat, (doc) => appendText(doc, 'bea', 'two', 2));
+    server.write('conv:c2', (doc) => appendText(doc, 'cai', 'new chat', 3));
+    timers.runAll();
+    await flush();
+    expect(server.hellos).toEqual(['', '1']);
+    expect(texts(store.docs.get(chat)!)).toEqual(['one', 'two']);
+    expect(texts(store.docs.get('conv:c2')!)).toEqual(['new chat']);
+    expect(await store.loadCursor()).toBe('3');
+  });
+
+  it('stops for good when signed out (4401)', async () => {
+    const { client, server, timers, flush } = setup();
+    client.start();
+    await flush();
+    server.dropAll(4401);
+    await flush();
+    expect(client.status).toBe('signed-out');
+    expect(timers.pending).toBe(0);
+  });
+
+  it('resends after a restart what the last run wrote offline', async () => {
+    const store = new MemoryDocStore();
+    const server = new TestServer('ana');
+    server.reachable = false;
+    const first = setup(store, server);
+    first.client.start();
+    appendText(await first.client.open(chat), 'ana', 'typed offline', 1);
+    await first.flush();
+    first.client.stop();
+    expect(await store.pendingDocs()).toEqual([chat]);
+
+    server.reachable = true;
+    const second = setup(store, server);
+    second.client.start();
+    await second.flush();
+    expect(texts(server.doc(chat))).toEqual(['typed offline']);
+    expect(await store.pendingDocs()).toEqual([]);
+  });
+
+  describe('a refusal', () => {
+    const refuseWord = (server: TestServer, word: string) => {
+      server.refuse = (_doc, update) => {
+        const probe = new Y.Doc();
+        Y.applyUpdate(probe, Y.mergeUpdates([Y.encodeStateAsUpdate(server.doc(chat)), update]));
+        return texts(probe).some((text) => text.includes(word))
+          ? { kind: 'not_delivered', message: 'no ' + word }
+          : null;
+      };
+    };
+
+    it('keeps the refused messages first, then rolls back to the server’s copy, and never wipes it', async () => {
+      const { client, store, server, refusals, flush } = setup();
+      server.write(chat, (doc) => appendText(doc, 'bea', 'hola', 1));
+      refuseWord(server, 'spam');
+      const events: Array<[string, string, string]> = [];
+      client.on('refused', (name, reason, _doc, kind) => events.push([name, reason, kind]));
+      client.start();
+      await flush();
+      const doc = await client.open(chat);
+      appendText(doc, 'ana', 'fine', 2);
+      await flush();
+      appendText(doc, 'ana', 'buy spam', 3);
+      await flush();
+
+      expect(events).toEqual([[chat, 'no spam', 'not_delivered']]);
+      expect(refusals).toHaveLength(1);
+      expect(texts(refusals[0]!.doc)).toEqual(['hola', 'fine', 'buy spam']);
+      const kept = await client.open(chat);
+      expect(kept).not.toBe(doc);
+      expect(texts(kept)).toEqual(['hola', 'fine']);
+      expect(texts(store.docs.get(chat)!)).toEqual(['hola', 'fine']);
+      expect(await store.pendingDocs()).toEqual([]);
+      expect(client.status).toBe('online');
+
+      // The replaced document is no longer synced; the kept one is.
+      appendText(doc, 'ana', 'into the old copy', 4);
+      appendText(kept, 'ana', 'again', 4);
+      await flush();
+      expect(texts(server.doc(chat))).toEqual(['hola', 'fine', 'again']);
+
+      // A restart on the same device loads the rolled-back copy.
+      client.stop();
+      const restarted = setup(store, server);
+      expect(texts(await restarted.client.open(chat))).toEqual(['hola', 'fine', 'again']);
+    });
+
+    it('brings back a value the refused change replaced', async () => {
+      const { client, server, flush } = setup();
+      server.refuse = (_doc, update) => {
+        const probe = new Y.Doc();
+        Y.applyUpdate(probe, Y.mergeUpdates([Y.encodeStateAsUpdate(server.doc(chat)), update]));
+        const receipt = conversationParts(probe).receipts.get('ana');
+        return receipt && receipt.d > 5 ? { kind: 'refused_update', message: 'too far' } : null;
+      };
+      client.start();
+      await flush();
+      const doc = await client.open(chat);
+      raiseReceipt(doc, 'ana', { d: 3 });
+      await flush();
+      raiseReceipt(doc, 'ana', { d: 9 });
+      await flush();
+      expect(conversationParts(await client.open(chat)).receipts.get('ana')).toEqual({
+        d: 3,
+        r: 0,
+      });
+    });
+
+    it('keeps a document it may no longer open, and does not ask for it again', async () => {
+      const { client, store, server, timers, flush } = setup();
+      server.write('profile:p1', (doc) => doc.getMap('profile').set('name', 'Shop'));
+      client.start();
+      await client.open('profile:p1', { subscribe: true });
+      await flush();
+      expect(server.opens).toEqual(['profile:p1']);
+
+      server.refuseOpen = () => ({ kind: 'forbidden', message: 'You cannot open this document.' });
+      server.dropAll();
+      await flush();
+      timers.runAll();
+      await flush();
+      expect(server.opens).toEqual(['profile:p1', 'profile:p1']);
+      const kept = await client.open('profile:p1');
+      expect(kept.getMap('profile').get('name')).toBe('Shop');
+      expect(store.docs.get('profile:p1')!.getMap('profile').get('name')).toBe('Shop');
+
+      server.dropAll();
+      await flush();
+      timers.runAll();
+      await flush();
+      expect(server.opens).toEqual(['profile:p1', 'profile:p1']);
+    });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Who is signed in on this device and how its connection is: the part of the app's state the
+ * first screen needs, with no Yjs and no sync engine. The identity is cached in Dexie, so the app
+ * opens signed in offline; the server confirms it when online.
+ */
+import type { App, ConnectionStatus, Me } from '@souk/sync';
+import { api } from './api.ts';
+import type { SoukDb } from './db.ts';
+
+export class Session {
+  me = $state<Me | null>(null);
+  status = $state<ConnectionStatus>('offline');
+
+  constructor(
+    readonly app: App,
+    private readonly db: SoukDb,
+  ) {}
+
+  /** Loads the cached identity (works offline), then asks the server when there is none. */
+  async restore(): Promise<void> {
+    this.me = ((await this.db.meta.get('me'))?.value as Me | undefined) ?? null;
+    if (this.me) return;
+    try {
+      await this.signedIn(await api<Me>(this.app, '/me'));
+    } catch {
+      // not signed in, or offline on a new device: the sign-in screen shows
+    }
+  }
+
+  async signedIn(me: Me): Promise<void> {
+    await this.db.meta.put({ key: 'me', value: me });
+    this.me = me;
+  }
+
+  /** The server forgets the session (the device's data goes in `AppState.forget`). */
+  async signOut(): Promise<void> {
+    await api(this.app, '/auth/sign-out', { body: {} });
+  }
+
+  /** Nobody is signed in here any more. */
+  clear(): void {
+    this.me = null;
+    this.status = 'offline';
+  }
+}

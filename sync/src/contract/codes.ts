@@ -72,6 +72,12 @@ export const validatorReasons = [
   'invalid_value',
   'invalid_message',
   'system_message',
+  /** The server (as the platform) writes only system messages. */
+  'platform_system_only',
+  /** A conversation's participants and kind are written once. */
+  'participants_fixed',
+  /** A conversation's current epoch only moves forward. */
+  'epoch_backwards',
   'not_author',
   'time_in_future',
   'not_own_receipt',

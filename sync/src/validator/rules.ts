@@ -7,8 +7,12 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../identity.ts';
 import type { DocName } from '../docs/names.ts';
+import { z } from 'zod';
 import {
+  conversationKindSchema,
   conversationParts,
+  participantSchema,
+  readEpoch,
   messageSchema,
   receiptSchema,
   tombstoneSchema,
@@ -86,7 +90,9 @@ const conversationRules: DocRules = {
         const parsed = messageSchema.safeParse(value);
         if (!parsed.success)
           return no('invalid_message', { issue: parsed.error.issues[0]?.message ?? 'bad shape' });
-        if (parsed.data.kind === 'system') return no('system_message');
+        const system = parsed.data.kind === 'system';
+        if (system && actor.kind !== 'platform') return no('system_message');
+        if (!system && actor.kind === 'platform') return no('platform_system_only');
         if (parsed.data.author !== actor.id) return no('not_author');
         if (parsed.data.at > now + maxClockSkewMs) return no('time_in_future');
         return null;
@@ -113,12 +119,19 @@ const conversationRules: DocRules = {
         return null;
       }
       case 'meta':
-        return no('server_field', { field: root });
+        return actor.kind === 'platform'
+          ? checkMeta(doc, key, value)
+          : no('server_field', { field: root });
       default:
         return no('unknown_field', { field: root });
     }
   },
   remove({ root, key }, { actor, sets }) {
+    // The platform moves the epoch forward: the new value replaces (deletes) the old one.
+    if (root === 'meta' && key === 'epoch' && actor.kind === 'platform')
+      return sets.some((w) => w.root === 'meta' && w.key === 'epoch')
+        ? null
+        : no('removal_not_allowed', { field: root });
     // Overwriting a receipt deletes the previous value: allowed for one's own key, and only with
     // the value that replaces it (a bare removal would let a lower receipt follow).
     if (root === 'receipts' && key === actor.id) {
@@ -128,6 +141,28 @@ const conversationRules: DocRules = {
     return root === 'messages' ? no('message_removed') : no('removal_not_allowed', { field: root });
   },
 };
+
+/**
+ * The server's own writes to a conversation, as the platform: who is in it and its kind, once
+ * (participants never change), and the current epoch, only forwards.
+ */
+function checkMeta(doc: Y.Doc, key: string | null, value: unknown): RuleRefusal | null {
+  const meta = conversationParts(doc).meta;
+  switch (key) {
+    case 'kind':
+    case 'participants': {
+      if (meta.has(key)) return no('participants_fixed', { field: key });
+      const schema = key === 'kind' ? conversationKindSchema : z.array(participantSchema).length(2);
+      return schema.safeParse(value).success ? null : no('invalid_value', { field: key });
+    }
+    case 'epoch':
+      return Number.isInteger(value) && (value as number) > readEpoch(doc)
+        ? null
+        : no('epoch_backwards');
+    default:
+      return no('unknown_field', { field: `meta.${key}` });
+  }
+}
 
 const onlyPlatform: DocRules = {
   set: (_write, { actor }) => (actor.kind === 'platform' ? null : no('platform_only')),

@@ -34,7 +34,8 @@ type Decision = 'approve' | 'reject';
 
 function checkedName(input: string): string {
   const result = validateBusinessName(input);
-  if (!result.ok) throw new SoukError('bad_request', result.reason, { code: result.code });
+  if (!result.ok)
+    throw new SoukError('bad_request', result.reason, { code: result.code, reason: result.code });
   return result.name;
 }
 

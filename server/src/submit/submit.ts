@@ -26,7 +26,7 @@
  */
 import * as Y from 'yjs';
 import { getRandomValues } from 'node:crypto';
-import { platformActor, termsRequiredMessage, type Actor } from '@souk/sync';
+import { messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
@@ -43,7 +43,14 @@ export type Stage = 'business' | 'consent' | 'validator';
 export type SubmitResult =
   | { kind: 'stored'; seq: number; stateVector: Uint8Array }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; stage: Stage; reason: string; message: string };
+  /** `reason`: the contract's reason code (and its details); `message`: its English sentence. */
+  | {
+      kind: 'refused';
+      stage: Stage;
+      reason: ReasonCode;
+      details?: Record<string, unknown>;
+      message: string;
+    };
 
 export interface Submission {
   doc: string;
@@ -102,10 +109,13 @@ export class Submitter {
     const empty = writesNothing(update);
     if (!empty && actor.kind === 'business') {
       const refusal = await this.deps.businessGate(actor.id);
-      if (refusal) {
-        const reason = refusal === termsRequiredMessage ? 'terms' : 'suspended';
-        return { kind: 'refused', stage: 'business', reason, message: refusal };
-      }
+      if (refusal)
+        return {
+          kind: 'refused',
+          stage: 'business',
+          reason: refusal,
+          message: messageOf({ code: refusal }),
+        };
     }
     const verdict = empty
       ? { ok: true as const }
@@ -123,7 +133,13 @@ export class Submitter {
       ...(submission.members ? { members: submission.members } : {}),
     });
     if (result.kind === 'refused')
-      return { kind: 'refused', stage: 'validator', reason: result.reason, message: result.reason };
+      return {
+        kind: 'refused',
+        stage: 'validator',
+        reason: result.reason.code,
+        details: result.reason.details,
+        message: messageOf(result.reason),
+      };
     if (result.kind === 'duplicate') {
       acknowledge?.(result.stateVector);
       return result;

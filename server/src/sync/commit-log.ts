@@ -12,7 +12,7 @@
  */
 import * as Y from 'yjs';
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { validateUpdate, type Actor, type DocName } from '@souk/sync';
+import { validateUpdate, type Actor, type DocName, type Reason } from '@souk/sync';
 import type { Database } from '../db/open.ts';
 import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -37,7 +37,7 @@ export interface CommitJob {
 export type CommitOutcome =
   | { kind: 'stored'; seq: number; newClients: number[] }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 export class CommitLog {
   private readonly batches = new BatchQueue<CommitJob, CommitOutcome>((jobs) =>
@@ -64,7 +64,8 @@ export class CommitLog {
           now: this.clock.now(),
           ownerOf: (client) => entry.owners.get(client),
         });
-        if (!verdict.ok) return { kind: 'refused', reason: verdict.reason };
+        if (!verdict.ok)
+          return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
         if (verdict.changes === 0) return { kind: 'duplicate' };
         return { kind: 'stored', seq: 0, newClients: verdict.newClients };
       });

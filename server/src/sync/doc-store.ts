@@ -7,7 +7,7 @@
  * epochs.ts. Every write comes through `apply` (submit/submit.ts is its only caller).
  */
 import * as Y from 'yjs';
-import { conversationParts, headDocName, parseDocName, type Actor } from '@souk/sync';
+import { conversationParts, headDocName, parseDocName, type Actor, type Reason } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
@@ -44,7 +44,7 @@ export type ApplyResult =
   /** `messages`: how many messages a conversation document holds now (0 for other kinds). */
   | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 export class DocStore {
   private readonly loaded = new Map<string, Loaded>();
@@ -103,14 +103,14 @@ export class DocStore {
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
     const parsed = parseDocName(name);
-    if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
+    if (!parsed) return Promise.resolve({ kind: 'refused', reason: { code: 'unknown_document' } });
     const { members } = options;
     if (members && actor.kind !== 'platform')
       throw new Error('only the platform grants membership');
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       if (!(await hasStarted(this.db, name, parsed, entry)))
-        return { kind: 'refused', reason: 'this epoch of the conversation has not started' };
+        return { kind: 'refused', reason: { code: 'epoch_not_started' } };
       const outcome = await this.log.commit({ name, parsed, entry, update, actor, members });
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));

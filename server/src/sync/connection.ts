@@ -26,12 +26,19 @@ import type { Logger } from '../logger.ts';
 import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
+import { SocketGuard, type SocketLimits } from './socket-guard.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate, DeliveryVerdict } from '../consent/delivery-gate.ts';
 
 export const closeCodes = {
   malformed: 4400,
   signedOut: 4401,
+  /** The peer stopped reading: its outbound buffer passed the limit (socket-guard.ts). */
+  slowReader: 4408,
+  /** Frames arrived faster than they are handled: the inbound queue passed the limit. */
+  flood: 4413,
+  /** The peer kept sending frames the server refuses. */
+  tooManyRefusals: 4422,
   tooOld: 4426,
   tooMany: 4429,
 } as const;
@@ -45,6 +52,8 @@ export interface SocketHandlers {
 /** What a connection needs of its socket (a `ws` WebSocket is one). */
 export interface SyncSocket {
   readonly readyState: number;
+  /** Bytes queued but not yet sent (the peer reads slower than we write). */
+  readonly bufferedAmount?: number;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -62,6 +71,8 @@ export interface ConnectionContext {
   opened(doc: string, connection: Connection): void;
   /** Told when a connection's socket closed. */
   closed(connection: Connection): void;
+  /** What one socket may cost (socket-guard.ts). */
+  socketLimits: SocketLimits;
 }
 
 const settled: Promise<void> = Promise.resolve();
@@ -78,6 +89,8 @@ export class Connection implements SocketHandlers {
   /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
   private caughtUp = false;
   private lastCursor = -1;
+  /** Inbound queue, outbound buffer and refusals, bounded. */
+  private readonly guard: SocketGuard;
 
   constructor(
     private readonly socket: SyncSocket,
@@ -86,6 +99,9 @@ export class Connection implements SocketHandlers {
   ) {
     this.actor = { id: session.identity.id, kind: session.identity.kind };
     this.sessionId = session.id;
+    this.guard = new SocketGuard(socket, context.socketLimits, (code, reason) =>
+      this.logger.warn({ code, reason }, 'socket closed: over its limits'),
+    );
   }
 
   get identity(): string {
@@ -107,7 +123,7 @@ export class Connection implements SocketHandlers {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === 1) this.socket.send(writeFrame(frame));
+    if (this.socket.readyState === 1 && this.guard.maySend()) this.socket.send(writeFrame(frame));
   }
 
   /**
@@ -145,8 +161,10 @@ export class Connection implements SocketHandlers {
   }
 
   receive(data: Uint8Array): void {
+    if (!this.guard.arrived(data.byteLength)) return;
     const tail: Promise<void> = (this.inbox ?? settled)
       .then(() => this.handle(data))
+      .finally(() => this.guard.handled(data.byteLength))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'sync frame failed');
         this.error('', 'internal', 'The server could not handle this frame.');
@@ -158,6 +176,7 @@ export class Connection implements SocketHandlers {
   }
 
   private error(doc: string, kind: ErrorKind, message: string): void {
+    if (kind !== 'internal') this.guard.refused();
     this.send({ type: 'error', doc, kind, message });
   }
 
@@ -189,8 +208,11 @@ export class Connection implements SocketHandlers {
     this.send({ type: 'welcome', version: protocolVersion, identity: this.actor.id });
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
     const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
-    for (const { doc, update } of docs)
+    for (const { doc, update } of docs) {
+      // A long catch-up waits for the peer to read rather than piling up in the buffer.
+      if (!(await this.guard.room())) return;
       this.send({ type: 'sync', doc, body: updateMessage(update) });
+    }
     this.send({ type: 'cursor', cursor: String(next) });
     this.lastCursor = next;
     this.caughtUp = true;

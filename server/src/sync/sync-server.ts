@@ -22,6 +22,7 @@ import {
 } from './connection.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
+import { socketLimits as defaultSocketLimits, type SocketLimits } from './socket-guard.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
 import { openDeliveryGate, type DeliveryGate } from '../consent/delivery-gate.ts';
 
@@ -47,9 +48,12 @@ export class SyncServer {
     businessGate: BusinessGate = async () => null,
     /** Checked before every update that carries new messages (the consent rules). */
     deliveryGate: DeliveryGate = openDeliveryGate,
+    /** What one socket may cost (socket-guard.ts); tests lower them. */
+    socketLimits: SocketLimits = defaultSocketLimits,
   ) {
     this.context = {
       store,
+      socketLimits,
       logger,
       businessGate,
       deliveryGate,

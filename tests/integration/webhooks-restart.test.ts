@@ -17,6 +17,7 @@ let second: ServerProcess | undefined;
 let port: number;
 let key: string;
 let customerPhone: string;
+let shop: SignedIn;
 const env = () => ({ DATABASE_URL: database.url, SOUK_WEBHOOK_RETRY_BASE_MS: '300' });
 
 beforeAll(async () => {
@@ -59,7 +60,7 @@ it('delivers an event queued before a SIGKILL after the restart', async () => {
     expect(published.status).toBe(201);
     versions[kind] = published.body.version;
   }
-  const shop = await signIn(server.url, '+34679300002', 'business');
+  shop = await signIn(server.url, '+34679300002', 'business');
   expect((await call(shop, 'business', 'POST', '/business/terms/accept', versions)).status).toBe(
     200,
   );
@@ -112,6 +113,14 @@ it('delivers each event once while two processes share the queue', async () => {
   second = await startServerProcess(env(), await freePort());
   hooks.state.failAll = true;
   const before = hooks.received.length;
+  const attemptsBefore = hooks.state.attempts;
+  const deliveries = async () =>
+    (await call(shop, 'business', 'GET', '/business/webhook/deliveries')).body as Array<{
+      id: string;
+      status: string;
+      attempts: number;
+    }>;
+  const earlier = new Set((await deliveries()).map((d) => d.id));
   for (let i = 0; i < 8; i++) {
     const target = i % 2 === 0 ? server : second;
     const refused = await fetch(`${target.url}/api/v1/messages`, {
@@ -124,8 +133,22 @@ it('delivers each event once while two processes share the queue', async () => {
   await eventually(() => hooks.state.attempts >= 9, 10_000, 'failed attempts');
   hooks.state.failAll = false;
   await eventually(() => hooks.received.length - before >= 8, 20_000, 'eight deliveries');
-  // Let any duplicate show up before counting.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Barrier: a process counts an attempt in the log when it claims the delivery, before sending.
+  // Once all eight are delivered and the hook server has had as many requests as the log counts
+  // attempts, no send (a duplicate included) is still on its way.
+  await eventually(
+    async () => {
+      const rows = (await deliveries()).filter((d) => !earlier.has(d.id));
+      const claimed = rows.reduce((sum, d) => sum + d.attempts, 0);
+      return (
+        rows.length === 8 &&
+        rows.every((d) => d.status === 'delivered') &&
+        hooks.state.attempts - attemptsBefore === claimed
+      );
+    },
+    20_000,
+    'every claimed attempt at the hook server',
+  );
   const ids = hooks.received.slice(before).map((r) => r.body.id);
   expect(ids).toHaveLength(8);
   expect(new Set(ids).size).toBe(8);

@@ -1,19 +1,20 @@
 /**
  * Two log followers on one PostgreSQL database — two processes woken by the same commits: an
  * in-transaction consumer's batch is taken by one of them at a time (its cursor row locked), and
- * the one that waited finds the batch counted, so nothing is counted twice.
+ * the one that waited finds the batch counted, so nothing is counted twice. And a commit in one
+ * process wakes the follower of another (NOTIFY), with nobody asking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
-import { appendText, initConversation } from '@souk/sync';
+import { initConversation } from '@souk/sync';
 import postgres from 'postgres';
 import { openDatabase, type Database } from './open.ts';
 import { LogFollower, type LogConsumer } from './log-follower.ts';
-import { DocStore } from '../sync/doc-store.ts';
-import { LocalHub } from '../sync/hub.ts';
-import { participants } from '../sync/doc-store-fixtures.ts';
+import { DocStore, readUpdate } from '../sync/doc-store.ts';
+import { LocalHub, PostgresHub } from '../sync/hub.ts';
+import { participants, platformWrite } from '../sync/doc-store-fixtures.ts';
 
 const postgresUrl = process.env.SOUK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `souk_follower_${process.pid}_${Date.now()}`;
@@ -80,10 +81,7 @@ describe('LogFollower on PostgreSQL, two processes', () => {
     const store = new DocStore(databases[0]!, new LocalHub(), { now: () => 1 }, silent);
     const names = ['conv:race-a', 'conv:race-b', 'conv:race-c'];
     for (const name of names)
-      await store.writeAsServer(name, (d) => {
-        initConversation(d, 'private', participants);
-        appendText(d, participants[0]!.id, 'hello', 1);
-      });
+      await platformWrite(store, name, (d) => initConversation(d, 'private', participants));
 
     const one = first.settled();
     await inside; // the first holds the batch, its cursor row locked
@@ -103,5 +101,34 @@ describe('LogFollower on PostgreSQL, two processes', () => {
     expect(rows.map((r) => r.doc).sort()).toEqual(names);
     expect(new Set(rows.map((r) => r.by))).toEqual(new Set(['first']));
     await Promise.all([first.close(), second.close()]);
+  });
+
+  it('wakes on a commit another process notified', async () => {
+    const hubOf = (database: Database) =>
+      PostgresHub.start(database.sql!, (seq, doc) => readUpdate(database.db, seq, doc), silent);
+    const [committing, listening] = [await hubOf(databases[0]!), await hubOf(databases[1]!)];
+    let handled!: (doc: string) => void;
+    const seen = new Promise<string>((resolve) => (handled = resolve));
+    const follower = new LogFollower(databases[1]!.db, listening, silent, {
+      ...held,
+      delayMs: 0,
+    });
+    follower.register({
+      name: 'woken',
+      startAt: 'present',
+      effects: 'idempotent',
+      async handle(rows) {
+        for (const row of rows) handled(row.doc);
+      },
+    });
+    await follower.start();
+    await follower.settled();
+    const store = new DocStore(databases[0]!, committing, { now: () => 1 }, silent);
+    await platformWrite(store, 'conv:notified', (d) =>
+      initConversation(d, 'private', participants),
+    );
+    expect(await seen).toBe('conv:notified');
+    await follower.close();
+    await Promise.all([committing.close(), listening.close()]);
   });
 });

@@ -7,7 +7,6 @@
  * connection shares is one `ConnectionContext`, its logger is made on the first line it logs, the
  * set of documents it opened exists once it opened one, and its frame queue only while frames wait.
  */
-import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -27,8 +26,7 @@ import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import { SocketGuard, type SocketLimits } from './socket-guard.ts';
-import type { BusinessGate } from '../business/business-gate.ts';
-import type { DeliveryGate, DeliveryVerdict } from '../consent/delivery-gate.ts';
+import type { Stage, Submitter } from '../submit/submit.ts';
 
 export const closeCodes = {
   malformed: 4400,
@@ -63,10 +61,8 @@ export interface ConnectionContext {
   store: DocStore;
   /** Narrowed per connection (identity, session) when a connection first logs. */
   logger: Logger;
-  /** Checked before every update a business sends (terms accepted, not suspended). */
-  businessGate: BusinessGate;
-  /** Checked before every update that carries new messages (the consent rules). */
-  deliveryGate: DeliveryGate;
+  /** Where every update goes: gates, validator, commit (submit/submit.ts). */
+  submit: Submitter;
   /** Told when a connection opens a document explicitly (the fan-out's index). */
   opened(doc: string, connection: Connection): void;
   /** Told when a connection's socket closed. */
@@ -275,53 +271,31 @@ export class Connection implements SocketHandlers {
   }
 
   private async update(doc: string, update: Uint8Array): Promise<void> {
-    // An empty update (a device answering the server's step 1 with nothing new) writes nothing,
-    // so no gate applies — a business that has not accepted the terms yet may still read — and
-    // it is acknowledged like any update the server already has.
-    const empty = writesNothing(update);
-    // A business writes nothing until it accepted the current terms, nor while suspended.
-    const refusal =
-      this.actor.kind === 'business' && !empty
-        ? await this.context.businessGate(this.actor.id)
-        : null;
-    if (refusal) {
-      this.error(doc, 'forbidden', refusal);
-      return;
-    }
-    // New messages must pass the consent rules (sync/src/policy/messaging.ts).
-    const delivery: DeliveryVerdict = empty
-      ? { ok: true }
-      : await this.context.deliveryGate(doc, update, this.actor);
-    if (!delivery.ok) {
-      this.logger.info({ doc, reason: delivery.reason }, 'message not delivered');
-      this.error(doc, 'not_delivered', delivery.message);
-      return;
-    }
-    const result = await this.context.store.apply(doc, update, this.actor, this);
-    if (result.kind === 'refused') {
-      this.logger.info({ doc, reason: result.reason }, 'update refused');
-      this.error(doc, 'refused_update', result.reason);
-      return;
-    }
-    this.send({ type: 'ack', doc, stateVector: result.stateVector });
-    if (result.kind === 'stored') await delivery.afterStored?.();
+    const result = await this.context.submit.submit({
+      doc,
+      update,
+      actor: this.actor,
+      origin: this,
+      acknowledge: (stateVector) => this.send({ type: 'ack', doc, stateVector }),
+    });
+    if (result.kind !== 'refused') return;
+    this.logger.info({ doc, stage: result.stage, reason: result.reason }, 'update refused');
+    this.error(doc, refusalKinds[result.stage], result.message);
   }
 }
+
+/** The error kind each refusing step answers with. */
+const refusalKinds: Record<Stage, ErrorKind> = {
+  business: 'forbidden',
+  consent: 'not_delivered',
+  validator: 'refused_update',
+};
 
 function syncMessage(type: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
-}
-
-function writesNothing(update: Uint8Array): boolean {
-  try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0;
-  } catch {
-    return false; // malformed: the validator answers it
-  }
 }
 
 const noDocs: ReadonlySet<string> = new Set();

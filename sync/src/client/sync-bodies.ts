@@ -29,3 +29,12 @@ export function serverStateIn(body: Uint8Array): Map<number, number> {
     type === syncProtocol.messageYjsSyncStep1 ? payload : Y.encodeStateVectorFromUpdate(payload),
   );
 }
+
+/** Whether a sync message carries no change at all (a step 2 answering with nothing new). */
+export function carriesNothing(body: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(body);
+  const type = decoding.readVarUint(decoder);
+  if (type === syncProtocol.messageYjsSyncStep1) return false;
+  const { structs, ds } = Y.decodeUpdate(decoding.readVarUint8Array(decoder));
+  return structs.length === 0 && ds.clients.size === 0;
+}

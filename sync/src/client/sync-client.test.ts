@@ -8,6 +8,7 @@ import { appendText, conversationParts, plainText, raiseReceipt } from '../docs/
 import { MemoryDocStore } from './memory-doc-store.ts';
 import { SyncClient } from './sync-client.ts';
 import type { RefusedChange } from './types.ts';
+import { readClientFrame } from '../protocol/frames.ts';
 import { ManualTimers } from './testing/socket-pair.ts';
 import { TestServer } from './testing/test-server.ts';
 
@@ -51,6 +52,38 @@ describe('SyncClient', () => {
     expect(texts(store.docs.get(chat)!)).toEqual(['hola']);
     expect(await store.loadCursor()).toBe('1');
     expect(client.status).toBe('online');
+  });
+
+  it('answers the server’s step 1 only when it has something the server lacks', async () => {
+    const frames: Uint8Array[] = [];
+    const recording = new TestServer('ana');
+    const createSocket = recording.createSocket;
+    Object.assign(recording, {
+      createSocket: (url: string) => {
+        const socket = createSocket(url);
+        const send = socket.send.bind(socket);
+        socket.send = (data: Uint8Array) => (frames.push(data), send(data));
+        return socket;
+      },
+    });
+    const { client, server, flush } = setup(new MemoryDocStore(), recording);
+    const profile = 'profile:p1';
+    server.write(profile, (doc) => doc.getMap('profile').set('description', 'Bread'));
+    client.start();
+    await flush();
+    const doc = await client.open(profile, { subscribe: true });
+    await flush();
+    expect(doc.getMap('profile').get('description')).toBe('Bread');
+    const answers = () =>
+      frames
+        .map((data) => readClientFrame(data))
+        .filter((f) => f.type === 'sync' && f.doc === profile && f.body[0] !== 0);
+    // Many open documents would otherwise each queue an empty answer at the server.
+    expect(answers()).toEqual([]);
+    doc.getMap('profile').set('address', 'Calle Mayor 1');
+    await flush();
+    expect(answers()).toHaveLength(1);
+    expect(server.doc(profile).getMap('profile').get('address')).toBe('Calle Mayor 1');
   });
 
   it('sends a local change once and clears it from pending on the ack', async () => {

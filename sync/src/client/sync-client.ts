@@ -27,7 +27,7 @@ import {
 } from './state-vectors.ts';
 import { Emitter } from './emitter.ts';
 import { SocketLink } from './socket-link.ts';
-import { serverStateIn, step1Body, updateBody } from './sync-bodies.ts';
+import { carriesNothing, serverStateIn, step1Body, updateBody } from './sync-bodies.ts';
 
 export class SyncClient extends Emitter<SyncClientEvents> {
   status: ConnectionStatus = 'offline';
@@ -202,8 +202,10 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     syncProtocol.readSyncMessage(decoder, reply, doc, this);
     this.serverStates.set(name, server);
     await this.options.store.saveServerState(name, encodeStates(server));
-    if (encoding.length(reply) > 0) {
-      // A step 2 answering the server's step 1: the changes in it now count as sent.
+    // A step 2 answering the server's step 1, unless there is nothing to send: with many
+    // documents open, empty answers would queue up at the server ahead of real writes.
+    if (encoding.length(reply) > 0 && !carriesNothing(encoding.toUint8Array(reply))) {
+      // The changes in it now count as sent.
       this.send({ type: 'sync', doc: name, body: encoding.toUint8Array(reply) });
       const sent = this.sent.get(name) ?? new Map(server);
       mergeStates(sent, stateOf(doc));

@@ -7,8 +7,12 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../identity.ts';
 import type { DocName } from '../docs/names.ts';
+import { z } from 'zod';
 import {
+  conversationKindSchema,
   conversationParts,
+  participantSchema,
+  readEpoch,
   messageSchema,
   receiptSchema,
   tombstoneSchema,
@@ -74,7 +78,9 @@ const conversationRules: DocRules = {
         const parsed = messageSchema.safeParse(value);
         if (!parsed.success)
           return `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}`;
-        if (parsed.data.kind === 'system') return 'system messages are written by the server';
+        const system = parsed.data.kind === 'system';
+        if (system && actor.kind !== 'platform') return 'system messages are written by the server';
+        if (!system && actor.kind === 'platform') return 'the platform writes only system messages';
         if (parsed.data.author !== actor.id) return 'a message can only be written by its author';
         if (parsed.data.at > now + maxClockSkewMs) return 'message time is in the future';
         return null;
@@ -101,12 +107,19 @@ const conversationRules: DocRules = {
         return null;
       }
       case 'meta':
-        return 'conversation details are written by the server';
+        return actor.kind === 'platform'
+          ? checkMeta(doc, key, value)
+          : 'conversation details are written by the server';
       default:
         return `unknown field ${root}`;
     }
   },
   remove({ root, key }, { actor, sets }) {
+    // The platform moves the epoch forward: the new value replaces (deletes) the old one.
+    if (root === 'meta' && key === 'epoch' && actor.kind === 'platform')
+      return sets.some((w) => w.root === 'meta' && w.key === 'epoch')
+        ? null
+        : 'meta is never removed';
     // Overwriting a receipt deletes the previous value: allowed for one's own key, and only with
     // the value that replaces it (a bare removal would let a lower receipt follow).
     if (root === 'receipts' && key === actor.id) {
@@ -118,6 +131,28 @@ const conversationRules: DocRules = {
       : `cannot remove from ${root}`;
   },
 };
+
+/**
+ * The server's own writes to a conversation, as the platform: who is in it and its kind, once
+ * (participants never change), and the current epoch, only forwards.
+ */
+function checkMeta(doc: Y.Doc, key: string | null, value: unknown): string | null {
+  const meta = conversationParts(doc).meta;
+  switch (key) {
+    case 'kind':
+    case 'participants': {
+      if (meta.has(key)) return 'participants never change';
+      const schema = key === 'kind' ? conversationKindSchema : z.array(participantSchema).length(2);
+      return schema.safeParse(value).success ? null : `invalid ${key}`;
+    }
+    case 'epoch':
+      return Number.isInteger(value) && (value as number) > readEpoch(doc)
+        ? null
+        : 'the epoch only moves forward';
+    default:
+      return `unknown field meta.${key}`;
+  }
+}
 
 const onlyPlatform: DocRules = {
   set: (_write, { actor }) => (actor.kind === 'platform' ? null : 'written by the platform only'),

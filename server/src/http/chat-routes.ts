@@ -10,7 +10,6 @@
  */
 import { Hono } from 'hono';
 import {
-  refusalMessages,
   SoukError,
   startChatSchema,
   type Me,
@@ -45,9 +44,7 @@ export function chatRoutes(deps: Deps) {
     const body = await parseBody(c, startChatSchema);
     if (body.businessId !== undefined) {
       if (me.kind !== 'person')
-        throw new SoukError('forbidden', refusalMessages.business_to_business, {
-          reason: 'business_to_business',
-        });
+        throw SoukError.refusal('forbidden', { code: 'business_to_business' });
       return c.json(await withBusiness(deps, facts, me, body.businessId));
     }
     const peer = await deps.auth.findPerson(body.phone!);

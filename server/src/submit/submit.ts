@@ -33,8 +33,9 @@ import {
   parseDocName,
   platformActor,
   readEpoch,
-  termsRequiredMessage,
+  messageOf,
   type Actor,
+  type ReasonCode,
 } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
@@ -50,7 +51,14 @@ export type Stage = 'business' | 'consent' | 'validator';
 export type SubmitResult =
   | { kind: 'stored'; seq: number; stateVector: Uint8Array }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; stage: Stage; reason: string; message: string };
+  /** `reason`: the contract's reason code (and its details); `message`: its English sentence. */
+  | {
+      kind: 'refused';
+      stage: Stage;
+      reason: ReasonCode;
+      details?: Record<string, unknown>;
+      message: string;
+    };
 
 export interface Submission {
   doc: string;
@@ -109,10 +117,13 @@ export class Submitter {
     const empty = writesNothing(update);
     if (!empty && actor.kind === 'business') {
       const refusal = await this.deps.businessGate(actor.id);
-      if (refusal) {
-        const reason = refusal === termsRequiredMessage ? 'terms' : 'suspended';
-        return { kind: 'refused', stage: 'business', reason, message: refusal };
-      }
+      if (refusal)
+        return {
+          kind: 'refused',
+          stage: 'business',
+          reason: refusal,
+          message: messageOf({ code: refusal }),
+        };
     }
     const verdict = empty
       ? { ok: true as const }
@@ -130,7 +141,13 @@ export class Submitter {
       ...(submission.members ? { members: submission.members } : {}),
     });
     if (result.kind === 'refused')
-      return { kind: 'refused', stage: 'validator', reason: result.reason, message: result.reason };
+      return {
+        kind: 'refused',
+        stage: 'validator',
+        reason: result.reason.code,
+        details: result.reason.details,
+        message: messageOf(result.reason),
+      };
     if (result.kind === 'duplicate') {
       acknowledge?.(result.stateVector);
       return result;

@@ -18,6 +18,7 @@ import {
   validateUpdate,
   type Actor,
   type DocName,
+  type Reason,
 } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
@@ -62,7 +63,7 @@ export type ApplyResult =
   /** `messages`: how many messages a conversation document holds now (0 for other kinds). */
   | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -78,7 +79,7 @@ interface CommitJob {
 type CommitOutcome =
   | { kind: 'stored'; seq: number; newClients: number[] }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 /** The identities that receive a document's updates without opening it. */
 function naturalMembers(name: DocName): string[] {
@@ -181,14 +182,14 @@ export class DocStore {
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
     const parsed = parseDocName(name);
-    if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
+    if (!parsed) return Promise.resolve({ kind: 'refused', reason: { code: 'unknown_document' } });
     const { members } = options;
     if (members && actor.kind !== 'platform')
       throw new Error('only the platform grants membership');
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       if (!(await this.hasStarted(name, parsed, entry)))
-        return { kind: 'refused', reason: 'this epoch of the conversation has not started' };
+        return { kind: 'refused', reason: { code: 'epoch_not_started' } };
       this.inFlight++;
       try {
         const job = { name, parsed, entry, update, actor, members };
@@ -246,7 +247,8 @@ export class DocStore {
           now: this.clock.now(),
           ownerOf: (client) => entry.owners.get(client),
         });
-        if (!verdict.ok) return { kind: 'refused', reason: verdict.reason };
+        if (!verdict.ok)
+          return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
         if (verdict.changes === 0) return { kind: 'duplicate' };
         return { kind: 'stored', seq: 0, newClients: verdict.newClients };
       });

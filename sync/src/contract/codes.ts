@@ -14,6 +14,12 @@ export const closeCodes = {
   malformed: 4400,
   /** No valid session, or the session was revoked. */
   signedOut: 4401,
+  /** The peer stopped reading: more than the limit waited to be sent (server/src/sync/socket-guard.ts). */
+  slowReader: 4408,
+  /** A flood: more frames waited to be handled than the limit. */
+  flood: 4413,
+  /** The peer kept sending frames the server refuses. */
+  tooManyRefusals: 4422,
   /** The client's protocol version is below the server's minimum: update the app. */
   tooOld: 4426,
   /** Too many sockets for this identity. */

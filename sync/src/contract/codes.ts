@@ -100,12 +100,35 @@ export const validatorReasons = [
   'not_owner',
 ] as const;
 
+/** A business name's own rules (sync/src/business/name.ts), in the order they are checked. */
+export const nameReasons = [
+  'not_text',
+  'too_short',
+  'too_long',
+  'emoji',
+  'link',
+  'platform_name',
+  'official_claim',
+  'character',
+  'no_letter',
+  'too_many_marks',
+] as const;
+
+/** A name that looks like another (sync/src/names/): the platform's, a verified business's, any business's. */
+export const nameCollisionReasons = [
+  'name_impersonates_platform',
+  'name_impersonates_verified',
+  'name_taken',
+] as const;
+
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
   /** A template message that is not a genuine rendering of the sender's published template. */
   'template_mismatch',
   ...validatorReasons,
+  ...nameReasons,
+  ...nameCollisionReasons,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */
@@ -130,6 +153,8 @@ export const reasonCodes = [
 export type ReasonCode = (typeof reasonCodes)[number];
 export type ConsentReason = (typeof consentReasons)[number];
 export type ValidatorReason = (typeof validatorReasons)[number];
+export type NameReason = (typeof nameReasons)[number];
+export type NameCollisionReason = (typeof nameCollisionReasons)[number];
 
 /** A refusal as data: the code, and what it refers to (a field, a limit…). */
 export interface Reason {

@@ -14,6 +14,8 @@ import { LocalHub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
+import { createConsent } from './consent/consent.ts';
+import { Submitter, type ServerWrite } from './submit/submit.ts';
 
 const logger = pino({ level: 'silent' });
 const clock = { now: () => Date.now() };
@@ -33,9 +35,21 @@ function build(env: Record<string, string> = {}): Hono {
   });
   const hub = new LocalHub();
   const store = new DocStore(database, hub, clock, logger);
-  const sync = new SyncServer(store, hub, 0, logger);
-  const platform = createPlatform(database.db, store, clock);
-  return createApp({ config, logger, clock, database, auth, store, sync, outbox, platform }).app;
+  const write: ServerWrite = (doc, actor, edit, opts) => submit.write(doc, actor, edit, opts);
+  const platform = createPlatform(database.db, store, clock, write);
+  const consent = createConsent(database.db, store, hub, clock);
+  const submit = new Submitter({
+    store,
+    businessGate: platform.gate,
+    deliveryGate: consent.gate,
+    facts: consent.facts,
+    clock,
+    logger,
+    epochSize: 1000,
+  });
+  const sync = new SyncServer(store, hub, 0, logger, submit);
+  const deps = { config, logger, clock, database, auth, store, submit, consent, sync, outbox };
+  return createApp({ ...deps, platform }).app;
 }
 
 let app: Hono;

@@ -16,6 +16,8 @@ import type { AuthService } from './auth/auth-service.ts';
 import type { DevOutbox } from './auth/code-sender.ts';
 import type { DocStore } from './sync/doc-store.ts';
 import type { SyncServer } from './sync/sync-server.ts';
+import type { Submitter } from './submit/submit.ts';
+import type { Consent } from './consent/consent.ts';
 import type { Platform } from './business/platform.ts';
 import { errorHandler } from './errors.ts';
 import { requestLog } from './http/request-log.ts';
@@ -49,6 +51,8 @@ export interface AppDeps {
   database: Database;
   auth: AuthService;
   store: DocStore;
+  submit: Submitter;
+  consent: Consent;
   sync: SyncServer;
   outbox: DevOutbox | null;
   platform: Platform;
@@ -111,7 +115,8 @@ export function createApp(deps: AppDeps): SoukApp {
     chatRoutes({
       db: deps.database.db,
       auth: deps.auth,
-      store: deps.store,
+      facts: deps.consent.facts,
+      write: deps.submit.write,
       clock: deps.clock,
       gate: deps.platform.gate,
     }),

@@ -22,6 +22,7 @@ import { createStats, type Stats } from './stats/stats.ts';
 import { LogFollower, logFollowerDefaults, type LogFollowerOptions } from './db/log-follower.ts';
 import { createPush, type Push } from './push/push.ts';
 import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
+import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 
 export interface StartOptions {
@@ -48,6 +49,8 @@ export interface RunningServer {
   url: string;
   port: number;
   store: DocStore;
+  /** The one submit path (tests drive server-built writes through it). */
+  submit: Submitter;
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;
@@ -84,22 +87,14 @@ export async function startServer(
         );
   const store = new DocStore(database, hub, clock, logger.child({ part: 'store' }), {
     compactAfter: options.compactAfter ?? 500,
-    epochSize: options.epochSize ?? 1000,
   });
-  const platform = createPlatform(database.db, store, clock);
+  // The platform's services write through the submit path, whose business gate is theirs.
+  const write: ServerWrite = (doc, actor, build, opts) => submit.write(doc, actor, build, opts);
+  const platform = createPlatform(database.db, store, clock, write);
   // Names that already look like another's are kept and go to the console's review queue.
   const flagged = await platform.businesses.names.sweep();
   if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
-  const consent = createConsent(database.db, store, hub, clock, logger.child({ part: 'consent' }));
-  const autoReplies = new AutoReplies(
-    database.db,
-    store,
-    hub,
-    consent.facts,
-    platform.gate,
-    clock,
-    logger.child({ part: 'inbox' }),
-  );
+  const consent = createConsent(database.db, store, hub, clock);
   // The one follower of the committed log: statistics and webhook events register with it.
   const follower = new LogFollower(database.db, hub, logger.child({ part: 'log' }), {
     ...logFollowerDefaults,
@@ -107,25 +102,45 @@ export async function startServer(
     ...options.logFollower,
   });
   const stats = createStats(database, follower, clock, logger.child({ part: 'stats' }));
+  // Every message, from an app or the server: a genuine template, the consent rules, counted.
+  const deliveryGate = stats.countRefusals(
+    templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
+  );
+  const submit = new Submitter({
+    store,
+    businessGate: platform.gate,
+    deliveryGate,
+    facts: consent.facts,
+    clock,
+    logger: logger.child({ part: 'submit' }),
+    epochSize: options.epochSize ?? 1000,
+  });
+  const autoReplies = new AutoReplies(
+    database.db,
+    store,
+    submit.write,
+    hub,
+    consent.facts,
+    platform.gate,
+    clock,
+    logger.child({ part: 'inbox' }),
+  );
   const push = await createPush(database, hub, store, clock, logger.child({ part: 'push' }), {
     subject: config.push.contact,
     allowLoopbackHttp: config.push.allowLoopbackHttp,
   });
-  // Every message, from an app or a broadcast: a genuine template, the consent rules, counted.
-  const deliveryGate = stats.countRefusals(
-    templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
-  );
   const broadcasts = new BroadcastService(
     database.db,
     store,
     platform.templates,
-    deliveryGate,
+    submit.write,
     clock,
   );
   const businessApi = createBusinessApi({
     db: database.db,
     follower,
     store,
+    write: submit.write,
     auth,
     consent,
     platform,
@@ -144,8 +159,7 @@ export async function startServer(
     hub,
     await store.currentSeq(),
     logger.child({ part: 'sync' }),
-    platform.gate,
-    deliveryGate,
+    submit,
   );
   const { app, injectWebSocket, wss } = createApp({
     config,
@@ -154,6 +168,8 @@ export async function startServer(
     database,
     auth,
     store,
+    submit,
+    consent,
     sync,
     outbox,
     platform,
@@ -183,6 +199,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     store,
+    submit,
     stats,
     push,
     businessApi,
@@ -198,6 +215,7 @@ export async function startServer(
         await closeSockets(wss);
         autoReplies.close();
         await autoReplies.settled();
+        await submit.settled();
         await store.drain();
         (server as Server).closeIdleConnections();
         await httpClosed;

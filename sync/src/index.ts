@@ -1,3 +1,5 @@
+export * from './contract/codes.ts';
+export * from './contract/messages.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './identity.ts';

@@ -4,10 +4,10 @@
  * into the `messages` table the UI reads)? Needs `pnpm --filter @souk/web build` first.
  */
 import { chromium } from 'playwright-core';
-import * as Y from 'yjs';
-import { appendText, docName, initConversation } from '@souk/sync';
+import { docName } from '@souk/sync';
 import { createLogger, loadConfig, startServer } from '@souk/server';
 import { signIn } from '../support/people.ts';
+import { seedChat } from '../support/seed.ts';
 
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const perConversation = Number(process.env.BENCH_PER_CONVERSATION ?? 25);
@@ -41,17 +41,16 @@ export async function runBrowserCatchUp(): Promise<{ messages: number; ms: numbe
 
     for (let i = 0; i < conversations; i++) {
       const peer = `u_bench${i}`;
-      await server.store.writeAsServer(
+      await seedChat(
+        server,
         docName('conv', `bench${i}`),
-        (doc: Y.Doc) => {
-          initConversation(doc, 'private', [
-            { id: alice.id, kind: 'person', phone: alice.phone },
-            { id: peer, kind: 'person', phone: `+3469800${String(i).padStart(4, '0')}` },
-          ]);
-          for (let k = 0; k < perConversation; k++)
-            appendText(doc, peer, `message ${k}`, Date.now());
-        },
+        [
+          { id: alice.id, kind: 'person', phone: alice.phone },
+          { id: peer, kind: 'person', phone: `+3469800${String(i).padStart(4, '0')}` },
+        ],
         [alice.id],
+        peer,
+        Array.from({ length: perConversation }, (_, k) => `message ${k}`),
       );
     }
 

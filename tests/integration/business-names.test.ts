@@ -39,7 +39,7 @@ describe.each(backends)('on %s', (backend) => {
     });
     expect(reply, name).toMatchObject({
       status: 409,
-      body: { kind: 'conflict', details: { code } },
+      body: { kind: 'conflict', details: { code, reason: code } },
     });
     expect((await asBusiness(attacker, 'GET', '/business/me')).body.business).toBeNull();
     const listed = (await admin('GET', '/admin/businesses')).body as Array<{ id: string }>;

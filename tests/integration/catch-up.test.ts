@@ -4,16 +4,10 @@
  * cursor, and nothing asked per conversation. Also: compaction and unloading lose nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import {
-  appendText,
-  conversationParts,
-  docName,
-  initConversation,
-  MemoryDocStore,
-} from '@souk/sync';
+import { appendText, conversationParts, docName, MemoryDocStore } from '@souk/sync';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
+import { seedChat } from '../support/seed.ts';
 
 describe.each(backends)('on %s', (backend) => {
   let server: TestServer;
@@ -36,16 +30,16 @@ describe.each(backends)('on %s', (backend) => {
     for (let i = 0; i < 200; i++) {
       const name = docName('conv', `bulk${i}`);
       const peer = `u_peer${i}`;
-      await server.store.writeAsServer(
+      await seedChat(
+        server,
         name,
-        (doc: Y.Doc) => {
-          initConversation(doc, 'private', [
-            { id: alice.id, kind: 'person', phone: alice.phone },
-            { id: peer, kind: 'person', phone: `+3469900${String(i).padStart(4, '0')}` },
-          ]);
-          for (let k = 0; k < 25; k++) appendText(doc, peer, `message ${k} from ${i}`, Date.now());
-        },
+        [
+          { id: alice.id, kind: 'person', phone: alice.phone },
+          { id: peer, kind: 'person', phone: `+3469900${String(i).padStart(4, '0')}` },
+        ],
         [alice.id],
+        peer,
+        Array.from({ length: 25 }, (_, k) => `message ${k} from ${i}`),
       );
     }
 

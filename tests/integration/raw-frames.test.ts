@@ -280,7 +280,7 @@ describe.each(backends)('on %s', (backend) => {
       expect(await socket.next((f) => f.type === 'error')).toMatchObject({
         doc: chat,
         kind: 'refused_update',
-        message: 'a message can only be written by its author',
+        code: 'not_author',
       });
       // Barrier: Alice then writes honestly; had the forgery been forwarded, it would have
       // reached Bob's socket before her honest message.

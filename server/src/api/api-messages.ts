@@ -1,10 +1,11 @@
 /**
  * `POST /api/v1/messages`: a business's server sends a template (or, inside the customer's
  * 24-hour window, a text) to a customer by phone number. Every rule of the app applies: the
- * business gate (terms, suspension), the consent rules through the same judge as the sync path
- * (consent.judge), and a template message genuine by construction and checked like any other
- * (checkTemplateMessage). The message is written by the server into the conversation's current
- * epoch with the API's message id, so the status (`GET /api/v1/messages/:id`) and webhooks name it.
+ * business gate (terms, suspension), then the message — a template genuine by construction and
+ * checked like any other (checkTemplateMessage) — is built as the business's Yjs update into the
+ * conversation's current epoch and goes through the submit path (submit/submit.ts): the consent
+ * rules, the template check and the validator, as if the business's app had sent it. It carries
+ * the API's message id, so the status (`GET /api/v1/messages/:id`) and webhooks name it.
  *
  * Idempotency: a request with an `Idempotency-Key` first claims (business, key) with a pending
  * row; a retry gets the original answer (same id), a retry with a different body is a conflict,
@@ -19,13 +20,10 @@ import { and, eq, lt } from 'drizzle-orm';
 import {
   checkTemplateMessage,
   conversationParts,
-  deliveryInput,
-  docName,
   epochDocName,
   fallbackText,
-  initConversation,
-  mayDeliver,
   nextMessageNumber,
+  outgoingKindOf,
   randomId,
   readEpoch,
   SoukError,
@@ -39,11 +37,13 @@ import {
   type Template,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { apiMessages, conversations } from '../db/schema.ts';
+import { apiMessages } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Consent } from '../consent/consent.ts';
+import type { ServerWrite, SubmitResult } from '../submit/submit.ts';
+import { businessMayStart, openConversation } from '../submit/conversations.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import type { TemplateService } from '../templates/template-service.ts';
 import type { WebhookService } from '../webhooks/webhook-service.ts';
@@ -55,6 +55,7 @@ export interface ApiMessageDeps {
   db: Db;
   clock: Clock;
   store: DocStore;
+  write: ServerWrite;
   auth: AuthService;
   consent: Consent;
   gate: BusinessGate;
@@ -119,7 +120,9 @@ export class ApiMessages {
       await db.delete(apiMessages).where(eq(apiMessages.id, id));
       if (error instanceof SoukError && error.kind === 'not_delivered') {
         const reason = String(error.details?.reason ?? '');
-        await this.deps.recordRefusal?.({ businessId, reason, at: clock.now() });
+        // The submit path's delivery gate counted its own refusals already.
+        if (!countedRefusals.has(error))
+          await this.deps.recordRefusal?.({ businessId, reason, at: clock.now() });
         await this.deps.webhooks.enqueue(businessId, `refused:${id}`, 'message.refused', {
           to: phone,
           kind: template ? 'template' : 'text',
@@ -187,7 +190,7 @@ export class ApiMessages {
     body: SendMessage,
     template: Template | null,
   ): Promise<ApiMessage> {
-    const { clock, consent, store } = this.deps;
+    const { clock, consent } = this.deps;
     const person = await this.deps.auth.findPerson(phone);
     if (!person)
       throw new SoukError('not_on_souk', "This number isn't on Souk.", { reason: 'not_on_souk' });
@@ -197,20 +200,30 @@ export class ApiMessages {
     const message = buildMessage(id, businessId, body, template, now);
     const self: Participant = { id: business.id, kind: 'business', name: business.name };
     const customer: Participant = { id: person.id, kind: 'person', phone: person.phone };
-    const head = await this.conversation(self, customer, message, business.suspended);
+    // Only a template may start a conversation, to a person who opted in (as in the app).
+    const head = await openConversation(this.deps, 'business', self, customer, () =>
+      businessMayStart(
+        consent.facts,
+        clock,
+        { ...self, suspended: business.suspended },
+        customer,
+        outgoingKindOf(message),
+      ),
+    );
 
     const epoch = readEpoch(await this.read(head));
     const current = epochDocName(head, epoch);
-    const verdict = await consent.judge(current, [message], { id: businessId, kind: 'business' });
-    if (!verdict.ok)
-      throw new SoukError('not_delivered', verdict.message, { reason: verdict.reason });
-
     const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
-    let n = 0;
-    await store.writeAsServer(current, (doc) => {
-      n = nextMessageNumber([doc, ...earlier], businessId);
-      conversationParts(doc).messages.push([{ ...message, n } as Message]);
-    });
+    const { result, value: n } = await this.deps.write(
+      current,
+      { id: businessId, kind: 'business' },
+      (doc) => {
+        const n = nextMessageNumber([doc, ...earlier], businessId);
+        conversationParts(doc).messages.push([{ ...message, n } as Message]);
+        return n;
+      },
+    );
+    if (result.kind === 'refused') throw refusalError(result);
     const t = apiMessages;
     const [row] = await this.deps.db
       .update(t)
@@ -226,53 +239,6 @@ export class ApiMessages {
     // A device may have received and read it already.
     await this.deps.status.refresh(head);
     return view((await this.row(id)) ?? row!);
-  }
-
-  /**
-   * The pair's conversation (head document); created when there is none yet — which only a
-   * template may do, to a person who opted in, as for a business starting a chat in its app.
-   */
-  private async conversation(
-    self: Participant,
-    customer: Participant,
-    message: Message,
-    suspended: boolean,
-  ): Promise<string> {
-    const { db, clock, store } = this.deps;
-    const pairKey = [self.id, customer.id].sort().join('+');
-    const existing = await conversationOf(db, pairKey);
-    if (existing) return docName('conv', existing);
-    const prefs = await this.deps.consent.facts.preferences([customer.id]);
-    const decision = mayDeliver(
-      deliveryInput({
-        sender: self,
-        recipient: customer,
-        message:
-          message.kind === 'template'
-            ? { kind: 'template', category: message.category }
-            : { kind: 'free_form' },
-        senderPrefs: null,
-        recipientPrefs: prefs.get(customer.id) ?? null,
-        businessSuspended: suspended,
-        lastCustomerMessageAt: null,
-        now: clock.now(),
-      }),
-    );
-    if (!decision.ok)
-      throw new SoukError('not_delivered', decision.message, { reason: decision.reason });
-    const inserted = await db
-      .insert(conversations)
-      .values({ id: randomId(16), kind: 'business', pairKey, createdAt: clock.now() })
-      .onConflictDoNothing()
-      .returning({ id: conversations.id });
-    const id = inserted[0]?.id ?? (await conversationOf(db, pairKey))!;
-    const doc = docName('conv', id);
-    if (inserted.length > 0)
-      await store.writeAsServer(doc, (d) => initConversation(d, 'business', [self, customer]), [
-        self.id,
-        customer.id,
-      ]);
-    return doc;
   }
 
   private async read(name: string): Promise<Y.Doc> {
@@ -330,12 +296,22 @@ function valid<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   return parsed.data;
 }
 
-async function conversationOf(db: Db, pairKey: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(eq(conversations.pairKey, pairKey));
-  return row?.id ?? null;
+/** Refusals the delivery gate gave, and so counted in the statistics itself. */
+const countedRefusals = new WeakSet<Error>();
+
+/** A refused submit as the API answers it: the business gate's, the rules', the validator's. */
+function refusalError(result: Extract<SubmitResult, { kind: 'refused' }>): SoukError {
+  switch (result.stage) {
+    case 'business':
+      return new SoukError('forbidden', result.message, { reason: result.reason });
+    case 'consent': {
+      const error = new SoukError('not_delivered', result.message, { reason: result.reason });
+      countedRefusals.add(error);
+      return error;
+    }
+    case 'validator':
+      return new SoukError('refused_update', result.message, { reason: result.reason });
+  }
 }
 
 function view(row: Row): ApiMessage {

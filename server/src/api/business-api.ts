@@ -11,6 +11,7 @@ import type { AuthService } from '../auth/auth-service.ts';
 import type { Consent } from '../consent/consent.ts';
 import type { Platform } from '../business/platform.ts';
 import type { RecordRefusal } from '../stats/refusals.ts';
+import type { ServerWrite } from '../submit/submit.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
 import { BusinessEvents } from '../webhooks/business-events.ts';
 import { Dispatcher, dispatcherDefaults, type DispatcherOptions } from '../webhooks/dispatcher.ts';
@@ -41,6 +42,8 @@ export function createBusinessApi(deps: {
   /** The log follower the webhook events are a consumer of (started by the caller). */
   follower: LogFollower;
   store: DocStore;
+  /** The submit path's server-built writes (submit/submit.ts): how API messages are sent. */
+  write: ServerWrite;
   auth: AuthService;
   consent: Consent;
   platform: Platform;
@@ -70,6 +73,7 @@ export function createBusinessApi(deps: {
     db,
     clock,
     store: deps.store,
+    write: deps.write,
     auth: deps.auth,
     consent: deps.consent,
     gate: deps.platform.gate,

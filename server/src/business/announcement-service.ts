@@ -9,25 +9,25 @@ import {
   type LegalVersion,
 } from '@souk/sync';
 import type { DocStore } from '../sync/doc-store.ts';
+import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import type { Clock } from '../clock.ts';
 
 export class AnnouncementService {
   constructor(
     private readonly store: DocStore,
+    private readonly write: ServerWrite,
     private readonly clock: Clock,
   ) {}
 
   async post(text: string): Promise<Announcement> {
-    let posted: Announcement | null = null;
-    await this.store.writeAsServer(announcementsDocName, (doc) => {
-      posted = appendAnnouncement(doc, text, this.clock.now());
-    });
-    return posted!;
+    return asPlatform(this.write, announcementsDocName, (doc) =>
+      appendAnnouncement(doc, text, this.clock.now()),
+    );
   }
 
   /** Tells every open business app that a new terms version awaits its acceptance. */
   async noteTerms(published: LegalVersion): Promise<void> {
-    await this.store.writeAsServer(announcementsDocName, (doc) =>
+    await asPlatform(this.write, announcementsDocName, (doc) =>
       noteTermsVersion(doc, published.kind, published.version),
     );
   }

@@ -2,7 +2,7 @@
  * Registered businesses and the platform's reviews of them: registration, name changes,
  * verification, revocation, suspension. The `businesses` table is the record; the
  * `profile:<businessId>` document mirrors `name`, `verified` (and the initial `category`) so
- * customers' devices see them, written through the store as the platform — the validator lets
+ * customers' devices see them, written through the submit path as the platform — the validator lets
  * no one else write those two fields. Table first, then document: a crash between them leaves
  * the document behind, and the next decision (or `syncProfile`) writes it again.
  */
@@ -27,14 +27,15 @@ import {
   verificationRequests,
 } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import type { DocStore } from '../sync/doc-store.ts';
+import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import { NameRegistry } from './name-registry.ts';
 
 type Decision = 'approve' | 'reject';
 
 function checkedName(input: string): string {
   const result = validateBusinessName(input);
-  if (!result.ok) throw new SoukError('bad_request', result.reason, { code: result.code });
+  if (!result.ok)
+    throw new SoukError('bad_request', result.reason, { code: result.code, reason: result.code });
   return result.name;
 }
 
@@ -44,7 +45,7 @@ export class BusinessService {
 
   constructor(
     private readonly db: Db,
-    private readonly store: DocStore,
+    private readonly write: ServerWrite,
     private readonly clock: Clock,
   ) {
     this.names = new NameRegistry(db, clock);
@@ -93,7 +94,7 @@ export class BusinessService {
       return true;
     });
     if (!inserted) throw new SoukError('conflict', 'This business is already registered.');
-    await this.store.writeAsServer(docName('profile', id), (doc) => {
+    await asPlatform(this.write, docName('profile', id), (doc) => {
       const profile = doc.getMap('profile');
       profile.set('name', stored);
       profile.set('verified', false);
@@ -105,7 +106,7 @@ export class BusinessService {
   /** Writes the table's name and ✅ into the profile document (only what differs). */
   async syncProfile(id: string): Promise<void> {
     const business = await this.require(id);
-    await this.store.writeAsServer(docName('profile', id), (doc) => {
+    await asPlatform(this.write, docName('profile', id), (doc) => {
       const profile = doc.getMap('profile');
       if (profile.get('name') !== business.name) profile.set('name', business.name);
       if (profile.get('verified') !== business.verified) profile.set('verified', business.verified);

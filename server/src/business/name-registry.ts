@@ -78,7 +78,12 @@ export class NameRegistry {
   /** Refuses a name that collides, with its reason code. */
   async claim(tx: Tx | Db, name: string, self: string | null): Promise<void> {
     const found = await this.collision(tx, name, self);
-    if (found) throw new SoukError('conflict', refusals[found.code], { code: found.code });
+    // `reason` is the contract's field for a refusal's code; `code` is what name refusals said first.
+    if (found)
+      throw new SoukError('conflict', refusals[found.code], {
+        code: found.code,
+        reason: found.code,
+      });
   }
 
   /** Replaces the business's stored keys with those of `name`. */

@@ -2,6 +2,7 @@
 import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
+import type { ServerWrite } from '../submit/submit.ts';
 import { TermsService } from './terms-service.ts';
 import { BusinessService } from './business-service.ts';
 import { businessGate, type BusinessGate } from './business-gate.ts';
@@ -22,18 +23,24 @@ export interface Platform {
   templates: TemplateService;
 }
 
-export function createPlatform(db: Db, store: DocStore, clock: Clock): Platform {
+/** `write`: the submit path's server-built writes (the platform writes profiles, announcements). */
+export function createPlatform(
+  db: Db,
+  store: DocStore,
+  clock: Clock,
+  write: ServerWrite,
+): Platform {
   const terms = new TermsService(db, clock);
-  const businesses = new BusinessService(db, store, clock);
+  const businesses = new BusinessService(db, write, clock);
   const media = new MediaService(db, clock);
   return {
     terms,
     businesses,
     gate: businessGate(terms, businesses),
     media,
-    profiles: new ProfileService(db, store, media),
+    profiles: new ProfileService(db, write, media),
     reports: new ReportService(db, clock),
-    announcements: new AnnouncementService(store, clock),
+    announcements: new AnnouncementService(store, write, clock),
     templates: new TemplateService(db, clock),
   };
 }

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { docName, type BusinessCategory, type BusinessSummary, type StoredPhoto } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { businesses } from '../db/schema.ts';
-import type { DocStore } from '../sync/doc-store.ts';
+import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import type { MediaService } from './media-service.ts';
 
 const searchLimit = 50;
@@ -19,7 +19,7 @@ const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class ProfileService {
   constructor(
     private readonly db: Db,
-    private readonly store: DocStore,
+    private readonly write: ServerWrite,
     private readonly media: MediaService,
   ) {}
 
@@ -35,7 +35,7 @@ export class ProfileService {
   }
 
   private writeProfile(id: string, key: 'category' | 'photo', value: string): Promise<unknown> {
-    return this.store.writeAsServer(docName('profile', id), (doc) => {
+    return asPlatform(this.write, docName('profile', id), (doc) => {
       const profile = doc.getMap('profile');
       if (profile.get(key) !== value) profile.set(key, value);
     });

@@ -2,8 +2,8 @@
  * The consent rules on the sync path: every update to a conversation document that carries
  * messages is judged by `mayDeliver` (sync/src/policy/messaging.ts) before the store sees it.
  * Updates without messages (receipts, tombstones) pass untouched. A refusal names the rule's
- * reason; the connection answers `error` kind `not_delivered` and nothing is stored or forwarded.
- * An accepted STOP / START to a business comes back with the follow-up to run once it is stored.
+ * reason; nothing is stored or forwarded (submit/submit.ts runs this on every path). An accepted
+ * STOP / START to a business comes back as `keyword`, for the submit path to apply once stored.
  *
  * It runs outside the store's per-document queue, so facts may change while the update waits:
  * preferences and suspension are read from the database for each update; the customer's last
@@ -30,9 +30,8 @@ import type { LastMessages } from './last-messages.ts';
 import { messagesIn } from './messages-in.ts';
 
 export type DeliveryVerdict =
-  /** `afterStored`: what to do once the update is committed (never run for a refused one). */
-  | { ok: true; afterStored?: () => Promise<void> }
-  | { ok: false; reason: RefusalReason; message: string };
+  /** `keyword`: a STOP / START to apply once the update is committed (never for a refused one). */
+  { ok: true; keyword?: KeywordReply } | { ok: false; reason: RefusalReason; message: string };
 
 /** A STOP / START a person sent to a business: what the server does once it is stored. */
 export interface KeywordReply {
@@ -48,18 +47,12 @@ export type DeliveryGate = (
   actor: Actor,
 ) => Promise<DeliveryVerdict>;
 
-/**
- * The same judgement for messages that do not come in a CRDT update (an HTTP send path): may
- * `actor` add `messages` to the conversation document `doc`?
- */
+/** The judgement itself: may `actor` add `messages` to the conversation document `doc`? */
 export type DeliveryJudge = (
   doc: string,
   messages: Message[],
   actor: Actor,
 ) => Promise<DeliveryVerdict>;
-
-/** The gate that lets everything through (tests of other parts, tools). */
-export const openDeliveryGate: DeliveryGate = async () => ({ ok: true });
 
 /** The sync path: the messages an update carries, judged. */
 export function deliveryGate(judge: DeliveryJudge): DeliveryGate {
@@ -78,7 +71,6 @@ export function deliveryJudge(
   facts: ConsentFacts,
   lastMessages: LastMessages,
   clock: Clock,
-  onKeyword: (reply: KeywordReply) => Promise<void>,
 ): DeliveryJudge {
   return async (name, messages, actor) => {
     const parsed = parseDocName(name);
@@ -126,7 +118,7 @@ export function deliveryJudge(
       if (!decision.ok) return decision;
     }
     const keyword = keywordIn(name, messages, sender, recipient);
-    return keyword ? { ok: true, afterStored: () => onKeyword(keyword) } : { ok: true };
+    return keyword ? { ok: true, keyword } : { ok: true };
   };
 }
 

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
-import { appendText, initConversation } from '@souk/sync';
+import { initConversation } from '@souk/sync';
 import postgres from 'postgres';
 import { openDatabase, type Database } from './open.ts';
 import { LogFollower, type LogConsumer } from './log-follower.ts';
 import { DocStore, readUpdate } from '../sync/doc-store.ts';
 import { LocalHub, PostgresHub } from '../sync/hub.ts';
-import { participants } from '../sync/doc-store-fixtures.ts';
+import { participants, platformWrite } from '../sync/doc-store-fixtures.ts';
 
 const postgresUrl = process.env.SOUK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `souk_follower_${process.pid}_${Date.now()}`;
@@ -81,10 +81,7 @@ describe('LogFollower on PostgreSQL, two processes', () => {
     const store = new DocStore(databases[0]!, new LocalHub(), { now: () => 1 }, silent);
     const names = ['conv:race-a', 'conv:race-b', 'conv:race-c'];
     for (const name of names)
-      await store.writeAsServer(name, (d) => {
-        initConversation(d, 'private', participants);
-        appendText(d, participants[0]!.id, 'hello', 1);
-      });
+      await platformWrite(store, name, (d) => initConversation(d, 'private', participants));
 
     const one = first.settled();
     await inside; // the first holds the batch, its cursor row locked
@@ -127,10 +124,9 @@ describe('LogFollower on PostgreSQL, two processes', () => {
     await follower.start();
     await follower.settled();
     const store = new DocStore(databases[0]!, committing, { now: () => 1 }, silent);
-    await store.writeAsServer('conv:notified', (d) => {
-      initConversation(d, 'private', participants);
-      appendText(d, participants[0]!.id, 'hello', 1);
-    });
+    await platformWrite(store, 'conv:notified', (d) =>
+      initConversation(d, 'private', participants),
+    );
     expect(await seen).toBe('conv:notified');
     await follower.close();
     await Promise.all([committing.close(), listening.close()]);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { eq, sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
-import { appendText, initConversation } from '@souk/sync';
+import { initConversation } from '@souk/sync';
 import { openDatabase, type Database } from './open.ts';
 import { LogFollower, type LogConsumer, type LogFollowerOptions, type Tx } from './log-follower.ts';
 import type { LogRow } from './committed-log.ts';
 import { DocStore } from '../sync/doc-store.ts';
 import { LocalHub } from '../sync/hub.ts';
-import { participants } from '../sync/doc-store-fixtures.ts';
+import { participants, platformWrite } from '../sync/doc-store-fixtures.ts';
 import { seqCounter } from './schema.ts';
 
 /** What the test consumers write in their cursor's transaction. */
@@ -39,10 +39,7 @@ async function commitChats(count: number): Promise<string[]> {
   const names: string[] = [];
   for (let i = 0; i < count; i++) {
     const name = `conv:log${n++}`;
-    await store.writeAsServer(name, (d) => {
-      initConversation(d, 'private', participants);
-      appendText(d, participants[0]!.id, `hello ${i}`, 1);
-    });
+    await platformWrite(store, name, (d) => initConversation(d, 'private', participants));
     names.push(name);
   }
   return names;

@@ -9,41 +9,34 @@
  * route: until then it can neither start nor reopen a chat, nor learn who is on Souk.
  */
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
 import {
-  deliveryInput,
-  docName,
-  initConversation,
-  mayDeliver,
-  randomId,
-  refusalMessages,
   SoukError,
   startChatSchema,
-  type ConversationKind,
   type Me,
   type Participant,
   type StartChatResult,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { conversations } from '../db/schema.ts';
 import type { AuthService } from '../auth/auth-service.ts';
-import type { DocStore } from '../sync/doc-store.ts';
 import type { Clock } from '../clock.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
-import { ConsentFacts } from '../consent/consent-facts.ts';
+import type { ConsentFacts } from '../consent/consent-facts.ts';
+import type { ServerWrite } from '../submit/submit.ts';
+import { businessMayStart, openConversation } from '../submit/conversations.ts';
 import { parseBody } from './validate.ts';
 import { requireSession, type Env } from './session.ts';
 
 interface Deps {
   db: Db;
   auth: AuthService;
-  store: DocStore;
+  facts: ConsentFacts;
+  write: ServerWrite;
   clock: Clock;
   gate: BusinessGate;
 }
 
 export function chatRoutes(deps: Deps) {
-  const facts = new ConsentFacts(deps.db, deps.store);
+  const { facts } = deps;
   const routes = new Hono<Env>();
   routes.post('/chats', async (c) => {
     const me = requireSession(c).identity;
@@ -51,9 +44,7 @@ export function chatRoutes(deps: Deps) {
     const body = await parseBody(c, startChatSchema);
     if (body.businessId !== undefined) {
       if (me.kind !== 'person')
-        throw new SoukError('forbidden', refusalMessages.business_to_business, {
-          reason: 'business_to_business',
-        });
+        throw SoukError.refusal('forbidden', { code: 'business_to_business' });
       return c.json(await withBusiness(deps, facts, me, body.businessId));
     }
     const peer = await deps.auth.findPerson(body.phone!);
@@ -62,7 +53,8 @@ export function chatRoutes(deps: Deps) {
     const person: Participant = { id: peer.id, kind: 'person', phone: peer.phone };
     if (me.kind === 'business') return c.json(await asBusiness(deps, facts, me, person));
     const self: Participant = { id: me.id, kind: 'person', phone: me.phone };
-    return c.json(await open(deps, 'private', self, person, async () => {}));
+    const doc = await openConversation(deps, 'private', self, person, async () => {});
+    return c.json({ doc, peer: person } satisfies StartChatResult);
   });
   return routes;
 }
@@ -77,10 +69,11 @@ async function withBusiness(
   if (!business) throw new SoukError('not_found', 'No such business.');
   const self: Participant = { id: me.id, kind: 'person', phone: me.phone };
   const peer: Participant = { id: business.id, kind: 'business', name: business.name };
-  return open(deps, 'business', self, peer, async () => {
+  const doc = await openConversation(deps, 'business', self, peer, async () => {
     if (business.suspended)
       throw new SoukError('forbidden', 'This business is suspended and cannot be messaged.');
   });
+  return { doc, peer };
 }
 
 async function asBusiness(
@@ -92,61 +85,12 @@ async function asBusiness(
   const business = await facts.business(me.id);
   if (!business) throw new SoukError('forbidden', 'Register your business first.');
   const self: Participant = { id: business.id, kind: 'business', name: business.name };
-  return open(deps, 'business', self, person, async () => {
-    // Starting a conversation is what a template outside the window does: the same rule.
-    const prefs = await facts.preferences([person.id]);
-    const decision = mayDeliver(
-      deliveryInput({
-        sender: self,
-        recipient: person,
-        message: { kind: 'template', category: 'utility' },
-        senderPrefs: null,
-        recipientPrefs: prefs.get(person.id) ?? null,
-        businessSuspended: business.suspended,
-        lastCustomerMessageAt: null,
-        now: deps.clock.now(),
-      }),
-    );
-    if (!decision.ok)
-      throw new SoukError('not_delivered', decision.message, { reason: decision.reason });
-  });
-}
-
-/**
- * The pair's conversation: reopened if it exists, else created after `mayStart` allows it, with
- * its participants written by the server and both parties as members.
- */
-async function open(
-  deps: Deps,
-  kind: ConversationKind,
-  self: Participant,
-  peer: Participant,
-  mayStart: () => Promise<void>,
-): Promise<StartChatResult> {
-  const pairKey = [self.id, peer.id].sort().join('+');
-  const existing = await conversationOf(deps.db, pairKey);
-  if (existing) return { doc: docName('conv', existing), peer };
-  await mayStart();
-  const inserted = await deps.db
-    .insert(conversations)
-    .values({ id: randomId(16), kind, pairKey, createdAt: deps.clock.now() })
-    .onConflictDoNothing()
-    .returning({ id: conversations.id });
-  const id = inserted[0]?.id ?? (await conversationOf(deps.db, pairKey))!;
-  const doc = docName('conv', id);
-  if (inserted.length > 0) {
-    await deps.store.writeAsServer(doc, (d) => initConversation(d, kind, [self, peer]), [
-      self.id,
-      peer.id,
-    ]);
-  }
-  return { doc, peer };
-}
-
-async function conversationOf(db: Db, pairKey: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(eq(conversations.pairKey, pairKey));
-  return row?.id ?? null;
+  // Starting a conversation is what a template outside the window does: the same rule.
+  const doc = await openConversation(deps, 'business', self, person, () =>
+    businessMayStart(facts, deps.clock, { ...self, suspended: business.suspended }, person, {
+      kind: 'template',
+      category: 'utility',
+    }),
+  );
+  return { doc, peer: person };
 }

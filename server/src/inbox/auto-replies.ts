@@ -12,9 +12,10 @@
  * message only when its interval has passed — and only the process whose claim succeeded writes
  * the messages, in order.
  * The message is an ordinary text message authored by the business (numbered after its own in the
- * current epoch and the one before), behind the same business gate as anything the business sends
- * (the current terms accepted, not suspended) and judged by the same consent rules as any: the
- * customer just wrote, so only a block or a suspension stops it.
+ * current epoch and the one before), built as the business's Yjs update and submitted like any
+ * (submit/submit.ts): the business gate (the current terms accepted, not suspended), the consent
+ * rules — the customer just wrote, so only a block or a suspension stops it — and the validator.
+ * A refused one gives its claim back, like a failed one.
  */
 import * as Y from 'yjs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -22,18 +23,14 @@ import {
   appendText,
   autoRepliesDue,
   conversationParts,
-  deliveryInput,
   docName,
   epochDocName,
   headDocName,
   inboxDocName,
   isOpenAt,
-  mayDeliver,
   readAutoReplies,
   readEpoch,
   readProfile,
-  type Message,
-  type Participant,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { inboxAutoReplies } from '../db/schema.ts';
@@ -42,8 +39,9 @@ import type { Logger } from '../logger.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { CommittedUpdate, Hub } from '../sync/hub.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
-import type { BusinessGate } from '../business/business-gate.ts';
 import { messagesIn } from '../consent/messages-in.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
+import type { ServerWrite } from '../submit/submit.ts';
 
 const hourMs = 60 * 60 * 1000;
 
@@ -66,6 +64,7 @@ export class AutoReplies {
   constructor(
     private readonly db: Db,
     private readonly store: DocStore,
+    private readonly write: ServerWrite,
     hub: Hub,
     private readonly facts: ConsentFacts,
     private readonly gate: BusinessGate,
@@ -114,22 +113,38 @@ export class AutoReplies {
       fromCustomer.some((m) => m.n === 1) && !(await this.businessWrote(head, business.id));
     const open = hours ? isOpenAt(hours, now) : null;
     const due = autoRepliesDue(settings, { firstContact, open });
-    if (due.length === 0 || !(await this.mayWrite(business, customer, now))) return;
+    // The business gate as the customer's message found it: nothing is claimed for a business
+    // that may not write (the submit path checks it again when the reply goes out).
+    if (due.length === 0 || (await this.gate(business.id)) !== null) return;
 
     const claimed = await this.claim(head, due, now, settings.away.everyHours * hourMs);
     for (const [i, { kind, text }] of claimed.entries()) {
+      // Not sent: give back this claim and those after it, so the customer's next message
+      // tries again.
+      const giveBack = () =>
+        this.db.delete(inboxAutoReplies).where(
+          and(
+            eq(inboxAutoReplies.conv, head),
+            inArray(
+              inboxAutoReplies.kind,
+              claimed.slice(i).map((reply) => reply.kind),
+            ),
+          ),
+        );
+      let sent;
       try {
-        const sent = await this.send(head, business.id, text, now);
-        this.logger.info({ doc: head, kind, message: sent?.id }, 'auto-reply sent');
+        sent = await this.send(head, business.id, text, now);
       } catch (error) {
-        // Not sent: give back this claim and those after it, so the customer's next message
-        // tries again.
-        const unsent = claimed.slice(i).map((reply) => reply.kind);
-        await this.db
-          .delete(inboxAutoReplies)
-          .where(and(eq(inboxAutoReplies.conv, head), inArray(inboxAutoReplies.kind, unsent)));
+        await giveBack();
         throw error;
       }
+      const { result, value: message } = sent;
+      if (result.kind === 'refused') {
+        await giveBack();
+        this.logger.info({ doc: head, kind, reason: result.reason }, 'auto-reply refused');
+        return;
+      }
+      this.logger.info({ doc: head, kind, message: message.id }, 'auto-reply sent');
     }
   }
 
@@ -158,30 +173,6 @@ export class AutoReplies {
   private async businessWrote(head: string, businessId: string): Promise<boolean> {
     const messages = conversationParts(await this.read(head)).messages.toArray();
     return messages.some((m) => m.author === businessId);
-  }
-
-  /**
-   * The business gate, then the consent rules for a free-form message from the business, the
-   * customer having just written.
-   */
-  private async mayWrite(business: Participant, customer: Participant, now: number) {
-    if ((await this.gate(business.id)) !== null) return false;
-    const [prefs, facts] = await Promise.all([
-      this.facts.preferences([customer.id]),
-      this.facts.business(business.id),
-    ]);
-    return mayDeliver(
-      deliveryInput({
-        sender: business,
-        recipient: customer,
-        message: { kind: 'free_form' },
-        senderPrefs: null,
-        recipientPrefs: prefs.get(customer.id) ?? null,
-        businessSuspended: facts?.suspended ?? true,
-        lastCustomerMessageAt: now,
-        now,
-      }),
-    ).ok;
   }
 
   /**
@@ -214,14 +205,12 @@ export class AutoReplies {
     });
   }
 
-  /** Appends the business's text message to the conversation's current epoch. */
+  /** Submits the business's text message to the conversation's current epoch. */
   private async send(head: string, businessId: string, text: string, now: number) {
     const epoch = readEpoch(await this.read(head));
     const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
-    let sent: Message | null = null;
-    await this.store.writeAsServer(epochDocName(head, epoch), (doc) => {
-      sent = appendText(doc, businessId, text, now, earlier);
-    });
-    return sent as Message | null;
+    return this.write(epochDocName(head, epoch), { id: businessId, kind: 'business' }, (doc) =>
+      appendText(doc, businessId, text, now, earlier),
+    );
   }
 }

@@ -7,11 +7,12 @@
  * connection shares is one `ConnectionContext`, its logger is made on the first line it logs, the
  * set of documents it opened exists once it opened one, and its frame queue only while frames wait.
  */
-import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
+  closeCodes,
+  errorFrame,
   limits,
   minProtocolVersion,
   protocolVersion,
@@ -20,21 +21,16 @@ import {
   MalformedFrame,
   type Actor,
   type ErrorKind,
+  type Reason,
   type ServerFrame,
 } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
-import type { BusinessGate } from '../business/business-gate.ts';
-import type { DeliveryGate, DeliveryVerdict } from '../consent/delivery-gate.ts';
+import type { Stage, Submitter } from '../submit/submit.ts';
 
-export const closeCodes = {
-  malformed: 4400,
-  signedOut: 4401,
-  tooOld: 4426,
-  tooMany: 4429,
-} as const;
+export { closeCodes };
 
 /** What the WebSocket adapter calls for one socket. */
 export interface SocketHandlers {
@@ -54,10 +50,8 @@ export interface ConnectionContext {
   store: DocStore;
   /** Narrowed per connection (identity, session) when a connection first logs. */
   logger: Logger;
-  /** Checked before every update a business sends (terms accepted, not suspended). */
-  businessGate: BusinessGate;
-  /** Checked before every update that carries new messages (the consent rules). */
-  deliveryGate: DeliveryGate;
+  /** Where every update goes: gates, validator, commit (submit/submit.ts). */
+  submit: Submitter;
   /** Told when a connection opens a document explicitly (the fan-out's index). */
   opened(doc: string, connection: Connection): void;
   /** Told when a connection's socket closed. */
@@ -75,6 +69,8 @@ export class Connection implements SocketHandlers {
   private inbox: Promise<void> | null = null;
   private narrowed: Logger | null = null;
   private welcomed = false;
+  /** The protocol version this socket's frames are written in: the client's, from its hello. */
+  private version = protocolVersion;
   /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
   private caughtUp = false;
   private lastCursor = -1;
@@ -107,7 +103,7 @@ export class Connection implements SocketHandlers {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === 1) this.socket.send(writeFrame(frame));
+    if (this.socket.readyState === 1) this.socket.send(writeFrame(frame, this.version));
   }
 
   /**
@@ -132,7 +128,10 @@ export class Connection implements SocketHandlers {
   /** A frame from the socket; text frames are refused. */
   message(data: string | ArrayBuffer | Uint8Array): void {
     if (typeof data === 'string') {
-      this.error('', 'bad_request', 'binary only');
+      this.error('', 'bad_request', {
+        code: 'malformed_frame',
+        details: { problem: 'binary only' },
+      });
       this.close(closeCodes.malformed, 'binary frames only');
       return;
     }
@@ -149,7 +148,7 @@ export class Connection implements SocketHandlers {
       .then(() => this.handle(data))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'sync frame failed');
-        this.error('', 'internal', 'The server could not handle this frame.');
+        this.error('', 'internal', { code: 'server_error' });
       })
       .then(() => {
         if (this.inbox === tail) this.inbox = null;
@@ -157,8 +156,9 @@ export class Connection implements SocketHandlers {
     this.inbox = tail;
   }
 
-  private error(doc: string, kind: ErrorKind, message: string): void {
-    this.send({ type: 'error', doc, kind, message });
+  /** A refusal: v2 sockets get its code and details, v1 sockets its English sentence. */
+  private error(doc: string, kind: ErrorKind, reason: Reason): void {
+    this.send(errorFrame(doc, kind, reason));
   }
 
   private async handle(data: Uint8Array): Promise<void> {
@@ -166,27 +166,32 @@ export class Connection implements SocketHandlers {
     try {
       frame = readClientFrame(data);
     } catch (error) {
-      const message = error instanceof MalformedFrame ? error.message : 'malformed frame';
-      this.error('', 'bad_request', message);
+      const problem = error instanceof MalformedFrame ? error.message : 'malformed frame';
+      this.error('', 'bad_request', { code: 'malformed_frame', details: { problem } });
       this.close(closeCodes.malformed, 'malformed frame');
       return;
     }
     if (frame.type === 'hello') return this.hello(frame.version, frame.cursor);
     if (!this.welcomed) {
-      this.error(frame.doc, 'bad_request', 'send hello first');
+      this.error(frame.doc, 'bad_request', { code: 'hello_first' });
       return;
     }
     await this.sync(frame.doc, frame.body);
   }
 
   private async hello(version: number, cursorText: string): Promise<void> {
+    const notice = { code: 'version_too_old', details: { latest: protocolVersion } } as const;
     if (version < minProtocolVersion) {
-      this.error('', 'version_too_old', 'Please update the app.');
+      this.error('', 'version_too_old', notice);
       this.close(closeCodes.tooOld, 'protocol too old');
       return;
     }
+    // An older client (an app offline for weeks) is served in its own version, and told to update
+    // by a connection-level error frame right after the welcome (docs/protocol.md, Versions).
+    this.version = Math.min(version, protocolVersion);
     this.welcomed = true;
-    this.send({ type: 'welcome', version: protocolVersion, identity: this.actor.id });
+    this.send({ type: 'welcome', version: this.version, identity: this.actor.id });
+    if (this.version < protocolVersion) this.error('', 'version_too_old', notice);
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
     const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
     for (const { doc, update } of docs)
@@ -205,35 +210,40 @@ export class Connection implements SocketHandlers {
       payload = decoding.readVarUint8Array(decoder);
       if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
     } catch {
-      this.error(doc, 'bad_request', 'malformed sync message');
+      this.error(doc, 'bad_request', {
+        code: 'malformed_frame',
+        details: { problem: 'sync message' },
+      });
       return;
     }
     if (!(await mayRead(this.context.store, doc, this.actor))) {
-      this.error(doc, 'forbidden', 'You cannot open this document.');
+      this.error(doc, 'forbidden', { code: 'not_readable' });
       return;
     }
     if (type === syncProtocol.messageYjsSyncStep1) return this.open(doc, payload);
     if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
       return this.update(doc, payload);
     }
-    this.error(doc, 'bad_request', 'unknown sync message type');
+    this.error(doc, 'bad_request', { code: 'malformed_frame', details: { problem: 'sync type' } });
   }
 
   private async open(doc: string, stateVector: Uint8Array): Promise<void> {
     const opened = this.opened;
     if (!opened.has(doc) && opened.size >= limits.maxDocsPerSocket) {
-      this.error(
-        doc,
-        'limit_exceeded',
-        `At most ${limits.maxDocsPerSocket} documents per connection.`,
-      );
+      this.error(doc, 'limit_exceeded', {
+        code: 'too_many_documents',
+        details: { max: limits.maxDocsPerSocket },
+      });
       return;
     }
     let diff;
     try {
       diff = await this.context.store.diff(doc, stateVector);
     } catch {
-      this.error(doc, 'bad_request', 'malformed state vector');
+      this.error(doc, 'bad_request', {
+        code: 'malformed_frame',
+        details: { problem: 'state vector' },
+      });
       return;
     }
     if (!this.opened.has(doc)) {
@@ -253,53 +263,31 @@ export class Connection implements SocketHandlers {
   }
 
   private async update(doc: string, update: Uint8Array): Promise<void> {
-    // An empty update (a device answering the server's step 1 with nothing new) writes nothing,
-    // so no gate applies — a business that has not accepted the terms yet may still read — and
-    // it is acknowledged like any update the server already has.
-    const empty = writesNothing(update);
-    // A business writes nothing until it accepted the current terms, nor while suspended.
-    const refusal =
-      this.actor.kind === 'business' && !empty
-        ? await this.context.businessGate(this.actor.id)
-        : null;
-    if (refusal) {
-      this.error(doc, 'forbidden', refusal);
-      return;
-    }
-    // New messages must pass the consent rules (sync/src/policy/messaging.ts).
-    const delivery: DeliveryVerdict = empty
-      ? { ok: true }
-      : await this.context.deliveryGate(doc, update, this.actor);
-    if (!delivery.ok) {
-      this.logger.info({ doc, reason: delivery.reason }, 'message not delivered');
-      this.error(doc, 'not_delivered', delivery.message);
-      return;
-    }
-    const result = await this.context.store.apply(doc, update, this.actor, this);
-    if (result.kind === 'refused') {
-      this.logger.info({ doc, reason: result.reason }, 'update refused');
-      this.error(doc, 'refused_update', result.reason);
-      return;
-    }
-    this.send({ type: 'ack', doc, stateVector: result.stateVector });
-    if (result.kind === 'stored') await delivery.afterStored?.();
+    const result = await this.context.submit.submit({
+      doc,
+      update,
+      actor: this.actor,
+      origin: this,
+      acknowledge: (stateVector) => this.send({ type: 'ack', doc, stateVector }),
+    });
+    if (result.kind !== 'refused') return;
+    this.logger.info({ doc, stage: result.stage, reason: result.reason }, 'update refused');
+    this.error(doc, refusalKinds[result.stage], { code: result.reason, details: result.details });
   }
 }
+
+/** The error kind each refusing step answers with. */
+const refusalKinds: Record<Stage, ErrorKind> = {
+  business: 'forbidden',
+  consent: 'not_delivered',
+  validator: 'refused_update',
+};
 
 function syncMessage(type: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
-}
-
-function writesNothing(update: Uint8Array): boolean {
-  try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0;
-  } catch {
-    return false; // malformed: the validator answers it
-  }
 }
 
 const noDocs: ReadonlySet<string> = new Set();

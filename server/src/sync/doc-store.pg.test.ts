@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import { openDatabase, type Database } from '../db/open.ts';
 import { DocStore } from './doc-store.ts';
 import { LocalHub } from './hub.ts';
-import { alice, bob, change, copyOf, participants } from './doc-store-fixtures.ts';
+import { alice, bob, change, platformWrite, copyOf, participants } from './doc-store-fixtures.ts';
 
 const postgresUrl = process.env.SOUK_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const clock = { now: () => 1_700_000_000_000 };
@@ -51,7 +51,7 @@ describe('DocStore on PostgreSQL, two stores', () => {
   it('catches a batch up with the other store’s rows and client ids before validating', async () => {
     const names = ['conv:pg-a', 'conv:pg-b', 'conv:pg-c'];
     for (const name of names) {
-      await first.writeAsServer(name, (d) => initConversation(d, 'private', participants), [
+      await platformWrite(first, name, (d) => initConversation(d, 'private', participants), [
         alice.id,
         bob.id,
       ]);

@@ -13,14 +13,12 @@ import * as Y from 'yjs';
 import { and, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import {
   conversationParts,
-  docName,
-  epochDocName,
   headDocName,
   parseDocName,
-  readEpoch,
   validateUpdate,
   type Actor,
   type DocName,
+  type Reason,
 } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
@@ -45,14 +43,27 @@ interface Loaded {
 export interface DocStoreOptions {
   /** Fold a document's updates into a snapshot once it has this many rows after the last one. */
   compactAfter: number;
-  /** Messages per conversation epoch; a full epoch makes the next one current. */
-  epochSize: number;
+}
+
+/** Identities made members of `doc` in the commit's transaction (the platform's writes only). */
+export interface MemberGrant {
+  doc: string;
+  ids: string[];
+}
+
+export interface ApplyOptions {
+  /** The socket that sent the update: the fan-out skips it. */
+  origin?: object;
+  /** Told once the update is committed, before it is published. */
+  acknowledge?: (stateVector: Uint8Array) => void;
+  members?: MemberGrant;
 }
 
 export type ApplyResult =
-  | { kind: 'stored'; seq: number; stateVector: Uint8Array }
+  /** `messages`: how many messages a conversation document holds now (0 for other kinds). */
+  | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -62,12 +73,13 @@ interface CommitJob {
   entry: Loaded;
   update: Uint8Array;
   actor: Actor;
+  members: MemberGrant | undefined;
 }
 
 type CommitOutcome =
   | { kind: 'stored'; seq: number; newClients: number[] }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: Reason };
 
 /** The identities that receive a document's updates without opening it. */
 function naturalMembers(name: DocName): string[] {
@@ -89,7 +101,7 @@ export class DocStore {
     private readonly hub: Hub,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: DocStoreOptions = { compactAfter: 500, epochSize: 1000 },
+    private readonly options: DocStoreOptions = { compactAfter: 500 },
   ) {
     // Updates committed by other processes keep cached copies fresh (Yjs applies idempotently).
     this.unsubscribe = hub.subscribe((event) => {
@@ -159,37 +171,49 @@ export class DocStore {
     return rows.at(-1)?.seq ?? after;
   }
 
-  /** Validates and commits a client's update; applies and announces it only after the commit. */
-  apply(name: string, update: Uint8Array, actor: Actor, origin?: object): Promise<ApplyResult> {
+  /**
+   * Validates and commits an update (every write goes through here, server-built ones too, see
+   * submit/submit.ts); applies and announces it only after the commit.
+   */
+  apply(
+    name: string,
+    update: Uint8Array,
+    actor: Actor,
+    options: ApplyOptions = {},
+  ): Promise<ApplyResult> {
     const parsed = parseDocName(name);
-    if (!parsed) return Promise.resolve({ kind: 'refused', reason: 'unknown document' });
+    if (!parsed) return Promise.resolve({ kind: 'refused', reason: { code: 'unknown_document' } });
+    const { members } = options;
+    if (members && actor.kind !== 'platform')
+      throw new Error('only the platform grants membership');
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       if (!(await this.hasStarted(name, parsed, entry)))
-        return { kind: 'refused', reason: 'this epoch of the conversation has not started' };
+        return { kind: 'refused', reason: { code: 'epoch_not_started' } };
       this.inFlight++;
       try {
-        const outcome = await this.commits.add({ name, parsed, entry, update, actor });
+        const job = { name, parsed, entry, update, actor, members };
+        const outcome = await this.commits.add(job);
         if (outcome.kind === 'refused') return outcome;
+        members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
         if (outcome.kind === 'duplicate')
           return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
         outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
-        const stateVector = this.afterCommit(name, entry, outcome.seq, update, origin);
-        if (
-          parsed.kind === 'conv' &&
-          conversationParts(entry.doc).messages.length >= this.options.epochSize
-        ) {
-          // Outside this task: the head may be this very document, whose queue we are in.
-          setImmediate(() => {
-            this.rollOver(parsed).catch((error: unknown) =>
-              this.logger.error({ err: error, doc: name }, 'epoch roll-over failed'),
-            );
-          });
-        }
-        return { kind: 'stored', seq: outcome.seq, stateVector };
+        const stateVector = this.afterCommit(name, entry, outcome.seq, update, options);
+        const messages = parsed.kind === 'conv' ? conversationParts(entry.doc).messages.length : 0;
+        return { kind: 'stored', seq: outcome.seq, stateVector, messages };
       } finally {
         this.inFlight--;
       }
+    });
+  }
+
+  /** A copy of the document as this store holds it (a server-side write is built on one). */
+  copy(name: string): Promise<Y.Doc> {
+    return this.serialize(name, async () => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate((await this.load(name)).doc));
+      return copy;
     });
   }
 
@@ -223,10 +247,17 @@ export class DocStore {
           now: this.clock.now(),
           ownerOf: (client) => entry.owners.get(client),
         });
-        if (!verdict.ok) return { kind: 'refused', reason: verdict.reason };
+        if (!verdict.ok)
+          return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
         if (verdict.changes === 0) return { kind: 'duplicate' };
         return { kind: 'stored', seq: 0, newClients: verdict.newClients };
       });
+      const grants = jobs.flatMap((job, i) =>
+        outcomes[i]!.kind === 'refused' || !job.members
+          ? []
+          : job.members.ids.map((identityId) => ({ doc: job.members!.doc, identityId })),
+      );
+      if (grants.length > 0) await tx.insert(docMembers).values(grants).onConflictDoNothing();
       const stored = jobs.flatMap((job, i) => {
         const outcome = outcomes[i]!;
         return outcome.kind === 'stored' ? [{ job, outcome }] : [];
@@ -247,49 +278,6 @@ export class DocStore {
       );
       if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
       return outcomes;
-    });
-  }
-
-  /**
-   * Server-side changes (a new conversation's participants, the next epoch): no validation, the
-   * same commit path. `members` are added to the document named `membersOf` (default: this one).
-   * Returns the sequence number, or null when the change changed nothing.
-   */
-  writeAsServer(
-    name: string,
-    change: (doc: Y.Doc) => void,
-    members: string[] = [],
-    membersOf = name,
-  ): Promise<number | null> {
-    const parsed = parseDocName(name);
-    if (!parsed) throw new Error(`bad document name ${name}`);
-    return this.serialize(name, async () => {
-      const entry = await this.load(name);
-      this.inFlight++;
-      try {
-        const outcome = await this.db.transaction(async (tx) => {
-          await this.lockAndRefresh(tx, name, entry);
-          const scratch = new Y.Doc();
-          Y.applyUpdate(scratch, Y.encodeStateAsUpdate(entry.doc));
-          const before = Y.encodeStateVector(scratch);
-          scratch.transact(() => change(scratch));
-          const update = Y.encodeStateAsUpdate(scratch, before);
-          if (members.length > 0) {
-            await tx
-              .insert(docMembers)
-              .values(members.map((identityId) => ({ doc: membersOf, identityId })))
-              .onConflictDoNothing();
-          }
-          if (Y.encodeStateVector(scratch).toString() === before.toString()) return null;
-          return { seq: await this.commit(tx, name, update, parsed), update };
-        });
-        members.forEach((m) => this.membersCache.get(membersOf)?.add(m));
-        if (!outcome) return null;
-        this.afterCommit(name, entry, outcome.seq, outcome.update);
-        return outcome.seq;
-      } finally {
-        this.inFlight--;
-      }
     });
   }
 
@@ -340,23 +328,6 @@ export class DocStore {
     }
   }
 
-  /**
-   * When the current epoch of a conversation is full, the head announces the next one, whose
-   * document the head's members receive from then on.
-   */
-  private async rollOver(name: DocName): Promise<void> {
-    const head = docName('conv', name.id);
-    const next = name.epoch + 1;
-    await this.writeAsServer(
-      head,
-      (doc) => {
-        if (readEpoch(doc) === name.epoch) conversationParts(doc).meta.set('epoch', next);
-      },
-      [...(await this.members(head))],
-      epochDocName(head, next),
-    );
-  }
-
   /** Takes `n` sequence numbers (the counter's row stays locked until the commit); the first. */
   private async allocateSeqs(tx: Tx, n: number): Promise<number> {
     const [counter] = await tx
@@ -381,21 +352,17 @@ export class DocStore {
     if (natural.length > 0) await tx.insert(docMembers).values(natural).onConflictDoNothing();
   }
 
-  private async commit(tx: Tx, name: string, update: Uint8Array, parsed: DocName): Promise<number> {
-    const seq = await this.allocateSeqs(tx, 1);
-    await this.insertRows(tx, [{ seq, name, parsed, update }]);
-    return seq;
-  }
-
   private afterCommit(
     name: string,
     entry: Loaded,
     seq: number,
     update: Uint8Array,
-    origin?: object,
+    { origin, acknowledge }: ApplyOptions,
   ): Uint8Array {
     Y.applyUpdate(entry.doc, update, 'store');
     entry.seq = Math.max(entry.seq, seq);
+    const stateVector = Y.encodeStateVector(entry.doc);
+    acknowledge?.(stateVector);
     this.hub.publish(origin ? { doc: name, seq, update, origin } : { doc: name, seq, update });
     if (++entry.rowsSinceSnapshot >= this.options.compactAfter) {
       entry.rowsSinceSnapshot = 0;
@@ -403,7 +370,7 @@ export class DocStore {
         this.logger.error({ err: error, doc: name }, 'compaction failed'),
       );
     }
-    return Y.encodeStateVector(entry.doc);
+    return stateVector;
   }
 
   /**

@@ -22,8 +22,7 @@ import {
 } from './connection.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
-import type { BusinessGate } from '../business/business-gate.ts';
-import { openDeliveryGate, type DeliveryGate } from '../consent/delivery-gate.ts';
+import type { Submitter } from '../submit/submit.ts';
 
 export type { SocketHandlers, SyncSocket } from './connection.ts';
 
@@ -43,16 +42,13 @@ export class SyncServer {
     hub: Hub,
     startSeq: number,
     private readonly logger: Logger,
-    /** Checked before every update a business sends (terms accepted, not suspended). */
-    businessGate: BusinessGate = async () => null,
-    /** Checked before every update that carries new messages (the consent rules). */
-    deliveryGate: DeliveryGate = openDeliveryGate,
+    /** Every update goes through it (gates, validator, commit); there is no ungated default. */
+    submit: Submitter,
   ) {
     this.context = {
       store,
       logger,
-      businessGate,
-      deliveryGate,
+      submit,
       opened: (doc, connection) => this.sockets.opened(doc, connection),
       closed: (connection) => {
         this.sockets.remove(connection, connection.opened);

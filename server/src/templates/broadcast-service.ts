@@ -1,9 +1,9 @@
 /**
  * Broadcasts: one template message to each of a business's customers (or those whose chat has a
- * label), each judged and stored exactly as if the business's own app had sent it over sync —
- * the same template check and consent rules (the delivery gate), then the same validated commit —
- * so a broadcast can reach nobody the rules would not let a single message reach. Every message
- * carries the broadcast's id, which statistics count as its funnel.
+ * label), each built as the business's Yjs update and submitted exactly as if the business's own
+ * app had sent it over sync (submit/submit.ts: business gate, template check and consent rules,
+ * validator, commit) — so a broadcast can reach nobody the rules would not let a single message
+ * reach. Every message carries the broadcast's id, which statistics count as its funnel.
  */
 import * as Y from 'yjs';
 import { and, eq, like } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import {
   readParticipants,
   SoukError,
   type Actor,
+  type Message,
   type BroadcastRecipientResult,
   type BroadcastRequest,
   type BroadcastResult,
@@ -25,7 +26,7 @@ import {
 import type { Db } from '../db/open.ts';
 import { docMembers } from '../db/schema.ts';
 import type { DocStore } from '../sync/doc-store.ts';
-import type { DeliveryGate } from '../consent/delivery-gate.ts';
+import type { ServerWrite } from '../submit/submit.ts';
 import type { Clock } from '../clock.ts';
 import type { TemplateService } from './template-service.ts';
 
@@ -36,7 +37,7 @@ export class BroadcastService {
     private readonly db: Db,
     private readonly store: DocStore,
     private readonly templates: TemplateService,
-    private readonly gate: DeliveryGate,
+    private readonly write: ServerWrite,
     private readonly clock: Clock,
   ) {}
 
@@ -98,28 +99,23 @@ export class BroadcastService {
     if (!person) return null;
     const epoch = readEpoch(headDoc);
     const name = epochDocName(head, epoch);
-    const current = epoch === 0 ? headDoc : await this.copy(name);
     const earlier = epoch > 0 ? [await this.copy(epochDocName(head, epoch - 1))] : [];
-    const before = Y.encodeStateVector(current);
     const base = { conversation: head, personId: person.id, phone: person.phone ?? null };
-    let message;
-    try {
-      message = appendTemplate(current, businessId, template, request.params, this.clock.now(), {
-        earlier,
-        language: request.language,
-        broadcast,
-      });
-    } catch {
-      throw new SoukError('bad_request', 'The parameters do not fit this template.');
-    }
-    const update = Y.encodeStateAsUpdate(current, before);
     const actor: Actor = { id: businessId, kind: 'business' };
-    const verdict = await this.gate(name, update, actor);
-    if (!verdict.ok)
-      return { ...base, status: 'refused', reason: verdict.reason, message: verdict.message };
-    const stored = await this.store.apply(name, update, actor);
-    if (stored.kind === 'refused')
-      return { ...base, status: 'refused', reason: 'refused_update', message: stored.reason };
+    const { result, value: message } = await this.write(name, actor, (current): Message => {
+      try {
+        return appendTemplate(current, businessId, template, request.params, this.clock.now(), {
+          earlier,
+          language: request.language,
+          broadcast,
+        });
+      } catch {
+        throw new SoukError('bad_request', 'The parameters do not fit this template.');
+      }
+    });
+    if (result.kind === 'refused') {
+      return { ...base, status: 'refused', reason: result.reason, message: result.message };
+    }
     return { ...base, status: 'sent', messageId: message.id };
   }
 }

@@ -122,15 +122,15 @@ export class BusinessAccount {
   }
 
   private async understand(error: unknown): Promise<void> {
-    const reason = error instanceof SoukError ? error.details?.reason : undefined;
+    const reason = error instanceof SoukError ? error.reason : null;
     const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
-    if (reason === 'terms') {
+    if (reason === 'terms_not_accepted') {
       this.terms = await api<CurrentTerms>('business', '/terms').catch(() => null);
       // A registered business keeps its inbox on screen; a new one accepts before anything.
       this.standing = (this.record ?? cached?.business) ? 'renew' : 'terms';
       return;
     }
-    if (reason === 'suspended') this.suspended = describeError(error);
+    if (reason === 'business_suspended') this.suspended = describeError(error);
     else if (!(error instanceof OfflineError)) this.error = describeError(error);
     this.record = cached?.business ?? null;
     this.names = cached?.names ?? [];

@@ -7,7 +7,6 @@
 import type * as Y from 'yjs';
 import { appendAgain, headDocName, refusedMessages, type RefusedChange } from '@souk/sync';
 import type { SoukDb, UnsentRow } from '../db.ts';
-import { refusalCode } from './refusal-text.ts';
 
 /** Stores the author's refused messages of a conversation; returns the rows it wrote. */
 export async function keepUnsent(
@@ -18,7 +17,7 @@ export async function keepUnsent(
 ): Promise<UnsentRow[]> {
   if (!refusal.name.startsWith('conv:')) return [];
   const doc = headDocName(refusal.name);
-  const code = refusal.code ?? refusalCode(refusal.kind, refusal.message);
+  const { code } = refusal;
   const rows = refusedMessages(refusal.doc, refusal.serverState, author).map((message) => ({
     key: `${doc}|${message.id}`,
     doc,

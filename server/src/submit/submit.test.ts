@@ -1,0 +1,41 @@
+/** The submit path has no permissive defaults: without its gates it refuses to exist. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { openDatabase, type Database } from '../db/open.ts';
+import { DocStore } from '../sync/doc-store.ts';
+import { LocalHub } from '../sync/hub.ts';
+import { createConsent } from '../consent/consent.ts';
+import { Submitter, type SubmitDeps } from './submit.ts';
+
+const logger = pino({ level: 'silent' });
+const clock = { now: () => 1_700_000_000_000 };
+let database: Database;
+let deps: SubmitDeps;
+
+beforeAll(async () => {
+  database = await openDatabase({ dataDir: 'memory://' });
+  const hub = new LocalHub();
+  const store = new DocStore(database, hub, clock, logger);
+  const consent = createConsent(database.db, store, hub, clock);
+  deps = {
+    store,
+    businessGate: async () => null,
+    deliveryGate: consent.gate,
+    facts: consent.facts,
+    clock,
+    logger,
+    epochSize: 1000,
+  };
+});
+afterAll(() => database.close());
+
+describe('Submitter', () => {
+  it('is built with both gates', () => {
+    expect(new Submitter(deps)).toBeInstanceOf(Submitter);
+  });
+
+  it.each(['businessGate', 'deliveryGate'] as const)('refuses to start without the %s', (gate) => {
+    const wired = { ...deps, [gate]: undefined } as unknown as SubmitDeps;
+    expect(() => new Submitter(wired)).toThrow('the submit path needs the business gate');
+  });
+});

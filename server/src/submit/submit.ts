@@ -1,0 +1,254 @@
+/**
+ * The one way anything enters a document on the server: a device's sync update, the Business
+ * API, a broadcast, greeting and away messages, keyword replies, and the server's own
+ * structural changes all go through `submit`:
+ *
+ *   business gate → consent rules (delivery gate) → update validator + commit → acknowledge
+ *   → publish → after-stored effects (a keyword's reply, the next epoch)
+ *
+ * Messages the server sends are built as Yjs updates with the devices' document helpers
+ * (`write`), on a copy of the stored document, by a Yjs client id of this process bound to the
+ * author through the ordinary client-id binding (the validator binds a new client id to the
+ * identity that first writes with it). So an API message, a broadcast or an auto-reply is an
+ * update in the business's name, judged exactly like one from the business's app.
+ *
+ * What the server owns itself — a conversation's participants and kind, the epoch it rolls over
+ * to, the platform's system messages (a keyword's confirmation), business profiles' platform
+ * fields and announcements — is written as the `platform` actor, which the validator knows
+ * (sync/src/validator/rules.ts: the platform may write `meta` once / forwards and system
+ * messages, nothing a party writes). It takes the same entry; the gates pass it because it is
+ * not a party (the business gate is for businesses, the consent rules for a party's messages).
+ * Only the platform may also make identities members of a document (`members`), in the commit's
+ * transaction. There is no other way to write: the document store validates every update.
+ *
+ * Server-built writes to one document run one at a time here (each on the copy the previous one
+ * left), so this process's client id never writes one clock twice.
+ */
+import * as Y from 'yjs';
+import { getRandomValues } from 'node:crypto';
+import {
+  conversationParts,
+  docName,
+  epochDocName,
+  parseDocName,
+  platformActor,
+  readEpoch,
+  messageOf,
+  type Actor,
+  type ReasonCode,
+} from '@souk/sync';
+import type { Logger } from '../logger.ts';
+import type { Clock } from '../clock.ts';
+import type { DocStore, MemberGrant } from '../sync/doc-store.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
+import type { DeliveryGate } from '../consent/delivery-gate.ts';
+import type { ConsentFacts } from '../consent/consent-facts.ts';
+import { keywordReplies } from '../consent/keyword-replies.ts';
+
+/** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
+export type Stage = 'business' | 'consent' | 'validator';
+
+export type SubmitResult =
+  | { kind: 'stored'; seq: number; stateVector: Uint8Array }
+  | { kind: 'duplicate'; stateVector: Uint8Array }
+  /** `reason`: the contract's reason code (and its details); `message`: its English sentence. */
+  | {
+      kind: 'refused';
+      stage: Stage;
+      reason: ReasonCode;
+      details?: Record<string, unknown>;
+      message: string;
+    };
+
+export interface Submission {
+  doc: string;
+  update: Uint8Array;
+  actor: Actor;
+  /** The socket that sent it: the fan-out skips it. */
+  origin?: object;
+  /** Told once the update is committed (or was stored already), before it is published. */
+  acknowledge?: (stateVector: Uint8Array) => void;
+  /** The platform only: identities made members of a document in the same transaction. */
+  members?: MemberGrant;
+}
+
+/** A server-built write: `build` runs on a copy of the document, as `actor`. */
+export type ServerWrite = <T>(
+  doc: string,
+  actor: Actor,
+  build: (doc: Y.Doc) => T,
+  options?: { members?: MemberGrant },
+) => Promise<{ result: SubmitResult; value: T }>;
+
+export interface SubmitDeps {
+  store: DocStore;
+  /** Terms accepted, not suspended: every business's write. No default: a server must wire it. */
+  businessGate: BusinessGate;
+  /** The consent rules (and the template check): every write carrying a party's messages. */
+  deliveryGate: DeliveryGate;
+  facts: ConsentFacts;
+  clock: Clock;
+  logger: Logger;
+  /** Messages per conversation epoch; a full epoch makes the next one current. */
+  epochSize: number;
+}
+
+export class Submitter {
+  /** Identity → the Yjs client id this process writes with in its name. */
+  private readonly clients = new Map<string, number>();
+  private readonly writing = new Map<string, Promise<unknown>>();
+  private readonly effects = new Set<Promise<unknown>>();
+  private readonly keywordReply;
+  readonly write: ServerWrite = (doc, actor, build, options = {}) =>
+    this.serialize(doc, () => this.build(doc, actor, build, options));
+
+  constructor(private readonly deps: SubmitDeps) {
+    // The type requires both gates; this stops a caller that cast its way around the type.
+    if (typeof deps.businessGate !== 'function' || typeof deps.deliveryGate !== 'function')
+      throw new Error('the submit path needs the business gate and the delivery gate');
+    this.keywordReply = keywordReplies(this.write, deps.facts, deps.clock, deps.logger);
+  }
+
+  /** Runs an update through every step; the result says where it stopped, if it did. */
+  async submit(submission: Submission): Promise<SubmitResult> {
+    const { doc, update, actor, acknowledge } = submission;
+    // An empty update (a device answering the server's step 1) writes nothing: no gate applies —
+    // a business that has not accepted the terms may still read — and it is acknowledged.
+    const empty = writesNothing(update);
+    if (!empty && actor.kind === 'business') {
+      const refusal = await this.deps.businessGate(actor.id);
+      if (refusal)
+        return {
+          kind: 'refused',
+          stage: 'business',
+          reason: refusal,
+          message: messageOf({ code: refusal }),
+        };
+    }
+    const verdict = empty
+      ? { ok: true as const }
+      : await this.deps.deliveryGate(doc, update, actor);
+    if (!verdict.ok)
+      return {
+        kind: 'refused',
+        stage: 'consent',
+        reason: verdict.reason,
+        message: verdict.message,
+      };
+    const result = await this.deps.store.apply(doc, update, actor, {
+      ...(submission.origin ? { origin: submission.origin } : {}),
+      ...(acknowledge ? { acknowledge } : {}),
+      ...(submission.members ? { members: submission.members } : {}),
+    });
+    if (result.kind === 'refused')
+      return {
+        kind: 'refused',
+        stage: 'validator',
+        reason: result.reason.code,
+        details: result.reason.details,
+        message: messageOf(result.reason),
+      };
+    if (result.kind === 'duplicate') {
+      acknowledge?.(result.stateVector);
+      return result;
+    }
+    if (result.messages >= this.deps.epochSize) this.track(this.rollOver(doc));
+    if (verdict.keyword) await this.keywordReply(verdict.keyword);
+    return { kind: 'stored', seq: result.seq, stateVector: result.stateVector };
+  }
+
+  /** Resolves once the effects started so far (epoch roll-overs) are done (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.effects.size > 0) await Promise.allSettled([...this.effects]);
+  }
+
+  private async build<T>(
+    doc: string,
+    actor: Actor,
+    build: (doc: Y.Doc) => T,
+    options: { members?: MemberGrant },
+  ): Promise<{ result: SubmitResult; value: T }> {
+    const copy = await this.deps.store.copy(doc);
+    copy.clientID = this.clientOf(actor.id);
+    const before = Y.encodeStateVector(copy);
+    let value!: T;
+    copy.transact(() => (value = build(copy)));
+    const update = Y.encodeStateAsUpdate(copy, before);
+    copy.destroy();
+    const result = await this.submit({ doc, update, actor, ...options });
+    return { result, value };
+  }
+
+  private clientOf(identity: string): number {
+    let client = this.clients.get(identity);
+    if (client === undefined) {
+      client = getRandomValues(new Uint32Array(1))[0]!;
+      this.clients.set(identity, client);
+    }
+    return client;
+  }
+
+  /**
+   * A full epoch: the head names the next one, whose document the head's members receive from
+   * then on (they become its members in the same commit). Several processes may race here: the
+   * change is made only if the head still names the full epoch, so one of them moves it.
+   */
+  private async rollOver(name: string): Promise<void> {
+    const parsed = parseDocName(name);
+    if (parsed?.kind !== 'conv') return;
+    const head = docName('conv', parsed.id);
+    const next = parsed.epoch + 1;
+    const { result } = await this.write(
+      head,
+      platformActor,
+      (doc) => {
+        if (readEpoch(doc) === parsed.epoch) conversationParts(doc).meta.set('epoch', next);
+      },
+      {
+        members: { doc: epochDocName(head, next), ids: [...(await this.deps.store.members(head))] },
+      },
+    );
+    if (result.kind === 'refused') throw new Error(`epoch roll-over refused: ${result.reason}`);
+  }
+
+  /** Server-built writes to one document run one after another. */
+  private serialize<T>(doc: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.writing.get(doc) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => {});
+    this.writing.set(doc, settled);
+    void settled.then(() => {
+      if (this.writing.get(doc) === settled) this.writing.delete(doc);
+    });
+    return next;
+  }
+
+  private track(effect: Promise<void>): void {
+    const tracked = effect.catch((error: unknown) =>
+      this.deps.logger.error({ err: error }, 'after-stored effect failed'),
+    );
+    this.effects.add(tracked);
+    void tracked.then(() => this.effects.delete(tracked));
+  }
+}
+
+function writesNothing(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
+  } catch {
+    return false; // malformed: the validator answers it
+  }
+}
+
+/** A write of the platform's own that must succeed (a refusal is a bug): its value. */
+export async function asPlatform<T>(
+  write: ServerWrite,
+  doc: string,
+  build: (doc: Y.Doc) => T,
+): Promise<T> {
+  const { result, value } = await write(doc, platformActor, build);
+  if (result.kind === 'refused')
+    throw new Error(`the platform's write to ${doc} was refused: ${result.reason}`);
+  return value;
+}

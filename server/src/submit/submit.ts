@@ -26,20 +26,12 @@
  */
 import * as Y from 'yjs';
 import { getRandomValues } from 'node:crypto';
-import {
-  conversationParts,
-  docName,
-  epochDocName,
-  parseDocName,
-  platformActor,
-  readEpoch,
-  messageOf,
-  type Actor,
-  type ReasonCode,
-} from '@souk/sync';
+import { messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
-import type { DocStore, MemberGrant } from '../sync/doc-store.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { MemberGrant } from '../sync/commit-log.ts';
+import { rollOver } from '../sync/epochs.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
@@ -152,7 +144,8 @@ export class Submitter {
       acknowledge?.(result.stateVector);
       return result;
     }
-    if (result.messages >= this.deps.epochSize) this.track(this.rollOver(doc));
+    if (result.messages >= this.deps.epochSize)
+      this.track(rollOver(this.write, (head) => this.deps.store.members(head), doc));
     if (verdict.keyword) await this.keywordReply(verdict.keyword);
     return { kind: 'stored', seq: result.seq, stateVector: result.stateVector };
   }
@@ -186,29 +179,6 @@ export class Submitter {
       this.clients.set(identity, client);
     }
     return client;
-  }
-
-  /**
-   * A full epoch: the head names the next one, whose document the head's members receive from
-   * then on (they become its members in the same commit). Several processes may race here: the
-   * change is made only if the head still names the full epoch, so one of them moves it.
-   */
-  private async rollOver(name: string): Promise<void> {
-    const parsed = parseDocName(name);
-    if (parsed?.kind !== 'conv') return;
-    const head = docName('conv', parsed.id);
-    const next = parsed.epoch + 1;
-    const { result } = await this.write(
-      head,
-      platformActor,
-      (doc) => {
-        if (readEpoch(doc) === parsed.epoch) conversationParts(doc).meta.set('epoch', next);
-      },
-      {
-        members: { doc: epochDocName(head, next), ids: [...(await this.deps.store.members(head))] },
-      },
-    );
-    if (result.kind === 'refused') throw new Error(`epoch roll-over refused: ${result.reason}`);
   }
 
   /** Server-built writes to one document run one after another. */

@@ -28,6 +28,7 @@ import type { Logger } from '../logger.ts';
 import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
+import { SocketGuard, type SocketLimits } from './socket-guard.ts';
 import type { Stage, Submitter } from '../submit/submit.ts';
 
 export { closeCodes };
@@ -41,6 +42,8 @@ export interface SocketHandlers {
 /** What a connection needs of its socket (a `ws` WebSocket is one). */
 export interface SyncSocket {
   readonly readyState: number;
+  /** Bytes queued but not yet sent (the peer reads slower than we write). */
+  readonly bufferedAmount?: number;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -56,6 +59,8 @@ export interface ConnectionContext {
   opened(doc: string, connection: Connection): void;
   /** Told when a connection's socket closed. */
   closed(connection: Connection): void;
+  /** What one socket may cost (socket-guard.ts). */
+  socketLimits: SocketLimits;
 }
 
 const settled: Promise<void> = Promise.resolve();
@@ -74,6 +79,8 @@ export class Connection implements SocketHandlers {
   /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
   private caughtUp = false;
   private lastCursor = -1;
+  /** Inbound queue, outbound buffer and refusals, bounded. */
+  private readonly guard: SocketGuard;
 
   constructor(
     private readonly socket: SyncSocket,
@@ -82,6 +89,9 @@ export class Connection implements SocketHandlers {
   ) {
     this.actor = { id: session.identity.id, kind: session.identity.kind };
     this.sessionId = session.id;
+    this.guard = new SocketGuard(socket, context.socketLimits, (code, reason) =>
+      this.logger.warn({ code, reason }, 'socket closed: over its limits'),
+    );
   }
 
   get identity(): string {
@@ -103,7 +113,8 @@ export class Connection implements SocketHandlers {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === 1) this.socket.send(writeFrame(frame, this.version));
+    if (this.socket.readyState === 1 && this.guard.maySend())
+      this.socket.send(writeFrame(frame, this.version));
   }
 
   /**
@@ -144,8 +155,10 @@ export class Connection implements SocketHandlers {
   }
 
   receive(data: Uint8Array): void {
+    if (!this.guard.arrived(data.byteLength)) return;
     const tail: Promise<void> = (this.inbox ?? settled)
       .then(() => this.handle(data))
+      .finally(() => this.guard.handled(data.byteLength))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'sync frame failed');
         this.error('', 'internal', { code: 'server_error' });
@@ -158,6 +171,8 @@ export class Connection implements SocketHandlers {
 
   /** A refusal: v2 sockets get its code and details, v1 sockets its English sentence. */
   private error(doc: string, kind: ErrorKind, reason: Reason): void {
+    // Refusals count against the socket's budget (socket-guard.ts); the server's own failures do not.
+    if (kind !== 'internal' && kind !== 'version_too_old') this.guard.refused();
     this.send(errorFrame(doc, kind, reason));
   }
 
@@ -194,8 +209,11 @@ export class Connection implements SocketHandlers {
     if (this.version < protocolVersion) this.error('', 'version_too_old', notice);
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
     const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
-    for (const { doc, update } of docs)
+    for (const { doc, update } of docs) {
+      // A long catch-up waits for the peer to read rather than piling up in the buffer.
+      if (!(await this.guard.room())) return;
       this.send({ type: 'sync', doc, body: updateMessage(update) });
+    }
     this.send({ type: 'cursor', cursor: String(next) });
     this.lastCursor = next;
     this.caughtUp = true;

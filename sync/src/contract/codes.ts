@@ -14,6 +14,12 @@ export const closeCodes = {
   malformed: 4400,
   /** No valid session, or the session was revoked. */
   signedOut: 4401,
+  /** The peer stopped reading: more than the limit waited to be sent (server/src/sync/socket-guard.ts). */
+  slowReader: 4408,
+  /** A flood: more frames waited to be handled than the limit. */
+  flood: 4413,
+  /** The peer kept sending frames the server refuses. */
+  tooManyRefusals: 4422,
   /** The client's protocol version is below the server's minimum: update the app. */
   tooOld: 4426,
   /** Too many sockets for this identity. */
@@ -94,12 +100,35 @@ export const validatorReasons = [
   'not_owner',
 ] as const;
 
+/** A business name's own rules (sync/src/business/name.ts), in the order they are checked. */
+export const nameReasons = [
+  'not_text',
+  'too_short',
+  'too_long',
+  'emoji',
+  'link',
+  'platform_name',
+  'official_claim',
+  'character',
+  'no_letter',
+  'too_many_marks',
+] as const;
+
+/** A name that looks like another (sync/src/names/): the platform's, a verified business's, any business's. */
+export const nameCollisionReasons = [
+  'name_impersonates_platform',
+  'name_impersonates_verified',
+  'name_taken',
+] as const;
+
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
   /** A template message that is not a genuine rendering of the sender's published template. */
   'template_mismatch',
   ...validatorReasons,
+  ...nameReasons,
+  ...nameCollisionReasons,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */
@@ -124,6 +153,8 @@ export const reasonCodes = [
 export type ReasonCode = (typeof reasonCodes)[number];
 export type ConsentReason = (typeof consentReasons)[number];
 export type ValidatorReason = (typeof validatorReasons)[number];
+export type NameReason = (typeof nameReasons)[number];
+export type NameCollisionReason = (typeof nameCollisionReasons)[number];
 
 /** A refusal as data: the code, and what it refers to (a field, a limit…). */
 export interface Reason {

@@ -9,7 +9,11 @@ import { refusalText as textOf } from '../i18n/refusals.ts';
 
 export type Lang = Locale;
 
-/** The sentence for a reason code; an unknown one gets the generic refusal. */
-export function refusalText(code: string, lang: Lang): string {
-  return textOf(lang, isReasonCode(code) ? code : 'unknown');
+/** The sentence for a reason code (with its details); an unknown one gets the generic refusal. */
+export function refusalText(
+  code: string,
+  lang: Lang,
+  details: Record<string, unknown> = {},
+): string {
+  return isReasonCode(code) ? textOf(lang, code, details) : textOf(lang, 'unknown');
 }

@@ -73,7 +73,11 @@ describe('unsent messages', () => {
 
   it('refused again, a retried message comes back under its new id; Delete removes it', async () => {
     const { db, server, client, flush } = device();
-    server.refuse = () => ({ kind: 'not_delivered', code: 'blocked_by_recipient' });
+    server.refuse = () => ({
+      kind: 'not_delivered',
+      code: 'blocked_by_recipient',
+      details: { field: 'kept' },
+    });
     client.start();
     await flush();
     appendText(await client.open(chat), 'shop', 'hola', 2);
@@ -85,6 +89,7 @@ describe('unsent messages', () => {
     expect(more).toEqual([]);
     expect(second!.key).not.toBe(first!.key);
     expect(second!.code).toBe('blocked_by_recipient');
+    expect(second!.details).toEqual({ field: 'kept' });
     await deleteUnsent(db, second!.key);
     expect(await db.unsent.count()).toBe(0);
     expect(texts(await client.open(chat))).toEqual([]);

@@ -17,12 +17,13 @@ export async function keepUnsent(
 ): Promise<UnsentRow[]> {
   if (!refusal.name.startsWith('conv:')) return [];
   const doc = headDocName(refusal.name);
-  const { code } = refusal;
+  const { code, details } = refusal;
   const rows = refusedMessages(refusal.doc, refusal.serverState, author).map((message) => ({
     key: `${doc}|${message.id}`,
     doc,
     message,
     code,
+    details,
     refusedAt: now,
   }));
   if (rows.length > 0) await db.unsent.bulkPut(rows);

@@ -83,6 +83,17 @@ describe.each(backends)('on %s', (backend) => {
       await expectRefused(name, 'name_impersonates_platform');
   });
 
+  it('hands out one of two look-alikes claimed at the same moment', async () => {
+    const rivals = [await newBusiness(), await newBusiness()];
+    for (const rival of rivals) await acceptCurrent(rival);
+    const replies = await Promise.all(
+      ['Óptica Faro', 'ÓPTICA FАRO'].map((name, i) =>
+        asBusiness(rivals[i]!, 'POST', '/business/register', { name, category: 'retail' }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
   it('refuses a name change to a look-alike, and re-checks when the operator approves', async () => {
     await verified('Banco Norte');
     const business = await registered('Librería Este');

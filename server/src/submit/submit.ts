@@ -146,6 +146,8 @@ export class Submitter {
     }
     if (result.messages >= this.deps.epochSize)
       this.track(rollOver(this.write, (head) => this.deps.store.members(head), doc));
+    // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
+    // message, never from a server-built write, whose document's write queue is held here.
     if (verdict.keyword) await this.keywordReply(verdict.keyword);
     return { kind: 'stored', seq: result.seq, stateVector: result.stateVector };
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountRoutes } from './routes/account.ts';
 import { businessRoutes, directoryRoutes } from './routes/business.ts';
 import { apiSettingsRoutes, pushRoutes } from './routes/settings.ts';
+import { statsRoutes, templateRoutes } from './routes/templates-stats.ts';
 import { routePath, type Route } from './route.ts';
 
 describe('routes', () => {
@@ -18,6 +19,8 @@ describe('routes', () => {
       directoryRoutes,
       pushRoutes,
       apiSettingsRoutes,
+      templateRoutes,
+      statsRoutes,
     ].flatMap((group) => Object.values(group));
     const keys = all.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);

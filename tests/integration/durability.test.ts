@@ -7,9 +7,11 @@
  * everything it acknowledged.
  *
  * The database is read with the server stopped: PGlite is single-process, so only then can the
- * test open its data directory.
+ * test open its data directory. Each test starts its own server and stops it after, so one that
+ * fails with the server stopped leaves nothing behind for the next (the database is shared, each
+ * test with its own people and chats).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendText, conversationParts, readMessageEntries, tickOf } from '@souk/sync';
 import {
@@ -36,14 +38,33 @@ describe.each(backends)('on %s', (backend) => {
   let port: number;
   const phone = (n: number) => `+34611100${String(n).padStart(3, '0')}`;
 
+  /** Devices of the running test, stopped after it whatever happened (they reconnect forever). */
+  let clients: Array<{ stop(): void }> = [];
+  /** Every refusal a device got: a durable write is never refused, and a refused one is rolled back. */
+  let refusals: string[] = [];
+  const track = <T extends ReturnType<typeof device>>(d: T): T => {
+    clients.push(d.client);
+    d.client.on('refused', (name, reason, _doc, kind) =>
+      refusals.push(`${name}: ${kind} (${reason})`),
+    );
+    return d;
+  };
+
   beforeAll(async () => {
     storage = await testStorage(backend);
+  });
+  afterAll(async () => {
+    await storage?.drop();
+  });
+  beforeEach(async () => {
+    clients = [];
+    refusals = [];
     port = await freePort();
     server = await startServerProcess(storage.env, port);
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    clients.forEach((client) => client.stop());
     await server?.stop();
-    await storage?.drop();
   });
 
   it('keeps every acknowledged message through repeated SIGKILLs', async () => {
@@ -55,7 +76,7 @@ describe.each(backends)('on %s', (backend) => {
     const devices = people.map((person, i) => ({
       person,
       chat: chats[Math.floor(i / 2)]!,
-      ...device(server.url, person),
+      ...track(device(server.url, person)),
     }));
     const written = new Set<string>();
     const acked = new Set<string>();
@@ -101,6 +122,7 @@ describe.each(backends)('on %s', (backend) => {
       30_000,
       'queues drained',
     );
+    expect(refusals).toEqual([]);
     expect(acked.size).toBeGreaterThan(20);
 
     // What the database holds, decoded from the stored updates (server stopped to read it).
@@ -145,7 +167,7 @@ describe.each(backends)('on %s', (backend) => {
         const person = await signIn(server.url, phone(11 + 2 * k));
         const peer = await signIn(server.url, phone(12 + 2 * k));
         const chat = await startChat(server.url, person, peer.phone);
-        const d = device(server.url, person);
+        const d = track(device(server.url, person));
         d.client.start();
         const doc = await d.client.open(chat);
         return { person, chat, doc, ...d };
@@ -225,6 +247,6 @@ describe.each(backends)('on %s', (backend) => {
       expect(ids.length).toBe(burst);
       expect(new Set(ids).size).toBe(burst);
     }
-    server = await startServerProcess(storage.env, port);
+    expect(refusals).toEqual([]);
   }, 120_000);
 });

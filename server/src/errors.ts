@@ -1,5 +1,6 @@
 /** The one error handler: SoukError → its status and `{kind, message, details?}` body. */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SoukError, type ErrorKind } from '@souk/sync';
 import type { Logger } from './logger.ts';
@@ -27,6 +28,11 @@ export const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
     if (error instanceof SoukError) return c.json(error.toBody(), statusOf[error.kind]);
+    // Hono's own refusals (a body that is not JSON, say) answer in the same shape.
+    if (error instanceof HTTPException && error.status < 500) {
+      const kind: ErrorKind = error.status === 413 ? 'too_large' : 'bad_request';
+      return c.json({ kind, message: error.message }, statusOf[kind]);
+    }
     logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ kind: 'internal', message: 'Something went wrong on the server.' }, 500);
   };

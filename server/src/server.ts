@@ -12,6 +12,7 @@ import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
 import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
+import { socketLimits, type SocketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
 import { templateGate } from './templates/template-gate.ts';
@@ -43,6 +44,8 @@ export interface StartOptions {
   /** Business API: requests per key per minute, webhook dispatcher timings (tests). */
   apiLimits?: { perMinute?: number };
   webhooks?: Partial<DispatcherOptions>;
+  /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
+  socketLimits?: Partial<SocketLimits>;
 }
 
 export interface RunningServer {
@@ -160,6 +163,7 @@ export async function startServer(
     await store.currentSeq(),
     logger.child({ part: 'sync' }),
     submit,
+    { ...socketLimits, ...options.socketLimits },
   );
   const { app, injectWebSocket, wss } = createApp({
     config,

@@ -1,30 +1,10 @@
 /**
- * The closed set of error kinds that cross the wire, over HTTP and over the sync socket.
- * Every refusal carries one kind, a human-readable message and optional details, so clients
- * can branch on `kind` and show `message`.
+ * The error that crosses HTTP: `{kind, message, details?}`. The kinds, reason codes and close
+ * codes are defined once, in contract/codes.ts; a refusal with a reason carries its code as
+ * `details.reason`, so clients branch on `kind` and translate `details.reason`, never `message`.
  */
-export const errorKinds = [
-  'bad_request',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'too_large',
-  'invalid_code',
-  'code_expired',
-  'too_many_attempts',
-  'not_on_souk',
-  'refused_update',
-  /** A message the consent rules do not let through (details.reason: a RefusalReason). */
-  'not_delivered',
-  'unknown_document',
-  'limit_exceeded',
-  'version_too_old',
-  'internal',
-] as const;
-
-export type ErrorKind = (typeof errorKinds)[number];
+import { isReasonCode, type ErrorKind, type Reason, type ReasonCode } from './contract/codes.ts';
+import { messageOf } from './contract/messages.ts';
 
 export interface SoukErrorBody {
   kind: ErrorKind;
@@ -42,13 +22,20 @@ export class SoukError extends Error {
     this.name = 'SoukError';
   }
 
+  /** A refusal for a reason: its English sentence, and `details.reason` = the code. */
+  static refusal(kind: ErrorKind, reason: Reason): SoukError {
+    return new SoukError(kind, messageOf(reason), { ...reason.details, reason: reason.code });
+  }
+
+  /** The reason code this error carries, if any. */
+  get reason(): ReasonCode | null {
+    const reason = this.details?.reason;
+    return isReasonCode(reason) ? reason : null;
+  }
+
   toBody(): SoukErrorBody {
     return this.details
       ? { kind: this.kind, message: this.message, details: this.details }
       : { kind: this.kind, message: this.message };
   }
-}
-
-export function isErrorKind(value: unknown): value is ErrorKind {
-  return typeof value === 'string' && (errorKinds as readonly string[]).includes(value);
 }

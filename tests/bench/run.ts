@@ -13,6 +13,7 @@ import { runLongHistories } from './long-history.ts';
 import { printAppWeight, runAppWeight } from './app-weight.ts';
 import { printBrowserCatchUp, runBrowserCatchUp } from './browser-catch-up.ts';
 import { printColdStart, runColdStart } from './cold-start.ts';
+import { printAbuseMemory, runAbuseMemory } from './abuse-memory.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -43,6 +44,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
     buildWebOnce();
     printColdStart(await runColdStart());
   },
+  'abuse-memory': async () => printAbuseMemory(await runAbuseMemory()),
 };
 
 // Other work on the machine skews every figure: say how busy it was.

@@ -45,7 +45,10 @@ describe.each(backends)('Business API (%s)', (backend) => {
       name: 'x',
       scopes: ['messages:send'],
     });
-    expect(early).toMatchObject({ status: 403, body: { details: { reason: 'terms' } } });
+    expect(early).toMatchObject({
+      status: 403,
+      body: { details: { reason: 'terms_not_accepted' } },
+    });
   });
 
   it('refuses missing, unknown and out-of-scope keys', async () => {

@@ -39,7 +39,7 @@ describe.each(backends)('on %s', (backend) => {
     });
     expect(reply, name).toMatchObject({
       status: 409,
-      body: { kind: 'conflict', details: { code } },
+      body: { kind: 'conflict', details: { code, reason: code } },
     });
     expect((await asBusiness(attacker, 'GET', '/business/me')).body.business).toBeNull();
     const listed = (await admin('GET', '/admin/businesses')).body as Array<{ id: string }>;
@@ -81,6 +81,17 @@ describe.each(backends)('on %s', (backend) => {
   it("refuses look-alikes of the platform's name", async () => {
     for (const name of ['Ѕоuк Market', 'S0uk Help', 'Tienda ЅОUК'])
       await expectRefused(name, 'name_impersonates_platform');
+  });
+
+  it('hands out one of two look-alikes claimed at the same moment', async () => {
+    const rivals = [await newBusiness(), await newBusiness()];
+    for (const rival of rivals) await acceptCurrent(rival);
+    const replies = await Promise.all(
+      ['Óptica Faro', 'ÓPTICA FАRO'].map((name, i) =>
+        asBusiness(rivals[i]!, 'POST', '/business/register', { name, category: 'retail' }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 
   it('refuses a name change to a look-alike, and re-checks when the operator approves', async () => {

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { termsRequiredMessage, validateBusinessName } from '@souk/sync';
+import { validateBusinessName } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { signIn, type SignedIn } from '../support/people.ts';
 import { platformHarness } from '../support/platform.ts';
@@ -90,14 +90,14 @@ describe.each(backends)('on %s', (backend) => {
           `${why}: ${method} ${path}`,
         ).toMatchObject({
           status: 403,
-          body: { kind: 'forbidden', message: termsRequiredMessage, details: { reason: 'terms' } },
+          body: { kind: 'forbidden', details: { reason: 'terms_not_accepted' } },
         });
       }
       const write = await writeOwnProfile(business, 'description', 'Fresh bread.');
       expect(write, `${why}: sync write`).toMatchObject({
         type: 'error',
         kind: 'forbidden',
-        message: termsRequiredMessage,
+        code: 'terms_not_accepted',
       });
     }
 
@@ -289,7 +289,8 @@ describe.each(backends)('on %s', (backend) => {
         expect(await writeOwnProfile(business, key, value)).toMatchObject({
           type: 'error',
           kind: 'refused_update',
-          message: `${key} is set by the platform`,
+          code: 'platform_only',
+          details: { field: key },
         });
       }
       expect(await profileSeenByCustomer(business.id)).toMatchObject({
@@ -408,7 +409,7 @@ describe.each(backends)('on %s', (backend) => {
           `suspended: ${method} ${path}`,
         ).toMatchObject({
           status: 403,
-          body: { kind: 'forbidden', details: { reason: 'suspended' } },
+          body: { kind: 'forbidden', details: { reason: 'business_suspended' } },
         });
       }
       expect(await writeOwnProfile(business, 'description', 'Open.')).toMatchObject({

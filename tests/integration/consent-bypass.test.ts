@@ -16,16 +16,16 @@ import {
   conversationParts,
   docName,
   preferencesMap,
-  refusalMessages,
+  type RefusalReason,
   type ServerFrame,
 } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, textOf, type Member } from '../support/consent.ts';
 
-const notDelivered = (reason: keyof typeof refusalMessages) => ({
+const notDelivered = (reason: RefusalReason) => ({
   type: 'error',
   kind: 'not_delivered',
-  message: refusalMessages[reason],
+  code: reason,
 });
 
 /** Every message text carried by the `sync` frames a device received. */
@@ -149,7 +149,7 @@ describe.each(backends)('a modified business app, on %s', (backend) => {
     ).toMatchObject({
       type: 'error',
       kind: 'refused_update',
-      message: 'system messages are written by the server',
+      code: 'system_message',
     });
     const mark = customer.device.socket.frames.length;
     expect(await world.say(shop, chat, 'Yes, 2 € a box.')).toMatchObject({ type: 'ack' });
@@ -219,7 +219,7 @@ describe.each(backends)('starting chats, on %s', (backend) => {
       await world.startChat(shop.who, 'business', { businessId: closed.who.id }),
     ).toMatchObject({
       status: 403,
-      body: { message: refusalMessages.business_to_business },
+      body: { details: { reason: 'business_to_business' } },
     });
     expect(
       await world.startChat(person.who, 'personal', { phone: '+34600', businessId: 'x' }),
@@ -233,7 +233,6 @@ describe.each(backends)('starting chats, on %s', (backend) => {
       status: 403,
       body: {
         kind: 'not_delivered',
-        message: refusalMessages.not_opted_in,
         details: { reason: 'not_opted_in' },
       },
     });
@@ -285,12 +284,12 @@ describe.each(backends)('starting chats, on %s', (backend) => {
     expect(await world.say(ben, doc, 'are you there?')).toMatchObject({
       type: 'error',
       kind: 'not_delivered',
-      message: refusalMessages.blocked_by_recipient,
+      code: 'blocked_by_recipient',
     });
     expect(await world.say(ana, doc, 'bye')).toMatchObject({
       type: 'error',
       kind: 'not_delivered',
-      message: refusalMessages.blocked_recipient,
+      code: 'blocked_recipient',
     });
     // Receipts are not messages: reading still works while blocked.
     expect(

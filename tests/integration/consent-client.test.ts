@@ -5,7 +5,7 @@
  * and the customer never sees the message. Inside the window the same client delivers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendText, conversationParts, MemoryDocStore, refusalMessages } from '@souk/sync';
+import { appendText, conversationParts, MemoryDocStore } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, textOf, type Member } from '../support/consent.ts';
 import { device, eventually } from '../support/people.ts';
@@ -28,15 +28,15 @@ describe.each(backends)('the business app’s client and a refusal, on %s', (bac
   it('shows the reason, rolls back, and delivers again once the customer writes', async () => {
     world.advance(25 * hour);
     const app = device(world.h.server.url, shop.who, new MemoryDocStore(), () => {}, 'business');
-    const refusals: Array<{ doc: string; message: string }> = [];
-    app.client.on('refused', (doc, message) => refusals.push({ doc, message }));
+    const refusals: Array<{ doc: string; code: string; kind: string }> = [];
+    app.client.on('refused', (doc, { code, kind }) => refusals.push({ doc, code, kind }));
     app.client.start();
     try {
       const doc = await app.client.open(chat);
       await eventually(() => conversationParts(doc).messages.length === 1, 5000, 'history');
       appendText(doc, shop.who.id, 'Yes! Also 20% off tulips.', world.clock.now());
       await eventually(() => refusals.length === 1, 5000, 'the refusal');
-      expect(refusals[0]).toEqual({ doc: chat, message: refusalMessages.outside_window });
+      expect(refusals[0]).toEqual({ doc: chat, code: 'outside_window', kind: 'not_delivered' });
       await eventually(
         async () => {
           const copy = await app.client.open(chat);

@@ -5,7 +5,7 @@
  * process's memory decides on its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendText, refusalMessages } from '@souk/sync';
+import { appendText } from '@souk/sync';
 import { runCli } from '@souk/server';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { freshDatabase } from '../support/processes.ts';
@@ -94,7 +94,7 @@ describe('consent across two processes on PostgreSQL', () => {
   it('a customer message on one process opens the window on the other at once', async () => {
     expect(await say(shop, 'Hello?')).toMatchObject({
       kind: 'not_delivered',
-      message: refusalMessages.outside_window,
+      code: 'outside_window',
     });
     expect(await say(customer, 'Do you have size 42?')).toMatchObject({ type: 'ack' });
     expect(await say(shop, 'Yes, in black and brown.')).toMatchObject({ type: 'ack' });
@@ -104,7 +104,7 @@ describe('consent across two processes on PostgreSQL', () => {
     expect(await prefs(`blocked:${shopId}`, true)).toMatchObject({ type: 'ack' });
     expect(await say(shop, 'Still interested?')).toMatchObject({
       kind: 'not_delivered',
-      message: refusalMessages.blocked_by_recipient,
+      code: 'blocked_by_recipient',
     });
     expect(await prefs(`blocked:${shopId}`, false)).toMatchObject({ type: 'ack' });
     expect(await say(shop, 'Still interested?')).toMatchObject({ type: 'ack' });
@@ -114,7 +114,7 @@ describe('consent across two processes on PostgreSQL', () => {
     now += 25 * hour;
     expect(await say(shop, 'Last chance!')).toMatchObject({
       kind: 'not_delivered',
-      message: refusalMessages.outside_window,
+      code: 'outside_window',
     });
   });
 });

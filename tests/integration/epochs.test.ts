@@ -11,6 +11,7 @@ import {
   MemoryDocStore,
   readEpoch,
   plainText,
+  type Refusal,
 } from '@souk/sync';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
@@ -87,11 +88,11 @@ describe.each(backends)('on %s', (backend) => {
     const e = device(server.url, erin);
     e.client.start();
     const ahead = await e.client.open(epochDocName(head, 3));
-    const refused = new Promise<string>((resolve) =>
-      e.client.on('refused', (_n, reason) => resolve(reason)),
+    const refused = new Promise<Refusal>((resolve) =>
+      e.client.on('refused', (_n, refusal) => resolve(refusal)),
     );
     appendText(ahead, erin.id, 'filling epoch 3 early', Date.now());
-    expect(await refused).toBe('this epoch of the conversation has not started');
+    expect(await refused).toMatchObject({ code: 'epoch_not_started' });
     expect(conversationParts(await storedDoc(epochDocName(head, 3))).messages.length).toBe(0);
     e.client.stop();
   });
@@ -107,11 +108,14 @@ describe.each(backends)('on %s', (backend) => {
     for (let i = 0; i < 5; i++) appendText(headDoc, carol.id, `m${i}`, Date.now());
     await eventually(() => readEpoch(headDoc) === 1, 10_000, 'epoch 1');
     const epochDoc = await c.client.open(epochDocName(head, 1));
-    const refused = new Promise<string>((resolve) =>
-      c.client.on('refused', (_n, reason) => resolve(reason)),
+    const refused = new Promise<Refusal>((resolve) =>
+      c.client.on('refused', (_n, refusal) => resolve(refusal)),
     );
     conversationParts(epochDoc).receipts.set(carol.id, { d: 1, r: 1 });
-    expect(await refused).toBe("receipts lives in the conversation's first document");
+    expect(await refused).toMatchObject({
+      code: 'head_only_field',
+      details: { field: 'receipts' },
+    });
     c.client.stop();
   });
 });

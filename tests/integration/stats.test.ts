@@ -15,7 +15,6 @@ import {
   platformStatsSchema,
   raiseReceipt,
   randomId,
-  refusalMessages,
   type Template,
 } from '@souk/sync';
 import { runCli } from '@souk/server';
@@ -149,7 +148,7 @@ describe.each(backends)('statistics on %s', (backend) => {
     expect(await world.prefs(p3, (m) => m.set(`blocked:${shop.who.id}`, true))).toMatchObject(ack);
     expect(await world.say(shop, c3, 'Still there?')).toMatchObject({
       kind: 'not_delivered',
-      message: refusalMessages.blocked_by_recipient,
+      code: 'blocked_by_recipient',
     });
     // Over HTTP too: the shop may not start a chat with someone who never opted in.
     const byPhone = await world.startChat(shop.who, 'business', { phone: world.h.person.phone });

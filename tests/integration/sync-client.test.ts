@@ -15,6 +15,7 @@ import {
   plainText,
   readClientFrame,
   setReadReceipts,
+  type Refusal,
 } from '@souk/sync';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -144,11 +145,11 @@ describe.each(backends)('on %s', (backend) => {
       a.client.start();
       const doc = await a.client.open(chat);
       await eventually(() => a.client.status === 'online', 10_000, 'online');
-      const refused = new Promise<string>((resolve) =>
-        a.client.on('refused', (_name, reason) => resolve(reason)),
+      const refused = new Promise<Refusal>((resolve) =>
+        a.client.on('refused', (_name, refusal) => resolve(refusal)),
       );
       appendText(doc, bob.id, 'forged in Bob’s name', Date.now());
-      expect(await refused).toBe('a message can only be written by its author');
+      expect(await refused).toMatchObject({ kind: 'refused_update', code: 'not_author' });
       const rolledBack = await a.client.open(chat);
       await eventually(
         () => texts(rolledBack).includes('Hola Bob'),
@@ -166,11 +167,11 @@ describe.each(backends)('on %s', (backend) => {
     const c = device(server.url, carol, new MemoryDocStore(), (data) => sent.push(data));
     c.client.start();
     await eventually(() => c.client.status === 'online', 10_000, 'online');
-    const refused = new Promise<string>((resolve) =>
-      c.client.on('refused', (_n, reason) => resolve(reason)),
+    const refused = new Promise<Refusal>((resolve) =>
+      c.client.on('refused', (_n, refusal) => resolve(refusal)),
     );
     await c.client.open(chat);
-    expect(await refused).toBe('You cannot open this document.');
+    expect(await refused).toMatchObject({ kind: 'forbidden', code: 'not_readable' });
     // Barrier: frames are answered in order, so once a later write of Carol's own preferences
     // is acknowledged, a step 1 asked again after the refusal would have been sent before it.
     const prefsName = `prefs:${carol.id}`;

@@ -11,7 +11,6 @@ import {
   conversationParts,
   fallbackText,
   randomId,
-  refusalMessages,
   type Template,
   type TemplateDraft,
   type TemplateMessage,
@@ -129,7 +128,10 @@ describe.each(backends)('templates on %s', (backend) => {
     it('is behind the terms gate like every business action', async () => {
       const newcomer = await world.h.newBusiness();
       const reply = await world.h.asBusiness(newcomer, 'POST', '/business/templates', orderShipped);
-      expect(reply).toMatchObject({ status: 403, body: { details: { reason: 'terms' } } });
+      expect(reply).toMatchObject({
+        status: 403,
+        body: { details: { reason: 'terms_not_accepted' } },
+      });
     });
   });
 
@@ -157,7 +159,7 @@ describe.each(backends)('templates on %s', (backend) => {
         expect(answer, JSON.stringify(forged)).toMatchObject({
           type: 'error',
           kind: 'not_delivered',
-          message: refusalMessages.template_mismatch,
+          code: 'template_mismatch',
         });
       }
       expect(await world.storedMessages(doc)).toEqual([]);
@@ -216,7 +218,7 @@ describe.each(backends)('templates on %s', (backend) => {
           expect(answer).toMatchObject({
             type: 'error',
             kind: 'not_delivered',
-            message: refusalMessages[outcome],
+            code: outcome,
           });
           expect(await world.storedTexts(doc)).toEqual(['Hello?']);
         }

@@ -13,7 +13,6 @@ import {
   conversationParts,
   fallbackText,
   randomId,
-  refusalMessages,
   type RefusalReason,
   type Template,
   type TemplateDraft,
@@ -210,7 +209,7 @@ export function consentTable(
         } else {
           expect(answer).toMatchObject({ type: 'error', doc, kind: outcome.kind });
           if (outcome.kind === 'not_delivered')
-            expect(answer).toMatchObject({ message: refusalMessages[outcome.reason] });
+            expect(answer).toMatchObject({ code: outcome.reason });
           expect(await texts()).not.toContain(text);
         }
       });

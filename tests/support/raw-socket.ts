@@ -1,6 +1,12 @@
 /** A bare protocol socket for tests that speak frames directly, the way a modified client would. */
 import WebSocket from 'ws';
-import { readServerFrame, writeFrame, type ClientFrame, type ServerFrame } from '@souk/sync';
+import {
+  protocolVersion,
+  readServerFrame,
+  writeFrame,
+  type ClientFrame,
+  type ServerFrame,
+} from '@souk/sync';
 
 export interface RawSocket {
   frames: ServerFrame[];
@@ -14,6 +20,8 @@ export async function rawSocket(
   baseUrl: string,
   cookie?: string,
   app: 'personal' | 'business' = 'personal',
+  /** The protocol version the socket reads frames in (what its hello will say). */
+  version = protocolVersion,
 ): Promise<RawSocket> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=${app}`, {
     headers: cookie ? { cookie } : {},
@@ -24,7 +32,7 @@ export async function rawSocket(
   const frames: ServerFrame[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data: ArrayBuffer) => {
-    frames.push(readServerFrame(new Uint8Array(data)));
+    frames.push(readServerFrame(new Uint8Array(data), version));
     waiters.forEach((w) => w());
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -37,7 +45,7 @@ export async function rawSocket(
   return {
     frames,
     closed,
-    send: (frame) => ws.send(frame instanceof Uint8Array ? frame : writeFrame(frame)),
+    send: (frame) => ws.send(frame instanceof Uint8Array ? frame : writeFrame(frame, version)),
     next: (predicate, ms = 5000) =>
       new Promise((resolve, reject) => {
         const check = () => {

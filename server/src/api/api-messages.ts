@@ -14,21 +14,16 @@
  * crash is taken over after a minute.
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import {
-  checkTemplateMessage,
   conversationParts,
   epochDocName,
-  fallbackText,
   nextMessageNumber,
   outgoingKindOf,
   randomId,
   readEpoch,
   SoukError,
-  templateMessageSchema,
-  textMessageSchema,
   toE164,
   type ApiMessage,
   type Message,
@@ -50,6 +45,7 @@ import type { WebhookService } from '../webhooks/webhook-service.ts';
 import type { ApiCaller } from './api-keys.ts';
 import type { MessageStatus } from './message-status.ts';
 import type { RecordRefusal } from '../stats/refusals.ts';
+import { buildMessage } from './build-message.ts';
 
 export interface ApiMessageDeps {
   db: Db;
@@ -251,49 +247,6 @@ export class ApiMessages {
     const [row] = await this.deps.db.select().from(apiMessages).where(eq(apiMessages.id, id));
     return row;
   }
-}
-
-function buildMessage(
-  id: string,
-  author: string,
-  body: SendMessage,
-  template: Template | null,
-  now: number,
-): Message {
-  if (!template)
-    return valid(textMessageSchema, { id, author, n: 1, at: now, kind: 'text', text: body.text });
-  const params = body.template!.parameters;
-  const language = body.template!.language;
-  const message = valid(templateMessageSchema, {
-    id,
-    author,
-    n: 1,
-    at: now,
-    kind: 'template',
-    template: template.name,
-    version: template.version,
-    category: template.category,
-    params,
-    fallback: fallbackText(template, params),
-    ...(language !== 'auto' ? { language } : {}),
-  });
-  const problem = checkTemplateMessage(message, template);
-  if (problem)
-    throw new SoukError('bad_request', `Template parameters: ${problem}.`, {
-      reason: 'parameters',
-    });
-  return message;
-}
-
-/** A message the schema refuses (a fallback too long, say) is the caller's problem: 400. */
-function valid<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success)
-    throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid message.', {
-      reason: 'message',
-      path: parsed.error.issues[0]?.path.join('.'),
-    });
-  return parsed.data;
 }
 
 /** Refusals the delivery gate gave, and so counted in the statistics itself. */

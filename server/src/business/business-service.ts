@@ -8,6 +8,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import {
+  businessNameLimits,
   docName,
   randomId,
   SoukError,
@@ -34,7 +35,14 @@ type Decision = 'approve' | 'reject';
 
 function checkedName(input: string): string {
   const result = validateBusinessName(input);
-  if (!result.ok) throw new SoukError('bad_request', result.reason, { code: result.code });
+  if (!result.ok)
+    throw new SoukError('bad_request', result.reason, {
+      code: result.code, // what name refusals said before the contract's `reason`
+      reason: result.code,
+      min: businessNameLimits.minGraphemes,
+      max: businessNameLimits.maxGraphemes,
+      ...(result.char === undefined ? {} : { char: result.char }),
+    });
   return result.name;
 }
 

@@ -11,7 +11,7 @@
  * once per pair and reason. When a business becomes verified, look-alikes of it are filed too.
  */
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { randomId, SoukError, type NameCollisionCode } from '@souk/sync';
+import { messageOf, randomId, SoukError, type NameCollisionCode } from '@souk/sync';
 import { impersonatesPlatform, nameKeys, nameKeysVersion } from '@souk/sync/names';
 import type { Db } from '../db/open.ts';
 import { businesses, businessNameKeys, reports } from '../db/schema.ts';
@@ -24,12 +24,6 @@ const sweepBatch = 200;
 
 /** What the platform's own reports are filed by. */
 export const platformReporter = 'platform';
-
-const refusals: Record<NameCollisionCode, string> = {
-  name_impersonates_platform: 'A business name cannot look like the name Souk.',
-  name_impersonates_verified: 'This name looks like the name of a verified business.',
-  name_taken: 'Another business already has this name or one that looks the same.',
-};
 
 export interface Collision {
   code: NameCollisionCode;
@@ -78,7 +72,9 @@ export class NameRegistry {
   /** Refuses a name that collides, with its reason code. */
   async claim(tx: Tx | Db, name: string, self: string | null): Promise<void> {
     const found = await this.collision(tx, name, self);
-    if (found) throw new SoukError('conflict', refusals[found.code], { code: found.code });
+    // `details.code` too: what name refusals said before the contract's `reason`.
+    if (found)
+      throw SoukError.refusal('conflict', { code: found.code, details: { code: found.code } });
   }
 
   /** Replaces the business's stored keys with those of `name`. */
@@ -209,7 +205,7 @@ export class NameRegistry {
       id: randomId(16),
       businessId,
       reporter: platformReporter,
-      reason: refusals[code],
+      reason: messageOf({ code }),
       status: 'open',
       createdAt: this.clock.now(),
       code,

@@ -5,20 +5,12 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import {
-  acceptTermsSchema,
-  nameChangeRequestSchema,
-  photoUpload,
-  registerBusinessSchema,
-  setCategorySchema,
-  SoukError,
-  verificationRequestSchema,
-} from '@souk/sync';
+import { businessRoutes as described, photoUpload, SoukError } from '@souk/sync';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import type { ProfileService } from '../business/profile-service.ts';
-import { parseBody } from './validate.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 function businessId(c: Context<Env>): string {
@@ -43,40 +35,32 @@ export function businessRoutes(deps: {
     return next();
   });
 
-  routes.post('/business/terms/accept', async (c) => {
-    const versions = await parseBody(c, acceptTermsSchema);
+  register(routes, described.acceptTerms, async (c, { body: versions }) => {
     await deps.terms.accept(businessId(c), versions);
-    return c.json({ accepted: versions });
+    return { accepted: versions };
   });
 
-  routes.get('/business/me', async (c) => {
+  register(routes, described.me, async (c) => {
     const id = businessId(c);
     const business = await deps.businesses.get(id);
-    return c.json({
-      business,
-      names: business ? await deps.businesses.nameHistory(id) : [],
-    });
+    return { business, names: business ? await deps.businesses.nameHistory(id) : [] };
   });
 
-  routes.post('/business/register', async (c) => {
-    const { name, category } = await parseBody(c, registerBusinessSchema);
-    return c.json(await deps.businesses.register(businessId(c), name, category), 201);
-  });
+  register(routes, described.register, (c, { body: { name, category } }) =>
+    deps.businesses.register(businessId(c), name, category),
+  );
 
-  routes.post('/business/name-change', async (c) => {
-    const { name, reason } = await parseBody(c, nameChangeRequestSchema);
-    return c.json(await deps.businesses.requestNameChange(businessId(c), name, reason), 201);
-  });
+  register(routes, described.requestNameChange, (c, { body: { name, reason } }) =>
+    deps.businesses.requestNameChange(businessId(c), name, reason),
+  );
 
-  routes.post('/business/verification', async (c) => {
-    const { evidence } = await parseBody(c, verificationRequestSchema);
-    return c.json(await deps.businesses.requestVerification(businessId(c), evidence), 201);
-  });
+  register(routes, described.requestVerification, (c, { body: { evidence } }) =>
+    deps.businesses.requestVerification(businessId(c), evidence),
+  );
 
-  routes.post('/business/category', async (c) => {
-    const { category } = await parseBody(c, setCategorySchema);
+  register(routes, described.setCategory, async (c, { body: { category } }) => {
     await deps.profiles.setCategory(businessId(c), category);
-    return c.json({ category });
+    return { category };
   });
 
   // The photo is the request body itself (an image/* type), at most photoUpload.maxBytes.

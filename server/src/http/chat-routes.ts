@@ -10,9 +10,8 @@
  */
 import { Hono } from 'hono';
 import {
-  refusalMessages,
+  accountRoutes,
   SoukError,
-  startChatSchema,
   type Me,
   type Participant,
   type StartChatResult,
@@ -24,7 +23,7 @@ import { requireBusinessGate, type BusinessGate } from '../business/business-gat
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import type { ServerWrite } from '../submit/submit.ts';
 import { businessMayStart, openConversation } from '../submit/conversations.ts';
-import { parseBody } from './validate.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 interface Deps {
@@ -39,25 +38,22 @@ interface Deps {
 export function chatRoutes(deps: Deps) {
   const { facts } = deps;
   const routes = new Hono<Env>();
-  routes.post('/chats', async (c) => {
+  register(routes, accountRoutes.startChat, async (c, { body }) => {
     const me = requireSession(c).identity;
     if (me.kind === 'business') await requireBusinessGate(deps.gate, me.id);
-    const body = await parseBody(c, startChatSchema);
     if (body.businessId !== undefined) {
       if (me.kind !== 'person')
-        throw new SoukError('forbidden', refusalMessages.business_to_business, {
-          reason: 'business_to_business',
-        });
-      return c.json(await withBusiness(deps, facts, me, body.businessId));
+        throw SoukError.refusal('forbidden', { code: 'business_to_business' });
+      return withBusiness(deps, facts, me, body.businessId);
     }
     const peer = await deps.auth.findPerson(body.phone!);
     if (!peer) throw new SoukError('not_on_souk', "This number isn't on Souk yet.");
     if (peer.id === me.id) throw new SoukError('bad_request', 'That is your own number.');
     const person: Participant = { id: peer.id, kind: 'person', phone: peer.phone };
-    if (me.kind === 'business') return c.json(await asBusiness(deps, facts, me, person));
+    if (me.kind === 'business') return asBusiness(deps, facts, me, person);
     const self: Participant = { id: me.id, kind: 'person', phone: me.phone };
     const doc = await openConversation(deps, 'private', self, person, async () => {});
-    return c.json({ doc, peer: person } satisfies StartChatResult);
+    return { doc, peer: person } satisfies StartChatResult;
   });
   return routes;
 }

@@ -1,28 +1,24 @@
 /** People's side of the business platform: find businesses, report one. */
 import { Hono } from 'hono';
-import { businessSearchQuerySchema, reportBusinessSchema, SoukError } from '@souk/sync';
+import { directoryRoutes as described, SoukError } from '@souk/sync';
 import type { ProfileService } from '../business/profile-service.ts';
 import type { ReportService } from '../business/report-service.ts';
-import { parseBody } from './validate.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 export function directoryRoutes(deps: { profiles: ProfileService; reports: ReportService }) {
   const routes = new Hono<Env>();
 
-  routes.get('/businesses', async (c) => {
+  register(routes, described.search, async (c, { query }) => {
     requireSession(c);
-    const parsed = businessSearchQuerySchema.safeParse(c.req.query());
-    if (!parsed.success)
-      throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Bad search.');
-    return c.json(await deps.profiles.search(parsed.data.q, parsed.data.category));
+    return deps.profiles.search(query.q, query.category);
   });
 
-  routes.post('/reports', async (c) => {
+  register(routes, described.report, async (c, { body: { businessId, reason } }) => {
     const session = requireSession(c);
     if (session.identity.kind !== 'person')
       throw new SoukError('forbidden', 'Only people report businesses.');
-    const { businessId, reason } = await parseBody(c, reportBusinessSchema);
-    return c.json(await deps.reports.file(session.identity.id, businessId, reason), 201);
+    return deps.reports.file(session.identity.id, businessId, reason);
   });
 
   return routes;

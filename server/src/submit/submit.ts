@@ -26,19 +26,12 @@
  */
 import * as Y from 'yjs';
 import { getRandomValues } from 'node:crypto';
-import {
-  conversationParts,
-  docName,
-  epochDocName,
-  parseDocName,
-  platformActor,
-  readEpoch,
-  termsRequiredMessage,
-  type Actor,
-} from '@souk/sync';
+import { messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
-import type { DocStore, MemberGrant } from '../sync/doc-store.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { MemberGrant } from '../sync/commit-log.ts';
+import { rollOver } from '../sync/epochs.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
@@ -50,7 +43,14 @@ export type Stage = 'business' | 'consent' | 'validator';
 export type SubmitResult =
   | { kind: 'stored'; seq: number; stateVector: Uint8Array }
   | { kind: 'duplicate'; stateVector: Uint8Array }
-  | { kind: 'refused'; stage: Stage; reason: string; message: string };
+  /** `reason`: the contract's reason code (and its details); `message`: its English sentence. */
+  | {
+      kind: 'refused';
+      stage: Stage;
+      reason: ReasonCode;
+      details?: Record<string, unknown>;
+      message: string;
+    };
 
 export interface Submission {
   doc: string;
@@ -109,10 +109,13 @@ export class Submitter {
     const empty = writesNothing(update);
     if (!empty && actor.kind === 'business') {
       const refusal = await this.deps.businessGate(actor.id);
-      if (refusal) {
-        const reason = refusal === termsRequiredMessage ? 'terms' : 'suspended';
-        return { kind: 'refused', stage: 'business', reason, message: refusal };
-      }
+      if (refusal)
+        return {
+          kind: 'refused',
+          stage: 'business',
+          reason: refusal,
+          message: messageOf({ code: refusal }),
+        };
     }
     const verdict = empty
       ? { ok: true as const }
@@ -130,12 +133,21 @@ export class Submitter {
       ...(submission.members ? { members: submission.members } : {}),
     });
     if (result.kind === 'refused')
-      return { kind: 'refused', stage: 'validator', reason: result.reason, message: result.reason };
+      return {
+        kind: 'refused',
+        stage: 'validator',
+        reason: result.reason.code,
+        details: result.reason.details,
+        message: messageOf(result.reason),
+      };
     if (result.kind === 'duplicate') {
       acknowledge?.(result.stateVector);
       return result;
     }
-    if (result.messages >= this.deps.epochSize) this.track(this.rollOver(doc));
+    if (result.messages >= this.deps.epochSize)
+      this.track(rollOver(this.write, (head) => this.deps.store.members(head), doc));
+    // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
+    // message, never from a server-built write, whose document's write queue is held here.
     if (verdict.keyword) await this.keywordReply(verdict.keyword);
     return { kind: 'stored', seq: result.seq, stateVector: result.stateVector };
   }
@@ -169,29 +181,6 @@ export class Submitter {
       this.clients.set(identity, client);
     }
     return client;
-  }
-
-  /**
-   * A full epoch: the head names the next one, whose document the head's members receive from
-   * then on (they become its members in the same commit). Several processes may race here: the
-   * change is made only if the head still names the full epoch, so one of them moves it.
-   */
-  private async rollOver(name: string): Promise<void> {
-    const parsed = parseDocName(name);
-    if (parsed?.kind !== 'conv') return;
-    const head = docName('conv', parsed.id);
-    const next = parsed.epoch + 1;
-    const { result } = await this.write(
-      head,
-      platformActor,
-      (doc) => {
-        if (readEpoch(doc) === parsed.epoch) conversationParts(doc).meta.set('epoch', next);
-      },
-      {
-        members: { doc: epochDocName(head, next), ids: [...(await this.deps.store.members(head))] },
-      },
-    );
-    if (result.kind === 'refused') throw new Error(`epoch roll-over refused: ${result.reason}`);
   }
 
   /** Server-built writes to one document run one after another. */

@@ -11,6 +11,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
+  closeCodes,
+  errorFrame,
   limits,
   minProtocolVersion,
   protocolVersion,
@@ -19,20 +21,17 @@ import {
   MalformedFrame,
   type Actor,
   type ErrorKind,
+  type Reason,
   type ServerFrame,
 } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
+import { SocketGuard, type SocketLimits } from './socket-guard.ts';
 import type { Stage, Submitter } from '../submit/submit.ts';
 
-export const closeCodes = {
-  malformed: 4400,
-  signedOut: 4401,
-  tooOld: 4426,
-  tooMany: 4429,
-} as const;
+export { closeCodes };
 
 /** What the WebSocket adapter calls for one socket. */
 export interface SocketHandlers {
@@ -43,6 +42,8 @@ export interface SocketHandlers {
 /** What a connection needs of its socket (a `ws` WebSocket is one). */
 export interface SyncSocket {
   readonly readyState: number;
+  /** Bytes queued but not yet sent (the peer reads slower than we write). */
+  readonly bufferedAmount?: number;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -58,6 +59,8 @@ export interface ConnectionContext {
   opened(doc: string, connection: Connection): void;
   /** Told when a connection's socket closed. */
   closed(connection: Connection): void;
+  /** What one socket may cost (socket-guard.ts). */
+  socketLimits: SocketLimits;
 }
 
 const settled: Promise<void> = Promise.resolve();
@@ -71,9 +74,13 @@ export class Connection implements SocketHandlers {
   private inbox: Promise<void> | null = null;
   private narrowed: Logger | null = null;
   private welcomed = false;
+  /** The protocol version this socket's frames are written in: the client's, from its hello. */
+  private version = protocolVersion;
   /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
   private caughtUp = false;
   private lastCursor = -1;
+  /** Inbound queue, outbound buffer and refusals, bounded. */
+  private readonly guard: SocketGuard;
 
   constructor(
     private readonly socket: SyncSocket,
@@ -82,6 +89,9 @@ export class Connection implements SocketHandlers {
   ) {
     this.actor = { id: session.identity.id, kind: session.identity.kind };
     this.sessionId = session.id;
+    this.guard = new SocketGuard(socket, context.socketLimits, (code, reason) =>
+      this.logger.warn({ code, reason }, 'socket closed: over its limits'),
+    );
   }
 
   get identity(): string {
@@ -103,7 +113,8 @@ export class Connection implements SocketHandlers {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === 1) this.socket.send(writeFrame(frame));
+    if (this.socket.readyState === 1 && this.guard.maySend())
+      this.socket.send(writeFrame(frame, this.version));
   }
 
   /**
@@ -128,7 +139,10 @@ export class Connection implements SocketHandlers {
   /** A frame from the socket; text frames are refused. */
   message(data: string | ArrayBuffer | Uint8Array): void {
     if (typeof data === 'string') {
-      this.error('', 'bad_request', 'binary only');
+      this.error('', 'bad_request', {
+        code: 'malformed_frame',
+        details: { problem: 'binary only' },
+      });
       this.close(closeCodes.malformed, 'binary frames only');
       return;
     }
@@ -141,11 +155,13 @@ export class Connection implements SocketHandlers {
   }
 
   receive(data: Uint8Array): void {
+    if (!this.guard.arrived(data.byteLength)) return;
     const tail: Promise<void> = (this.inbox ?? settled)
       .then(() => this.handle(data))
+      .finally(() => this.guard.handled(data.byteLength))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'sync frame failed');
-        this.error('', 'internal', 'The server could not handle this frame.');
+        this.error('', 'internal', { code: 'server_error' });
       })
       .then(() => {
         if (this.inbox === tail) this.inbox = null;
@@ -153,8 +169,11 @@ export class Connection implements SocketHandlers {
     this.inbox = tail;
   }
 
-  private error(doc: string, kind: ErrorKind, message: string): void {
-    this.send({ type: 'error', doc, kind, message });
+  /** A refusal: v2 sockets get its code and details, v1 sockets its English sentence. */
+  private error(doc: string, kind: ErrorKind, reason: Reason): void {
+    // Refusals count against the socket's budget (socket-guard.ts); the server's own failures do not.
+    if (kind !== 'internal' && kind !== 'version_too_old') this.guard.refused();
+    this.send(errorFrame(doc, kind, reason));
   }
 
   private async handle(data: Uint8Array): Promise<void> {
@@ -162,31 +181,39 @@ export class Connection implements SocketHandlers {
     try {
       frame = readClientFrame(data);
     } catch (error) {
-      const message = error instanceof MalformedFrame ? error.message : 'malformed frame';
-      this.error('', 'bad_request', message);
+      const problem = error instanceof MalformedFrame ? error.message : 'malformed frame';
+      this.error('', 'bad_request', { code: 'malformed_frame', details: { problem } });
       this.close(closeCodes.malformed, 'malformed frame');
       return;
     }
     if (frame.type === 'hello') return this.hello(frame.version, frame.cursor);
     if (!this.welcomed) {
-      this.error(frame.doc, 'bad_request', 'send hello first');
+      this.error(frame.doc, 'bad_request', { code: 'hello_first' });
       return;
     }
     await this.sync(frame.doc, frame.body);
   }
 
   private async hello(version: number, cursorText: string): Promise<void> {
+    const notice = { code: 'version_too_old', details: { latest: protocolVersion } } as const;
     if (version < minProtocolVersion) {
-      this.error('', 'version_too_old', 'Please update the app.');
+      this.error('', 'version_too_old', notice);
       this.close(closeCodes.tooOld, 'protocol too old');
       return;
     }
+    // An older client (an app offline for weeks) is served in its own version, and told to update
+    // by a connection-level error frame right after the welcome (docs/protocol.md, Versions).
+    this.version = Math.min(version, protocolVersion);
     this.welcomed = true;
-    this.send({ type: 'welcome', version: protocolVersion, identity: this.actor.id });
+    this.send({ type: 'welcome', version: this.version, identity: this.actor.id });
+    if (this.version < protocolVersion) this.error('', 'version_too_old', notice);
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
     const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
-    for (const { doc, update } of docs)
+    for (const { doc, update } of docs) {
+      // A long catch-up waits for the peer to read rather than piling up in the buffer.
+      if (!(await this.guard.room())) return;
       this.send({ type: 'sync', doc, body: updateMessage(update) });
+    }
     this.send({ type: 'cursor', cursor: String(next) });
     this.lastCursor = next;
     this.caughtUp = true;
@@ -201,35 +228,40 @@ export class Connection implements SocketHandlers {
       payload = decoding.readVarUint8Array(decoder);
       if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
     } catch {
-      this.error(doc, 'bad_request', 'malformed sync message');
+      this.error(doc, 'bad_request', {
+        code: 'malformed_frame',
+        details: { problem: 'sync message' },
+      });
       return;
     }
     if (!(await mayRead(this.context.store, doc, this.actor))) {
-      this.error(doc, 'forbidden', 'You cannot open this document.');
+      this.error(doc, 'forbidden', { code: 'not_readable' });
       return;
     }
     if (type === syncProtocol.messageYjsSyncStep1) return this.open(doc, payload);
     if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
       return this.update(doc, payload);
     }
-    this.error(doc, 'bad_request', 'unknown sync message type');
+    this.error(doc, 'bad_request', { code: 'malformed_frame', details: { problem: 'sync type' } });
   }
 
   private async open(doc: string, stateVector: Uint8Array): Promise<void> {
     const opened = this.opened;
     if (!opened.has(doc) && opened.size >= limits.maxDocsPerSocket) {
-      this.error(
-        doc,
-        'limit_exceeded',
-        `At most ${limits.maxDocsPerSocket} documents per connection.`,
-      );
+      this.error(doc, 'limit_exceeded', {
+        code: 'too_many_documents',
+        details: { max: limits.maxDocsPerSocket },
+      });
       return;
     }
     let diff;
     try {
       diff = await this.context.store.diff(doc, stateVector);
     } catch {
-      this.error(doc, 'bad_request', 'malformed state vector');
+      this.error(doc, 'bad_request', {
+        code: 'malformed_frame',
+        details: { problem: 'state vector' },
+      });
       return;
     }
     if (!this.opened.has(doc)) {
@@ -258,7 +290,7 @@ export class Connection implements SocketHandlers {
     });
     if (result.kind !== 'refused') return;
     this.logger.info({ doc, stage: result.stage, reason: result.reason }, 'update refused');
-    this.error(doc, refusalKinds[result.stage], result.message);
+    this.error(doc, refusalKinds[result.stage], { code: result.reason, details: result.details });
   }
 }
 

@@ -39,5 +39,5 @@ export async function platformWrite(
   const result = await store.apply(name, update, platformActor, {
     members: { doc: name, ids: members },
   });
-  if (result.kind === 'refused') throw new Error(result.reason);
+  if (result.kind === 'refused') throw new Error(result.reason.code);
 }

@@ -103,7 +103,7 @@ describe('DocStore', () => {
     const forged = change(device, (d) => appendText(d, bob.id, 'forged', clock.now()));
     expect(await store.apply(name, forged, alice)).toEqual({
       kind: 'refused',
-      reason: 'a message can only be written by its author',
+      reason: { code: 'not_author' },
     });
     expect((await rows(name)).length).toBe(before);
     expect(published.length).toBe(announced);

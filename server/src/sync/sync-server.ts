@@ -22,6 +22,7 @@ import {
 } from './connection.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
+import { socketLimits as defaultSocketLimits, type SocketLimits } from './socket-guard.ts';
 import type { Submitter } from '../submit/submit.ts';
 
 export type { SocketHandlers, SyncSocket } from './connection.ts';
@@ -44,9 +45,12 @@ export class SyncServer {
     private readonly logger: Logger,
     /** Every update goes through it (gates, validator, commit); there is no ungated default. */
     submit: Submitter,
+    /** What one socket may cost (socket-guard.ts); tests lower them. */
+    socketLimits: SocketLimits = defaultSocketLimits,
   ) {
     this.context = {
       store,
+      socketLimits,
       logger,
       submit,
       opened: (doc, connection) => this.sockets.opened(doc, connection),

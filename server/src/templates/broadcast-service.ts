@@ -114,9 +114,7 @@ export class BroadcastService {
       }
     });
     if (result.kind === 'refused') {
-      // The consent rules' reason; a business gate or validator refusal as `refused_update`.
-      const reason = result.stage === 'consent' ? result.reason : 'refused_update';
-      return { ...base, status: 'refused', reason, message: result.message };
+      return { ...base, status: 'refused', reason: result.reason, message: result.message };
     }
     return { ...base, status: 'sent', messageId: message.id };
   }

@@ -4,7 +4,7 @@
  * of the sender's own template, rendered as that template renders (check-message.ts).
  * Wraps the consent gate; other updates pass straight through to it.
  */
-import { checkTemplateMessage, refusalMessages, type TemplateMessage } from '@souk/sync';
+import { checkTemplateMessage, reasonMessages, type TemplateMessage } from '@souk/sync';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 import type { TemplateService } from './template-service.ts';
@@ -32,7 +32,7 @@ export function templateGate(
         return {
           ok: false,
           reason: 'template_mismatch',
-          message: refusalMessages.template_mismatch,
+          message: reasonMessages.template_mismatch,
         };
       }
     }

@@ -17,6 +17,7 @@
  *   common first name, and "سوق" (Arabic for market) is a generic word, not our brand.
  */
 import { z } from 'zod';
+import { nameReasons } from '../contract/codes.ts';
 
 export const businessNameLimits = {
   minGraphemes: 3,
@@ -24,18 +25,8 @@ export const businessNameLimits = {
   maxMarksPerGrapheme: 3,
 } as const;
 
-export const nameRefusals = [
-  'not_text',
-  'too_short',
-  'too_long',
-  'emoji',
-  'link',
-  'platform_name',
-  'official_claim',
-  'character',
-  'no_letter',
-  'too_many_marks',
-] as const;
+/** The reason codes, registered in the contract's closed list. */
+export const nameRefusals = nameReasons;
 export type NameRefusal = (typeof nameRefusals)[number];
 
 export type BusinessNameResult =

@@ -111,9 +111,6 @@ export const verificationSchema = z.object({
 });
 export type Verification = z.infer<typeof verificationSchema>;
 
-/** The sentence every business action is refused with until the current terms are accepted. */
-export const termsRequiredMessage = 'Accept the current Terms of Service and Privacy Policy first.';
-
 export const setCategorySchema = z.object({ category: businessCategorySchema }).strict();
 
 /** Profile photos: what an upload may be; the server re-encodes it to a square WebP. */

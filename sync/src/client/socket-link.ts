@@ -5,10 +5,9 @@
  * about documents; the client does.
  */
 import { readServerFrame, writeFrame, type Frame, type ServerFrame } from '../protocol/frames.ts';
+import { closeCodes } from '../contract/codes.ts';
 import { Reconnect, realTimers } from './reconnect.ts';
 import type { ConnectionStatus, LinkOptions, SocketLike } from './types.ts';
-
-const closeCodes = { malformed: 4400, signedOut: 4401, tooOld: 4426 } as const;
 
 export interface LinkHooks {
   /** A new socket is opening: forget what the last one sent. */
@@ -17,6 +16,8 @@ export interface LinkHooks {
   hello(): Promise<Frame>;
   frame(frame: ServerFrame): Promise<void>;
   status(status: Extract<ConnectionStatus, 'offline' | 'connecting' | 'signed-out'>): void;
+  /** Closed as too old (4426): no reconnect until the app is updated. */
+  outdated(): void;
 }
 
 export class SocketLink {
@@ -110,7 +111,8 @@ export class SocketLink {
         return;
       }
       this.hooks.status('offline');
-      if (event.code !== closeCodes.tooOld) this.reconnect.schedule();
+      if (event.code === closeCodes.tooOld) this.hooks.outdated();
+      else this.reconnect.schedule();
     };
   }
 }

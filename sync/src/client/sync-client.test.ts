@@ -180,7 +180,7 @@ describe('SyncClient', () => {
         const probe = new Y.Doc();
         Y.applyUpdate(probe, Y.mergeUpdates([Y.encodeStateAsUpdate(server.doc(chat)), update]));
         return texts(probe).some((text) => text.includes(word))
-          ? { kind: 'not_delivered', message: 'no ' + word }
+          ? { kind: 'not_delivered', code: 'outside_window', details: { word } }
           : null;
       };
     };
@@ -189,8 +189,10 @@ describe('SyncClient', () => {
       const { client, store, server, refusals, flush } = setup();
       server.write(chat, (doc) => appendText(doc, 'bea', 'hola', 1));
       refuseWord(server, 'spam');
-      const events: Array<[string, string, string]> = [];
-      client.on('refused', (name, reason, _doc, kind) => events.push([name, reason, kind]));
+      const events: Array<[string, string, string, Record<string, unknown>]> = [];
+      client.on('refused', (name, { code, kind, details }) =>
+        events.push([name, code, kind, details]),
+      );
       client.start();
       await flush();
       const doc = await client.open(chat);
@@ -199,7 +201,7 @@ describe('SyncClient', () => {
       appendText(doc, 'ana', 'buy spam', 3);
       await flush();
 
-      expect(events).toEqual([[chat, 'no spam', 'not_delivered']]);
+      expect(events).toEqual([[chat, 'outside_window', 'not_delivered', { word: 'spam' }]]);
       expect(refusals).toHaveLength(1);
       expect(texts(refusals[0]!.doc)).toEqual(['hola', 'fine', 'buy spam']);
       const kept = await client.open(chat);
@@ -227,7 +229,9 @@ describe('SyncClient', () => {
         const probe = new Y.Doc();
         Y.applyUpdate(probe, Y.mergeUpdates([Y.encodeStateAsUpdate(server.doc(chat)), update]));
         const receipt = conversationParts(probe).receipts.get('ana');
-        return receipt && receipt.d > 5 ? { kind: 'refused_update', message: 'too far' } : null;
+        return receipt && receipt.d > 5
+          ? { kind: 'refused_update', code: 'receipt_backwards' }
+          : null;
       };
       client.start();
       await flush();
@@ -250,7 +254,7 @@ describe('SyncClient', () => {
       await flush();
       expect(server.opens).toEqual(['profile:p1']);
 
-      server.refuseOpen = () => ({ kind: 'forbidden', message: 'You cannot open this document.' });
+      server.refuseOpen = () => ({ kind: 'forbidden', code: 'not_readable' });
       server.dropAll();
       await flush();
       timers.runAll();

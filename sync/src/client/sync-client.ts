@@ -67,6 +67,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       }),
       frame: (frame) => this.handle(frame),
       status: (status) => this.setStatus(status),
+      outdated: () => this.emit('outdated'),
     });
   }
 
@@ -243,13 +244,17 @@ export class SyncClient extends Emitter<SyncClientEvents> {
   }
 
   private async onError(frame: Extract<ServerFrame, { type: 'error' }>): Promise<void> {
-    if (!frame.doc) return;
-    const name = frame.doc;
+    const { doc: name, type: _type, ...refusal } = frame;
+    if (!name) {
+      // A connection-level notice: the server speaks a newer protocol than this app.
+      if (frame.kind === 'version_too_old') this.emit('outdated');
+      return;
+    }
     if (frame.kind === 'limit_exceeded') {
       // Too many documents open on this socket: nothing about the document was refused, so keep
       // it as it is and ask again only after the next reconnect, never in a loop on this one.
       this.notOpened.add(name);
-      this.emit('notOpened', name, frame.message);
+      this.emit('notOpened', name, refusal);
       return;
     }
     // The server refused a change to this document (or to open it): roll back to what the server
@@ -263,8 +268,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       !rollingBack && (frame.kind === 'forbidden' || frame.kind === 'unknown_document');
     let kept = doc;
     if (rollingBack) {
-      const refusal = { name, kind: frame.kind, message: frame.message, doc, serverState: server };
-      await this.options.keepRefused?.(refusal);
+      await this.options.keepRefused?.({ ...refusal, name, doc, serverState: server });
       kept = await this.options.store.rollback(name, encodeStates(server));
       this.current.set(name, kept);
       this.docs.set(name, Promise.resolve(kept));
@@ -277,6 +281,6 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     if (rollingBack) this.sendStep1(name, kept);
     else if (rejected) this.subscribed.delete(name);
     this.refreshStatus();
-    this.emit('refused', name, frame.message, kept, frame.kind);
+    this.emit('refused', name, refusal, kept);
   }
 }

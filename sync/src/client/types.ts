@@ -3,7 +3,7 @@
  * (Dexie storage, the DOM WebSocket) and in Node (memory storage, the `ws` package).
  */
 import type * as Y from 'yjs';
-import type { ErrorKind } from '../errors.ts';
+import type { ErrorFrame } from '../protocol/frames.ts';
 import type { Timers } from './reconnect.ts';
 
 /** The part of the WebSocket API the client uses (the DOM WebSocket and `ws` both fit). */
@@ -40,6 +40,9 @@ export interface ClientDocStore {
   saveCursor(cursor: string): Promise<void>;
 }
 
+/** A refusal from the server: translate `code` (with `details`); `message` is English, for logs. */
+export type Refusal = Omit<ErrorFrame, 'type' | 'doc'>;
+
 export type ConnectionStatus = 'offline' | 'connecting' | 'syncing' | 'online' | 'signed-out';
 
 export interface SyncClientEvents {
@@ -53,20 +56,18 @@ export interface SyncClientEvents {
    * The server refused a change (or to open the document); the document was rolled back to the
    * server's copy, `rolledBack`, and is kept on the device.
    */
-  refused(name: string, reason: string, rolledBack: Y.Doc, kind: ErrorKind): void;
+  refused(name: string, refusal: Refusal, rolledBack: Y.Doc): void;
   /** The server would not open a document on this connection (too many open); asked again after a reconnect. */
-  notOpened(name: string, reason: string): void;
+  notOpened(name: string, refusal: Refusal): void;
+  /** The server speaks a newer protocol (or no longer this one): the app should update. */
+  outdated(): void;
   /** The identity this socket is signed in as (from `welcome`). */
   identity(id: string): void;
 }
 
 /** A refused change as the client hands it to `keepRefused`, before the rollback is stored. */
-export interface RefusedChange {
+export interface RefusedChange extends Refusal {
   name: string;
-  kind: ErrorKind;
-  /** The reason code, when the server sent one (protocol v2). */
-  code?: string;
-  message: string;
   /** The document as it was, refused changes included. */
   doc: Y.Doc;
   /** What the server has of it: changes above this are the ones rolled back. */

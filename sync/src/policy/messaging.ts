@@ -19,44 +19,16 @@
  */
 import { z } from 'zod';
 import { templateCategorySchema } from '../templates/category.ts';
+import { consentReasons } from '../contract/codes.ts';
+import { reasonMessages } from '../contract/messages.ts';
 
 export const customerWindowMs = 24 * 60 * 60 * 1000;
 
-/** The reasons `mayDeliver` gives, one per rule. */
-export const ruleReasons = [
-  'business_suspended',
-  'blocked_by_recipient',
-  'blocked_recipient',
-  'business_to_business',
-  'outside_window',
-  'business_messages_off',
-  'not_opted_in',
-] as const;
+/** The reasons `mayDeliver` gives, one per rule (defined in the contract's one list). */
+export const ruleReasons = consentReasons;
 /** Every reason a send is not delivered: the rules', and a template message that is not genuine. */
 export const refusalReasons = [...ruleReasons, 'template_mismatch'] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
-
-export const refusalMessages: Record<RefusalReason, string> = {
-  business_suspended:
-    'This business is suspended and cannot send messages. Contact the platform to restore it.',
-  blocked_by_recipient: 'This contact does not accept messages from you.',
-  blocked_recipient: 'You blocked this contact. Unblock it to send a message.',
-  business_to_business: 'Businesses cannot message other businesses.',
-  outside_window:
-    "More than 24 hours have passed since the customer's last message. Only templates can be sent now.",
-  business_messages_off: 'This person has turned off business messages.',
-  not_opted_in: 'This person has not opted in to receive updates from your business.',
-  template_mismatch:
-    'This template message does not match a published template of yours. Refresh your templates and try again.',
-};
-
-/**
- * The reason behind a `not_delivered` error frame, whose message is the reason's sentence (the
- * frame carries no details): null for any other sentence.
- */
-export function refusalReasonOf(message: string): RefusalReason | null {
-  return refusalReasons.find((reason) => refusalMessages[reason] === message) ?? null;
-}
 
 export const partyKindSchema = z.enum(['person', 'business']);
 
@@ -91,7 +63,7 @@ export type DeliveryDecision = { ok: true } | { ok: false; reason: RefusalReason
 const refuse = (reason: RefusalReason): DeliveryDecision => ({
   ok: false,
   reason,
-  message: refusalMessages[reason],
+  message: reasonMessages[reason],
 });
 
 /** Whether the customer's last message opens the free-form window at `now`. */

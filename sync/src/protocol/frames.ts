@@ -9,11 +9,17 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { isErrorKind, type ErrorKind } from '../errors.ts';
+import { isErrorKind, isReasonCode, type ErrorKind, type ReasonCode } from '../contract/codes.ts';
+import type { Reason } from '../contract/codes.ts';
+import { messageOf } from '../contract/messages.ts';
 import { limits } from '../limits.ts';
 
-/** Bumped on incompatible changes. History: 1 — first version. */
-export const protocolVersion = 1;
+/**
+ * Bumped on incompatible changes. History: 1 — first version; 2 — error frames carry a reason
+ * code and details. The server serves every version from the minimum on, writing each socket's
+ * frames in the version its hello named (`writeFrame(frame, version)`).
+ */
+export const protocolVersion = 2;
 export const minProtocolVersion = 1;
 
 export const frameType = {
@@ -35,12 +41,38 @@ export type ServerFrame =
   | { type: 'welcome'; version: number; identity: string }
   | { type: 'sync'; doc: string; body: Uint8Array }
   | { type: 'ack'; doc: string; stateVector: Uint8Array }
-  | { type: 'error'; doc: string; kind: ErrorKind; message: string }
+  | ErrorFrame
   | { type: 'cursor'; cursor: string };
+
+/**
+ * A refusal or failure. `doc` is empty for the connection itself. v1 frames carry only doc, kind
+ * and message: read as v1, `code` is `unknown` and `details` empty.
+ */
+export interface ErrorFrame {
+  type: 'error';
+  doc: string;
+  kind: ErrorKind;
+  code: ReasonCode;
+  details: Record<string, unknown>;
+  message: string;
+}
 
 export type Frame = ClientFrame | ServerFrame;
 
-export function writeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
+/** The error frame of a refusal, with the reason's English sentence as its message. */
+export function errorFrame(doc: string, kind: ErrorKind, reason: Reason): ErrorFrame {
+  return {
+    type: 'error',
+    doc,
+    kind,
+    code: reason.code,
+    details: reason.details ?? {},
+    message: messageOf(reason),
+  };
+}
+
+/** Encodes a frame as protocol `version` has it (only error frames differ between versions). */
+export function writeFrame(frame: Frame, version = protocolVersion): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, frameType[frame.type]);
   switch (frame.type) {
@@ -63,6 +95,10 @@ export function writeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
     case 'error':
       encoding.writeVarString(encoder, frame.doc);
       encoding.writeVarString(encoder, frame.kind);
+      if (version >= 2) {
+        encoding.writeVarString(encoder, frame.code);
+        encoding.writeVarString(encoder, JSON.stringify(frame.details));
+      }
       encoding.writeVarString(encoder, frame.message);
       break;
     case 'cursor':
@@ -74,7 +110,47 @@ export function writeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
 
 export class MalformedFrame extends Error {}
 
-function readBody(decoder: decoding.Decoder): Frame {
+function readDetails(text: string): Record<string, unknown> {
+  let details: unknown;
+  try {
+    details = JSON.parse(text);
+  } catch {
+    throw new MalformedFrame('details are not JSON');
+  }
+  if (typeof details !== 'object' || details === null || Array.isArray(details))
+    throw new MalformedFrame('details are not an object');
+  return details as Record<string, unknown>;
+}
+
+function readError(decoder: decoding.Decoder, version: number): ErrorFrame {
+  const doc = decoding.readVarString(decoder);
+  const kindText = decoding.readVarString(decoder);
+  const kind = isErrorKind(kindText) ? kindText : 'internal';
+  if (version < 2) {
+    return {
+      type: 'error',
+      doc,
+      kind,
+      code: 'unknown',
+      details: {},
+      message: decoding.readVarString(decoder),
+    };
+  }
+  const code = decoding.readVarString(decoder);
+  const details = readDetails(decoding.readVarString(decoder));
+  const message = decoding.readVarString(decoder);
+  // A newer server may know codes this client does not: it shows its generic refusal.
+  return {
+    type: 'error',
+    doc,
+    kind,
+    code: isReasonCode(code) ? code : 'unknown',
+    details,
+    message,
+  };
+}
+
+function readBody(decoder: decoding.Decoder, version: number): Frame {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case frameType.hello:
@@ -101,12 +177,8 @@ function readBody(decoder: decoding.Decoder): Frame {
         doc: decoding.readVarString(decoder),
         stateVector: decoding.readVarUint8Array(decoder),
       };
-    case frameType.error: {
-      const doc = decoding.readVarString(decoder);
-      const kind = decoding.readVarString(decoder);
-      const message = decoding.readVarString(decoder);
-      return { type: 'error', doc, kind: isErrorKind(kind) ? kind : 'internal', message };
-    }
+    case frameType.error:
+      return readError(decoder, version);
     case frameType.cursor:
       return { type: 'cursor', cursor: decoding.readVarString(decoder) };
     default:
@@ -114,13 +186,16 @@ function readBody(decoder: decoding.Decoder): Frame {
   }
 }
 
-/** Decodes one frame; throws MalformedFrame for anything that is not exactly one valid frame. */
-export function readFrame(data: Uint8Array): Frame {
+/**
+ * Decodes one frame as protocol `version` has it; throws MalformedFrame for anything that is not
+ * exactly one valid frame.
+ */
+export function readFrame(data: Uint8Array, version = protocolVersion): Frame {
   if (data.byteLength > limits.maxFrameBytes) throw new MalformedFrame('frame too large');
   const decoder = decoding.createDecoder(data);
   let frame: Frame;
   try {
-    frame = readBody(decoder);
+    frame = readBody(decoder, version);
   } catch (error) {
     if (error instanceof MalformedFrame) throw error;
     throw new MalformedFrame('truncated or invalid frame');
@@ -135,8 +210,8 @@ export function readClientFrame(data: Uint8Array): ClientFrame {
   throw new MalformedFrame(`frame type ${frame.type} is not sent by clients`);
 }
 
-export function readServerFrame(data: Uint8Array): ServerFrame {
-  const frame = readFrame(data);
+export function readServerFrame(data: Uint8Array, version = protocolVersion): ServerFrame {
+  const frame = readFrame(data, version);
   if (frame.type === 'hello') throw new MalformedFrame('hello is not sent by servers');
   // 'sync' is shared by both directions.
   return frame as ServerFrame;

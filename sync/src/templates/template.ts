@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { templateCategorySchema } from './category.ts';
+import type { ReasonCode } from '../contract/codes.ts';
 
 export const templateLimits = {
   headerChars: 60,
@@ -154,8 +155,8 @@ export interface BroadcastRecipientResult {
   status: 'sent' | 'refused';
   /** The stored message's id, when sent. */
   messageId?: string;
-  /** Why the rules or the template check refused it: the reason and its sentence. */
-  reason?: string;
+  /** Why the rules, the template check or the validator refused it: the reason code and its sentence. */
+  reason?: ReasonCode;
   message?: string;
 }
 

@@ -40,7 +40,7 @@ describe('the platform in a conversation', () => {
     const server = new Y.Doc();
     expect(attempt(server, platformActor, (d) => initConversation(d, 'business', pair))).toBe('ok');
     expect(attempt(server, platformActor, (d) => initConversation(d, 'private', pair))).toBe(
-      'participants never change',
+      'participants_fixed',
     );
   });
 
@@ -48,9 +48,9 @@ describe('the platform in a conversation', () => {
     const server = new Y.Doc();
     expect(
       attempt(server, platformActor, (d) => initConversation(d, 'business', pair.slice(0, 1))),
-    ).toBe('invalid participants');
+    ).toBe('invalid_value');
     expect(attempt(server, platformActor, (d) => conversationParts(d).meta.set('x', 1))).toBe(
-      'unknown field meta.x',
+      'unknown_field',
     );
   });
 
@@ -59,10 +59,8 @@ describe('the platform in a conversation', () => {
     const epoch = (n: number) => (d: Y.Doc) => conversationParts(d).meta.set('epoch', n);
     expect(attempt(server, platformActor, epoch(1))).toBe('ok');
     expect(attempt(server, platformActor, epoch(2))).toBe('ok');
-    expect(attempt(server, platformActor, epoch(1))).toBe('the epoch only moves forward');
-    expect(attempt(new Y.Doc(), platformActor, epoch(3), 2)).toBe(
-      "meta lives in the conversation's first document",
-    );
+    expect(attempt(server, platformActor, epoch(1))).toBe('epoch_backwards');
+    expect(attempt(new Y.Doc(), platformActor, epoch(3), 2)).toBe('head_only_field');
   });
 
   it('writes system messages and no others; nobody else writes meta', () => {
@@ -72,12 +70,12 @@ describe('the platform in a conversation', () => {
       'ok',
     );
     expect(attempt(server, platformActor, (d) => appendText(d, 'platform', 'hi', now))).toBe(
-      'the platform writes only system messages',
+      'platform_system_only',
     );
     expect(
       attempt(server, { id: 'b_shop', kind: 'business' }, (d) =>
         conversationParts(d).meta.set('epoch', 5),
       ),
-    ).toBe('conversation details are written by the server');
+    ).toBe('server_field');
   });
 });

@@ -16,6 +16,7 @@ import type { Actor } from '../identity.ts';
 import type { DocName } from '../docs/names.ts';
 import { limits } from '../limits.ts';
 import { validateUpdate } from './validate-update.ts';
+import type { ValidatorReason } from '../contract/codes.ts';
 
 const alice: Actor = { id: 'u_alice', kind: 'person' };
 const bob: Actor = { id: 'u_bob', kind: 'person' };
@@ -80,7 +81,9 @@ function conversation(): Y.Doc {
 }
 
 interface Row {
-  reason: string;
+  reason: ValidatorReason;
+  /** What the refusal names (checked when given). */
+  details?: Record<string, unknown>;
   /** How the reason is reached, when there is more than one way. */
   how?: string;
   name?: DocName;
@@ -92,17 +95,17 @@ interface Row {
 
 const validatorRows: Row[] = [
   {
-    reason: 'malformed update',
+    reason: 'malformed_update',
     how: 'bytes that are no update',
     forge: () => new Uint8Array([1, 2, 3, 200, 7]),
   },
   {
-    reason: 'malformed update',
+    reason: 'malformed_update',
     how: 'an honest update cut short',
     forge: (server) => edit(write('hola'))(server).slice(0, -3),
   },
   {
-    reason: 'update has gaps',
+    reason: 'update_has_gaps',
     // A merge of a device's first and third change skips the second.
     forge: (server) => {
       const [first, , third] = changesOf(server, write('one'), write('two'), write('three'));
@@ -110,12 +113,12 @@ const validatorRows: Row[] = [
     },
   },
   {
-    reason: 'update depends on changes the server does not have',
+    reason: 'missing_dependencies',
     how: 'a client’s changes start after the server’s state',
     forge: (server) => changesOf(server, write('one'), write('two'))[1]!,
   },
   {
-    reason: 'update depends on changes the server does not have',
+    reason: 'missing_dependencies',
     how: 'an item next to one the server lacks',
     actor: bob,
     forge: (server) => {
@@ -127,7 +130,7 @@ const validatorRows: Row[] = [
     },
   },
   {
-    reason: 'client id belongs to another identity',
+    reason: 'client_id_taken',
     actor: bob,
     forge: (server) => {
       const device = copyOf(server, alicePhone);
@@ -136,7 +139,7 @@ const validatorRows: Row[] = [
     },
   },
   {
-    reason: 'nested types are not allowed',
+    reason: 'nested_type',
     how: 'an item inside a new nested map',
     forge: edit((d) => {
       const nested = new Y.Map<unknown>();
@@ -145,7 +148,7 @@ const validatorRows: Row[] = [
     }),
   },
   {
-    reason: 'nested types are not allowed',
+    reason: 'nested_type',
     how: 'next to an item of a nested type the server has (never accepted from a client)',
     server: () => {
       const doc = conversation();
@@ -157,28 +160,29 @@ const validatorRows: Row[] = [
     forge: edit((d) => (d.getMap('extra').get('nested') as Y.Map<unknown>).set('k', 2)),
   },
   {
-    reason: 'unsupported content type',
+    reason: 'unsupported_content',
     how: 'text',
     forge: edit((d) => d.getText('messages').insert(0, 'x')),
   },
   {
-    reason: 'unsupported content type',
+    reason: 'unsupported_content',
     how: 'an empty nested map',
     forge: edit((d) => conversationParts(d).messages.push([new Y.Map() as never])),
   },
   {
-    reason: 'unsupported content type',
+    reason: 'unsupported_content',
     how: 'binary',
     forge: edit((d) => conversationParts(d).messages.push([new Uint8Array([1]) as never])),
   },
   {
-    reason: `too many changes in one update (max ${limits.maxItemsPerUpdate})`,
+    reason: 'too_many_changes',
+    details: { max: limits.maxItemsPerUpdate },
     forge: edit((d) => {
       for (let i = 0; i <= limits.maxItemsPerUpdate; i++) appendText(d, alice.id, `m${i}`, now);
     }),
   },
   {
-    reason: 'update deletes changes the server does not have',
+    reason: 'missing_dependencies',
     // Alice's second device deletes a receipt her first device wrote but has not sent.
     forge: (server) => {
       const first = copyOf(server);
@@ -193,19 +197,22 @@ const validatorRows: Row[] = [
 
 const conversationRows: Row[] = [
   {
-    reason: "receipts lives in the conversation's first document",
+    reason: 'head_only_field',
+    details: { field: 'receipts' },
     name: epoch3,
     server: () => new Y.Doc(),
     forge: edit((d) => raiseReceipt(d, alice.id, { d: 1 })),
   },
   {
-    reason: "meta lives in the conversation's first document",
+    reason: 'head_only_field',
+    details: { field: 'meta' },
     name: epoch3,
     server: () => new Y.Doc(),
     forge: edit((d) => conversationParts(d).meta.set('epoch', 9)),
   },
   {
-    reason: 'messages is a list',
+    reason: 'wrong_field_type',
+    details: { field: 'messages' },
     forge: edit((d) =>
       d.getMap('messages').set('k', {
         id: 'abcdefgh12',
@@ -218,13 +225,12 @@ const conversationRows: Row[] = [
     ),
   },
   {
-    reason:
-      "invalid message: Invalid discriminator value. Expected 'text' | 'template' | 'image' | 'system'",
+    reason: 'invalid_message',
     how: 'an object that is no message',
     forge: edit((d) => conversationParts(d).messages.push([{ hello: 1 } as never])),
   },
   {
-    reason: `invalid message: Too big: expected string to have <=${limits.maxMessageChars} characters`,
+    reason: 'invalid_message',
     how: 'an overlong text',
     forge: edit((d) =>
       conversationParts(d).messages.push([
@@ -240,7 +246,7 @@ const conversationRows: Row[] = [
     ),
   },
   {
-    reason: 'invalid message: Invalid input: expected "platform"',
+    reason: 'invalid_message',
     how: 'a system message in one’s own name',
     forge: edit((d) =>
       conversationParts(d).messages.push([
@@ -257,33 +263,33 @@ const conversationRows: Row[] = [
     ),
   },
   {
-    reason: 'system messages are written by the server',
+    reason: 'system_message',
     forge: edit((d) => appendSystem(d, 'opted_out', 'You opted out.', now)),
   },
   {
-    reason: 'a message can only be written by its author',
+    reason: 'not_author',
     forge: edit((d) => appendText(d, bob.id, 'I owe you 100', now)),
   },
   {
-    reason: 'message time is in the future',
+    reason: 'time_in_future',
     forge: edit((d) => appendText(d, alice.id, 'from tomorrow', now + 3_600_000)),
   },
   {
-    reason: 'receipts can only be written for oneself',
+    reason: 'not_own_receipt',
     forge: edit((d) => raiseReceipt(d, bob.id, { d: 5, r: 5 })),
   },
   {
-    reason: 'invalid receipt',
+    reason: 'invalid_receipt',
     how: 'read ahead of delivered',
     forge: edit((d) => conversationParts(d).receipts.set(alice.id, { d: 1, r: 2 })),
   },
   {
-    reason: 'invalid receipt',
+    reason: 'invalid_receipt',
     how: 'not a receipt',
     forge: edit((d) => conversationParts(d).receipts.set(alice.id, 'all read' as never)),
   },
   {
-    reason: 'receipts only move forward',
+    reason: 'receipt_backwards',
     server: () => {
       const doc = conversation();
       raiseReceipt(doc, alice.id, { d: 5, r: 5 });
@@ -292,11 +298,12 @@ const conversationRows: Row[] = [
     forge: edit((d) => conversationParts(d).receipts.set(alice.id, { d: 4, r: 4 })),
   },
   {
-    reason: 'deleted is a map',
+    reason: 'wrong_field_type',
+    details: { field: 'deleted' },
     forge: edit((d) => d.getArray('deleted').push([{ at: now }])),
   },
   {
-    reason: 'a tombstone cannot be removed',
+    reason: 'tombstone_removed',
     // Set and removed before sending: the update carries the tombstone's item as deleted.
     forge: edit((d) => {
       const { deleted } = conversationParts(d);
@@ -305,22 +312,22 @@ const conversationRows: Row[] = [
     }),
   },
   {
-    reason: 'invalid tombstone',
+    reason: 'invalid_tombstone',
     forge: edit((d) =>
       conversationParts(d).deleted.set(messageOf(d)!.id, { at: now, by: bob.id } as never),
     ),
   },
   {
-    reason: 'no such message',
+    reason: 'no_such_message',
     forge: edit((d) => conversationParts(d).deleted.set('abcdefgh99', { at: now })),
   },
   {
-    reason: 'only the author can delete a message for everyone',
+    reason: 'not_author',
     actor: bob,
     forge: edit((d) => conversationParts(d).deleted.set(messageOf(d)!.id, { at: now })),
   },
   {
-    reason: 'too late to delete for everyone',
+    reason: 'delete_too_late',
     server: () => {
       const doc = conversation();
       appendText(doc, alice.id, 'old', now - limits.deleteForEveryoneMs - 1);
@@ -332,19 +339,22 @@ const conversationRows: Row[] = [
     }),
   },
   {
-    reason: 'conversation details are written by the server',
+    reason: 'server_field',
+    details: { field: 'meta' },
     forge: edit((d) => conversationParts(d).meta.set('participants', [])),
   },
   {
-    reason: 'unknown field extra',
+    reason: 'unknown_field',
+    details: { field: 'extra' },
     forge: edit((d) => d.getMap('extra').set('k', 1)),
   },
   {
-    reason: 'messages cannot be removed, only deleted for everyone',
+    reason: 'message_removed',
     forge: edit((d) => conversationParts(d).messages.delete(0, 1)),
   },
   {
-    reason: 'cannot remove from deleted',
+    reason: 'removal_not_allowed',
+    details: { field: 'deleted' },
     how: 'overwriting a tombstone',
     server: () => {
       const doc = conversation();
@@ -354,7 +364,8 @@ const conversationRows: Row[] = [
     forge: edit((d) => conversationParts(d).deleted.set(messageOf(d)!.id, { at: now })),
   },
   {
-    reason: 'cannot remove from deleted',
+    reason: 'removal_not_allowed',
+    details: { field: 'deleted' },
     how: 'removing a tombstone',
     server: () => {
       const doc = conversation();
@@ -364,11 +375,12 @@ const conversationRows: Row[] = [
     forge: edit((d) => conversationParts(d).deleted.delete(messageOf(d)!.id)),
   },
   {
-    reason: 'cannot remove from receipts',
+    reason: 'removal_not_allowed',
+    details: { field: 'receipts' },
     forge: edit((d) => conversationParts(d).receipts.delete(bob.id)),
   },
   {
-    reason: 'a receipt is only replaced, never removed',
+    reason: 'receipt_removed',
     how: 'so that a lower one could follow',
     server: () => {
       const doc = conversation();
@@ -378,21 +390,22 @@ const conversationRows: Row[] = [
     forge: edit((d) => conversationParts(d).receipts.delete(alice.id)),
   },
   {
-    reason: 'cannot remove from meta',
+    reason: 'removal_not_allowed',
+    details: { field: 'meta' },
     forge: edit((d) => conversationParts(d).meta.delete('kind')),
   },
 ];
 
 const otherKindRows: Row[] = [
   {
-    reason: 'preferences are written by their owner only',
+    reason: 'not_owner',
     name: prefs,
     actor: shop,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('prefs').set('businessMessages', true)),
   },
   {
-    reason: 'preferences are written by their owner only',
+    reason: 'not_owner',
     how: 'a removal',
     name: prefs,
     actor: shop,
@@ -404,40 +417,42 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getMap('prefs').delete(`optIn:${shop.id}`)),
   },
   {
-    reason: 'unknown field',
+    reason: 'unknown_field',
     how: 'preferences outside the prefs map',
     name: prefs,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('other').set('x', 1)),
   },
   {
-    reason: 'unknown field',
+    reason: 'unknown_field',
     how: 'preferences as a list',
     name: prefs,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getArray('prefs').push([true])),
   },
   {
-    reason: 'unknown preference colour',
+    reason: 'unknown_field',
+    details: { field: 'colour' },
     name: prefs,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('prefs').set('colour', 'blue')),
   },
   {
-    reason: 'A preference is on or off (a boolean).',
+    reason: 'invalid_value',
+    details: { field: 'businessMessages' },
     name: prefs,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('prefs').set('businessMessages', 'maybe')),
   },
   {
-    reason: 'only the business edits its profile',
+    reason: 'not_owner',
     name: profile,
     actor: rival,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('profile').set('description', 'Bad bread')),
   },
   {
-    reason: 'only the business edits its profile',
+    reason: 'not_owner',
     how: 'a removal',
     name: profile,
     actor: rival,
@@ -449,14 +464,15 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getMap('profile').delete('description')),
   },
   ...['name', 'verified', 'category', 'photo'].map((field): Row => ({
-    reason: `${field} is set by the platform`,
+    reason: 'platform_only',
+    details: { field },
     name: profile,
     actor: shop,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('profile').set(field, field === 'verified' ? true : 'x')),
   })),
   {
-    reason: 'unknown field',
+    reason: 'unknown_field',
     how: 'a profile outside the profile map',
     name: profile,
     actor: shop,
@@ -464,7 +480,7 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getMap('other').set('description', 'x')),
   },
   {
-    reason: 'unknown field',
+    reason: 'unknown_field',
     how: 'removing from outside the profile map',
     name: profile,
     actor: shop,
@@ -476,28 +492,30 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getMap('other').delete('description')),
   },
   {
-    reason: 'unknown profile field motto',
+    reason: 'unknown_field',
+    details: { field: 'motto' },
     name: profile,
     actor: shop,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('profile').set('motto', 'x')),
   },
   {
-    reason: 'A website must be a full http:// or https:// address with a domain name.',
+    reason: 'invalid_value',
+    details: { field: 'websites' },
     name: profile,
     actor: shop,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('profile').set('websites', ['javascript:alert(1)'])),
   },
   {
-    reason: 'the inbox is written by its business only',
+    reason: 'not_owner',
     name: inbox,
     actor: rival,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getMap('notes').set('c1', 'hello')),
   },
   {
-    reason: 'the inbox is written by its business only',
+    reason: 'not_owner',
     how: 'a removal',
     name: inbox,
     actor: rival,
@@ -509,7 +527,7 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getMap('notes').delete('c1')),
   },
   {
-    reason: 'unknown field',
+    reason: 'unknown_field',
     how: 'an inbox list',
     name: inbox,
     actor: shop,
@@ -517,7 +535,8 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getArray('notes').push(['hello'])),
   },
   {
-    reason: 'cannot remove from secrets',
+    reason: 'removal_not_allowed',
+    details: { field: 'secrets' },
     name: inbox,
     actor: shop,
     server: () => {
@@ -528,14 +547,14 @@ const otherKindRows: Row[] = [
     forge: edit((d) => d.getMap('secrets').delete('k')),
   },
   {
-    reason: 'written by the platform only',
+    reason: 'platform_only',
     name: announcements,
     actor: shop,
     server: () => new Y.Doc(),
     forge: edit((d) => d.getArray('posts').push([{ text: 'hello' }])),
   },
   {
-    reason: 'written by the platform only',
+    reason: 'platform_only',
     how: 'a removal',
     name: announcements,
     actor: shop,
@@ -548,7 +567,12 @@ const otherKindRows: Row[] = [
   },
 ];
 
-function verdictOf({ name = head, actor = alice, server = conversation, forge }: Row) {
+function verdictOf({
+  name = head,
+  actor = alice,
+  server = conversation,
+  forge,
+}: Omit<Row, 'reason'>) {
   const doc = server();
   return validateUpdate(doc, forge(doc), { name, actor, now, ownerOf });
 }
@@ -560,7 +584,9 @@ describe.each([
 ])('%s refuses', (_part, rows) => {
   for (const row of rows) {
     it(row.how ? `${row.reason} (${row.how})` : row.reason, () => {
-      expect(verdictOf(row)).toEqual({ ok: false, reason: row.reason });
+      const verdict = verdictOf(row);
+      expect(verdict).toMatchObject({ ok: false, reason: row.reason });
+      if (row.details) expect(verdict).toMatchObject({ details: row.details });
     });
   }
 });
@@ -568,7 +594,6 @@ describe.each([
 describe('delete for everyone in the update that writes the message', () => {
   it('is accepted for one’s own message', () => {
     const verdict = verdictOf({
-      reason: '',
       forge: edit((d) => {
         const message = appendText(d, alice.id, 'oops', now);
         conversationParts(d).deleted.set(message.id, { at: now });
@@ -579,23 +604,21 @@ describe('delete for everyone in the update that writes the message', () => {
 
   it('is refused for a message forged in another author’s name', () => {
     const verdict = verdictOf({
-      reason: '',
       forge: edit((d) => {
         const forged = appendText(d, bob.id, 'never said', now);
         conversationParts(d).deleted.set(forged.id, { at: now });
       }),
     });
-    expect(verdict).toEqual({ ok: false, reason: 'a message can only be written by its author' });
+    expect(verdict).toEqual({ ok: false, reason: 'not_author' });
   });
 
   it('is refused for a message too old to delete, in the same update', () => {
     const verdict = verdictOf({
-      reason: '',
       forge: edit((d) => {
         const old = appendText(d, alice.id, 'old', now - limits.deleteForEveryoneMs - 1);
         conversationParts(d).deleted.set(old.id, { at: now });
       }),
     });
-    expect(verdict).toEqual({ ok: false, reason: 'too late to delete for everyone' });
+    expect(verdict).toEqual({ ok: false, reason: 'delete_too_late' });
   });
 });

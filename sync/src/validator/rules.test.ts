@@ -45,11 +45,7 @@ describe('conversation rules', () => {
     const server = conversation();
     const push = (value: unknown) =>
       attempt(server, conv, alice, (d) => conversationParts(d).messages.push([value as never]));
-    expect(push({ hello: 1 })).toEqual({
-      ok: false,
-      reason:
-        "invalid message: Invalid discriminator value. Expected 'text' | 'template' | 'image' | 'system'",
-    });
+    expect(push({ hello: 1 })).toMatchObject({ ok: false, reason: 'invalid_message' });
     const long = {
       id: 'abcdefgh12',
       author: alice.id,
@@ -58,14 +54,11 @@ describe('conversation rules', () => {
       kind: 'text',
       text: 'x'.repeat(limits.maxMessageChars + 1),
     };
-    expect(push(long)).toEqual({
-      ok: false,
-      reason: `invalid message: Too big: expected string to have <=${limits.maxMessageChars} characters`,
-    });
+    expect(push(long)).toMatchObject({ ok: false, reason: 'invalid_message' });
     expect(push({ ...long, text: 'ok' }).ok).toBe(true);
     expect(push({ ...long, text: 'ok', at: now + 3_600_000 })).toEqual({
       ok: false,
-      reason: 'message time is in the future',
+      reason: 'time_in_future',
     });
   });
 
@@ -78,7 +71,7 @@ describe('conversation rules', () => {
       ),
     ).toEqual({
       ok: false,
-      reason: 'receipts only move forward',
+      reason: 'receipt_backwards',
     });
   });
 
@@ -89,14 +82,14 @@ describe('conversation rules', () => {
     expect(attempt(server, conv, alice, tombstone).ok).toBe(true);
     expect(attempt(server, conv, bob, tombstone)).toEqual({
       ok: false,
-      reason: 'only the author can delete a message for everyone',
+      reason: 'not_author',
     });
     const old = appendText(server, alice.id, 'old', now - limits.deleteForEveryoneMs - 1);
     expect(
       attempt(server, conv, alice, (d) => conversationParts(d).deleted.set(old.id, { at: now })),
     ).toEqual({
       ok: false,
-      reason: 'too late to delete for everyone',
+      reason: 'delete_too_late',
     });
   });
 
@@ -106,14 +99,15 @@ describe('conversation rules', () => {
       attempt(server, conv, alice, (d) =>
         conversationParts(d).messages.push([new Y.Map() as never]),
       ),
-    ).toEqual({ ok: false, reason: 'unsupported content type' });
+    ).toEqual({ ok: false, reason: 'unsupported_content' });
     expect(attempt(server, conv, alice, (d) => d.getText('messages').insert(0, 'x'))).toEqual({
       ok: false,
-      reason: 'unsupported content type',
+      reason: 'unsupported_content',
     });
     expect(attempt(server, conv, alice, (d) => d.getMap('extra').set('k', 1))).toEqual({
       ok: false,
-      reason: 'unknown field extra',
+      reason: 'unknown_field',
+      details: { field: 'extra' },
     });
   });
 
@@ -124,7 +118,8 @@ describe('conversation rules', () => {
     });
     expect(verdict).toEqual({
       ok: false,
-      reason: `too many changes in one update (max ${limits.maxItemsPerUpdate})`,
+      reason: 'too_many_changes',
+      details: { max: limits.maxItemsPerUpdate },
     });
   });
 
@@ -170,11 +165,12 @@ describe('preferences rules', () => {
     expect(attempt(server, prefs, alice, set).ok).toBe(true);
     expect(attempt(server, prefs, shop, set)).toEqual({
       ok: false,
-      reason: 'preferences are written by their owner only',
+      reason: 'not_owner',
     });
     expect(attempt(server, prefs, alice, (d) => d.getMap('other').set('x', 1))).toEqual({
       ok: false,
-      reason: 'unknown field',
+      reason: 'unknown_field',
+      details: { field: 'other' },
     });
   });
 });
@@ -189,15 +185,16 @@ describe('profile rules', () => {
     ).toBe(true);
     expect(
       attempt(server, profile, rival, (d) => d.getMap('profile').set('description', 'Bad bread')),
-    ).toEqual({ ok: false, reason: 'only the business edits its profile' });
+    ).toEqual({ ok: false, reason: 'not_owner' });
     expect(
       attempt(server, profile, shop, (d) => d.getMap('profile').set('verified', true)),
     ).toEqual({
       ok: false,
-      reason: 'verified is set by the platform',
+      reason: 'platform_only',
+      details: { field: 'verified' },
     });
     expect(attempt(server, profile, shop, (d) => d.getMap('profile').set('name', 'Other'))).toEqual(
-      { ok: false, reason: 'name is set by the platform' },
+      { ok: false, reason: 'platform_only', details: { field: 'name' } },
     );
     expect(
       attempt(server, profile, platform, (d) => d.getMap('profile').set('verified', true)).ok,
@@ -207,10 +204,10 @@ describe('profile rules', () => {
     const server = new Y.Doc();
     expect(
       attempt(server, profile, shop, (d) => d.getMap('profile').set('category', 'food')),
-    ).toEqual({ ok: false, reason: 'category is set by the platform' });
+    ).toEqual({ ok: false, reason: 'platform_only', details: { field: 'category' } });
     expect(
       attempt(server, profile, shop, (d) => d.getMap('profile').set('photo', '/media/abcdefgh')),
-    ).toEqual({ ok: false, reason: 'photo is set by the platform' });
+    ).toEqual({ ok: false, reason: 'platform_only', details: { field: 'photo' } });
   });
 });
 
@@ -222,7 +219,7 @@ describe('announcement rules', () => {
     expect(attempt(server, name, platform, post).ok).toBe(true);
     expect(attempt(server, name, shop, post)).toEqual({
       ok: false,
-      reason: 'written by the platform only',
+      reason: 'platform_only',
     });
   });
 });
@@ -234,10 +231,7 @@ describe('field values', () => {
       attempt(new Y.Doc(), profile, shop, (d) =>
         d.getMap('profile').set('websites', ['javascript:alert(1)']),
       ),
-    ).toEqual({
-      ok: false,
-      reason: 'A website must be a full http:// or https:// address with a domain name.',
-    });
+    ).toMatchObject({ ok: false, reason: 'invalid_value', details: { field: 'websites' } });
     expect(
       attempt(new Y.Doc(), profile, shop, (d) =>
         d.getMap('profile').set('websites', ['https://shop.example']),
@@ -246,7 +240,7 @@ describe('field values', () => {
     const prefs: DocName = { kind: 'prefs', id: alice.id, epoch: 0 };
     expect(
       attempt(new Y.Doc(), prefs, alice, (d) => d.getMap('prefs').set('businessMessages', 'maybe')),
-    ).toEqual({ ok: false, reason: 'A preference is on or off (a boolean).' });
+    ).toMatchObject({ ok: false, reason: 'invalid_value', details: { field: 'businessMessages' } });
     expect(
       attempt(new Y.Doc(), prefs, alice, (d) => d.getMap('prefs').set(`optIn:${shop.id}`, true)).ok,
     ).toBe(true);
@@ -264,9 +258,9 @@ describe('conversation epochs', () => {
       attempt(server, epoch, alice, (d) =>
         conversationParts(d).receipts.set(alice.id, { d: 1, r: 1 }),
       ),
-    ).toEqual({ ok: false, reason: "receipts lives in the conversation's first document" });
+    ).toEqual({ ok: false, reason: 'head_only_field', details: { field: 'receipts' } });
     expect(attempt(server, epoch, alice, (d) => conversationParts(d).meta.set('epoch', 9))).toEqual(
-      { ok: false, reason: "meta lives in the conversation's first document" },
+      { ok: false, reason: 'head_only_field', details: { field: 'meta' } },
     );
   });
 });

@@ -2,7 +2,7 @@
  * Per-document-kind rules: which identity may write which value where. The update validator
  * (validate-update.ts) reduces every CRDT update to a list of "sets" (a value written at a root
  * and, for maps, a key) and "removals" (an existing value deleted), then asks these rules.
- * A rule returns null to allow, or the reason for refusing.
+ * A rule returns null to allow, or the reason for refusing (a code from contract/codes.ts).
  */
 import type * as Y from 'yjs';
 import type { Actor } from '../identity.ts';
@@ -20,9 +20,10 @@ import {
   type Receipt,
 } from '../docs/conversation.ts';
 import { limits } from '../limits.ts';
-import { checkProfileField, platformProfileKeys } from '../business/profile.ts';
-import { checkPreferenceField } from '../docs/preferences.ts';
+import { checkProfileField, isProfileKey, platformProfileKeys } from '../business/profile.ts';
+import { checkPreferenceField, preferenceSchemaFor } from '../docs/preferences.ts';
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
+import type { Reason, ValidatorReason } from '../contract/codes.ts';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -40,10 +41,22 @@ export interface Write {
   value: unknown;
 }
 
-export interface DocRules {
-  set(write: Write, ctx: WriteContext): string | null;
-  remove(write: Write, ctx: WriteContext): string | null;
+/** A validator refusal: a code of the validator's list, and what it refers to. */
+export interface RuleRefusal extends Reason {
+  code: ValidatorReason;
 }
+
+export interface DocRules {
+  set(write: Write, ctx: WriteContext): RuleRefusal | null;
+  remove(write: Write, ctx: WriteContext): RuleRefusal | null;
+}
+
+const no = (code: ValidatorReason, details?: Record<string, unknown>): RuleRefusal =>
+  details ? { code, details } : { code };
+
+/** A field checker's sentence (profile, preferences, inbox) becomes `invalid_value`. */
+const invalid = (field: string, issue: string | null): RuleRefusal | null =>
+  issue === null ? null : no('invalid_value', { field, issue });
 
 const maxClockSkewMs = 5 * 60 * 1000;
 
@@ -70,48 +83,47 @@ function findMessage(doc: Y.Doc, id: string, sets: readonly Write[]): Message | 
 
 const conversationRules: DocRules = {
   set({ root, key, value }, { doc, actor, now, name, sets }) {
-    if (name.epoch > 0 && headOnlyFields.has(root))
-      return `${root} lives in the conversation's first document`;
+    if (name.epoch > 0 && headOnlyFields.has(root)) return no('head_only_field', { field: root });
     switch (root) {
       case 'messages': {
-        if (key !== null) return 'messages is a list';
+        if (key !== null) return no('wrong_field_type', { field: root });
         const parsed = messageSchema.safeParse(value);
         if (!parsed.success)
-          return `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}`;
+          return no('invalid_message', { issue: parsed.error.issues[0]?.message ?? 'bad shape' });
         const system = parsed.data.kind === 'system';
-        if (system && actor.kind !== 'platform') return 'system messages are written by the server';
-        if (!system && actor.kind === 'platform') return 'the platform writes only system messages';
-        if (parsed.data.author !== actor.id) return 'a message can only be written by its author';
-        if (parsed.data.at > now + maxClockSkewMs) return 'message time is in the future';
+        if (system && actor.kind !== 'platform') return no('system_message');
+        if (!system && actor.kind === 'platform') return no('platform_system_only');
+        if (parsed.data.author !== actor.id) return no('not_author');
+        if (parsed.data.at > now + maxClockSkewMs) return no('time_in_future');
         return null;
       }
       case 'receipts': {
-        if (key !== actor.id) return 'receipts can only be written for oneself';
+        if (key !== actor.id) return no('not_own_receipt');
         if (value === undefined) return null;
         const parsed = receiptSchema.safeParse(value);
-        if (!parsed.success) return 'invalid receipt';
+        if (!parsed.success) return no('invalid_receipt');
         const current: Receipt | undefined = conversationParts(doc).receipts.get(actor.id);
         if (current && (parsed.data.d < current.d || parsed.data.r < current.r)) {
-          return 'receipts only move forward';
+          return no('receipt_backwards');
         }
         return null;
       }
       case 'deleted': {
-        if (key === null) return 'deleted is a map';
-        if (value === undefined) return 'a tombstone cannot be removed';
-        if (!tombstoneSchema.safeParse(value).success) return 'invalid tombstone';
+        if (key === null) return no('wrong_field_type', { field: root });
+        if (value === undefined) return no('tombstone_removed');
+        if (!tombstoneSchema.safeParse(value).success) return no('invalid_tombstone');
         const target = findMessage(doc, key, sets);
-        if (!target) return 'no such message';
-        if (target.author !== actor.id) return 'only the author can delete a message for everyone';
-        if (now - target.at > limits.deleteForEveryoneMs) return 'too late to delete for everyone';
+        if (!target) return no('no_such_message');
+        if (target.author !== actor.id) return no('not_author');
+        if (now - target.at > limits.deleteForEveryoneMs) return no('delete_too_late');
         return null;
       }
       case 'meta':
         return actor.kind === 'platform'
           ? checkMeta(doc, key, value)
-          : 'conversation details are written by the server';
+          : no('server_field', { field: root });
       default:
-        return `unknown field ${root}`;
+        return no('unknown_field', { field: root });
     }
   },
   remove({ root, key }, { actor, sets }) {
@@ -119,16 +131,14 @@ const conversationRules: DocRules = {
     if (root === 'meta' && key === 'epoch' && actor.kind === 'platform')
       return sets.some((w) => w.root === 'meta' && w.key === 'epoch')
         ? null
-        : 'meta is never removed';
+        : no('removal_not_allowed', { field: root });
     // Overwriting a receipt deletes the previous value: allowed for one's own key, and only with
     // the value that replaces it (a bare removal would let a lower receipt follow).
     if (root === 'receipts' && key === actor.id) {
       const replaced = sets.some((w) => w.root === 'receipts' && w.key === actor.id);
-      return replaced ? null : 'a receipt is only replaced, never removed';
+      return replaced ? null : no('receipt_removed');
     }
-    return root === 'messages'
-      ? 'messages cannot be removed, only deleted for everyone'
-      : `cannot remove from ${root}`;
+    return root === 'messages' ? no('message_removed') : no('removal_not_allowed', { field: root });
   },
 };
 
@@ -136,61 +146,61 @@ const conversationRules: DocRules = {
  * The server's own writes to a conversation, as the platform: who is in it and its kind, once
  * (participants never change), and the current epoch, only forwards.
  */
-function checkMeta(doc: Y.Doc, key: string | null, value: unknown): string | null {
+function checkMeta(doc: Y.Doc, key: string | null, value: unknown): RuleRefusal | null {
   const meta = conversationParts(doc).meta;
   switch (key) {
     case 'kind':
     case 'participants': {
-      if (meta.has(key)) return 'participants never change';
+      if (meta.has(key)) return no('participants_fixed', { field: key });
       const schema = key === 'kind' ? conversationKindSchema : z.array(participantSchema).length(2);
-      return schema.safeParse(value).success ? null : `invalid ${key}`;
+      return schema.safeParse(value).success ? null : no('invalid_value', { field: key });
     }
     case 'epoch':
       return Number.isInteger(value) && (value as number) > readEpoch(doc)
         ? null
-        : 'the epoch only moves forward';
+        : no('epoch_backwards');
     default:
-      return `unknown field meta.${key}`;
+      return no('unknown_field', { field: `meta.${key}` });
   }
 }
 
 const onlyPlatform: DocRules = {
-  set: (_write, { actor }) => (actor.kind === 'platform' ? null : 'written by the platform only'),
-  remove: (_write, { actor }) =>
-    actor.kind === 'platform' ? null : 'written by the platform only',
+  set: (_write, { actor }) => (actor.kind === 'platform' ? null : no('platform_only')),
+  remove: (_write, { actor }) => (actor.kind === 'platform' ? null : no('platform_only')),
 };
 
 const preferenceRules: DocRules = {
   set({ root, key, value }, { actor, name }) {
-    if (actor.id !== name.id) return 'preferences are written by their owner only';
-    if (root !== 'prefs' || key === null) return 'unknown field';
-    return value === undefined ? null : checkPreferenceField(key, value);
+    if (actor.id !== name.id) return no('not_owner');
+    if (root !== 'prefs' || key === null) return no('unknown_field', { field: root });
+    if (!preferenceSchemaFor(key)) return no('unknown_field', { field: key });
+    return value === undefined ? null : invalid(key, checkPreferenceField(key, value));
   },
   remove: ({ root }, { actor, name }) =>
-    actor.id === name.id && root === 'prefs' ? null : 'preferences are written by their owner only',
+    actor.id === name.id && root === 'prefs' ? null : no('not_owner'),
 };
 
 /** Fields of a business profile only the platform may set; the rest belong to the business. */
 const platformProfileFields = new Set<string>(platformProfileKeys);
 
-function mayEditProfileField(key: string, { actor, name }: WriteContext): string | null {
+function mayEditProfileField(key: string, { actor, name }: WriteContext): RuleRefusal | null {
   if (platformProfileFields.has(key)) {
-    return actor.kind === 'platform' ? null : `${key} is set by the platform`;
+    return actor.kind === 'platform' ? null : no('platform_only', { field: key });
   }
-  return actor.id === name.id || actor.kind === 'platform'
-    ? null
-    : 'only the business edits its profile';
+  return actor.id === name.id || actor.kind === 'platform' ? null : no('not_owner');
 }
 
 const profileRules: DocRules = {
   set({ root, key, value }, ctx) {
-    if (root !== 'profile' || key === null) return 'unknown field';
+    if (root !== 'profile' || key === null) return no('unknown_field', { field: root });
+    if (!isProfileKey(key)) return no('unknown_field', { field: key });
     return (
-      mayEditProfileField(key, ctx) ?? (value === undefined ? null : checkProfileField(key, value))
+      mayEditProfileField(key, ctx) ??
+      (value === undefined ? null : invalid(key, checkProfileField(key, value)))
     );
   },
   remove({ root, key }, ctx) {
-    if (root !== 'profile' || key === null) return 'unknown field';
+    if (root !== 'profile' || key === null) return no('unknown_field', { field: root });
     return mayEditProfileField(key, ctx);
   },
 };
@@ -198,13 +208,13 @@ const profileRules: DocRules = {
 /** The business's private inbox tools: its owner alone writes, every value checked on its own. */
 const inboxRules: DocRules = {
   set({ root, key, value }, { actor, name, doc }) {
-    if (actor.id !== name.id) return 'the inbox is written by its business only';
-    if (key === null) return 'unknown field';
-    return value === undefined ? null : checkInboxWrite(doc, root, key, value);
+    if (actor.id !== name.id) return no('not_owner');
+    if (key === null || !isInboxRoot(root)) return no('unknown_field', { field: root });
+    return value === undefined ? null : invalid(root, checkInboxWrite(doc, root, key, value));
   },
   remove: ({ root, key }, { actor, name }) => {
-    if (actor.id !== name.id) return 'the inbox is written by its business only';
-    return isInboxRoot(root) && key !== null ? null : `cannot remove from ${root}`;
+    if (actor.id !== name.id) return no('not_owner');
+    return isInboxRoot(root) && key !== null ? null : no('removal_not_allowed', { field: root });
   },
 };
 

@@ -31,7 +31,7 @@ describe('system messages', () => {
   it.each([ana, shop])('are refused from $id', (actor) => {
     expect(attempt(actor, (d) => appendSystem(d, 'opted_out', 'You opted out.', now))).toEqual({
       ok: false,
-      reason: 'system messages are written by the server',
+      reason: 'system_message',
     });
   });
 
@@ -45,9 +45,11 @@ describe('system messages', () => {
       event: 'opted_in',
       text: 'You opted in.',
     };
-    expect(attempt(ana, (d) => conversationParts(d).messages.push([forged as never]))).toEqual({
+    expect(
+      attempt(ana, (d) => conversationParts(d).messages.push([forged as never])),
+    ).toMatchObject({
       ok: false,
-      reason: 'invalid message: Invalid input: expected "platform"',
+      reason: 'invalid_message',
     });
   });
 });

@@ -60,7 +60,7 @@ describe('validateUpdate on conversations', () => {
     appendText(d, bob.id, 'I owe you 100', now);
     expect(push(d, alice)).toEqual({
       ok: false,
-      reason: 'a message can only be written by its author',
+      reason: 'not_author',
     });
   });
 
@@ -70,7 +70,8 @@ describe('validateUpdate on conversations', () => {
     conversationParts(d).meta.set('participants', []);
     expect(push(d, alice)).toEqual({
       ok: false,
-      reason: 'conversation details are written by the server',
+      reason: 'server_field',
+      details: { field: 'meta' },
     });
   });
 
@@ -89,7 +90,7 @@ describe('validateUpdate on conversations', () => {
     raiseReceipt(d, bob.id, { d: 5, r: 5 });
     expect(push(d, alice)).toEqual({
       ok: false,
-      reason: 'receipts can only be written for oneself',
+      reason: 'not_own_receipt',
     });
   });
 
@@ -101,7 +102,7 @@ describe('validateUpdate on conversations', () => {
     conversationParts(d).messages.delete(0, 1);
     expect(push(d, alice)).toEqual({
       ok: false,
-      reason: 'messages cannot be removed, only deleted for everyone',
+      reason: 'message_removed',
     });
     expect(conversationParts(server).messages.length).toBe(1);
   });
@@ -118,7 +119,7 @@ describe('validateUpdate on conversations', () => {
     appendText(forged, bob.id, 'sneaky', now);
     expect(push(forged, bob)).toEqual({
       ok: false,
-      reason: 'client id belongs to another identity',
+      reason: 'client_id_taken',
     });
   });
 
@@ -126,7 +127,7 @@ describe('validateUpdate on conversations', () => {
     const { server, options } = setup();
     expect(validateUpdate(server, new Uint8Array([1, 2, 3, 200, 7]), options(alice))).toEqual({
       ok: false,
-      reason: 'malformed update',
+      reason: 'malformed_update',
     });
   });
 });

@@ -14,7 +14,8 @@ import * as Y from 'yjs';
 import type { Actor } from '../identity.ts';
 import type { DocName } from '../docs/names.ts';
 import { limits } from '../limits.ts';
-import { docRules, type Write, type WriteContext } from './rules.ts';
+import { docRules, type RuleRefusal, type Write, type WriteContext } from './rules.ts';
+import type { ValidatorReason } from '../contract/codes.ts';
 
 export type Verdict =
   | {
@@ -24,7 +25,8 @@ export type Verdict =
       /** New structs and removals: 0 when the server already has everything in the update. */
       changes: number;
     }
-  | { ok: false; reason: string };
+  /** `reason`: a code of contract/codes.ts `validatorReasons`; `details` when it names something. */
+  | { ok: false; reason: ValidatorReason; details?: Record<string, unknown> };
 
 export interface ValidateOptions {
   name: DocName;
@@ -46,18 +48,25 @@ interface DeleteSet {
   clients: Map<number, Array<{ clock: number; len: number }>>;
 }
 
-class Refusal extends Error {}
+class Refusal extends Error {
+  constructor(readonly refusal: RuleRefusal) {
+    super(refusal.code);
+  }
+}
 
-const refuse = (reason: string): never => {
-  throw new Refusal(reason);
+const refuse = (code: ValidatorReason, details?: Record<string, unknown>): never => {
+  throw new Refusal(details ? { code, details } : { code });
 };
 
 export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdict {
   try {
     return check(doc, update, options);
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, reason: error.message };
-    return { ok: false, reason: 'malformed update' };
+    if (error instanceof Refusal) {
+      const { code, details } = error.refusal;
+      return details ? { ok: false, reason: code, details } : { ok: false, reason: code };
+    }
+    return { ok: false, reason: 'malformed_update' };
   }
 }
 
@@ -76,19 +85,19 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
     for (const value of valuesOf(item)) sets.push({ ...place, value });
   }
   if (sets.length > limits.maxItemsPerUpdate)
-    refuse(`too many changes in one update (max ${limits.maxItemsPerUpdate})`);
+    refuse('too_many_changes', { max: limits.maxItemsPerUpdate });
 
   // Every set is known before any is judged, so a rule may refer to another write of the update.
   const { name, actor, now } = options;
   const ctx: WriteContext = { doc, name, actor, now, sets };
   for (const write of sets) {
-    const reason = rules.set(write, ctx);
-    if (reason) refuse(reason);
+    const refusal = rules.set(write, ctx);
+    if (refusal) throw new Refusal(refusal);
   }
   const removed = removals(doc, ds, fresh, places);
   for (const write of removed) {
-    const reason = rules.remove(write, ctx);
-    if (reason) refuse(reason);
+    const refusal = rules.remove(write, ctx);
+    if (refusal) throw new Refusal(refusal);
   }
   return {
     ok: true,
@@ -109,16 +118,16 @@ function collectNewStructs(
   let previous: Struct | undefined;
   for (const struct of structs) {
     const { client, clock } = struct.id;
-    if (struct instanceof Y.Skip) refuse('update has gaps');
+    if (struct instanceof Y.Skip) refuse('update_has_gaps');
     const state = Y.getState(doc.store, client);
     if (previous?.id.client !== client && clock > state) {
-      refuse('update depends on changes the server does not have');
+      refuse('missing_dependencies');
     }
     previous = struct;
     if (clock + struct.length <= state) continue; // already stored
     const owner = options.ownerOf(client);
     if (owner === undefined) newClients.add(client);
-    else if (owner !== options.actor.id) refuse('client id belongs to another identity');
+    else if (owner !== options.actor.id) refuse('client_id_taken');
     fresh.push(struct);
   }
   return fresh;
@@ -135,8 +144,7 @@ function locateAll(doc: Y.Doc, fresh: Struct[]): Map<Y.Item, Place | undefined> 
       if (place === 'unknown') unresolved.push(item);
       else places.set(item, place);
     }
-    if (unresolved.length === pending.length)
-      refuse('update depends on changes the server does not have');
+    if (unresolved.length === pending.length) refuse('missing_dependencies');
     pending = unresolved;
   }
   return places;
@@ -150,7 +158,7 @@ function locate(
 ): Place | undefined | 'unknown' {
   const parent = item.parent as unknown;
   if (typeof parent === 'string') return { root: parent, key: item.parentSub };
-  if (parent !== null) refuse('nested types are not allowed');
+  if (parent !== null) refuse('nested_type');
   // The wire format carries a parent exactly when an item has no neighbour, so one is set here.
   const neighbour = (item.origin ?? item.rightOrigin)!;
   const local = fresh.find((s) => containsId(s, neighbour));
@@ -173,14 +181,14 @@ function containsId(struct: Struct, id: Y.ID): boolean {
 function placeOfStored(doc: Y.Doc, struct: Struct): Place | undefined {
   if (!(struct instanceof Y.Item)) return undefined;
   const parent = struct.parent as Y.AbstractType<unknown> | null;
-  if (parent === null || parent._item !== null) refuse('nested types are not allowed');
+  if (parent === null || parent._item !== null) refuse('nested_type');
   return { root: Y.findRootTypeKey(parent!), key: struct.parentSub };
 }
 
 function valuesOf(item: Y.Item): unknown[] {
   if (item.content instanceof Y.ContentAny) return item.content.getContent();
   if (item.content instanceof Y.ContentDeleted) return [undefined];
-  return refuse('unsupported content type');
+  return refuse('unsupported_content');
 }
 
 /** Every not-yet-deleted value the update's delete set removes, with its place. */
@@ -213,7 +221,7 @@ function removals(
             s.id.clock + s.length > Math.max(clock, state),
         );
         const covered = inUpdate.reduce((sum, s) => sum + s.length, 0);
-        if (covered === 0) refuse('update deletes changes the server does not have');
+        if (covered === 0) refuse('missing_dependencies');
         for (const struct of inUpdate) {
           const place = struct instanceof Y.Item ? places.get(struct) : undefined;
           if (place) writes.push({ ...place, value: undefined });

@@ -1,5 +1,19 @@
-/** The HTTP API client: JSON in and out, the app header on every call, one error type. */
-import { appHeader, isErrorKind, SoukError, type App } from '@souk/sync';
+/**
+ * The HTTP API client: JSON in and out, the app header on every call, one error type. Routes are
+ * called through `call` with their shared description (sync/src/contract/routes), which parses
+ * every answer with the route's response schema.
+ */
+import {
+  appHeader,
+  isErrorKind,
+  routePath,
+  SoukError,
+  type App,
+  type Route,
+  type RouteBody,
+  type RouteQuery,
+  type RouteResult,
+} from '@souk/sync';
 
 export class OfflineError extends Error {}
 
@@ -55,4 +69,35 @@ export async function api<T>(
     throw refusal;
   }
   return body as T;
+}
+
+/** What a call sends: path parameters, then the body and query the route takes. */
+export type CallInput<R extends Route> = {
+  params?: Record<string, string>;
+  file?: Blob;
+} & (R extends { body: unknown } ? { body: RouteBody<R> } : { body?: undefined }) &
+  (R extends { query: unknown } ? { query: RouteQuery<R> } : { query?: undefined });
+
+/** Calls a described route and parses its answer with the route's response schema. */
+export async function call<R extends Route>(
+  app: App,
+  route: R,
+  ...[input]: R extends { body: unknown } | { query: unknown } ? [CallInput<R>] : [CallInput<R>?]
+): Promise<RouteResult<R>> {
+  let path = routePath(route, input?.params);
+  if (input?.query) {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(input.query as Record<string, unknown>))
+      if (value !== undefined) search.set(key, String(value));
+    if (search.size > 0) path += `?${search}`;
+  }
+  const answer = await api<unknown>(app, path, {
+    method: route.method,
+    body: input?.body ?? (route.method === 'POST' && !input?.file ? {} : undefined),
+    file: input?.file,
+  });
+  const parsed = route.response.safeParse(answer);
+  if (!parsed.success)
+    throw new SoukError('internal', `Unexpected answer from ${route.method} ${route.path}.`);
+  return parsed.data as RouteResult<R>;
 }

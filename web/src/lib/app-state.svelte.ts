@@ -6,9 +6,16 @@
  * turns them into what the screens show. The methods here that touch documents wait for it.
  */
 import type * as Y from 'yjs';
-import type { App, ConnectionStatus, Me, Preferences, Template } from '@souk/sync';
+import {
+  accountRoutes,
+  type App,
+  type ConnectionStatus,
+  type Me,
+  type Preferences,
+  type Template,
+} from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
-import { api } from './api.ts';
+import { call } from './api.ts';
 import { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
@@ -181,7 +188,7 @@ export class AppState {
   }
 
   private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
-    const { doc } = await api<{ doc: string }>(this.app, '/chats', { body: who });
+    const { doc } = await call(this.app, accountRoutes.startChat, { body: who });
     const engine = await this.engine();
     await engine.open(doc);
     engine.project(doc);

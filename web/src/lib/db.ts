@@ -75,8 +75,9 @@ export interface UnsentRow {
   /** The conversation (its head document). */
   doc: string;
   message: Message;
-  /** Why: a reason code, or the error kind when the server gave none (see unsent/refusal-text.ts). */
+  /** Why: the refusal's reason code and its details (see unsent/refusal-text.ts). */
   code: string;
+  details?: Record<string, unknown>;
   refusedAt: number;
 }
 

@@ -8,13 +8,18 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { readClientFrame, writeFrame, type ServerFrame } from '../../protocol/frames.ts';
-import type { ErrorKind } from '../../errors.ts';
+import {
+  errorFrame,
+  readClientFrame,
+  writeFrame,
+  type ServerFrame,
+} from '../../protocol/frames.ts';
+import type { ErrorKind, Reason } from '../../contract/codes.ts';
 import { TestSocket } from './socket-pair.ts';
 
-export interface TestRefusal {
+/** A refusal as the real server sends it: a kind and a reason (code and details). */
+export interface TestRefusal extends Reason {
   kind: ErrorKind;
-  message: string;
 }
 
 function body(type: number, payload: Uint8Array): Uint8Array {
@@ -139,7 +144,7 @@ export class TestServer {
     if (type === syncProtocol.messageYjsSyncStep1) {
       this.opens.push(frame.doc);
       const refusal = this.refuseOpen(frame.doc);
-      if (refusal) return this.send(socket, { type: 'error', doc: frame.doc, ...refusal });
+      if (refusal) return this.send(socket, errorFrame(frame.doc, refusal.kind, refusal));
       const diff = Y.encodeStateAsUpdate(doc, payload);
       this.send(socket, {
         type: 'sync',
@@ -158,7 +163,7 @@ export class TestServer {
       Y.parseUpdateMeta(payload).to.size === 0 && Y.decodeUpdate(payload).ds.clients.size === 0;
     const refusal = empty ? null : this.refuse(frame.doc, payload);
     if (refusal) {
-      this.send(socket, { type: 'error', doc: frame.doc, ...refusal });
+      this.send(socket, errorFrame(frame.doc, refusal.kind, refusal));
       return;
     }
     const before = Y.encodeStateVector(doc);

@@ -10,6 +10,8 @@
  * its inbox with a banner (`renew`), writing held back, until it opens and accepts the terms.
  */
 import {
+  accountRoutes,
+  businessRoutes,
   SoukError,
   type BusinessCategory,
   type BusinessRecord,
@@ -17,7 +19,7 @@ import {
   legalKinds,
   type LegalKind,
 } from '@souk/sync';
-import { api, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
+import { call, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
 
@@ -108,8 +110,8 @@ export class BusinessAccount {
   private async ask(): Promise<void> {
     try {
       // Asked first: once the server lets the business through, it accepted at least these.
-      const terms = await api<CurrentTerms>('business', '/terms');
-      const me = await api<Me>('business', '/business/me');
+      const terms = await call('business', accountRoutes.currentTerms);
+      const me = await call('business', businessRoutes.me);
       this.accepted = { tos: terms.tos?.version ?? 0, privacy: terms.privacy?.version ?? 0 };
       this.suspended = null;
       this.record = me.business;
@@ -122,15 +124,15 @@ export class BusinessAccount {
   }
 
   private async understand(error: unknown): Promise<void> {
-    const reason = error instanceof SoukError ? error.details?.reason : undefined;
+    const reason = error instanceof SoukError ? error.reason : null;
     const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
-    if (reason === 'terms') {
-      this.terms = await api<CurrentTerms>('business', '/terms').catch(() => null);
+    if (reason === 'terms_not_accepted') {
+      this.terms = await call('business', accountRoutes.currentTerms).catch(() => null);
       // A registered business keeps its inbox on screen; a new one accepts before anything.
       this.standing = (this.record ?? cached?.business) ? 'renew' : 'terms';
       return;
     }
-    if (reason === 'suspended') this.suspended = describeError(error);
+    if (reason === 'business_suspended') this.suspended = describeError(error);
     else if (!(error instanceof OfflineError)) this.error = describeError(error);
     this.record = cached?.business ?? null;
     this.names = cached?.names ?? [];
@@ -141,7 +143,7 @@ export class BusinessAccount {
   async acceptTerms(): Promise<void> {
     if (!this.terms?.tos || !this.terms.privacy) return;
     try {
-      await api('business', '/business/terms/accept', {
+      await call('business', businessRoutes.acceptTerms, {
         body: { tos: this.terms.tos.version, privacy: this.terms.privacy.version },
       });
     } catch (error) {
@@ -154,7 +156,7 @@ export class BusinessAccount {
   }
 
   async register(name: string, category: BusinessCategory): Promise<void> {
-    await api('business', '/business/register', { body: { name, category } });
+    await call('business', businessRoutes.register, { body: { name, category } });
     await this.refresh();
   }
 }

@@ -85,22 +85,6 @@ export const en = {
   'register.name': 'Business name',
   'register.nameHint': "3–25 characters: letters, digits, spaces and & ' - . ,",
   'register.submit': 'Register',
-  'name.name_impersonates_platform': 'A business name cannot look like the name Souk.',
-  'name.name_impersonates_verified':
-    'This name looks like the name of a verified business. Choose one customers cannot mistake for it.',
-  'name.name_taken':
-    'Another business already has this name, or one that looks the same. Choose another.',
-  'name.not_text': 'The name must be text.',
-  'name.too_short': 'The name needs at least {min} characters.',
-  'name.too_long': 'The name can have at most {max} characters.',
-  'name.emoji': 'Emoji are not allowed in a business name.',
-  'name.link': 'A business name cannot contain a link or web address.',
-  'name.platform_name': 'A business name cannot use the name Souk.',
-  'name.official_claim':
-    'A business name cannot claim official status (words like "official" or "verified"). Verified businesses get a ✅ instead.',
-  'name.character': '"{char}" is not allowed. Use letters, digits, spaces and & \' - . , only.',
-  'name.no_letter': 'The name needs at least one letter.',
-  'name.too_many_marks': 'Too many accents or marks on one character.',
   'profile.open': 'Profile',
   'profile.title': 'Business profile',
   'profile.details': 'Details customers see',

@@ -30,6 +30,7 @@ import {
   type ConnectionStatus,
   type Me,
   type Preferences,
+  type ReasonCode,
   type Template,
 } from '@souk/sync';
 import type { SoukDb, UnsentRow } from '../db.ts';
@@ -38,7 +39,6 @@ import { Projector } from './projector.ts';
 import { PackStore } from '../templates/pack-store.ts';
 import { startPackSync } from '../templates/pack-sync.ts';
 import { keepUnsent, retryUnsent } from '../unsent/unsent.ts';
-import { refusalCode } from '../unsent/refusal-text.ts';
 
 export interface ImageMessage {
   url: string;
@@ -62,7 +62,7 @@ export interface SyncEngineEvents {
   /** The person's choices, from their preferences document (personal app). */
   prefs(prefs: Preferences): void;
   /** The server refused a change to `name` (rolled back; own messages went to the unsent list). */
-  refused(name: string, code: string): void;
+  refused(name: string, code: ReasonCode): void;
 }
 
 export class SyncEngine extends Emitter<SyncEngineEvents> {
@@ -103,10 +103,10 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
       this.project(head);
     });
     this.client.on('ack', (name) => this.project(headDocName(name)));
-    this.client.on('refused', (name, reason, doc, kind) => {
+    this.client.on('refused', (name, { code }, doc) => {
       for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
       this.project(headDocName(name));
-      this.emit('refused', name, refusalCode(kind, reason));
+      this.emit('refused', name, code);
     });
   }
 

@@ -7,12 +7,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendText, conversationParts, plainText, refusalMessages, SyncClient } from '@souk/sync';
+import { appendText, conversationParts, plainText, SyncClient } from '@souk/sync';
 import { ManualTimers, TestServer } from '@souk/sync/testing';
 import { openDb, type MessageRow, type UnsentRow } from '../db.ts';
 import { DexieDocStore } from '../sync/dexie-doc-store.ts';
 import { deleteUnsent, keepUnsent, retryUnsent } from './unsent.ts';
-import { refusalCode, refusalText } from './refusal-text.ts';
+import { refusalText } from './refusal-text.ts';
 import { timeline } from './timeline.ts';
 import { loadDraft, saveDraft } from './drafts.ts';
 
@@ -44,8 +44,7 @@ describe('unsent messages', () => {
     const { name, db, server, client, flush } = device();
     server.write(chat, (doc) => appendText(doc, 'cus', 'Roses for Friday?', 1));
     let windowOpen = false;
-    server.refuse = () =>
-      windowOpen ? null : { kind: 'not_delivered', message: refusalMessages.outside_window };
+    server.refuse = () => (windowOpen ? null : { kind: 'not_delivered', code: 'outside_window' });
     client.start();
     await flush();
     const doc = await client.open(chat);
@@ -76,7 +75,8 @@ describe('unsent messages', () => {
     const { db, server, client, flush } = device();
     server.refuse = () => ({
       kind: 'not_delivered',
-      message: refusalMessages.blocked_by_recipient,
+      code: 'blocked_by_recipient',
+      details: { field: 'kept' },
     });
     client.start();
     await flush();
@@ -89,6 +89,7 @@ describe('unsent messages', () => {
     expect(more).toEqual([]);
     expect(second!.key).not.toBe(first!.key);
     expect(second!.code).toBe('blocked_by_recipient');
+    expect(second!.details).toEqual({ field: 'kept' });
     await deleteUnsent(db, second!.key);
     expect(await db.unsent.count()).toBe(0);
     expect(texts(await client.open(chat))).toEqual([]);
@@ -96,13 +97,9 @@ describe('unsent messages', () => {
 });
 
 describe('refusal codes', () => {
-  it('come from a v1 frame’s kind and sentence, and read in each language', () => {
-    expect(refusalCode('not_delivered', refusalMessages.not_opted_in)).toBe('not_opted_in');
-    expect(
-      refusalCode('forbidden', 'Accept the current Terms of Service and Privacy Policy first.'),
-    ).toBe('terms_not_accepted');
-    expect(refusalCode('refused_update', 'anything else')).toBe('unknown');
+  it('read in each language; a stored code this app does not know reads as the generic one', () => {
     expect(refusalText('outside_window', 'es')).not.toBe(refusalText('outside_window', 'en'));
+    expect(refusalText('forbidden', 'es')).toBe(refusalText('unknown', 'es'));
     expect(refusalText('a_code_from_a_newer_server', 'en')).toBe(refusalText('unknown', 'en'));
   });
 });

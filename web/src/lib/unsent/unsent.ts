@@ -7,7 +7,6 @@
 import type * as Y from 'yjs';
 import { appendAgain, headDocName, refusedMessages, type RefusedChange } from '@souk/sync';
 import type { SoukDb, UnsentRow } from '../db.ts';
-import { refusalCode } from './refusal-text.ts';
 
 /** Stores the author's refused messages of a conversation; returns the rows it wrote. */
 export async function keepUnsent(
@@ -18,12 +17,13 @@ export async function keepUnsent(
 ): Promise<UnsentRow[]> {
   if (!refusal.name.startsWith('conv:')) return [];
   const doc = headDocName(refusal.name);
-  const code = refusal.code ?? refusalCode(refusal.kind, refusal.message);
+  const { code, details } = refusal;
   const rows = refusedMessages(refusal.doc, refusal.serverState, author).map((message) => ({
     key: `${doc}|${message.id}`,
     doc,
     message,
     code,
+    details,
     refusedAt: now,
   }));
   if (rows.length > 0) await db.unsent.bulkPut(rows);

@@ -1,0 +1,59 @@
+/**
+ * The message a `POST /api/v1/messages` request asks for: a text, or a template rendered as the
+ * template renders and checked like any (checkTemplateMessage). What the schema refuses is the
+ * caller's problem (400), with the path of the field.
+ */
+import type { z } from 'zod';
+import {
+  checkTemplateMessage,
+  fallbackText,
+  SoukError,
+  templateMessageSchema,
+  textMessageSchema,
+  type Message,
+  type SendMessage,
+  type Template,
+} from '@souk/sync';
+
+export function buildMessage(
+  id: string,
+  author: string,
+  body: SendMessage,
+  template: Template | null,
+  now: number,
+): Message {
+  if (!template)
+    return valid(textMessageSchema, { id, author, n: 1, at: now, kind: 'text', text: body.text });
+  const params = body.template!.parameters;
+  const language = body.template!.language;
+  const message = valid(templateMessageSchema, {
+    id,
+    author,
+    n: 1,
+    at: now,
+    kind: 'template',
+    template: template.name,
+    version: template.version,
+    category: template.category,
+    params,
+    fallback: fallbackText(template, params),
+    ...(language !== 'auto' ? { language } : {}),
+  });
+  const problem = checkTemplateMessage(message, template);
+  if (problem)
+    throw new SoukError('bad_request', `Template parameters: ${problem}.`, {
+      reason: 'parameters',
+    });
+  return message;
+}
+
+/** A message the schema refuses (a fallback too long, say) is the caller's problem: 400. */
+function valid<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid message.', {
+      reason: 'message',
+      path: parsed.error.issues[0]?.path.join('.'),
+    });
+  return parsed.data;
+}

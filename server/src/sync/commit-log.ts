@@ -1,0 +1,164 @@
+/**
+ * The commit log: every accepted update becomes one row of `doc_updates` with the next sequence
+ * number, in the transaction that validated it. Sequence numbers come from a one-row counter
+ * locked inside that transaction, so sequence order is commit order and a cursor never skips a
+ * row that commits later.
+ *
+ * Group commit: the updates of different documents that wait together (a BatchQueue) are
+ * validated and stored in one transaction — one counter update and one insert for all of them.
+ * The document store keeps at most one update per document in flight (its queue). With
+ * PostgreSQL and several processes, a transaction-scoped advisory lock per document extends that
+ * to all processes, and each cached copy is first brought up to date with what others committed.
+ */
+import * as Y from 'yjs';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { validateUpdate, type Actor, type DocName, type Reason } from '@souk/sync';
+import type { Database } from '../db/open.ts';
+import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import { BatchQueue } from '../db/batch-queue.ts';
+import { naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
+
+/** Identities made members of `doc` in the commit's transaction (the platform's writes only). */
+export interface MemberGrant {
+  doc: string;
+  ids: string[];
+}
+
+export interface CommitJob {
+  name: string;
+  parsed: DocName;
+  entry: Loaded;
+  update: Uint8Array;
+  actor: Actor;
+  members: MemberGrant | undefined;
+}
+
+export type CommitOutcome =
+  | { kind: 'stored'; seq: number; newClients: number[] }
+  | { kind: 'duplicate' }
+  | { kind: 'refused'; reason: Reason };
+
+export class CommitLog {
+  private readonly batches = new BatchQueue<CommitJob, CommitOutcome>((jobs) =>
+    this.commitBatch(jobs),
+  );
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Validates and, if accepted, commits the update; resolves once its transaction committed. */
+  commit(job: CommitJob): Promise<CommitOutcome> {
+    return this.batches.add(job);
+  }
+
+  private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
+    return this.database.db.transaction(async (tx) => {
+      await this.lockAndRefresh(tx, jobs);
+      const outcomes: CommitOutcome[] = jobs.map(({ parsed, entry, update, actor }) => {
+        const verdict = validateUpdate(entry.doc, update, {
+          name: parsed,
+          actor,
+          now: this.clock.now(),
+          ownerOf: (client) => entry.owners.get(client),
+        });
+        if (!verdict.ok)
+          return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
+        if (verdict.changes === 0) return { kind: 'duplicate' };
+        return { kind: 'stored', seq: 0, newClients: verdict.newClients };
+      });
+      const grants = jobs.flatMap((job, i) =>
+        outcomes[i]!.kind === 'refused' || !job.members
+          ? []
+          : job.members.ids.map((identityId) => ({ doc: job.members!.doc, identityId })),
+      );
+      if (grants.length > 0) await tx.insert(docMembers).values(grants).onConflictDoNothing();
+      const stored = jobs.flatMap((job, i) => {
+        const outcome = outcomes[i]!;
+        return outcome.kind === 'stored' ? [{ job, outcome }] : [];
+      });
+      if (stored.length === 0) return outcomes;
+      const first = await allocateSeqs(tx, stored.length);
+      stored.forEach(({ outcome }, i) => (outcome.seq = first + i));
+      await this.insertRows(
+        tx,
+        stored.map(({ job, outcome }) => ({ ...job, seq: outcome.seq })),
+      );
+      const clients = stored.flatMap(({ job, outcome }) =>
+        outcome.newClients.map((clientId) => ({
+          doc: job.name,
+          clientId,
+          identityId: job.actor.id,
+        })),
+      );
+      if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
+      return outcomes;
+    });
+  }
+
+  /**
+   * Several processes: take the documents' locks and apply what others committed meanwhile, in
+   * three statements whatever their number: the locks (in name order, so that two batches never
+   * wait on each other in a cycle), the rows other processes committed after each copy, and the
+   * client ids bound meanwhile. Nothing to do with one process (PGlite).
+   */
+  async lockAndRefresh(tx: Tx, docs: Array<{ name: string; entry: Loaded }>): Promise<void> {
+    if (this.database.kind !== 'postgres' || docs.length === 0) return;
+    const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const names = sorted.map((d) => sql`${d.name}`);
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(name)) FROM unnest(ARRAY[${sql.join(names, sql`, `)}]::text[]) AS name`,
+    );
+    const rows = await tx
+      .select({ doc: docUpdates.doc, seq: docUpdates.seq, data: docUpdates.data })
+      .from(docUpdates)
+      .where(
+        or(...sorted.map((d) => and(eq(docUpdates.doc, d.name), gt(docUpdates.seq, d.entry.seq)))),
+      )
+      .orderBy(docUpdates.seq);
+    const clients = await tx
+      .select()
+      .from(docClients)
+      .where(
+        inArray(
+          docClients.doc,
+          sorted.map((d) => d.name),
+        ),
+      );
+    for (const { name, entry } of sorted) {
+      const own = rows.filter((r) => r.doc === name);
+      if (own.length > 0) {
+        Y.applyUpdate(entry.doc, Y.mergeUpdates(own.map((r) => r.data)));
+        entry.seq = own.at(-1)!.seq;
+      }
+      for (const row of clients)
+        if (row.doc === name) entry.owners.set(row.clientId, row.identityId);
+    }
+  }
+
+  private async insertRows(
+    tx: Tx,
+    rows: Array<{ seq: number; name: string; parsed: DocName; update: Uint8Array }>,
+  ): Promise<void> {
+    const createdAt = this.clock.now();
+    await tx
+      .insert(docUpdates)
+      .values(rows.map(({ seq, name, update }) => ({ seq, doc: name, data: update, createdAt })));
+    const natural = rows.flatMap(({ name, parsed }) =>
+      naturalMembers(parsed).map((identityId) => ({ doc: name, identityId })),
+    );
+    if (natural.length > 0) await tx.insert(docMembers).values(natural).onConflictDoNothing();
+  }
+}
+
+/** Takes `n` sequence numbers (the counter's row stays locked until the commit); the first. */
+async function allocateSeqs(tx: Tx, n: number): Promise<number> {
+  const [counter] = await tx
+    .update(seqCounter)
+    .set({ value: sql`${seqCounter.value} + ${n}` })
+    .where(eq(seqCounter.id, 1))
+    .returning({ value: seqCounter.value });
+  return counter!.value - n + 1;
+}

@@ -1,0 +1,171 @@
+/**
+ * The one closed list of everything a refusal can say, shared by the server and every client:
+ * WebSocket close codes, error kinds (the category: what to do, and the HTTP status) and reason
+ * codes (exactly which rule refused). Apps translate the reason code; tests assert it. A sentence
+ * travels too (`message`), in English, for logs and third-party clients — never to branch on.
+ *
+ * Adding a code is a protocol change a client may not know yet: a v2 client decodes a code it
+ * does not know as `unknown` and shows its generic refusal (see docs/protocol.md).
+ */
+
+/** WebSocket close codes of the sync socket (4000–4999 is the application range). */
+export const closeCodes = {
+  /** A frame was not exactly one valid frame (or was text). */
+  malformed: 4400,
+  /** No valid session, or the session was revoked. */
+  signedOut: 4401,
+  /** The peer stopped reading: more than the limit waited to be sent (server/src/sync/socket-guard.ts). */
+  slowReader: 4408,
+  /** A flood: more frames waited to be handled than the limit. */
+  flood: 4413,
+  /** The peer kept sending frames the server refuses. */
+  tooManyRefusals: 4422,
+  /** The client's protocol version is below the server's minimum: update the app. */
+  tooOld: 4426,
+  /** Too many sockets for this identity. */
+  tooMany: 4429,
+} as const;
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
+
+/** The category of a refusal: how a client reacts, and the HTTP status (server/src/errors.ts). */
+export const errorKinds = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'too_large',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'not_on_souk',
+  /** The update validator refused a change (code: which rule). */
+  'refused_update',
+  /** The consent rules do not let a message through (code: which rule). */
+  'not_delivered',
+  'unknown_document',
+  'limit_exceeded',
+  'version_too_old',
+  'internal',
+] as const;
+export type ErrorKind = (typeof errorKinds)[number];
+
+/** The consent rules' reasons, in the order `mayDeliver` checks them (sync/src/policy/messaging.ts). */
+export const consentReasons = [
+  'business_suspended',
+  'blocked_by_recipient',
+  'blocked_recipient',
+  'business_to_business',
+  'outside_window',
+  'business_messages_off',
+  'not_opted_in',
+] as const;
+
+/** The update validator's reasons (sync/src/validator/). */
+export const validatorReasons = [
+  'malformed_update',
+  'update_has_gaps',
+  'missing_dependencies',
+  'client_id_taken',
+  'nested_type',
+  'unsupported_content',
+  'too_many_changes',
+  'head_only_field',
+  'wrong_field_type',
+  'unknown_field',
+  'server_field',
+  'invalid_value',
+  'invalid_message',
+  'system_message',
+  /** The server (as the platform) writes only system messages. */
+  'platform_system_only',
+  /** A conversation's participants and kind are written once. */
+  'participants_fixed',
+  /** A conversation's current epoch only moves forward. */
+  'epoch_backwards',
+  'not_author',
+  'time_in_future',
+  'not_own_receipt',
+  'invalid_receipt',
+  'receipt_backwards',
+  'receipt_removed',
+  'invalid_tombstone',
+  'tombstone_removed',
+  'no_such_message',
+  'delete_too_late',
+  'message_removed',
+  'removal_not_allowed',
+  'platform_only',
+  'not_owner',
+] as const;
+
+/** A business name's own rules (sync/src/business/name.ts), in the order they are checked. */
+export const nameReasons = [
+  'not_text',
+  'too_short',
+  'too_long',
+  'emoji',
+  'link',
+  'platform_name',
+  'official_claim',
+  'character',
+  'no_letter',
+  'too_many_marks',
+] as const;
+
+/** A name that looks like another (sync/src/names/): the platform's, a verified business's, any business's. */
+export const nameCollisionReasons = [
+  'name_impersonates_platform',
+  'name_impersonates_verified',
+  'name_taken',
+] as const;
+
+/** Every reason code, one closed list. */
+export const reasonCodes = [
+  ...consentReasons,
+  /** A template message that is not a genuine rendering of the sender's published template. */
+  'template_mismatch',
+  ...validatorReasons,
+  ...nameReasons,
+  ...nameCollisionReasons,
+  /** The business has not accepted the current terms (the business gate). */
+  'terms_not_accepted',
+  /** The document name is not one Souk knows. */
+  'unknown_document',
+  /** A conversation epoch the conversation has not reached. */
+  'epoch_not_started',
+  /** This identity may not open the document. */
+  'not_readable',
+  /** Too many documents open on one socket. */
+  'too_many_documents',
+  /** A frame or a sync message in it is malformed. */
+  'malformed_frame',
+  /** A frame came before `hello`. */
+  'hello_first',
+  /** The client speaks an older protocol: served, but it should update (or, below the minimum, is closed). */
+  'version_too_old',
+  /** The server failed; nothing was refused on purpose. */
+  'server_error',
+  /** A code this client does not know (sent by a newer server). */
+  'unknown',
+] as const;
+export type ReasonCode = (typeof reasonCodes)[number];
+export type ConsentReason = (typeof consentReasons)[number];
+export type ValidatorReason = (typeof validatorReasons)[number];
+export type NameReason = (typeof nameReasons)[number];
+export type NameCollisionReason = (typeof nameCollisionReasons)[number];
+
+/** A refusal as data: the code, and what it refers to (a field, a limit…). */
+export interface Reason {
+  code: ReasonCode;
+  details?: Record<string, unknown>;
+}
+
+export function isErrorKind(value: unknown): value is ErrorKind {
+  return typeof value === 'string' && (errorKinds as readonly string[]).includes(value);
+}
+
+export function isReasonCode(value: unknown): value is ReasonCode {
+  return typeof value === 'string' && (reasonCodes as readonly string[]).includes(value);
+}

@@ -1,0 +1,85 @@
+/**
+ * The English sentence that travels beside each reason code (`message` in error frames and HTTP
+ * error bodies): for logs, third-party clients, and v1 apps, which show it as is. Apps translate
+ * the code instead (web/src/lib/i18n/refusals.ts). `{name}` is filled from the details.
+ *
+ * The consent sentences and the terms sentence must not change: installed v1 apps recognise a
+ * refusal by comparing these exact sentences.
+ */
+import type { Reason, ReasonCode } from './codes.ts';
+
+export const reasonMessages: Record<ReasonCode, string> = {
+  business_suspended:
+    'This business is suspended and cannot send messages. Contact the platform to restore it.',
+  blocked_by_recipient: 'This contact does not accept messages from you.',
+  blocked_recipient: 'You blocked this contact. Unblock it to send a message.',
+  business_to_business: 'Businesses cannot message other businesses.',
+  outside_window:
+    "More than 24 hours have passed since the customer's last message. Only templates can be sent now.",
+  business_messages_off: 'This person has turned off business messages.',
+  not_opted_in: 'This person has not opted in to receive updates from your business.',
+  template_mismatch:
+    'This template message does not match a published template of yours. Refresh your templates and try again.',
+  malformed_update: 'The update is malformed.',
+  update_has_gaps: 'The update has gaps.',
+  missing_dependencies: 'The update depends on changes the server does not have.',
+  client_id_taken: 'This Yjs client id belongs to another identity.',
+  nested_type: 'Nested types are not allowed.',
+  unsupported_content: 'The update holds an unsupported content type.',
+  too_many_changes: 'Too many changes in one update (at most {max}).',
+  head_only_field: "{field} lives in the conversation's first document.",
+  wrong_field_type: '{field} has the wrong type (a list or a map).',
+  unknown_field: 'Unknown field {field}.',
+  server_field: '{field} is written by the server.',
+  invalid_value: 'Invalid {field}: {issue}',
+  invalid_message: 'Invalid message: {issue}',
+  system_message: 'System messages are written by the server.',
+  platform_system_only: 'The platform writes only system messages.',
+  participants_fixed: 'The participants of a conversation never change.',
+  epoch_backwards: 'The epoch of a conversation only moves forward.',
+  not_author: 'Only its author can write or delete this message.',
+  time_in_future: 'The message time is in the future.',
+  not_own_receipt: 'Receipts can only be written for oneself.',
+  invalid_receipt: 'Invalid receipt.',
+  receipt_backwards: 'Receipts only move forward.',
+  receipt_removed: 'A receipt is only replaced, never removed.',
+  invalid_tombstone: 'Invalid tombstone.',
+  tombstone_removed: 'A tombstone cannot be removed.',
+  no_such_message: 'No such message.',
+  delete_too_late: 'Too late to delete this message for everyone.',
+  message_removed: 'Messages cannot be removed, only deleted for everyone.',
+  removal_not_allowed: 'Nothing can be removed from {field}.',
+  platform_only: 'Written by the platform only.',
+  not_owner: 'Written by its owner only.',
+  not_text: 'The name must be text.',
+  too_short: 'The name needs at least {min} characters.',
+  too_long: 'The name can have at most {max} characters.',
+  emoji: 'Emoji are not allowed in a business name.',
+  link: 'A business name cannot contain a link or web address.',
+  platform_name: 'A business name cannot use the name Souk.',
+  official_claim:
+    'A business name cannot claim official status (words like "official" or "verified"). Verified businesses get a ✅ instead.',
+  character: `The character "{char}" is not allowed. Use letters, digits, spaces and & ' - . , only.`,
+  no_letter: 'The name needs at least one letter.',
+  too_many_marks: 'Too many accents or marks on one character.',
+  name_impersonates_platform: 'A business name cannot look like the name Souk.',
+  name_impersonates_verified: 'This name looks like the name of a verified business.',
+  name_taken: 'Another business already has this name or one that looks the same.',
+  terms_not_accepted: 'Accept the current Terms of Service and Privacy Policy first.',
+  unknown_document: 'Unknown document.',
+  epoch_not_started: 'This epoch of the conversation has not started.',
+  not_readable: 'You cannot open this document.',
+  too_many_documents: 'At most {max} documents per connection.',
+  malformed_frame: 'Malformed frame: {problem}',
+  hello_first: 'Send hello first.',
+  version_too_old: 'This version of the app is too old. Please update it.',
+  server_error: 'The server could not handle this.',
+  unknown: 'The server refused this.',
+};
+
+/** The English sentence of a reason, with its details filled in. */
+export function messageOf({ code, details = {} }: Reason): string {
+  return reasonMessages[code].replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in details ? String(details[name]) : '…',
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { accountRoutes } from './routes/account.ts';
+import { businessRoutes, directoryRoutes } from './routes/business.ts';
+import { routePath, type Route } from './route.ts';
+
+describe('routes', () => {
+  it('fill in path parameters, URI-encoded, and refuse a missing one', () => {
+    expect(routePath(accountRoutes.revokeSession, { id: 'a/b c' })).toBe('/sessions/a%2Fb%20c');
+    expect(() => routePath(accountRoutes.revokeSession)).toThrow(/id/);
+    expect(routePath(accountRoutes.me)).toBe('/me');
+  });
+
+  it('are each described once: no two share a method and path', () => {
+    const all: Route[] = [accountRoutes, businessRoutes, directoryRoutes].flatMap((group) =>
+      Object.values(group),
+    );
+    const keys = all.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

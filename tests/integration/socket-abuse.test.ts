@@ -1,0 +1,156 @@
+/**
+ * Bounded memory on the sync socket (issue 13, item 6), tried as an attacker would with a raw
+ * `ws` client: one that asks for a large document again and again but never reads the answers
+ * (a slow reader: 4408), one that floods frames faster than they are handled (4413), and one that
+ * keeps sending updates the rules refuse (4422). Each is closed with its documented code while an
+ * honest device of the same person keeps working. The limits are lowered here so the tests stay
+ * small; the mechanisms are those of the defaults (server/src/sync/socket-guard.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import WebSocket from 'ws';
+import {
+  appendText,
+  protocolVersion,
+  readServerFrame,
+  writeFrame,
+  type ServerFrame,
+} from '@souk/sync';
+import { createLogger } from '@souk/server';
+import { backends, startTestServer, type TestServer } from '../support/server.ts';
+import { eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
+import { rawParty } from '../support/raw-party.ts';
+
+const KiB = 1024;
+
+function syncBody(type: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Asks for the whole of `doc` (step 1 with an empty state vector). */
+const askWhole = (doc: string) =>
+  writeFrame({
+    type: 'sync',
+    doc,
+    body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
+  });
+
+/** A raw client past hello: its frames, and how it was closed. */
+async function attacker(server: TestServer, who: SignedIn) {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/sync?app=personal`, {
+    headers: { cookie: who.cookie },
+    origin: server.url,
+  });
+  ws.binaryType = 'arraybuffer';
+  const frames: ServerFrame[] = [];
+  ws.on('message', (data: ArrayBuffer) => frames.push(readServerFrame(new Uint8Array(data))));
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.send(writeFrame({ type: 'hello', version: protocolVersion, cursor: '' }));
+  await eventually(() => frames.some((f) => f.type === 'cursor'), 10_000, 'catch-up');
+  return { ws, frames, closed };
+}
+
+describe.each(backends)('socket limits on %s', (backend) => {
+  let server: TestServer;
+  let alice: SignedIn;
+  let bob: SignedIn;
+  let chat: string;
+  const log: string[] = [];
+  const closedFor = (code: number) => log.some((line) => line.includes(`"code":${code}`));
+
+  beforeAll(async () => {
+    const logger = createLogger('warn', { write: (line: string) => void log.push(line) });
+    server = await startTestServer(
+      {},
+      {
+        logger,
+        socketLimits: { maxOutboundBytes: 256 * KiB, maxInboundFrames: 64, refusalBurst: 20 },
+      },
+      backend,
+    );
+    alice = await signIn(server.url, '+34633300001');
+    bob = await signIn(server.url, '+34633300002');
+    chat = await startChat(server.url, alice, bob.phone);
+    // About 100 KiB of conversation, so each answer to "send me all of it" is large.
+    const device = await rawParty(server.url, alice);
+    const text = 'long message '.repeat(300);
+    for (let round = 0; round < 4; round++) {
+      const ack = await device.write(chat, (doc) => {
+        for (let i = 0; i < 6; i++) appendText(doc, alice.id, text, Date.now());
+      });
+      expect(ack.type, JSON.stringify(ack)).toBe('ack');
+    }
+    device.close();
+  });
+  afterAll(() => server.close());
+
+  it('a client that asks and never reads is closed with 4408 (slow reader)', async () => {
+    const { ws, closed } = await attacker(server, bob);
+    ws.pause();
+    // Paced, so the inbound queue stays short: only the outbound buffer grows.
+    let asked = 0;
+    while (!closedFor(4408) && asked < 2000) {
+      for (let i = 0; i < 5; i++) ws.send(askWhole(chat));
+      asked += 5;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(closedFor(4408)).toBe(true);
+    ws.resume();
+    expect(await closed).toBe(4408);
+  });
+
+  it('a client that floods frames faster than they are handled is closed with 4413', async () => {
+    const { ws, closed } = await attacker(server, bob);
+    for (let i = 0; i < 2000; i++) ws.send(askWhole(chat));
+    expect(await closed).toBe(4413);
+  });
+
+  it('a client that keeps sending refused updates is closed with 4422', async () => {
+    const { ws, frames, closed } = await attacker(server, bob);
+    let sent = 0;
+    const forge = () => {
+      // Bob writes in Alice's name: refused every time.
+      const forged = new Y.Doc();
+      appendText(forged, alice.id, `forged ${sent++}`, Date.now());
+      ws.send(
+        writeFrame({
+          type: 'sync',
+          doc: chat,
+          body: syncBody(syncProtocol.messageYjsUpdate, Y.encodeStateAsUpdate(forged)),
+        }),
+      );
+    };
+    while (ws.readyState === WebSocket.OPEN && sent < 500) {
+      forge();
+      await eventually(
+        () =>
+          ws.readyState !== WebSocket.OPEN ||
+          frames.filter((f) => f.type === 'error').length >= sent,
+        10_000,
+        'the refusal',
+      );
+    }
+    expect(await closed).toBe(4422);
+    const refusals = frames.filter((f) => f.type === 'error').length;
+    expect(refusals).toBeGreaterThanOrEqual(20);
+    expect(refusals).toBeLessThanOrEqual(22);
+  });
+
+  it('an honest device of the same person keeps working', async () => {
+    const honest = await rawParty(server.url, bob);
+    const ack = await honest.write(chat, (doc) =>
+      appendText(doc, bob.id, 'still here', Date.now()),
+    );
+    expect(ack.type).toBe('ack');
+    honest.close();
+  });
+});

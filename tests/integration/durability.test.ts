@@ -44,9 +44,9 @@ describe.each(backends)('on %s', (backend) => {
   let refusals: string[] = [];
   const track = <T extends ReturnType<typeof device>>(d: T): T => {
     clients.push(d.client);
-    d.client.on('refused', (name, reason, _doc, kind) =>
-      refusals.push(`${name}: ${kind} (${reason})`),
-    );
+    d.client.on('refused', (name, { kind, code }) => {
+      refusals.push(`${name}: ${kind} (${code})`);
+    });
     return d;
   };
 

@@ -34,7 +34,7 @@ function setup() {
   server.refuse = (_doc, update) => {
     sizes.push(itemsIn(update));
     return itemsIn(update) > limits.maxItemsPerUpdate
-      ? { kind: 'refused_update', message: 'too many changes in one update' }
+      ? { kind: 'refused_update', code: 'too_many_changes' }
       : null;
   };
   const store = new MemoryDocStore();
@@ -46,7 +46,7 @@ function setup() {
     timers,
   });
   const refused: string[] = [];
-  client.on('refused', (_name, reason) => refused.push(reason));
+  client.on('refused', (_name, refusal) => refused.push(refusal.code));
   const flush = async () => {
     do await client.settled();
     while (server.pump() > 0);

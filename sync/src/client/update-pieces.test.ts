@@ -81,7 +81,7 @@ describe('splitUpdate', () => {
     const backlog = Y.encodeStateAsUpdate(second, Y.encodeStateVector(server));
     const whole = deliver(deviceOf(server, 1), [backlog], [10, 20]);
     expect(whole).toEqual([
-      { ok: false, reason: `too many changes in one update (max ${limits.maxItemsPerUpdate})` },
+      { ok: false, reason: 'too_many_changes', details: { max: limits.maxItemsPerUpdate } },
     ]);
 
     const pieces = splitUpdate(backlog, Y.decodeStateVector(Y.encodeStateVector(server)));

@@ -294,6 +294,29 @@ describe.each(backends)('on %s', (backend) => {
       // Pushed on the open socket, without asking: every frame until the version shows.
       await socket.next((f) => applied(f) && readTermsVersions(doc).tos === published.body.version);
       expect(published.body.version).toBeGreaterThan(before);
+
+      // The bakery has not accepted that version: echoing the document back as it is (what a
+      // device answers the server's step 1 with) must be no write, so not refused. Frames are
+      // answered in order: the answer to a later step 1 comes after any error for the echo.
+      socket.send({
+        type: 'sync',
+        doc: 'announcements',
+        body: syncBody(
+          syncProtocol.messageYjsSyncStep2,
+          Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)),
+        ),
+      });
+      socket.send({
+        type: 'sync',
+        doc: 'announcements',
+        body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc)),
+      });
+      const answer = await socket.next(
+        (f) =>
+          f.type === 'error' ||
+          (f.type === 'sync' && f.body[0] === syncProtocol.messageYjsSyncStep2),
+      );
+      expect(answer.type).toBe('sync');
       socket.close();
     });
 

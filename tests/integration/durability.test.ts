@@ -80,8 +80,13 @@ describe.each(backends)('on %s', (backend) => {
     }));
     const written = new Set<string>();
     const acked = new Set<string>();
+    // A writer waits (for an ack) once this many of its messages are unacknowledged: a slow
+    // restart must not pile up more than one update may carry (limits.maxItemsPerUpdate).
+    const maxBacklog = 100;
+    const unacked = devices.map(() => new Set<string>());
+    const ackWaiters = devices.map(() => [] as Array<() => void>);
 
-    for (const d of devices) {
+    for (const [i, d] of devices.entries()) {
       d.client.start();
       const doc = await d.client.open(d.chat);
       d.client.on('ack', (name) => {
@@ -92,26 +97,37 @@ describe.each(backends)('on %s', (backend) => {
             tickOf(entry, d.client.serverState(name), undefined) !== 'pending'
           ) {
             acked.add(entry.message.id);
+            unacked[i]!.delete(entry.message.id);
           }
         }
+        ackWaiters[i]!.splice(0).forEach((wake) => wake());
       });
     }
     let writing = true;
     const writers = devices.map(async (d, i) => {
       const doc = await d.client.open(d.chat);
       for (let k = 0; writing; k++) {
-        written.add(appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id);
-        await sleep(25);
+        while (unacked[i]!.size >= maxBacklog)
+          await new Promise<void>((wake) => ackWaiters[i]!.push(wake));
+        const id = appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id;
+        written.add(id);
+        unacked[i]!.add(id);
+        await sleep(25); // the pace of typing, not a wait for anything
       }
     });
 
+    // Each kill lands mid-stream: writes flowing and being acknowledged since the last start
+    // (counted, not timed, so a slow machine kills no earlier in the stream than a fast one).
+    const moreAcknowledged = (n: number) => {
+      const target = acked.size + n;
+      return eventually(() => acked.size >= target, 30_000, `${target} acknowledged`);
+    };
     for (let round = 0; round < 3; round++) {
-      await sleep(1500);
+      await moreAcknowledged(8);
       await server.kill();
-      await sleep(200);
       server = await startServerProcess(storage.env, port);
     }
-    await sleep(1000);
+    await moreAcknowledged(8);
     writing = false;
     await Promise.all(writers);
 

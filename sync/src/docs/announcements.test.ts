@@ -39,7 +39,11 @@ describe('terms versions in the announcements document', () => {
     noteTermsVersion(doc, 'privacy', 1);
     noteTermsVersion(doc, 'tos', 1);
     expect(readTermsVersions(doc)).toEqual({ tos: 2, privacy: 1 });
-    doc.getMap('terms').set('privacy', 'three');
-    expect(readTermsVersions(doc)).toEqual({ tos: 2 });
+    expect(doc.getArray('termsPublished').length).toBe(2);
+    doc.getArray('termsPublished').push([
+      { kind: 'privacy', version: 'three' },
+      { kind: 'x', version: 9 },
+    ]);
+    expect(readTermsVersions(doc)).toEqual({ tos: 2, privacy: 1 });
   });
 });

@@ -3,7 +3,7 @@
  * business's app opens: an append-only `posts` array written by the platform only (the validator's
  * `onlyPlatform` rule). One document, not a conversation per business, so a business registered
  * today reads every earlier post, and one post is one write however many businesses there are.
- * Its `terms` map holds the current Terms of Service and Privacy Policy versions, so every open
+ * Its `termsPublished` list holds each published Terms of Service and Privacy Policy version, so every open
  * business app learns at once that the platform published a new version (and must accept it).
  */
 import type * as Y from 'yjs';
@@ -57,20 +57,24 @@ export function appendAnnouncement(doc: Y.Doc, text: string, now: number): Annou
   return post;
 }
 
-const termsMap = (doc: Y.Doc) => doc.getMap<unknown>('terms');
+/**
+ * Each publication appended as `{ kind, version }`: append-only like the posts, since a map
+ * overwritten in place would leave deletions every device echoes back when it syncs.
+ */
+const termsLog = (doc: Y.Doc) => doc.getArray<unknown>('termsPublished');
 
 /** The newest published version of each legal document, as far as this document knows. */
 export function readTermsVersions(doc: Y.Doc): Partial<Record<LegalKind, number>> {
   const versions: Partial<Record<LegalKind, number>> = {};
-  for (const kind of ['tos', 'privacy'] as const) {
-    const version = termsMap(doc).get(kind);
-    if (Number.isSafeInteger(version) && (version as number) > 0)
-      versions[kind] = version as number;
+  for (const entry of termsLog(doc).toArray()) {
+    const { kind, version } = (entry ?? {}) as { kind?: unknown; version?: unknown };
+    if ((kind !== 'tos' && kind !== 'privacy') || !Number.isSafeInteger(version)) continue;
+    if ((version as number) > (versions[kind] ?? 0)) versions[kind] = version as number;
   }
   return versions;
 }
 
-/** Server side: records a newly published version (never lowers one). */
+/** Server side: records a newly published version (an older or known one changes nothing). */
 export function noteTermsVersion(doc: Y.Doc, kind: LegalKind, version: number): void {
-  if ((readTermsVersions(doc)[kind] ?? 0) < version) termsMap(doc).set(kind, version);
+  if ((readTermsVersions(doc)[kind] ?? 0) < version) termsLog(doc).push([{ kind, version }]);
 }

@@ -80,13 +80,9 @@ describe.each(backends)('on %s', (backend) => {
     }));
     const written = new Set<string>();
     const acked = new Set<string>();
-    // A writer waits (for an ack) once this many of its messages are unacknowledged: a slow
-    // restart must not pile up more than one update may carry (limits.maxItemsPerUpdate).
-    const maxBacklog = 100;
-    const unacked = devices.map(() => new Set<string>());
-    const ackWaiters = devices.map(() => [] as Array<() => void>);
-
-    for (const [i, d] of devices.entries()) {
+    // No cap on what a writer has unacknowledged: while the server restarts, a device piles up
+    // a backlog (more than one update may carry on a slow machine), sent when it reconnects.
+    for (const d of devices) {
       d.client.start();
       const doc = await d.client.open(d.chat);
       d.client.on('ack', (name) => {
@@ -97,21 +93,15 @@ describe.each(backends)('on %s', (backend) => {
             tickOf(entry, d.client.serverState(name), undefined) !== 'pending'
           ) {
             acked.add(entry.message.id);
-            unacked[i]!.delete(entry.message.id);
           }
         }
-        ackWaiters[i]!.splice(0).forEach((wake) => wake());
       });
     }
     let writing = true;
     const writers = devices.map(async (d, i) => {
       const doc = await d.client.open(d.chat);
       for (let k = 0; writing; k++) {
-        while (unacked[i]!.size >= maxBacklog)
-          await new Promise<void>((wake) => ackWaiters[i]!.push(wake));
-        const id = appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id;
-        written.add(id);
-        unacked[i]!.add(id);
+        written.add(appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id);
         await sleep(25); // the pace of typing, not a wait for anything
       }
     });

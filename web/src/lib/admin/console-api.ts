@@ -13,8 +13,8 @@ import type {
   Report,
   Verification,
 } from '@souk/sync';
-import { SoukError } from '@souk/sync';
-import { api } from '$lib/api.ts';
+import { accountRoutes, SoukError } from '@souk/sync';
+import { api, call as callRoute } from '$lib/api.ts';
 
 /** Fired when an operator call finds no session or no operator any more (signed out elsewhere, removed). */
 export const accessLostEvent = 'souk-console:access-lost';
@@ -39,13 +39,17 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
 
 export const consoleApi = {
   me: () => call<{ phone: string; operator: true }>('/admin/me'),
-  person: () => call<Me>('/me'),
-  requestCode: (phone: string) => call<{ sent: true }>('/auth/code', { phone }),
-  verifyCode: (phone: string, code: string) =>
-    call<Me>('/auth/verify', { phone, code, device: navigator.userAgent.slice(0, 120) }),
-  signOut: () => call<{ signedOut: true }>('/auth/sign-out', {}),
+  // Signing in and the terms are the apps' own routes (sync/src/contract/routes/account.ts).
+  person: (): Promise<Me> => callRoute('personal', accountRoutes.me),
+  requestCode: (phone: string) =>
+    callRoute('personal', accountRoutes.requestCode, { body: { phone } }),
+  verifyCode: (phone: string, code: string): Promise<Me> =>
+    callRoute('personal', accountRoutes.verifyCode, {
+      body: { phone, code, device: navigator.userAgent.slice(0, 120) },
+    }),
+  signOut: () => callRoute('personal', accountRoutes.signOut),
 
-  terms: () => call<CurrentTerms>('/terms'),
+  terms: (): Promise<CurrentTerms> => callRoute('personal', accountRoutes.currentTerms),
   publishTerms: (kind: LegalKind, text: string) =>
     call<LegalVersion>('/admin/terms', { kind, text }),
 

@@ -59,7 +59,12 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy');
+    if (Date.now() > deadline) {
+      // Not left running: it would hold the port and the data directory the test removes next.
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error('server did not become healthy');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -7,9 +7,8 @@
  */
 import { Hono, type Context } from 'hono';
 import {
-  createApiKeySchema,
+  apiSettingsRoutes as described,
   sendMessageSchema,
-  setWebhookSchema,
   SoukError,
   statsRangeQuerySchema,
 } from '@souk/sync';
@@ -17,6 +16,7 @@ import type { BusinessApi } from '../api/business-api.ts';
 import { openApiDocument } from '../api/openapi.ts';
 import type { Stats } from '../stats/stats.ts';
 import { parseBody } from './validate.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 export function apiV1Routes(api: BusinessApi, stats: Stats | undefined) {
@@ -65,26 +65,20 @@ function businessOf(c: Context<Env>): string {
 /** Keys, webhook endpoint and delivery log, for the business app (session; business gate). */
 export function apiSettingsRoutes(api: BusinessApi) {
   const routes = new Hono<Env>();
-  routes.get('/business/api-keys', async (c) => c.json(await api.keys.list(businessOf(c))));
-  routes.post('/business/api-keys', async (c) => {
-    const id = businessOf(c);
-    return c.json(await api.keys.create(id, await parseBody(c, createApiKeySchema)), 201);
+  register(routes, described.keys, (c) => api.keys.list(businessOf(c)));
+  register(routes, described.createKey, (c, { body }) => api.keys.create(businessOf(c), body));
+  register(routes, described.revokeKey, async (c, { params }) => {
+    await api.keys.revoke(businessOf(c), params.id!);
+    return { revoked: true };
   });
-  routes.delete('/business/api-keys/:id', async (c) => {
-    await api.keys.revoke(businessOf(c), c.req.param('id'));
-    return c.json({ revoked: true });
-  });
-  routes.get('/business/webhook', async (c) => c.json(await api.webhooks.get(businessOf(c))));
-  routes.put('/business/webhook', async (c) => {
-    const id = businessOf(c);
-    return c.json(await api.webhooks.set(id, (await parseBody(c, setWebhookSchema)).url));
-  });
-  routes.delete('/business/webhook', async (c) => {
-    await api.webhooks.remove(businessOf(c));
-    return c.json({ removed: true });
-  });
-  routes.get('/business/webhook/deliveries', async (c) =>
-    c.json(await api.webhooks.deliveries(businessOf(c))),
+  register(routes, described.webhook, (c) => api.webhooks.get(businessOf(c)));
+  register(routes, described.setWebhook, (c, { body: { url } }) =>
+    api.webhooks.set(businessOf(c), url),
   );
+  register(routes, described.removeWebhook, async (c) => {
+    await api.webhooks.remove(businessOf(c));
+    return { removed: true };
+  });
+  register(routes, described.deliveries, (c) => api.webhooks.deliveries(businessOf(c)));
   return routes;
 }

@@ -5,12 +5,18 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { SoukError, statsRangeQuerySchema, type StatsRangeQuery } from '@souk/sync';
+import {
+  SoukError,
+  statsRangeQuerySchema,
+  statsRoutes as described,
+  type StatsRangeQuery,
+} from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import { isOperator } from '../business/operators.ts';
 import type { Stats } from '../stats/stats.ts';
 import { daysCsv, templatesCsv } from '../stats/stats-query.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 const csvTableSchema = z.enum(['days', 'templates']).default('days');
@@ -35,9 +41,7 @@ function businessOf(c: Context<Env>): string {
 export function statsRoutes(deps: { db: Db; stats: Stats }) {
   const routes = new Hono<Env>();
 
-  routes.get('/business/stats', async (c) =>
-    c.json(await deps.stats.business(businessOf(c), range(c))),
-  );
+  register(routes, described.business, (c, { query }) => deps.stats.business(businessOf(c), query));
 
   routes.get('/business/stats.csv', async (c) => {
     const table = csvTableSchema.safeParse(c.req.query('table') || undefined);
@@ -50,11 +54,11 @@ export function statsRoutes(deps: { db: Db; stats: Stats }) {
     });
   });
 
-  routes.get('/admin/stats', async (c) => {
+  register(routes, described.platform, async (c, { query }) => {
     const session = requireSession(c);
     if (!(await isOperator(deps.db, session.identity.phone)))
       throw new SoukError('forbidden', 'Only platform operators may do this.');
-    return c.json(await deps.stats.platform(range(c)));
+    return deps.stats.platform(query);
   });
 
   return routes;

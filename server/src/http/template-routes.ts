@@ -5,10 +5,10 @@
  * pack gets a 304 and no body.
  */
 import { Hono } from 'hono';
-import { broadcastRequestSchema, SoukError } from '@souk/sync';
+import { SoukError, templateRoutes as described } from '@souk/sync';
 import type { TemplateService } from '../templates/template-service.ts';
 import type { BroadcastService } from '../templates/broadcast-service.ts';
-import { parseBody } from './validate.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 const packMaxAgeSeconds = 31 * 24 * 60 * 60;
@@ -25,9 +25,7 @@ export function templateRoutes(deps: {
     return session.identity.id;
   };
 
-  routes.get('/business/templates', async (c) =>
-    c.json(await deps.templates.latest(businessOf(requireSession(c)))),
-  );
+  register(routes, described.list, (c) => deps.templates.latest(businessOf(requireSession(c))));
 
   routes.post('/business/templates', async (c) => {
     const id = businessOf(requireSession(c));
@@ -42,11 +40,9 @@ export function templateRoutes(deps: {
 
   const broadcasts = deps.broadcasts;
   if (broadcasts) {
-    routes.post('/business/broadcasts', async (c) => {
-      const id = businessOf(requireSession(c));
-      const request = await parseBody(c, broadcastRequestSchema);
-      return c.json(await broadcasts.send(id, request), 201);
-    });
+    register(routes, described.broadcast, (c, { body }) =>
+      broadcasts.send(businessOf(requireSession(c)), body),
+    );
   }
 
   routes.get('/templates/:businessId/pack', async (c) => {

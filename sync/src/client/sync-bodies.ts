@@ -11,6 +11,21 @@ export function step1Body(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Step 2: changes answering the server's step 1. */
+export function step2Body(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The update a step 2 carries. */
+export function step2Update(body: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(body);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
+}
+
 export function updateBody(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   syncProtocol.writeUpdate(encoder, update);

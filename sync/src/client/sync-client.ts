@@ -27,7 +27,15 @@ import {
 } from './state-vectors.ts';
 import { Emitter } from './emitter.ts';
 import { SocketLink } from './socket-link.ts';
-import { carriesNothing, serverStateIn, step1Body, updateBody } from './sync-bodies.ts';
+import {
+  carriesNothing,
+  serverStateIn,
+  step1Body,
+  step2Body,
+  step2Update,
+  updateBody,
+} from './sync-bodies.ts';
+import { splitUpdate } from './update-pieces.ts';
 
 export class SyncClient extends Emitter<SyncClientEvents> {
   status: ConnectionStatus = 'offline';
@@ -147,7 +155,11 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     const sent = this.sent.get(name) ?? new Map(this.serverState(name));
     if (covers(sent, doc)) return;
     const update = Y.encodeStateAsUpdate(doc, encodeStates(sent));
-    this.send({ type: 'sync', doc: name, body: updateBody(update) });
+    // A backlog goes out in pieces the server accepts (a refused one would be rolled back).
+    const known = new Map(sent);
+    mergeStates(known, this.serverState(name));
+    for (const piece of splitUpdate(update, known))
+      this.send({ type: 'sync', doc: name, body: updateBody(piece) });
     mergeStates(sent, stateOf(doc));
     this.sent.set(name, sent);
     this.refreshStatus();
@@ -206,8 +218,9 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     // A step 2 answering the server's step 1, unless there is nothing to send: with many
     // documents open, empty answers would queue up at the server ahead of real writes.
     if (encoding.length(reply) > 0 && !carriesNothing(encoding.toUint8Array(reply))) {
-      // The changes in it now count as sent.
-      this.send({ type: 'sync', doc: name, body: encoding.toUint8Array(reply) });
+      // The changes in it now count as sent; like any backlog, in pieces the server accepts.
+      for (const piece of splitUpdate(step2Update(encoding.toUint8Array(reply)), server))
+        this.send({ type: 'sync', doc: name, body: step2Body(piece) });
       const sent = this.sent.get(name) ?? new Map(server);
       mergeStates(sent, stateOf(doc));
       this.sent.set(name, sent);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accountRoutes } from './routes/account.ts';
 import { businessRoutes, directoryRoutes } from './routes/business.ts';
+import { apiSettingsRoutes, pushRoutes } from './routes/settings.ts';
+import { statsRoutes, templateRoutes } from './routes/templates-stats.ts';
 import { routePath, type Route } from './route.ts';
 
 describe('routes', () => {
@@ -11,9 +13,15 @@ describe('routes', () => {
   });
 
   it('are each described once: no two share a method and path', () => {
-    const all: Route[] = [accountRoutes, businessRoutes, directoryRoutes].flatMap((group) =>
-      Object.values(group),
-    );
+    const all: Route[] = [
+      accountRoutes,
+      businessRoutes,
+      directoryRoutes,
+      pushRoutes,
+      apiSettingsRoutes,
+      templateRoutes,
+      statsRoutes,
+    ].flatMap((group) => Object.values(group));
     const keys = all.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
   });

@@ -3,14 +3,15 @@
  * secret shown once) and the delivery log, all from `/api/business/*` (online only: nothing
  * here is useful offline, and a key must never be stored on the device).
  */
-import type {
-  ApiKeyInfo,
-  ApiScope,
-  CreatedApiKey,
-  WebhookDelivery,
-  WebhookEndpoint,
+import {
+  apiSettingsRoutes as routes,
+  type ApiKeyInfo,
+  type ApiScope,
+  type CreatedApiKey,
+  type WebhookDelivery,
+  type WebhookEndpoint,
 } from '@souk/sync';
-import { api } from '$lib/api.ts';
+import { call } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 
 export class ApiKeysState {
@@ -25,9 +26,9 @@ export class ApiKeysState {
   async load(): Promise<void> {
     await this.run(async () => {
       const [keys, endpoint, deliveries] = await Promise.all([
-        api<ApiKeyInfo[]>('business', '/business/api-keys'),
-        api<WebhookEndpoint | null>('business', '/business/webhook'),
-        api<WebhookDelivery[]>('business', '/business/webhook/deliveries'),
+        call('business', routes.keys),
+        call('business', routes.webhook),
+        call('business', routes.deliveries),
       ]);
       this.keys = keys;
       this.endpoint = endpoint;
@@ -37,26 +38,21 @@ export class ApiKeysState {
 
   async create(name: string, scopes: ApiScope[]): Promise<void> {
     await this.run(async () => {
-      this.created = await api<CreatedApiKey>('business', '/business/api-keys', {
-        body: { name, scopes },
-      });
-      this.keys = await api<ApiKeyInfo[]>('business', '/business/api-keys');
+      this.created = await call('business', routes.createKey, { body: { name, scopes } });
+      this.keys = await call('business', routes.keys);
     });
   }
 
   async revoke(id: string): Promise<void> {
     await this.run(async () => {
-      await api('business', `/business/api-keys/${id}`, { method: 'DELETE' });
-      this.keys = await api<ApiKeyInfo[]>('business', '/business/api-keys');
+      await call('business', routes.revokeKey, { params: { id } });
+      this.keys = await call('business', routes.keys);
     });
   }
 
   async setEndpoint(url: string): Promise<void> {
     await this.run(async () => {
-      const saved = await api<WebhookEndpoint>('business', '/business/webhook', {
-        method: 'PUT',
-        body: { url },
-      });
+      const saved = await call('business', routes.setWebhook, { body: { url } });
       this.secret = saved.secret ?? null;
       this.endpoint = { url: saved.url, createdAt: saved.createdAt };
     });
@@ -64,7 +60,7 @@ export class ApiKeysState {
 
   async removeEndpoint(): Promise<void> {
     await this.run(async () => {
-      await api('business', '/business/webhook', { method: 'DELETE' });
+      await call('business', routes.removeWebhook);
       this.endpoint = null;
       this.secret = null;
     });
@@ -72,7 +68,7 @@ export class ApiKeysState {
 
   async refreshDeliveries(): Promise<void> {
     await this.run(async () => {
-      this.deliveries = await api<WebhookDelivery[]>('business', '/business/webhook/deliveries');
+      this.deliveries = await call('business', routes.deliveries);
     });
   }
 

@@ -6,8 +6,8 @@
  * this app asked is remembered per identity, so another person signing in on the same browser
  * starts with notifications off.
  */
-import { pushKeySchema, type App } from '@souk/sync';
-import { api } from '$lib/api.ts';
+import { pushRoutes, type App, type PushSubscriptionJson } from '@souk/sync';
+import { call } from '$lib/api.ts';
 
 export type PushStatus = 'unsupported' | 'denied' | 'off' | 'on';
 
@@ -57,7 +57,7 @@ export async function turnOn(app: App, identityId: string): Promise<PushStatus> 
   if (!pushSupported() || !worker) return 'unsupported';
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return permission === 'denied' ? 'denied' : 'off';
-  const { publicKey } = pushKeySchema.parse(await api(app, '/push/key'));
+  const { publicKey } = await call(app, pushRoutes.key);
   const key = base64urlToBytes(publicKey);
   let subscription = await worker.pushManager.getSubscription();
   if (subscription && !sameKey(subscription.options.applicationServerKey, key)) {
@@ -69,7 +69,10 @@ export async function turnOn(app: App, identityId: string): Promise<PushStatus> 
     userVisibleOnly: true,
     applicationServerKey: key,
   });
-  await api(app, '/push/subscriptions', { body: subscription.toJSON() });
+  await call(app, pushRoutes.subscribe, {
+    // The server checks it against the same schema (a browser's JSON has every field).
+    body: subscription.toJSON() as PushSubscriptionJson,
+  });
   localStorage.setItem(flagKey(app, identityId), 'on');
   return 'on';
 }
@@ -78,9 +81,6 @@ export async function turnOff(app: App, identityId: string): Promise<PushStatus>
   localStorage.removeItem(flagKey(app, identityId));
   const subscription = await (await registration())?.pushManager.getSubscription();
   if (subscription)
-    await api(app, '/push/subscriptions', {
-      method: 'DELETE',
-      body: { endpoint: subscription.endpoint },
-    });
+    await call(app, pushRoutes.unsubscribe, { body: { endpoint: subscription.endpoint } });
   return 'off';
 }

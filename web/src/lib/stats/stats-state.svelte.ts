@@ -3,8 +3,8 @@
  * is kept in the device's database (`meta`, one row per period), so the dashboard opens offline
  * with the last figures synced and says how old they are.
  */
-import { businessStatsSchema, type BusinessStats } from '@souk/sync';
-import { api, OfflineError } from '$lib/api.ts';
+import { businessStatsSchema, statsRoutes, type BusinessStats } from '@souk/sync';
+import { call, OfflineError } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
 
@@ -48,9 +48,7 @@ export class StatsState {
     this.loading = true;
     try {
       // The server ends the period today in the business's own timezone.
-      const fresh = businessStatsSchema.parse(
-        await api('business', `/business/stats?days=${period}`),
-      );
+      const fresh = await call('business', statsRoutes.business, { query: { days: period } });
       if (period !== this.period) return;
       this.stats = fresh;
       this.savedAt = Date.now();

@@ -200,6 +200,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
 
     world.advance(hour);
     await world.say(person, doc, 'Hello?');
+    await handled(); // at this hour, before the clock moves on
     world.advance(2 * hour);
     await world.say(person, doc, 'Anyone?');
     await handled();
@@ -231,6 +232,8 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     const unaccepted = await world.chatWith(waiting, shop);
     await world.h.publish('tos', 'Terms of service, second edition.');
     expect(await world.say(waiting, unaccepted, 'Hello?')).toMatchObject({ type: 'ack' });
+    // Handled before the acceptance: the gate is asked when the message is handled.
+    await handled();
     await world.h.acceptCurrent(shop.who);
     await greetedLater();
     expect(await fromShop(unaccepted)).toEqual([]);
@@ -239,6 +242,7 @@ describe.each(backends)('the business inbox, on %s', (backend) => {
     const closed = await world.chatWith(knocking, shop);
     await world.setSuspended(shop.who.id, true);
     expect(await world.say(knocking, closed, 'Anyone there?')).toMatchObject({ type: 'ack' });
+    await handled();
     await world.setSuspended(shop.who.id, false);
     await greetedLater();
     expect(await fromShop(closed)).toEqual([]);

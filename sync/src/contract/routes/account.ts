@@ -9,6 +9,7 @@ import {
   verifyCodeSchema,
 } from '../../api.ts';
 import { currentTermsSchema } from '../../business/platform-api.ts';
+import { imageMessageSchema } from '../../docs/conversation.ts';
 import { route } from '../route.ts';
 
 export const accountRoutes = {
@@ -43,4 +44,11 @@ export const accountRoutes = {
     response: startChatResultSchema,
   }),
   currentTerms: route({ method: 'GET', path: '/terms', response: currentTermsSchema }),
+  /** The body is the photo itself (JPEG, PNG or WebP, at most 10 MB), not JSON. */
+  uploadChatImage: route({
+    method: 'POST',
+    path: '/media/images',
+    response: imageMessageSchema.pick({ url: true, thumb: true, width: true, height: true }),
+    status: 201,
+  }),
 };

@@ -8,11 +8,9 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import {
-  businessNameLimits,
   docName,
   randomId,
   SoukError,
-  validateBusinessName,
   type BusinessCategory,
   type BusinessRecord,
   type NameChange,
@@ -24,31 +22,17 @@ import {
   businessNames,
   identities,
   moderationLog,
-  nameChangeRequests,
   verificationRequests,
 } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import { NameRegistry } from './name-registry.ts';
-
-type Decision = 'approve' | 'reject';
-
-function checkedName(input: string): string {
-  const result = validateBusinessName(input);
-  if (!result.ok)
-    throw new SoukError('bad_request', result.reason, {
-      code: result.code, // what name refusals said before the contract's `reason`
-      reason: result.code,
-      min: businessNameLimits.minGraphemes,
-      max: businessNameLimits.maxGraphemes,
-      ...(result.char === undefined ? {} : { char: result.char }),
-    });
-  return result.name;
-}
+import { checkedName, NameChangeRequests, type Decision } from './name-change-requests.ts';
 
 export class BusinessService {
   /** Look-alike names: refused when claimed, flagged for review when they already exist. */
   readonly names: NameRegistry;
+  private readonly renames: NameChangeRequests;
 
   constructor(
     private readonly db: Db,
@@ -56,6 +40,7 @@ export class BusinessService {
     private readonly clock: Clock,
   ) {
     this.names = new NameRegistry(db, clock);
+    this.renames = new NameChangeRequests(db, clock, this.names, this);
   }
 
   async get(id: string): Promise<BusinessRecord | null> {
@@ -128,103 +113,22 @@ export class BusinessService {
       .orderBy(asc(businessNames.since));
   }
 
-  async requestNameChange(id: string, name: string, reason: string): Promise<NameChange> {
-    const business = await this.require(id);
-    const wanted = checkedName(name);
-    if (wanted === business.name)
-      throw new SoukError('bad_request', 'That is already the business name.');
-    await this.names.claim(this.db, wanted, id);
-    const [pending] = await this.db
-      .select({ id: nameChangeRequests.id })
-      .from(nameChangeRequests)
-      .where(and(eq(nameChangeRequests.businessId, id), eq(nameChangeRequests.status, 'pending')));
-    if (pending)
-      throw new SoukError('conflict', 'A name change is already waiting for review.', {
-        id: pending.id,
-      });
-    const requestId = randomId(16);
-    // The partial unique index (one pending request per business) settles concurrent requests.
-    const inserted = await this.db
-      .insert(nameChangeRequests)
-      .values({
-        id: requestId,
-        businessId: id,
-        name: wanted,
-        reason,
-        status: 'pending',
-        createdAt: this.clock.now(),
-      })
-      .onConflictDoNothing()
-      .returning({ id: nameChangeRequests.id });
-    if (inserted.length === 0)
-      throw new SoukError('conflict', 'A name change is already waiting for review.');
-    return (await this.nameChange(requestId))!;
+  /** Renames wait for the platform's review (name-change-requests.ts). */
+  requestNameChange(id: string, name: string, reason: string): Promise<NameChange> {
+    return this.renames.request(id, name, reason);
   }
 
-  private async nameChange(requestId: string): Promise<NameChange | null> {
-    const [row] = await this.db
-      .select({ request: nameChangeRequests, currentName: businesses.name })
-      .from(nameChangeRequests)
-      .innerJoin(businesses, eq(businesses.id, nameChangeRequests.businessId))
-      .where(eq(nameChangeRequests.id, requestId));
-    return row ? toNameChange(row.request, row.currentName) : null;
+  nameChanges(status?: 'pending' | 'approved' | 'rejected'): Promise<NameChange[]> {
+    return this.renames.list(status);
   }
 
-  async nameChanges(status?: 'pending' | 'approved' | 'rejected'): Promise<NameChange[]> {
-    const rows = await this.db
-      .select({ request: nameChangeRequests, currentName: businesses.name })
-      .from(nameChangeRequests)
-      .innerJoin(businesses, eq(businesses.id, nameChangeRequests.businessId))
-      .where(status ? eq(nameChangeRequests.status, status) : undefined)
-      .orderBy(desc(nameChangeRequests.createdAt));
-    return rows.map((r) => toNameChange(r.request, r.currentName));
-  }
-
-  /** Approval renames the business, keeps the old name in history and removes the ✅. */
-  async decideNameChange(
-    requestId: string,
+  decideNameChange(
+    id: string,
     decision: Decision,
     reason: string,
     operator: string,
   ): Promise<NameChange> {
-    const now = this.clock.now();
-    const businessId = await this.db.transaction(async (tx) => {
-      const [request] = await tx
-        .update(nameChangeRequests)
-        .set({
-          status: decision === 'approve' ? 'approved' : 'rejected',
-          decidedAt: now,
-          decidedBy: operator,
-          decisionReason: reason,
-        })
-        .where(and(eq(nameChangeRequests.id, requestId), eq(nameChangeRequests.status, 'pending')))
-        .returning();
-      if (!request) return null;
-      if (decision === 'approve') {
-        // Another business may have taken a look-alike since the request: refused, left pending.
-        await this.names.lock(tx);
-        await this.names.claim(tx, request.name, request.businessId);
-        await tx
-          .update(businesses)
-          .set({ name: request.name, verified: false })
-          .where(eq(businesses.id, request.businessId));
-        await this.names.store(tx, request.businessId, request.name);
-        await tx.insert(businessNames).values({
-          id: randomId(16),
-          businessId: request.businessId,
-          name: request.name,
-          since: now,
-        });
-      }
-      return request.businessId;
-    });
-    if (businessId === null) {
-      const existing = await this.nameChange(requestId);
-      if (!existing) throw new SoukError('not_found', 'No such name-change request.');
-      throw new SoukError('conflict', `This request was already ${existing.status}.`);
-    }
-    if (decision === 'approve') await this.syncProfile(businessId);
-    return (await this.nameChange(requestId))!;
+    return this.renames.decide(id, decision, reason, operator);
   }
 
   async requestVerification(id: string, evidence: string): Promise<Verification> {
@@ -375,20 +279,6 @@ function toRecord(b: typeof businesses.$inferSelect, phone: string): BusinessRec
     status: b.status,
     verified: b.verified,
     createdAt: b.createdAt,
-  };
-}
-
-function toNameChange(r: typeof nameChangeRequests.$inferSelect, currentName: string): NameChange {
-  return {
-    id: r.id,
-    businessId: r.businessId,
-    currentName,
-    name: r.name,
-    reason: r.reason,
-    status: r.status,
-    createdAt: r.createdAt,
-    decidedAt: r.decidedAt,
-    decisionReason: r.decisionReason,
   };
 }
 

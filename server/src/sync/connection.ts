@@ -7,8 +7,6 @@
  * connection shares is one `ConnectionContext`, its logger is made on the first line it logs, the
  * set of documents it opened exists once it opened one, and its frame queue only while frames wait.
  */
-import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
   closeCodes,
@@ -30,6 +28,7 @@ import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import { SocketGuard, type SocketLimits } from './socket-guard.ts';
 import type { Stage, Submitter } from '../submit/submit.ts';
+import { readSyncMessage, syncMessage, updateMessage } from './sync-messages.ts';
 
 export { closeCodes };
 
@@ -220,20 +219,15 @@ export class Connection implements SocketHandlers {
   }
 
   private async sync(doc: string, body: Uint8Array): Promise<void> {
-    let type: number;
-    let payload: Uint8Array;
-    try {
-      const decoder = decoding.createDecoder(body);
-      type = decoding.readVarUint(decoder);
-      payload = decoding.readVarUint8Array(decoder);
-      if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
-    } catch {
+    const message = readSyncMessage(body);
+    if (!message) {
       this.error(doc, 'bad_request', {
         code: 'malformed_frame',
         details: { problem: 'sync message' },
       });
       return;
     }
+    const { type, payload } = message;
     if (!(await mayRead(this.context.store, doc, this.actor))) {
       this.error(doc, 'forbidden', { code: 'not_readable' });
       return;
@@ -301,14 +295,4 @@ const refusalKinds: Record<Stage, ErrorKind> = {
   validator: 'refused_update',
 };
 
-function syncMessage(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 const noDocs: ReadonlySet<string> = new Set();
-
-export const updateMessage = (update: Uint8Array): Uint8Array =>
-  syncMessage(syncProtocol.messageYjsUpdate, update);

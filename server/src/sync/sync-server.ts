@@ -15,11 +15,11 @@ import type { CommittedUpdate, Hub } from './hub.ts';
 import {
   Connection,
   closeCodes,
-  updateMessage,
   type ConnectionContext,
   type SocketHandlers,
   type SyncSocket,
 } from './connection.ts';
+import { updateMessage } from './sync-messages.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
 import { socketLimits as defaultSocketLimits, type SocketLimits } from './socket-guard.ts';

@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): SoukApp {
 
   if (deps.businessApi) {
     app.use('/api/v1/*', businessApiBodyLimit());
-    app.route('/api/v1', apiV1Routes(deps.businessApi, deps.stats));
+    app.route('/api', apiV1Routes(deps.businessApi, deps.stats));
   }
   const api = new Hono<Env>();
   api.use('*', originGuard(origins));

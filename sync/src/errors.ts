@@ -12,11 +12,14 @@ export interface SoukErrorBody {
   details?: Record<string, unknown>;
 }
 
+/** Details of an error; `reason`, when present, is a code of the closed list (a typo does not compile). */
+export type SoukErrorDetails = Record<string, unknown> & { reason?: ReasonCode };
+
 export class SoukError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: SoukErrorDetails,
   ) {
     super(message);
     this.name = 'SoukError';

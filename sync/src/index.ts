@@ -3,6 +3,7 @@ export * from './contract/messages.ts';
 export * from './contract/route.ts';
 export * from './contract/routes/account.ts';
 export * from './contract/routes/business.ts';
+export * from './contract/routes/business-api.ts';
 export * from './contract/routes/settings.ts';
 export * from './contract/routes/templates-stats.ts';
 export * from './errors.ts';

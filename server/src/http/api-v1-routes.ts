@@ -5,54 +5,82 @@
  * endpoint and reads the delivery log under `/api/business/*` with its session (business-routes.ts
  * puts those behind the business gate).
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   apiSettingsRoutes as described,
-  sendMessageSchema,
+  businessApiRoutes as v1,
   SoukError,
-  statsRangeQuerySchema,
+  type ApiScope,
 } from '@souk/sync';
+import type { ApiCaller } from '../api/api-keys.ts';
 import type { BusinessApi } from '../api/business-api.ts';
 import { openApiDocument } from '../api/openapi.ts';
 import type { Stats } from '../stats/stats.ts';
-import { parseBody } from './validate.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
+/** Routes with paths relative to `/api` (as described in the contract): mount at `/api`. */
 export function apiV1Routes(api: BusinessApi, stats: Stats | undefined) {
-  const routes = new Hono();
+  const routes = new Hono<Env>();
+  // The key and its scope are checked before the body or query, as a 401/403 tells a caller
+  // nothing about its request; the caller is kept per request for the handler.
+  const callers = new WeakMap<Request, ApiCaller>();
+  const keyed =
+    (scope: ApiScope, check?: (c: Context<Env>) => Promise<void> | void): MiddlewareHandler<Env> =>
+    async (c, next) => {
+      callers.set(c.req.raw, await api.keys.authenticate(c.req.header('authorization'), scope));
+      await check?.(c);
+      await next();
+    };
+  const callerOf = (c: Context<Env>): ApiCaller => callers.get(c.req.raw)!;
 
-  routes.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  routes.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
-  routes.post('/messages', async (c) => {
-    const caller = await api.keys.authenticate(c.req.header('authorization'), 'messages:send');
+  routes.post('/v1/messages', keyed('messages:send', readJson));
+  register(routes, v1.send, async (c, { body, setStatus }) => {
     const key = (c.req.header('idempotency-key') ?? '').trim();
-    if (key.length > 200)
-      throw new SoukError('bad_request', 'Idempotency-Key is at most 200 characters.');
-    const body = await parseBody(c, sendMessageSchema);
-    const { message, replayed } = await api.messages.send(caller, body, key);
-    if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(message, replayed ? 200 : 201);
+    const { message, replayed } = await api.messages.send(callerOf(c), body, key);
+    if (replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      setStatus(200);
+    }
+    return message;
   });
 
-  routes.get('/messages/:id', async (c) => {
-    const caller = await api.keys.authenticate(c.req.header('authorization'), 'messages:send');
-    return c.json(await api.messages.get(caller.businessId, c.req.param('id')));
-  });
+  routes.get('/v1/messages/:id', keyed('messages:send'));
+  register(routes, v1.message, (c, { params }) =>
+    api.messages.get(callerOf(c).businessId, params.id!),
+  );
 
-  routes.get('/stats', async (c) => {
-    const caller = await api.keys.authenticate(c.req.header('authorization'), 'stats:read');
-    if (!stats) throw new SoukError('not_found', 'Statistics are not available here.');
-    const parsed = statsRangeQuerySchema.safeParse(c.req.query());
-    if (!parsed.success)
-      throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid range.');
-    return c.json(await stats.business(caller.businessId, parsed.data));
-  });
+  routes.get(
+    '/v1/stats',
+    keyed('stats:read', () => {
+      if (!stats) throw new SoukError('not_found', 'Statistics are not available here.');
+    }),
+  );
+  register(routes, v1.stats, (c, { query }) => stats!.business(callerOf(c).businessId, query));
 
-  routes.all('*', () => {
+  routes.all('/v1/*', () => {
     throw new SoukError('not_found', 'No such API route.');
   });
   return routes;
+}
+
+/**
+ * Checks the Idempotency-Key, then reads the body as JSON whatever its Content-Type (as the API
+ * always has), so the shared schema sees it; a body that is not JSON is a 400.
+ */
+async function readJson(c: Context<Env>): Promise<void> {
+  if ((c.req.header('idempotency-key') ?? '').trim().length > 200)
+    throw new SoukError('bad_request', 'Idempotency-Key is at most 200 characters.');
+  try {
+    await c.req.json();
+  } catch {
+    throw new SoukError('bad_request', 'The request body must be JSON.');
+  }
+  // The validator reads only a body labelled JSON; this one is (it parsed), whatever the label.
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+    c.req.raw.headers.set('content-type', 'application/json');
 }
 
 function businessOf(c: Context<Env>): string {

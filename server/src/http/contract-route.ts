@@ -19,6 +19,8 @@ export interface RouteInput<R extends Route> {
   body: RouteBodyOut<R>;
   query: RouteQueryOut<R>;
   params: Record<string, string>;
+  /** Answers with this status instead of the route's (a replayed request's 200, say). */
+  setStatus(status: 200 | 201): void;
 }
 
 export type RouteHandler<R extends Route> = (
@@ -48,14 +50,19 @@ export function register<R extends Route>(
   if (route.body) checks.push(zValidator('json', route.body, refuseInvalid));
   if (route.query) checks.push(zValidator('query', route.query, refuseInvalid));
   const answer: MiddlewareHandler<Env> = async (c) => {
+    let status = route.status ?? 200;
     const request = c.req as unknown as { valid(target: 'json' | 'query'): unknown };
     const valid = (target: 'json' | 'query') => request.valid(target);
     const input = {
       body: route.body ? valid('json') : undefined,
       query: route.query ? valid('query') : undefined,
       params: c.req.param() as Record<string, string>,
+      setStatus: (answered: 200 | 201) => {
+        status = answered;
+      },
     } as RouteInput<R>;
-    return c.json((await handler(c, input)) as object, route.status ?? 200);
+    const reply = (await handler(c, input)) as object;
+    return c.json(reply, status);
   };
   const on = routes.on.bind(routes) as (
     method: string,

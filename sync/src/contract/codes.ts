@@ -121,6 +121,28 @@ export const nameCollisionReasons = [
   'name_taken',
 ] as const;
 
+/** The Business API's own refusals (server/src/api/, server/src/webhooks/): a key, a request, a webhook. */
+export const businessApiReasons = [
+  /** The API key lacks the scope this route needs (details.scope). */
+  'scope',
+  /** The Idempotency-Key was used before for a different request. */
+  'idempotency_mismatch',
+  /** A request with this Idempotency-Key is still running. */
+  'in_progress',
+  /** No published template has this name (details.name). */
+  'template_not_found',
+  /** The template has no translation in the language asked for (details.language). */
+  'language',
+  /** The template parameters do not fit the template. */
+  'parameters',
+  /** The message built from the request is not a valid message (details.path). */
+  'message',
+  /** The phone number is not a Souk account. */
+  'not_on_souk',
+  /** The webhook URL cannot be used (not https, a private address…). */
+  'url',
+] as const;
+
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
@@ -129,6 +151,7 @@ export const reasonCodes = [
   ...validatorReasons,
   ...nameReasons,
   ...nameCollisionReasons,
+  ...businessApiReasons,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */
@@ -155,6 +178,7 @@ export type ConsentReason = (typeof consentReasons)[number];
 export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];
+export type BusinessApiReason = (typeof businessApiReasons)[number];
 
 /** A refusal as data: the code, and what it refers to (a field, a limit…). */
 export interface Reason {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountRoutes } from './routes/account.ts';
 import { businessRoutes, directoryRoutes } from './routes/business.ts';
+import { businessApiRoutes } from './routes/business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './routes/settings.ts';
 import { statsRoutes, templateRoutes } from './routes/templates-stats.ts';
 import { routePath, type Route } from './route.ts';
@@ -21,6 +22,7 @@ describe('routes', () => {
       apiSettingsRoutes,
       templateRoutes,
       statsRoutes,
+      businessApiRoutes,
     ].flatMap((group) => Object.values(group));
     const keys = all.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);

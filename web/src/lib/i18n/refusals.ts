@@ -66,6 +66,15 @@ const en: RefusalTexts = {
   name_impersonates_verified:
     'This name looks like the name of a verified business. Choose one customers cannot mistake for it.',
   name_taken: 'Another business already has this name, or one that looks the same. Choose another.',
+  scope: 'This API key lacks the {scope} permission.',
+  idempotency_mismatch: 'This Idempotency-Key was already used for a different request.',
+  in_progress: 'A request with this Idempotency-Key is still running. Try again in a moment.',
+  template_not_found: 'You have no published template named “{name}”.',
+  language: 'This template has no translation in {language}.',
+  parameters: 'The template values do not fit the template.',
+  message: 'This message is not valid.',
+  not_on_souk: 'This number is not on Souk.',
+  url: 'This webhook address cannot be used. Use a public https address.',
   terms_not_accepted: 'Accept the current Terms of Service and Privacy Policy first.',
   unknown_document: 'Souk does not know this chat or document.',
   epoch_not_started: 'This part of the chat does not exist yet.',
@@ -136,6 +145,16 @@ const es: RefusalTexts = {
   name_impersonates_verified:
     'Este nombre se parece al de un negocio verificado. Elige uno que los clientes no puedan confundir con él.',
   name_taken: 'Otro negocio ya tiene este nombre, u otro que se ve igual. Elige otro.',
+  scope: 'Esta clave de API no tiene el permiso {scope}.',
+  idempotency_mismatch: 'Esta Idempotency-Key ya se usó para otra solicitud distinta.',
+  in_progress:
+    'Una solicitud con esta Idempotency-Key sigue en curso. Inténtalo de nuevo en un momento.',
+  template_not_found: 'No tienes ninguna plantilla publicada llamada «{name}».',
+  language: 'Esta plantilla no tiene traducción en {language}.',
+  parameters: 'Los valores no encajan con la plantilla.',
+  message: 'Este mensaje no es válido.',
+  not_on_souk: 'Este número no está en Souk.',
+  url: 'Esta dirección de webhook no se puede usar. Usa una dirección https pública.',
   terms_not_accepted:
     'Acepta primero las Condiciones del servicio y la Política de privacidad vigentes.',
   unknown_document: 'Souk no conoce este chat o documento.',

@@ -2,6 +2,7 @@ export * from './contract/codes.ts';
 export * from './contract/messages.ts';
 export * from './contract/route.ts';
 export * from './contract/routes/account.ts';
+export * from './contract/routes/admin.ts';
 export * from './contract/routes/business.ts';
 export * from './contract/routes/business-api.ts';
 export * from './contract/routes/settings.ts';

@@ -6,29 +6,20 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import {
-  postAnnouncementSchema,
-  publishTermsSchema,
-  requiredReasonSchema,
-  reviewDecisionSchema,
-  reviewStatusSchema,
-  SoukError,
-} from '@souk/sync';
+import { adminRoutes as described, reviewDecisions, SoukError } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { isOperator } from '../business/operators.ts';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import type { ReportService } from '../business/report-service.ts';
 import type { AnnouncementService } from '../business/announcement-service.ts';
-import { parseBody } from './validate.ts';
+import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
-const statusQuery = reviewStatusSchema.optional();
-const reportStatusQuery = z.enum(['open', 'closed']).optional();
-const decisionParam = z.enum(['approve', 'reject']);
+const decisionParam = z.enum(reviewDecisions);
 
-function decisionOf(c: Context<Env>): 'approve' | 'reject' {
-  const parsed = decisionParam.safeParse(c.req.param('decision'));
+function decisionOf(params: Record<string, string>): 'approve' | 'reject' {
+  const parsed = decisionParam.safeParse(params.decision);
   if (!parsed.success) throw new SoukError('not_found', 'No such API route.');
   return parsed.data;
 }
@@ -36,13 +27,6 @@ function decisionOf(c: Context<Env>): 'approve' | 'reject' {
 /** The operator's phone: what decisions are recorded under. */
 function operator(c: Context<Env>): string {
   return requireSession(c).identity.phone;
-}
-
-function status(c: Context<Env>) {
-  const parsed = statusQuery.safeParse(c.req.query('status'));
-  if (!parsed.success)
-    throw new SoukError('bad_request', 'status is pending, approved or rejected.');
-  return parsed.data;
 }
 
 export function adminRoutes(deps: {
@@ -61,86 +45,61 @@ export function adminRoutes(deps: {
     return next();
   });
 
-  routes.get('/admin/me', (c) => c.json({ phone: operator(c), operator: true }));
+  register(routes, described.me, (c) => ({ phone: operator(c), operator: true as const }));
 
-  routes.post('/admin/terms', async (c) => {
-    const { kind, text } = await parseBody(c, publishTermsSchema);
+  register(routes, described.publishTerms, async (c, { body: { kind, text } }) => {
     const published = await deps.terms.publish(kind, text, operator(c));
     // Open business apps learn of it through the announcements document they all follow.
     await deps.announcements.noteTerms(published);
-    return c.json(published, 201);
+    return published;
   });
 
-  routes.get('/admin/businesses', async (c) => c.json(await deps.businesses.list()));
+  register(routes, described.businesses, () => deps.businesses.list());
 
-  routes.get('/admin/businesses/:id', async (c) => {
-    const id = c.req.param('id');
-    return c.json({
-      business: await deps.businesses.require(id),
-      names: await deps.businesses.nameHistory(id),
-    });
-  });
+  register(routes, described.business, async (_c, { params: { id } }) => ({
+    business: await deps.businesses.require(id!),
+    names: await deps.businesses.nameHistory(id!),
+  }));
 
-  routes.get('/admin/name-changes', async (c) =>
-    c.json(await deps.businesses.nameChanges(status(c))),
+  register(routes, described.nameChanges, (_c, { query }) =>
+    deps.businesses.nameChanges(query.status),
   );
 
-  routes.post('/admin/name-changes/:id/:decision', async (c) => {
-    const decision = decisionOf(c);
-    const { reason } = await parseBody(c, reviewDecisionSchema);
-    return c.json(
-      await deps.businesses.decideNameChange(c.req.param('id'), decision, reason, operator(c)),
-    );
-  });
-
-  routes.get('/admin/verifications', async (c) =>
-    c.json(await deps.businesses.verifications(status(c))),
+  register(routes, described.decideNameChange, (c, { params, body: { reason } }) =>
+    deps.businesses.decideNameChange(params.id!, decisionOf(params), reason, operator(c)),
   );
 
-  routes.post('/admin/verifications/:id/:decision', async (c) => {
-    const decision = decisionOf(c);
-    const { reason } = await parseBody(c, reviewDecisionSchema);
-    return c.json(
-      await deps.businesses.decideVerification(c.req.param('id'), decision, reason, operator(c)),
-    );
-  });
+  register(routes, described.verifications, (_c, { query }) =>
+    deps.businesses.verifications(query.status),
+  );
 
-  routes.post('/admin/businesses/:id/revoke-verification', async (c) => {
-    const { reason } = await parseBody(c, requiredReasonSchema);
-    return c.json(await deps.businesses.revokeVerification(c.req.param('id'), reason, operator(c)));
-  });
+  register(routes, described.decideVerification, (c, { params, body: { reason } }) =>
+    deps.businesses.decideVerification(params.id!, decisionOf(params), reason, operator(c)),
+  );
 
-  routes.post('/admin/businesses/:id/suspend', async (c) => {
-    const { reason } = await parseBody(c, requiredReasonSchema);
-    return c.json(
-      await deps.businesses.setStatus(c.req.param('id'), 'suspended', reason, operator(c)),
-    );
-  });
+  register(routes, described.revokeVerification, (c, { params, body: { reason } }) =>
+    deps.businesses.revokeVerification(params.id!, reason, operator(c)),
+  );
 
-  routes.post('/admin/businesses/:id/restore', async (c) => {
-    const { reason } = await parseBody(c, reviewDecisionSchema);
-    return c.json(
-      await deps.businesses.setStatus(c.req.param('id'), 'active', reason, operator(c)),
-    );
-  });
+  register(routes, described.suspend, (c, { params, body: { reason } }) =>
+    deps.businesses.setStatus(params.id!, 'suspended', reason, operator(c)),
+  );
 
-  routes.get('/admin/reports', async (c) => {
-    const parsed = reportStatusQuery.safeParse(c.req.query('status'));
-    if (!parsed.success) throw new SoukError('bad_request', 'status is open or closed.');
-    return c.json(await deps.reports.list(parsed.data));
-  });
+  register(routes, described.restore, (c, { params, body: { reason } }) =>
+    deps.businesses.setStatus(params.id!, 'active', reason, operator(c)),
+  );
 
-  routes.post('/admin/reports/:id/close', async (c) => {
-    const { reason } = await parseBody(c, requiredReasonSchema);
-    return c.json(await deps.reports.close(c.req.param('id'), reason, operator(c)));
-  });
+  register(routes, described.reports, (_c, { query }) => deps.reports.list(query.status));
 
-  routes.get('/admin/announcements', async (c) => c.json(await deps.announcements.list()));
+  register(routes, described.closeReport, (c, { params, body: { reason } }) =>
+    deps.reports.close(params.id!, reason, operator(c)),
+  );
 
-  routes.post('/admin/announcements', async (c) => {
-    const { text } = await parseBody(c, postAnnouncementSchema);
-    return c.json(await deps.announcements.post(text), 201);
-  });
+  register(routes, described.announcements, () => deps.announcements.list());
+
+  register(routes, described.postAnnouncement, (_c, { body: { text } }) =>
+    deps.announcements.post(text),
+  );
 
   return routes;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountRoutes } from './routes/account.ts';
+import { adminRoutes, reviewStatusQuerySchema } from './routes/admin.ts';
 import { businessRoutes, directoryRoutes } from './routes/business.ts';
 import { businessApiRoutes } from './routes/business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './routes/settings.ts';
@@ -16,6 +17,7 @@ describe('routes', () => {
   it('are each described once: no two share a method and path', () => {
     const all: Route[] = [
       accountRoutes,
+      adminRoutes,
       businessRoutes,
       directoryRoutes,
       pushRoutes,
@@ -26,5 +28,12 @@ describe('routes', () => {
     ].flatMap((group) => Object.values(group));
     const keys = all.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('refuse an unknown console status with the sentence the console always had', () => {
+    expect(reviewStatusQuerySchema.safeParse({ status: 'later' }).error?.issues[0]?.message).toBe(
+      'status is pending, approved or rejected.',
+    );
+    expect(reviewStatusQuerySchema.parse({})).toEqual({});
   });
 });

@@ -11,7 +11,6 @@
  * `BENCH_ABUSERS` (default 20) clients take part in each pattern. See docs/benchmarks.md.
  */
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import WebSocket from 'ws';
 import { request } from 'node:http';
@@ -19,6 +18,7 @@ import { appendText, protocolVersion, writeFrame } from '@souk/sync';
 import { benchSocket } from './bench-socket.ts';
 import { createStorage, inParallel, mb, signInMany, startSouk } from './souk.ts';
 import { startChat } from '../support/people.ts';
+import { askWhole, syncBody } from '../support/sync-body.ts';
 import type { MemoryReport } from './souk-process.ts';
 import type { SignedIn } from '../support/people.ts';
 
@@ -30,20 +30,6 @@ export interface AbuseRow {
   /** How the abusing sockets or requests ended (close codes, statuses). */
   endings: Record<string, number>;
 }
-
-function syncBody(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-const askWhole = (doc: string) =>
-  writeFrame({
-    type: 'sync',
-    doc,
-    body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
-  });
 
 /** A raw socket past hello; `ended` resolves with its close code. */
 async function rawClient(url: string, who: SignedIn) {

@@ -22,6 +22,7 @@ import {
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { device, eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
 import { rawSocket, type RawSocket } from '../support/raw-socket.ts';
+import { syncBody } from '../support/sync-body.ts';
 
 describe.each(backends)('on %s', (backend) => {
   let server: TestServer;
@@ -108,14 +109,6 @@ describe.each(backends)('on %s', (backend) => {
   });
 
   describe('fuzz after hello', () => {
-    /** A sync frame's y-protocols message: its type, then the payload as bytes. */
-    function syncBody(type: number, payload: Uint8Array): Uint8Array {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, type);
-      encoding.writeVarUint8Array(encoder, payload);
-      return encoding.toUint8Array(encoder);
-    }
-
     it('answers every mutated sync frame, stays up, and keeps the document whole', async () => {
       const socket = await welcomed(alice);
       let closed = false;

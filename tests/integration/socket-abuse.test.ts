@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import WebSocket from 'ws';
 import {
@@ -22,23 +21,9 @@ import { createLogger } from '@souk/server';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
 import { rawParty } from '../support/raw-party.ts';
+import { askWhole, syncBody } from '../support/sync-body.ts';
 
 const KiB = 1024;
-
-function syncBody(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Asks for the whole of `doc` (step 1 with an empty state vector). */
-const askWhole = (doc: string) =>
-  writeFrame({
-    type: 'sync',
-    doc,
-    body: syncBody(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())),
-  });
 
 /** A raw client past hello: its frames, and how it was closed. */
 async function attacker(server: TestServer, who: SignedIn) {

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { syncBody } from './sync-body.ts';
 import {
   protocolVersion,
   readProfile,
@@ -86,12 +86,7 @@ export async function socketOf(baseUrl: string, who: SignedIn, app: App) {
   return { send, next, close: () => ws.close() };
 }
 
-export function syncBody(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
+export { syncBody };
 
 /** Opens `doc` on `socket` and returns the server's copy (its step 2; catch-up frames are skipped). */
 async function openDoc(socket: Awaited<ReturnType<typeof socketOf>>, doc: string): Promise<Y.Doc> {

@@ -1,10 +1,10 @@
 /**
- * The gallery in docs/screens/ (`pnpm screens`): both apps on a phone and a desktop, light and
+ * The gallery in docs/screens/ (`pnpm screens`): both apps and the console on a phone and a desktop, light and
  * dark, English and Spanish, drawn with the hard content of tests/e2e/looks.ts. At most 30 files.
  */
 import { expect, test, type Browser } from '@playwright/test';
 import { seedLooks, type Looks } from '../e2e/looks.ts';
-import { waitReady } from '../e2e/support.ts';
+import { operatorPhone, signInByApi, waitReady } from '../e2e/support.ts';
 
 const out = process.env.SCREENS_DIR ?? 'docs/screens';
 const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
@@ -35,6 +35,12 @@ async function draw(browser: Browser, looks: Looks, shot: Shot) {
   await waitReady(page);
   await expect(page.getByRole('main').getByText(/שלום/)).toBeVisible();
   await page.screenshot({ path: `${out}/personal-chat-${name}.png` });
+  if (shot.size === 'phone') {
+    await page.goto('/settings');
+    await waitReady(page);
+    await expect(page.getByRole('switch').first()).toBeVisible();
+    await page.screenshot({ path: `${out}/personal-settings-${name}.png` });
+  }
   await person.close();
 
   const shop = await browser.newContext({ ...options, storageState: looks.shop.storageState });
@@ -50,6 +56,17 @@ async function draw(browser: Browser, looks: Looks, shot: Shot) {
     await inbox.screenshot({ path: `${out}/business-inbox-${name}.png` });
   }
   await shop.close();
+
+  if (shot.size === 'desktop') {
+    const operator = await browser.newContext(options);
+    await signInByApi(operator.request, operatorPhone);
+    const console = await operator.newPage();
+    await console.goto('/admin/stats');
+    await waitReady(console);
+    await expect(console.getByRole('heading', { level: 1 })).toBeVisible();
+    await console.screenshot({ path: `${out}/console-${name}.png` });
+    await operator.close();
+  }
 }
 
 test('the gallery', async ({ browser }) => {

@@ -1,7 +1,7 @@
 /**
- * How each screen is laid out. A "chat" screen sits beside the chat list on a desktop and fills a
- * phone on its own (no tab bar); the "list" is the home screen; every other screen is a "page",
- * full width, with the tab bar on a phone.
+ * How each screen is laid out on a phone (a desktop shows the chat list beside every screen): the
+ * "list" is the home screen; a "chat" fills the phone on its own (no tab bar); every other screen
+ * is a "page", in place of the list, with the tab bar.
  */
 export type ScreenKind = 'list' | 'chat' | 'page';
 

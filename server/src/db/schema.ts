@@ -131,6 +131,8 @@ export const docClients = pgTable(
     doc: text('doc').notNull(),
     clientId: millis('client_id').notNull(),
     identityId: text('identity_id').notNull(),
+    /** Bound by a server-built write (one id per process): outside the identity's allowance. */
+    byServer: boolean('by_server').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.doc, t.clientId] })],
 );

@@ -43,6 +43,8 @@ import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
 import { devOutboxRoute } from './http/dev-outbox-route.ts';
 import { AllowedOrigins, originGuard } from './http/origin-guard.ts';
 import { businessApiBodyLimit, sessionBodyLimit } from './http/body-limits.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { compressAnswers } from './http/compress-json.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps): SoukApp {
   const sync = syncEndpoint({ ...deps, trusted, origins });
 
   app.onError(errorHandler(deps.logger));
+  app.use('*', securityHeaders({ publicOrigin: deps.config.publicOrigin }));
   app.use('*', requestLog(deps.logger));
   app.use('*', clientMiddleware(trusted));
 
@@ -91,6 +94,7 @@ export function createApp(deps: AppDeps): SoukApp {
   });
 
   app.route('/', mediaRoutes(deps.platform.media));
+  app.use('/api/*', compressAnswers());
 
   if (deps.businessApi) {
     app.use('/api/v1/*', businessApiBodyLimit());

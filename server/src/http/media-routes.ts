@@ -8,6 +8,7 @@ import { photoUpload, SoukError } from '@souk/sync';
 import { chatImageLimits, type MediaService } from '../business/media-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import { requireSession, type Env } from './session.ts';
+import { mediaPolicy } from './security-headers.ts';
 
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
 
@@ -21,6 +22,7 @@ export function mediaRoutes(media: MediaService) {
     c.header('ETag', etag);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', mediaPolicy);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.body(new Uint8Array(image.data), 200, { 'Content-Type': image.contentType });
   });

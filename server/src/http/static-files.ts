@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
 import { chooseEncoding, varyOnEncoding, type Encoding } from './encoding.ts';
+import { etagMatches } from './etag.ts';
 
 const suffix: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 
@@ -43,8 +44,7 @@ export function fileResponse(c: Context, path: string, headers: FileHeaders): Re
   const etag = `"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}${encoding ? `-${encoding}` : ''}"`;
   out.set('etag', etag);
 
-  const ifNoneMatch = c.req.header('if-none-match');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) {
+  if (etagMatches(c.req.header('if-none-match'), etag)) {
     return new Response(null, { status: 304, headers: out });
   }
   out.set('content-length', String(stats.size));

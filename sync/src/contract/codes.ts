@@ -71,6 +71,13 @@ export const validatorReasons = [
   'nested_type',
   'unsupported_content',
   'too_many_changes',
+  /** More structs, or delete-set ranges, than one update may carry (details.max). */
+  'too_many_structs',
+  'too_many_deletions',
+  /** More than one Yjs client id new to the document in one update (details.max). */
+  'too_many_new_clients',
+  /** The identity's devices bound as many client ids in the document as allowed (details.max). */
+  'too_many_clients',
   'head_only_field',
   'wrong_field_type',
   'unknown_field',
@@ -143,6 +150,18 @@ export const businessApiReasons = [
   'url',
 ] as const;
 
+/** An upload's own refusals (the raw body of an upload route, contract/route.ts). */
+export const uploadReasons = [
+  /** The content type is not one the route takes (details.types). */
+  'upload_type',
+  /** More bytes than the route takes (details.megabytes, details.limit in bytes). */
+  'upload_too_large',
+  /** No bytes at all. */
+  'upload_empty',
+  /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
+  'not_an_image',
+] as const;
+
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
@@ -152,6 +171,7 @@ export const reasonCodes = [
   ...nameReasons,
   ...nameCollisionReasons,
   ...businessApiReasons,
+  ...uploadReasons,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */
@@ -179,6 +199,7 @@ export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];
 export type BusinessApiReason = (typeof businessApiReasons)[number];
+export type UploadReason = (typeof uploadReasons)[number];
 
 /** A refusal as data: the code, and what it refers to (a field, a limit…). */
 export interface Reason {

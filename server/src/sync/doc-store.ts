@@ -7,12 +7,23 @@
  * epochs.ts. Every write comes through `apply` (submit/submit.ts is its only caller).
  */
 import * as Y from 'yjs';
-import { conversationParts, headDocName, parseDocName, type Actor, type Reason } from '@souk/sync';
+import {
+  conversationParts,
+  epochDocName,
+  platformActor,
+  headDocName,
+  parseDocName,
+  readEpoch,
+  type Actor,
+  type DocName,
+  type Reason,
+} from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Hub } from './hub.ts';
-import { CommitLog, type MemberGrant } from './commit-log.ts';
+import { CommitLog, type ConversationJob, type MemberGrant } from './commit-log.ts';
+import type { ReceiveStamp } from '../submit/receive-times.ts';
 import {
   catchUp,
   currentSeq,
@@ -21,6 +32,7 @@ import {
   readStoredDoc,
   replaceWithSnapshot,
   type Loaded,
+  type Tx,
 } from './doc-storage.ts';
 import { hasStarted } from './epochs.ts';
 
@@ -38,6 +50,8 @@ export interface ApplyOptions {
   /** Told once the update is committed, before it is published. */
   acknowledge?: (stateVector: Uint8Array) => void;
   members?: MemberGrant;
+  /** Records the server's receive time of each new message, in the same commit. */
+  stamp?: ReceiveStamp;
 }
 
 export type ApplyResult =
@@ -72,8 +86,12 @@ export class DocStore {
     return this.database.db;
   }
 
-  /** Runs `task` after every earlier task of the same document. */
-  private serialize<T>(name: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` after every earlier task of the same document — for conversations, of any of its
+   * epochs: a conversation's rules reach across them (ids unique, tombstones, late writes).
+   */
+  private serialize<T>(doc: string, task: () => Promise<T>): Promise<T> {
+    const name = queueOf(doc);
     const previous = this.queues.get(name) ?? Promise.resolve();
     const next = previous.then(task, task);
     const settled = next.catch(() => {});
@@ -84,15 +102,35 @@ export class DocStore {
     return next;
   }
 
-  private async load(name: string): Promise<Loaded> {
+  private async load(name: string, db: Db = this.db): Promise<Loaded> {
     const cached = this.loaded.get(name);
     if (cached) {
       cached.lastUsed = this.clock.now();
       return cached;
     }
-    const entry = await loadDoc(this.db, name, this.clock.now());
+    const entry = await loadDoc(db, name, this.clock.now());
     this.loaded.set(name, entry);
     return entry;
+  }
+
+  /**
+   * Every epoch document of the conversation, head first, up to its current epoch (or `name`'s):
+   * accepting a message needs the ids of all of them. `extend` runs again inside the commit, after
+   * the locks, for an epoch another process started meanwhile.
+   */
+  private conversationOf(name: string, parsed: DocName): ConversationJob {
+    const head = headDocName(name);
+    const docs: ConversationJob['docs'] = [];
+    const extend = async (reader: Db | Tx) => {
+      const db = reader as Db; // a transaction reads like the database
+      if (docs.length === 0) docs.push({ name: head, entry: await this.load(head, db) });
+      const last = Math.max(readEpoch(docs[0]!.entry.doc), parsed.epoch);
+      for (let epoch = docs.length; epoch <= last; epoch++) {
+        const epochName = epochDocName(head, epoch);
+        docs.push({ name: epochName, entry: await this.load(epochName, db) });
+      }
+    };
+    return { docs, extend };
   }
 
   /** Validates and commits an update; applies, acknowledges and announces it only after that. */
@@ -104,20 +142,28 @@ export class DocStore {
   ): Promise<ApplyResult> {
     const parsed = parseDocName(name);
     if (!parsed) return Promise.resolve({ kind: 'refused', reason: { code: 'unknown_document' } });
-    const { members } = options;
+    const { members, stamp } = options;
     if (members && actor.kind !== 'platform')
       throw new Error('only the platform grants membership');
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       if (!(await hasStarted(this.db, name, parsed, entry)))
         return { kind: 'refused', reason: { code: 'epoch_not_started' } };
-      const outcome = await this.log.commit({ name, parsed, entry, update, actor, members });
+      let conversation: ConversationJob | undefined;
+      if (parsed.kind === 'conv') {
+        conversation = this.conversationOf(name, parsed);
+        await conversation.extend(this.db);
+      }
+      const job = { name, parsed, entry, update, actor, members, conversation, stamp };
+      const outcome = await this.log.commit(job);
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
       if (outcome.kind === 'duplicate')
         return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
       outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
-      const stateVector = this.afterCommit(name, entry, outcome.seq, update, options);
+      outcome.platformClients.forEach((client) => entry.owners.set(client, platformActor.id));
+      const stored = { update: outcome.update, ...(outcome.stamp ? { echo: outcome.stamp } : {}) };
+      const stateVector = this.afterCommit(name, entry, outcome.seq, stored, options);
       const messages = parsed.kind === 'conv' ? conversationParts(entry.doc).messages.length : 0;
       return { kind: 'stored', seq: outcome.seq, stateVector, messages };
     });
@@ -132,18 +178,24 @@ export class DocStore {
     });
   }
 
+  /** `echo`: what the sender lacks of the stored update (the server's receive times). */
   private afterCommit(
     name: string,
     entry: Loaded,
     seq: number,
-    update: Uint8Array,
+    { update, echo }: { update: Uint8Array; echo?: Uint8Array },
     { origin, acknowledge }: ApplyOptions,
   ): Uint8Array {
     Y.applyUpdate(entry.doc, update, 'store');
     entry.seq = Math.max(entry.seq, seq);
     const stateVector = Y.encodeStateVector(entry.doc);
     acknowledge?.(stateVector);
-    this.hub.publish(origin ? { doc: name, seq, update, origin } : { doc: name, seq, update });
+    this.hub.publish({
+      doc: name,
+      seq,
+      update,
+      ...(origin ? { origin, ...(echo ? { echo } : {}) } : {}),
+    });
     if (++entry.rowsSinceSnapshot >= this.options.compactAfter) {
       entry.rowsSinceSnapshot = 0;
       void this.compact(name).catch((error: unknown) =>
@@ -182,6 +234,11 @@ export class DocStore {
     });
   }
 
+  /** The document's state vector as this store holds it. */
+  stateVector(name: string): Promise<Uint8Array> {
+    return this.serialize(name, async () => Y.encodeStateVector((await this.load(name)).doc));
+  }
+
   /** Who receives the document's updates (an epoch's are its head's). */
   async members(name: string): Promise<Set<string>> {
     const head = headDocName(name);
@@ -213,7 +270,7 @@ export class DocStore {
     const cutoff = this.clock.now() - idleMs;
     let unloaded = 0;
     for (const [name, entry] of this.loaded) {
-      if (entry.lastUsed < cutoff && !this.queues.has(name)) {
+      if (entry.lastUsed < cutoff && !this.queues.has(queueOf(name))) {
         entry.doc.destroy();
         this.loaded.delete(name);
         this.membersCache.delete(name);
@@ -252,4 +309,9 @@ export class DocStore {
   close(): void {
     this.unsubscribe();
   }
+}
+
+/** The queue a document's tasks run in: a conversation's epochs share their head's. */
+function queueOf(name: string): string {
+  return name.startsWith('conv:') ? headDocName(name) : name;
 }

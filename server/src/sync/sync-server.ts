@@ -95,7 +95,12 @@ export class SyncServer {
     const body = updateMessage(event.update);
     const reached: Connection[] = [];
     this.sockets.forEachRecipient(event.doc, members, (connection, member) => {
-      if (connection === event.origin || !connection.live) return;
+      if (!connection.live) return;
+      if (connection === event.origin) {
+        if (event.echo)
+          connection.send({ type: 'sync', doc: event.doc, body: updateMessage(event.echo) });
+        return;
+      }
       connection.send({ type: 'sync', doc: event.doc, body });
       if (member) reached.push(connection);
     });

@@ -1,7 +1,7 @@
 /**
  * The document store: keeps documents in memory on demand, runs the updates of each document one
- * at a time (a promise chain per document, so each is validated against exactly the state it
- * will apply to), hands them to the commit log (commit-log.ts: validation, sequence numbers,
+ * at a time (a promise chain per document — per conversation for its epochs — so each is
+ * validated against exactly the state it will apply to), hands them to the commit log (commit-log.ts: validation, sequence numbers,
  * group commit, advisory locks), and only after the commit applies them in memory, acknowledges
  * and announces them. Storage and its reads are doc-storage.ts; which epoch may be written,
  * epochs.ts. Every write comes through `apply` (submit/submit.ts is its only caller).
@@ -9,13 +9,10 @@
 import * as Y from 'yjs';
 import {
   conversationParts,
-  epochDocName,
   platformActor,
   headDocName,
   parseDocName,
-  readEpoch,
   type Actor,
-  type DocName,
   type Reason,
 } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
@@ -23,6 +20,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Hub } from './hub.ts';
 import { CommitLog, type ConversationJob, type MemberGrant } from './commit-log.ts';
+import { conversationJob } from './conversation-job.ts';
 import type { ReceiveStamp } from '../submit/receive-times.ts';
 import {
   catchUp,
@@ -32,7 +30,6 @@ import {
   readStoredDoc,
   replaceWithSnapshot,
   type Loaded,
-  type Tx,
 } from './doc-storage.ts';
 import { hasStarted } from './epochs.ts';
 
@@ -113,26 +110,6 @@ export class DocStore {
     return entry;
   }
 
-  /**
-   * Every epoch document of the conversation, head first, up to its current epoch (or `name`'s):
-   * accepting a message needs the ids of all of them. `extend` runs again inside the commit, after
-   * the locks, for an epoch another process started meanwhile.
-   */
-  private conversationOf(name: string, parsed: DocName): ConversationJob {
-    const head = headDocName(name);
-    const docs: ConversationJob['docs'] = [];
-    const extend = async (reader: Db | Tx) => {
-      const db = reader as Db; // a transaction reads like the database
-      if (docs.length === 0) docs.push({ name: head, entry: await this.load(head, db) });
-      const last = Math.max(readEpoch(docs[0]!.entry.doc), parsed.epoch);
-      for (let epoch = docs.length; epoch <= last; epoch++) {
-        const epochName = epochDocName(head, epoch);
-        docs.push({ name: epochName, entry: await this.load(epochName, db) });
-      }
-    };
-    return { docs, extend };
-  }
-
   /** Validates and commits an update; applies, acknowledges and announces it only after that. */
   apply(
     name: string,
@@ -151,7 +128,7 @@ export class DocStore {
         return { kind: 'refused', reason: { code: 'epoch_not_started' } };
       let conversation: ConversationJob | undefined;
       if (parsed.kind === 'conv') {
-        conversation = this.conversationOf(name, parsed);
+        conversation = conversationJob(name, parsed, (doc, db) => this.load(doc, db));
         await conversation.extend(this.db);
       }
       const job = { name, parsed, entry, update, actor, members, conversation, stamp };

@@ -26,7 +26,7 @@
  */
 import * as Y from 'yjs';
 import { getRandomValues } from 'node:crypto';
-import { messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
+import { limits, messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
@@ -63,6 +63,8 @@ export interface Submission {
   acknowledge?: (stateVector: Uint8Array) => void;
   /** The platform only: identities made members of a document in the same transaction. */
   members?: MemberGrant;
+  /** Built here (`write`), with this process's client id: outside the client-id allowance. */
+  serverBuilt?: boolean;
 }
 
 /** A server-built write: `build` runs on a copy of the document, as `actor`. */
@@ -84,6 +86,8 @@ export interface SubmitDeps {
   logger: Logger;
   /** Messages per conversation epoch; a full epoch makes the next one current. */
   epochSize: number;
+  /** Bytes per conversation epoch: an epoch this large is full too (default limits.maxEpochBytes). */
+  epochBytes?: number;
 }
 
 export class Submitter {
@@ -135,6 +139,7 @@ export class Submitter {
       ...(submission.origin ? { origin: submission.origin } : {}),
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
+      ...(submission.serverBuilt ? { serverBuilt: true } : {}),
     });
     if (result.kind === 'refused')
       return {
@@ -148,7 +153,9 @@ export class Submitter {
       acknowledge?.(result.stateVector);
       return result;
     }
-    if (result.messages >= this.deps.epochSize)
+    const maxBytes = this.deps.epochBytes ?? limits.maxEpochBytes;
+    const full = result.messages >= this.deps.epochSize || result.bytes >= maxBytes;
+    if (result.messages > 0 && full)
       this.track(
         rollOver(
           {
@@ -184,7 +191,7 @@ export class Submitter {
     copy.transact(() => (value = build(copy)));
     const update = Y.encodeStateAsUpdate(copy, before);
     copy.destroy();
-    const result = await this.submit({ doc, update, actor, ...options });
+    const result = await this.submit({ doc, update, actor, ...options, serverBuilt: true });
     return { result, value };
   }
 

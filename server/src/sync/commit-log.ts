@@ -17,7 +17,7 @@ import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
-import { naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
+import { bindClient, naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
 import type { ReceiveStamp } from '../submit/receive-times.ts';
 
 /** Identities made members of `doc` in the commit's transaction (the platform's writes only). */
@@ -33,6 +33,8 @@ export interface CommitJob {
   update: Uint8Array;
   actor: Actor;
   members: MemberGrant | undefined;
+  /** Built by the server (its own client id): outside the identity's client-id allowance. */
+  serverBuilt: boolean;
   /** A conversation's documents (every epoch): its rules reach across them. */
   conversation?: ConversationJob;
   /** Records the receive time of the update's new messages in the same commit. */
@@ -101,11 +103,13 @@ export class CommitLog {
           doc: job.name,
           clientId,
           identityId: job.actor.id,
+          byServer: job.serverBuilt,
         })),
         ...outcome.platformClients.map((clientId) => ({
           doc: job.name,
           clientId,
           identityId: platformActor.id,
+          byServer: true,
         })),
       ]);
       if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
@@ -147,9 +151,9 @@ export class CommitLog {
       if (own.length > 0) {
         Y.applyUpdate(entry.doc, Y.mergeUpdates(own.map((r) => r.data)));
         entry.seq = own.at(-1)!.seq;
+        entry.bytes += own.reduce((n, r) => n + r.data.length, 0);
       }
-      for (const row of clients)
-        if (row.doc === name) entry.owners.set(row.clientId, row.identityId);
+      for (const row of clients) if (row.doc === name) bindClient(entry, row);
     }
   }
 
@@ -181,11 +185,16 @@ function lockedDocs(jobs: CommitJob[]): Array<{ name: string; entry: Loaded }> {
  * gets the server's receive time, written as the platform into the same stored update.
  */
 function judge(job: CommitJob, now: number): CommitOutcome {
-  const { parsed, entry, update, actor } = job;
-  const ownerOf = (client: number) => entry.owners.get(client);
+  const { parsed, entry, update, actor, serverBuilt } = job;
   const conversation = job.conversation?.docs.map((d) => d.entry.doc);
-  const options = { name: parsed, now, ownerOf, ...(conversation ? { conversation } : {}) };
-  const verdict = validateUpdate(entry.doc, update, { ...options, actor });
+  const options = {
+    name: parsed,
+    now,
+    ownerOf: (client: number) => entry.owners.get(client),
+    boundClients: (identity: string) => entry.deviceClients.get(identity) ?? 0,
+    ...(conversation ? { conversation } : {}),
+  };
+  const verdict = validateUpdate(entry.doc, update, { ...options, actor, serverBuilt });
   if (!verdict.ok)
     return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
   if (verdict.changes === 0) return { kind: 'duplicate' };
@@ -193,7 +202,11 @@ function judge(job: CommitJob, now: number): CommitOutcome {
   if (!job.stamp || verdict.messages.length === 0)
     return { ...stored, platformClients: [], update };
   const stamp = job.stamp(job.name, entry.doc, verdict.messages, now);
-  const stamped = validateUpdate(entry.doc, stamp, { ...options, actor: platformActor });
+  const stamped = validateUpdate(entry.doc, stamp, {
+    ...options,
+    actor: platformActor,
+    serverBuilt: true,
+  });
   if (!stamped.ok) throw new Error(`receive times refused: ${stamped.reason}`);
   return {
     ...stored,

@@ -23,6 +23,7 @@ import { CommitLog, type ConversationJob, type MemberGrant } from './commit-log.
 import { conversationJob } from './conversation-job.ts';
 import type { ReceiveStamp } from '../submit/receive-times.ts';
 import {
+  bindClient,
   catchUp,
   currentSeq,
   loadDoc,
@@ -49,11 +50,16 @@ export interface ApplyOptions {
   members?: MemberGrant;
   /** Records the server's receive time of each new message, in the same commit. */
   stamp?: ReceiveStamp;
+  /** Built by the server with its own client id (submit.ts): outside the client-id allowance. */
+  serverBuilt?: boolean;
 }
 
 export type ApplyResult =
-  /** `messages`: how many messages a conversation document holds now (0 for other kinds). */
-  | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number }
+  /**
+   * `messages`: how many messages a conversation document holds now (0 for other kinds);
+   * `bytes`: about how large it is.
+   */
+  | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number; bytes: number }
   | { kind: 'duplicate'; stateVector: Uint8Array }
   | { kind: 'refused'; reason: Reason };
 
@@ -131,18 +137,23 @@ export class DocStore {
         conversation = conversationJob(name, parsed, (doc, db) => this.load(doc, db));
         await conversation.extend(this.db);
       }
-      const job = { name, parsed, entry, update, actor, members, conversation, stamp };
+      const serverBuilt = options.serverBuilt ?? false;
+      const job = { name, parsed, entry, update, actor, members, serverBuilt, conversation, stamp };
       const outcome = await this.log.commit(job);
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
       if (outcome.kind === 'duplicate')
         return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
-      outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
-      outcome.platformClients.forEach((client) => entry.owners.set(client, platformActor.id));
+      outcome.newClients.forEach((clientId) =>
+        bindClient(entry, { clientId, identityId: actor.id, byServer: serverBuilt }),
+      );
+      outcome.platformClients.forEach((clientId) =>
+        bindClient(entry, { clientId, identityId: platformActor.id, byServer: true }),
+      );
       const stored = { update: outcome.update, ...(outcome.stamp ? { echo: outcome.stamp } : {}) };
       const stateVector = this.afterCommit(name, entry, outcome.seq, stored, options);
       const messages = parsed.kind === 'conv' ? conversationParts(entry.doc).messages.length : 0;
-      return { kind: 'stored', seq: outcome.seq, stateVector, messages };
+      return { kind: 'stored', seq: outcome.seq, stateVector, messages, bytes: entry.bytes };
     });
   }
 
@@ -165,6 +176,7 @@ export class DocStore {
   ): Uint8Array {
     Y.applyUpdate(entry.doc, update, 'store');
     entry.seq = Math.max(entry.seq, seq);
+    entry.bytes += update.length;
     const stateVector = Y.encodeStateVector(entry.doc);
     acknowledge?.(stateVector);
     this.hub.publish({

@@ -14,7 +14,8 @@ export function conversationJob(
   name: string,
   parsed: DocName,
   load: (doc: string, db: Db) => Promise<Loaded>,
-): ConversationJob {
+): ConversationJob | undefined {
+  if (parsed.kind !== 'conv') return undefined;
   const head = headDocName(name);
   const docs: ConversationJob['docs'] = [];
   const extend = async (reader: Db | Tx) => {
@@ -27,4 +28,9 @@ export function conversationJob(
     }
   };
   return { docs, extend };
+}
+
+/** The queue a document's tasks run in: a conversation's epochs share their head's. */
+export function queueOf(name: string): string {
+  return name.startsWith('conv:') ? headDocName(name) : name;
 }

@@ -19,8 +19,8 @@ import type { Database, Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Hub } from './hub.ts';
-import { CommitLog, type ConversationJob, type MemberGrant } from './commit-log.ts';
-import { conversationJob } from './conversation-job.ts';
+import { CommitLog, type MemberGrant } from './commit-log.ts';
+import { conversationJob, queueOf } from './conversation-job.ts';
 import type { ReceiveStamp } from '../submit/receive-times.ts';
 import {
   bindClient,
@@ -132,11 +132,8 @@ export class DocStore {
       const entry = await this.load(name);
       if (!(await hasStarted(this.db, name, parsed, entry)))
         return { kind: 'refused', reason: { code: 'epoch_not_started' } };
-      let conversation: ConversationJob | undefined;
-      if (parsed.kind === 'conv') {
-        conversation = conversationJob(name, parsed, (doc, db) => this.load(doc, db));
-        await conversation.extend(this.db);
-      }
+      const conversation = conversationJob(name, parsed, (doc, db) => this.load(doc, db));
+      await conversation?.extend(this.db);
       const serverBuilt = options.serverBuilt ?? false;
       const job = { name, parsed, entry, update, actor, members, serverBuilt, conversation, stamp };
       const outcome = await this.log.commit(job);
@@ -298,9 +295,4 @@ export class DocStore {
   close(): void {
     this.unsubscribe();
   }
-}
-
-/** The queue a document's tasks run in: a conversation's epochs share their head's. */
-function queueOf(name: string): string {
-  return name.startsWith('conv:') ? headDocName(name) : name;
 }

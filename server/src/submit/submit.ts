@@ -36,6 +36,7 @@ import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { keywordReplies } from '../consent/keyword-replies.ts';
+import { receiveTimeStamp } from './receive-times.ts';
 
 /** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
 export type Stage = 'business' | 'consent' | 'validator';
@@ -87,6 +88,8 @@ export interface SubmitDeps {
   epochSize: number;
   /** Bytes per conversation epoch: an epoch this large is full too (default limits.maxEpochBytes). */
   epochBytes?: number;
+  /** Told of every outcome and how long it took (metrics). */
+  observe?: (result: SubmitResult, seconds: number) => void;
 }
 
 export class Submitter {
@@ -95,6 +98,8 @@ export class Submitter {
   private readonly writing = new Map<string, Promise<unknown>>();
   private readonly effects = new Set<Promise<unknown>>();
   private readonly keywordReply;
+  /** Every new message, whichever way it came, gets the server's receive time (receive-times.ts). */
+  private readonly stamp = receiveTimeStamp();
   readonly write: ServerWrite = (doc, actor, build, options = {}) =>
     this.serialize(doc, () => this.build(doc, actor, build, options));
 
@@ -107,6 +112,13 @@ export class Submitter {
 
   /** Runs an update through every step; the result says where it stopped, if it did. */
   async submit(submission: Submission): Promise<SubmitResult> {
+    const started = performance.now();
+    const result = await this.steps(submission);
+    this.deps.observe?.(result, (performance.now() - started) / 1000);
+    return result;
+  }
+
+  private async steps(submission: Submission): Promise<SubmitResult> {
     const { doc, update, actor, acknowledge } = submission;
     // An empty update (a device answering the server's step 1) writes nothing: no gate applies —
     // a business that has not accepted the terms may still read — and it is acknowledged.
@@ -132,6 +144,7 @@ export class Submitter {
         message: verdict.message,
       };
     const result = await this.deps.store.apply(doc, update, actor, {
+      stamp: this.stamp,
       ...(submission.origin ? { origin: submission.origin } : {}),
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
@@ -152,7 +165,17 @@ export class Submitter {
     const maxBytes = this.deps.epochBytes ?? limits.maxEpochBytes;
     const full = result.messages >= this.deps.epochSize || result.bytes >= maxBytes;
     if (result.messages > 0 && full)
-      this.track(rollOver(this.write, (head) => this.deps.store.members(head), doc));
+      this.track(
+        rollOver(
+          {
+            write: this.write,
+            membersOf: (head) => this.deps.store.members(head),
+            stateVectorOf: (name) => this.deps.store.stateVector(name),
+            now: () => this.deps.clock.now(),
+          },
+          doc,
+        ),
+      );
     // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
     // message, never from a server-built write, whose document's write queue is held here.
     if (verdict.keyword) await this.keywordReply(verdict.keyword);

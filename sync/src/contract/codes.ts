@@ -100,7 +100,17 @@ export const validatorReasons = [
   'invalid_tombstone',
   'tombstone_removed',
   'no_such_message',
+  /** A tombstone's id names more than one message (stored before ids were unique): nobody's. */
+  'ambiguous_message',
   'delete_too_late',
+  /** A message id already in the conversation (any epoch): a message is never replaced. */
+  'duplicate_message',
+  /** The server's receive time of a message is written once. */
+  'receive_time_fixed',
+  /** An epoch the conversation left more than a week ago (or before records of it began). */
+  'epoch_closed',
+  /** More late items into a left epoch than one identity may write. */
+  'epoch_late_limit',
   'message_removed',
   'removal_not_allowed',
   'platform_only',
@@ -150,6 +160,18 @@ export const businessApiReasons = [
   'url',
 ] as const;
 
+/** An upload's own refusals (the raw body of an upload route, contract/route.ts). */
+export const uploadReasons = [
+  /** The content type is not one the route takes (details.types). */
+  'upload_type',
+  /** More bytes than the route takes (details.megabytes, details.limit in bytes). */
+  'upload_too_large',
+  /** No bytes at all. */
+  'upload_empty',
+  /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
+  'not_an_image',
+] as const;
+
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
@@ -159,6 +181,7 @@ export const reasonCodes = [
   ...nameReasons,
   ...nameCollisionReasons,
   ...businessApiReasons,
+  ...uploadReasons,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */
@@ -186,6 +209,7 @@ export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];
 export type BusinessApiReason = (typeof businessApiReasons)[number];
+export type UploadReason = (typeof uploadReasons)[number];
 
 /** A refusal as data: the code, and what it refers to (a field, a limit…). */
 export interface Reason {

@@ -94,6 +94,11 @@ const envSchema = z.object({
     .refine((text) => /^https?:$/.test(new URL(text).protocol), 'an http(s) URL')
     .optional()
     .describe('the public URL people open (its origin may open sockets and send requests)'),
+  SOUK_METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .optional()
+    .describe('the bearer token Prometheus presents at /metrics (no /metrics without it)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -122,6 +127,8 @@ export interface Config {
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   /** How long after a commit the log follower reads (db/log-follower.ts). */
   followerDelayMs: number;
+  /** The bearer token for /metrics; no /metrics without one. */
+  metricsToken: string | undefined;
 }
 
 export function loadConfig(
@@ -161,5 +168,6 @@ export function loadConfig(
       retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
     followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
+    metricsToken: e.SOUK_METRICS_TOKEN,
   });
 }

@@ -26,6 +26,9 @@ import { createPush, type Push } from './push/push.ts';
 import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
+import { webhookQueueDepth } from './webhooks/queue-depth.ts';
+import { Metrics, observeSubmits } from './metrics/metrics.ts';
+import { countDeliveries } from './metrics/code-deliveries.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -49,6 +52,8 @@ export interface StartOptions {
   webhooks?: Partial<DispatcherOptions>;
   /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
   socketLimits?: Partial<SocketLimits>;
+  /** Process metrics (CPU, memory, event loop) at /metrics: the one server of a process only. */
+  processMetrics?: boolean;
 }
 
 export interface RunningServer {
@@ -75,7 +80,13 @@ export async function startServer(
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const logCodes = !config.production;
   const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
-  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes);
+  const metrics = new Metrics();
+  if (options.processMetrics) metrics.collectProcessMetrics();
+  const sender = countDeliveries(
+    options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes),
+    options.codeSender ? 'custom' : 'dev-outbox',
+    metrics,
+  );
   const auth = new AuthService(database.db, clock, sender, {
     ...authLimits,
     perIp: config.codesPerIp,
@@ -121,6 +132,7 @@ export async function startServer(
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
     epochBytes: options.epochBytes ?? limits.maxEpochBytes,
+    observe: observeSubmits(metrics),
   });
   const autoReplies = new AutoReplies(
     database.db,
@@ -135,6 +147,7 @@ export async function startServer(
   const push = await createPush(database, hub, store, clock, logger.child({ part: 'push' }), {
     subject: config.push.contact,
     allowLoopbackHttp: config.push.allowLoopbackHttp,
+    onFailure: (reason) => metrics.pushFailures.inc({ reason }),
   });
   const broadcasts = new BroadcastService(
     database.db,
@@ -158,6 +171,7 @@ export async function startServer(
       guard: { allowPrivate: config.webhooks.allowPrivate },
       keys: options.apiLimits,
       dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
+      onWebhookFailure: (final) => metrics.webhookFailures.inc({ final: String(final) }),
     },
   });
   await follower.start();
@@ -185,6 +199,12 @@ export async function startServer(
     push,
     broadcasts,
     businessApi,
+    metrics,
+  });
+  metrics.watch({
+    sockets: () => wss.clients.size,
+    documents: () => store.loadedCount,
+    webhookQueue: () => webhookQueueDepth(database.db),
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -200,7 +220,7 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  logger.info({ port, database: database.kind }, 'Souk is running');
+  logger.debug({ port, database: database.kind }, 'listening');
 
   let closing: Promise<void> | null = null;
   return {

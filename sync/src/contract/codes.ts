@@ -100,7 +100,17 @@ export const validatorReasons = [
   'invalid_tombstone',
   'tombstone_removed',
   'no_such_message',
+  /** A tombstone's id names more than one message (stored before ids were unique): nobody's. */
+  'ambiguous_message',
   'delete_too_late',
+  /** A message id already in the conversation (any epoch): a message is never replaced. */
+  'duplicate_message',
+  /** The server's receive time of a message is written once. */
+  'receive_time_fixed',
+  /** An epoch the conversation left more than a week ago (or before records of it began). */
+  'epoch_closed',
+  /** More late items into a left epoch than one identity may write. */
+  'epoch_late_limit',
   'message_removed',
   'removal_not_allowed',
   'platform_only',

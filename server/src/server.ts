@@ -9,6 +9,14 @@ import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
 import { AuthService, authLimits } from './auth/auth-service.ts';
 import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
+import {
+  CodeDelivery,
+  deliveryDefaults,
+  type DeliveryListener,
+  type DeliveryOptions,
+} from './auth/code-delivery.ts';
+import { smsSender } from './auth/sms/choose-sender.ts';
+import { noSenderLine } from './auth/sms/sms-config.ts';
 import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -29,8 +37,12 @@ import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
-  /** Replaces the development code sender (and disables the dev outbox). */
+  /** Replaces the configured code sender (and disables the dev outbox). */
   codeSender?: CodeSender;
+  /** Told how each code delivery ended, by sender (metrics). */
+  onCodeDelivery?: DeliveryListener;
+  /** Delivery timings beyond the configured deadline (tests shorten the retry pauses). */
+  codeDelivery?: Partial<DeliveryOptions>;
   /** How long a document may stay unused in memory. */
   idleUnloadMs?: number;
   /** Compact a document after this many stored updates (default 500). */
@@ -63,22 +75,41 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Souk refuses to start as configured; `message` is the one line to show. */
+export class StartupRefused extends Error {}
+
 export async function startServer(
   config: Readonly<Config>,
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const logCodes = !config.production;
-  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
-  const sender = options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes);
-  const auth = new AuthService(database.db, clock, sender, {
-    ...authLimits,
-    perIp: config.codesPerIp,
-    perPhone: config.codesPerPhone,
-    ...options.authLimits,
-  });
+  const configured =
+    options.codeSender ?? (config.sms.sender ? smsSender(config.sms.sender) : null);
+  const outbox = configured || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
+  // In production a code must reach a phone: no sender, no start (the outbox only on purpose).
+  if (config.production && !configured && !outbox) throw new StartupRefused(noSenderLine);
+  const sender = configured ?? outbox ?? new DevOutbox(logger, logCodes);
+  const delivery = new CodeDelivery(
+    sender,
+    logger.child({ part: 'sign-in' }),
+    { ...deliveryDefaults, deadlineMs: config.sms.deadlineMs, ...options.codeDelivery },
+    options.onCodeDelivery,
+  );
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const auth = new AuthService(
+    database.db,
+    clock,
+    delivery,
+    {
+      ...authLimits,
+      perIp: config.codesPerIp,
+      perPhone: config.codesPerPhone,
+      ...options.authLimits,
+    },
+    { caps: config.sms.caps, webOtpHost: config.webOtpHost },
+  );
 
   const hub: Hub =
     database.sql === null
@@ -196,7 +227,9 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  logger.info({ port, database: database.kind }, 'Souk is running');
+  logger.info({ port, database: database.kind, codes: sender.name }, 'Souk is running');
+  if (sender.paid && !config.webOtpHost)
+    logger.warn('SOUK_PUBLIC_URL is not set: sign-in SMS carry no WebOTP line (@host #code)');
 
   let closing: Promise<void> | null = null;
   return {

@@ -65,6 +65,23 @@ export const otpRequests = pgTable(
   ],
 );
 
+/**
+ * Every sign-in SMS handed to a paid sender, for the server-wide caps against SMS pumping (per
+ * hour, per country calling code): counted here so every process shares them.
+ */
+export const smsSends = pgTable(
+  'sms_sends',
+  {
+    id: text('id').primaryKey(),
+    country: text('country').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [
+    index('sms_sends_created').on(t.createdAt),
+    index('sms_sends_country').on(t.country, t.createdAt),
+  ],
+);
+
 export const sessions = pgTable(
   'sessions',
   {

@@ -1,0 +1,36 @@
+/**
+ * What the server keeps about business messaging outside the documents: published templates and
+ * the greeting/away messages it sent on a business's behalf.
+ */
+import { integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { millis } from './columns.ts';
+
+/** Published message templates: immutable rows, one per version (editing publishes the next). */
+export const templates = pgTable(
+  'templates',
+  {
+    businessId: text('business_id').notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    category: text('category').notNull(),
+    /** The whole template (sync's templateSchema), as published. */
+    body: jsonb('body').notNull(),
+    publishedAt: millis('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.name, t.version] })],
+);
+
+/**
+ * Greeting and away messages the server sent on a business's behalf: one row per conversation
+ * and kind, claimed (insert, or move `sent_at` forward once the away interval has passed) before
+ * the message is written, so several processes seeing the same customer message send it once.
+ */
+export const inboxAutoReplies = pgTable(
+  'inbox_auto_replies',
+  {
+    conv: text('conv').notNull(),
+    kind: text('kind', { enum: ['greeting', 'away'] }).notNull(),
+    sentAt: millis('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conv, t.kind] })],
+);

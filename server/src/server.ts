@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { WebSocketServer } from 'ws';
+import { limits } from '@souk/sync';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -49,6 +50,8 @@ export interface StartOptions {
   compactAfter?: number;
   /** Messages per conversation epoch (default 1000). */
   epochSize?: number;
+  /** Bytes per conversation epoch (default limits.maxEpochBytes). */
+  epochBytes?: number;
   /** When the log follower (statistics, webhook events) reads after a commit (tests hold it back). */
   logFollower?: Partial<LogFollowerOptions>;
   /** Overrides of the sign-in rate limits (tests and load tools). */
@@ -148,6 +151,7 @@ export async function startServer(
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
+    epochBytes: options.epochBytes ?? limits.maxEpochBytes,
   });
   const autoReplies = new AutoReplies(
     database.db,

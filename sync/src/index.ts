@@ -24,6 +24,7 @@ export * from './client/memory-doc-store.ts';
 export * from './client/emitter.ts';
 export * from './client/update-log.ts';
 export * from './client/refused-messages.ts';
+export { frameLimits, pieceLimits, splitUpdate, type PieceLimits } from './client/update-pieces.ts';
 export * from './business/name.ts';
 export * from './names/codes.ts';
 export * from './business/profile.ts';

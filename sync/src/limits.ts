@@ -3,6 +3,16 @@ export const limits = {
   maxFrameBytes: 256 * 1024,
   maxMessageChars: 4096,
   maxItemsPerUpdate: 500,
+  /** Structs (items, deleted runs, GC runs) one update may carry, stored ones included. */
+  maxStructsPerUpdate: 1000,
+  /** Delete-set ranges one update may carry (sorted, disjoint). */
+  maxDeleteRangesPerUpdate: 1000,
+  /** Yjs client ids an update may introduce to a document. */
+  maxNewClientsPerUpdate: 1,
+  /** Yjs client ids one identity's devices may bind in one document (server-built writes aside). */
+  maxClientsPerIdentity: 64,
+  /** A conversation epoch rolls over once its stored content reaches this (or its message count). */
+  maxEpochBytes: 128 * 1024,
   maxDocsPerSocket: 2000,
   maxSocketsPerIdentity: 10,
   deleteForEveryoneMs: 60 * 60 * 1000,

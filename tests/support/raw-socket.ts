@@ -10,6 +10,8 @@ import {
 
 export interface RawSocket {
   frames: ServerFrame[];
+  /** The byte length of each frame, as received. */
+  sizes: number[];
   closed: Promise<{ code: number; reason: string }>;
   send(frame: ClientFrame | Uint8Array): void;
   next(predicate: (frame: ServerFrame) => boolean, ms?: number): Promise<ServerFrame>;
@@ -30,8 +32,10 @@ export async function rawSocket(
   });
   ws.binaryType = 'arraybuffer';
   const frames: ServerFrame[] = [];
+  const sizes: number[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data: ArrayBuffer) => {
+    sizes.push(data.byteLength);
     frames.push(readServerFrame(new Uint8Array(data), version));
     waiters.forEach((w) => w());
   });
@@ -44,6 +48,7 @@ export async function rawSocket(
   });
   return {
     frames,
+    sizes,
     closed,
     send: (frame) => ws.send(frame instanceof Uint8Array ? frame : writeFrame(frame, version)),
     next: (predicate, ms = 5000) =>

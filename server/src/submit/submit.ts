@@ -26,7 +26,7 @@
  */
 import * as Y from 'yjs';
 import { getRandomValues } from 'node:crypto';
-import { messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
+import { limits, messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
@@ -62,6 +62,8 @@ export interface Submission {
   acknowledge?: (stateVector: Uint8Array) => void;
   /** The platform only: identities made members of a document in the same transaction. */
   members?: MemberGrant;
+  /** Built here (`write`), with this process's client id: outside the client-id allowance. */
+  serverBuilt?: boolean;
 }
 
 /** A server-built write: `build` runs on a copy of the document, as `actor`. */
@@ -83,6 +85,8 @@ export interface SubmitDeps {
   logger: Logger;
   /** Messages per conversation epoch; a full epoch makes the next one current. */
   epochSize: number;
+  /** Bytes per conversation epoch: an epoch this large is full too (default limits.maxEpochBytes). */
+  epochBytes?: number;
 }
 
 export class Submitter {
@@ -131,6 +135,7 @@ export class Submitter {
       ...(submission.origin ? { origin: submission.origin } : {}),
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
+      ...(submission.serverBuilt ? { serverBuilt: true } : {}),
     });
     if (result.kind === 'refused')
       return {
@@ -144,7 +149,9 @@ export class Submitter {
       acknowledge?.(result.stateVector);
       return result;
     }
-    if (result.messages >= this.deps.epochSize)
+    const maxBytes = this.deps.epochBytes ?? limits.maxEpochBytes;
+    const full = result.messages >= this.deps.epochSize || result.bytes >= maxBytes;
+    if (result.messages > 0 && full)
       this.track(rollOver(this.write, (head) => this.deps.store.members(head), doc));
     // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
     // message, never from a server-built write, whose document's write queue is held here.
@@ -170,7 +177,7 @@ export class Submitter {
     copy.transact(() => (value = build(copy)));
     const update = Y.encodeStateAsUpdate(copy, before);
     copy.destroy();
-    const result = await this.submit({ doc, update, actor, ...options });
+    const result = await this.submit({ doc, update, actor, ...options, serverBuilt: true });
     return { result, value };
   }
 

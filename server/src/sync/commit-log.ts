@@ -17,7 +17,7 @@ import type { Database } from '../db/open.ts';
 import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
-import { naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
+import { bindClient, naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
 
 /** Identities made members of `doc` in the commit's transaction (the platform's writes only). */
 export interface MemberGrant {
@@ -32,6 +32,8 @@ export interface CommitJob {
   update: Uint8Array;
   actor: Actor;
   members: MemberGrant | undefined;
+  /** Built by the server (its own client id): outside the identity's client-id allowance. */
+  serverBuilt: boolean;
 }
 
 export type CommitOutcome =
@@ -57,18 +59,22 @@ export class CommitLog {
   private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
     return this.database.db.transaction(async (tx) => {
       await this.lockAndRefresh(tx, jobs);
-      const outcomes: CommitOutcome[] = jobs.map(({ parsed, entry, update, actor }) => {
-        const verdict = validateUpdate(entry.doc, update, {
-          name: parsed,
-          actor,
-          now: this.clock.now(),
-          ownerOf: (client) => entry.owners.get(client),
-        });
-        if (!verdict.ok)
-          return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
-        if (verdict.changes === 0) return { kind: 'duplicate' };
-        return { kind: 'stored', seq: 0, newClients: verdict.newClients };
-      });
+      const outcomes: CommitOutcome[] = jobs.map(
+        ({ parsed, entry, update, actor, serverBuilt }) => {
+          const verdict = validateUpdate(entry.doc, update, {
+            name: parsed,
+            actor,
+            now: this.clock.now(),
+            ownerOf: (client) => entry.owners.get(client),
+            boundClients: (identity) => entry.deviceClients.get(identity) ?? 0,
+            serverBuilt,
+          });
+          if (!verdict.ok)
+            return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
+          if (verdict.changes === 0) return { kind: 'duplicate' };
+          return { kind: 'stored', seq: 0, newClients: verdict.newClients };
+        },
+      );
       const grants = jobs.flatMap((job, i) =>
         outcomes[i]!.kind === 'refused' || !job.members
           ? []
@@ -91,6 +97,7 @@ export class CommitLog {
           doc: job.name,
           clientId,
           identityId: job.actor.id,
+          byServer: job.serverBuilt,
         })),
       );
       if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
@@ -132,9 +139,9 @@ export class CommitLog {
       if (own.length > 0) {
         Y.applyUpdate(entry.doc, Y.mergeUpdates(own.map((r) => r.data)));
         entry.seq = own.at(-1)!.seq;
+        entry.bytes += own.reduce((n, r) => n + r.data.length, 0);
       }
-      for (const row of clients)
-        if (row.doc === name) entry.owners.set(row.clientId, row.identityId);
+      for (const row of clients) if (row.doc === name) bindClient(entry, row);
     }
   }
 

@@ -28,7 +28,7 @@ import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import { SocketGuard, type SocketLimits } from './socket-guard.ts';
 import type { Stage, Submitter } from '../submit/submit.ts';
-import { readSyncMessage, syncMessage, updateMessage } from './sync-messages.ts';
+import { framedMessages, readSyncMessage, syncMessage } from './sync-messages.ts';
 
 export { closeCodes };
 
@@ -209,9 +209,11 @@ export class Connection implements SocketHandlers {
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
     const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
     for (const { doc, update } of docs) {
-      // A long catch-up waits for the peer to read rather than piling up in the buffer.
-      if (!(await this.guard.room())) return;
-      this.send({ type: 'sync', doc, body: updateMessage(update) });
+      for (const body of framedMessages(update)) {
+        // A long catch-up waits for the peer to read rather than piling up in the buffer.
+        if (!(await this.guard.room())) return;
+        this.send({ type: 'sync', doc, body });
+      }
     }
     this.send({ type: 'cursor', cursor: String(next) });
     this.lastCursor = next;
@@ -262,11 +264,8 @@ export class Connection implements SocketHandlers {
       (this.openedDocs ??= new Set()).add(doc);
       this.context.opened(doc, this);
     }
-    this.send({
-      type: 'sync',
-      doc,
-      body: syncMessage(syncProtocol.messageYjsSyncStep2, diff.update),
-    });
+    for (const body of framedMessages(diff.update, syncProtocol.messageYjsSyncStep2))
+      this.send({ type: 'sync', doc, body });
     this.send({
       type: 'sync',
       doc,

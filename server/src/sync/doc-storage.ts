@@ -19,8 +19,12 @@ export interface Loaded {
   doc: Y.Doc;
   /** Yjs client id → identity bound to it in this document. */
   owners: Map<number, string>;
+  /** Identity → how many client ids its devices bound here (limits.maxClientsPerIdentity). */
+  deviceClients: Map<string, number>;
   /** The highest sequence number applied from the database. */
   seq: number;
+  /** About how many bytes the document holds: its size at load plus each update since. */
+  bytes: number;
   /** Update rows stored after the snapshot; compaction folds them into it. */
   rowsSinceSnapshot: number;
   lastUsed: number;
@@ -45,16 +49,31 @@ export async function loadDoc(db: Db, name: string, now: number): Promise<Loaded
     .where(and(eq(docUpdates.doc, name), gt(docUpdates.seq, afterSnapshot)))
     .orderBy(docUpdates.seq);
   if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)));
+  const bytes = snapshot || rows.length > 0 ? Y.encodeStateAsUpdate(doc).length : 0;
   const owners = new Map<number, string>();
+  const deviceClients = new Map<string, number>();
   for (const row of await db.select().from(docClients).where(eq(docClients.doc, name)))
-    owners.set(row.clientId, row.identityId);
+    bindClient({ owners, deviceClients }, row);
   return {
     doc,
     owners,
+    deviceClients,
     seq: rows.at(-1)?.seq ?? afterSnapshot,
+    bytes,
     rowsSinceSnapshot: rows.length,
     lastUsed: now,
   };
+}
+
+/** Records a bound client id in a loaded document (once per id). */
+export function bindClient(
+  entry: Pick<Loaded, 'owners' | 'deviceClients'>,
+  row: { clientId: number; identityId: string; byServer: boolean },
+): void {
+  if (entry.owners.has(row.clientId)) return;
+  entry.owners.set(row.clientId, row.identityId);
+  if (!row.byServer)
+    entry.deviceClients.set(row.identityId, (entry.deviceClients.get(row.identityId) ?? 0) + 1);
 }
 
 /** Compaction's write: the document up to `seq` becomes the snapshot, its rows go. */

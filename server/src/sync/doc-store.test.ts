@@ -81,7 +81,7 @@ describe('DocStore', () => {
     const bound = await database.db.select().from(docClients).where(eq(docClients.doc, name));
     // Beside the platform's client, which wrote the participants.
     expect(bound.filter((b) => b.identityId !== 'platform')).toEqual([
-      { doc: name, clientId: device.clientID, identityId: alice.id },
+      { doc: name, clientId: device.clientID, identityId: alice.id, byServer: false },
     ]);
   });
 

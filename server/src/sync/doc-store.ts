@@ -14,6 +14,7 @@ import type { Logger } from '../logger.ts';
 import type { Hub } from './hub.ts';
 import { CommitLog, type MemberGrant } from './commit-log.ts';
 import {
+  bindClient,
   catchUp,
   currentSeq,
   loadDoc,
@@ -38,11 +39,16 @@ export interface ApplyOptions {
   /** Told once the update is committed, before it is published. */
   acknowledge?: (stateVector: Uint8Array) => void;
   members?: MemberGrant;
+  /** Built by the server with its own client id (submit.ts): outside the client-id allowance. */
+  serverBuilt?: boolean;
 }
 
 export type ApplyResult =
-  /** `messages`: how many messages a conversation document holds now (0 for other kinds). */
-  | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number }
+  /**
+   * `messages`: how many messages a conversation document holds now (0 for other kinds);
+   * `bytes`: about how large it is.
+   */
+  | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number; bytes: number }
   | { kind: 'duplicate'; stateVector: Uint8Array }
   | { kind: 'refused'; reason: Reason };
 
@@ -111,15 +117,19 @@ export class DocStore {
       const entry = await this.load(name);
       if (!(await hasStarted(this.db, name, parsed, entry)))
         return { kind: 'refused', reason: { code: 'epoch_not_started' } };
-      const outcome = await this.log.commit({ name, parsed, entry, update, actor, members });
+      const serverBuilt = options.serverBuilt ?? false;
+      const job = { name, parsed, entry, update, actor, members, serverBuilt };
+      const outcome = await this.log.commit(job);
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
       if (outcome.kind === 'duplicate')
         return { kind: 'duplicate', stateVector: Y.encodeStateVector(entry.doc) };
-      outcome.newClients.forEach((client) => entry.owners.set(client, actor.id));
+      outcome.newClients.forEach((clientId) =>
+        bindClient(entry, { clientId, identityId: actor.id, byServer: serverBuilt }),
+      );
       const stateVector = this.afterCommit(name, entry, outcome.seq, update, options);
       const messages = parsed.kind === 'conv' ? conversationParts(entry.doc).messages.length : 0;
-      return { kind: 'stored', seq: outcome.seq, stateVector, messages };
+      return { kind: 'stored', seq: outcome.seq, stateVector, messages, bytes: entry.bytes };
     });
   }
 
@@ -141,6 +151,7 @@ export class DocStore {
   ): Uint8Array {
     Y.applyUpdate(entry.doc, update, 'store');
     entry.seq = Math.max(entry.seq, seq);
+    entry.bytes += update.length;
     const stateVector = Y.encodeStateVector(entry.doc);
     acknowledge?.(stateVector);
     this.hub.publish(origin ? { doc: name, seq, update, origin } : { doc: name, seq, update });

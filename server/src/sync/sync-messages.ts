@@ -5,6 +5,7 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { frameLimits, splitUpdate } from '@souk/sync';
 
 export interface SyncMessage {
   type: number;
@@ -32,3 +33,12 @@ export function syncMessage(type: number, payload: Uint8Array): Uint8Array {
 
 export const updateMessage = (update: Uint8Array): Uint8Array =>
   syncMessage(syncProtocol.messageYjsUpdate, update);
+
+/**
+ * An update as sync messages of `type` (update or step 2), each in a frame: a document or a
+ * catch-up larger than a frame goes out in several (docs/protocol.md, Limits).
+ */
+export const framedMessages = (
+  update: Uint8Array,
+  type: number = syncProtocol.messageYjsUpdate,
+): Uint8Array[] => splitUpdate(update, new Map(), frameLimits).map((u) => syncMessage(type, u));

@@ -19,7 +19,7 @@ import {
   type SocketHandlers,
   type SyncSocket,
 } from './connection.ts';
-import { updateMessage } from './sync-messages.ts';
+import { framedMessages } from './sync-messages.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
 import { socketLimits as defaultSocketLimits, type SocketLimits } from './socket-guard.ts';
@@ -92,11 +92,11 @@ export class SyncServer {
 
   private async forward(event: CommittedUpdate): Promise<void> {
     const members = await this.store.members(event.doc);
-    const body = updateMessage(event.update);
+    const bodies = framedMessages(event.update);
     const reached: Connection[] = [];
     this.sockets.forEachRecipient(event.doc, members, (connection, member) => {
       if (connection === event.origin || !connection.live) return;
-      connection.send({ type: 'sync', doc: event.doc, body });
+      for (const body of bodies) connection.send({ type: 'sync', doc: event.doc, body });
       if (member) reached.push(connection);
     });
     // Only now is this update out everywhere it goes from here.

@@ -13,7 +13,7 @@ import {
 import type { Actor } from '../identity.ts';
 import { limits } from '../limits.ts';
 import { validateUpdate } from '../validator/validate-update.ts';
-import { pieceLimits, splitUpdate } from './update-pieces.ts';
+import { frameLimits, pieceLimits, splitUpdate } from './update-pieces.ts';
 
 const alice: Actor = { id: 'u_alice', kind: 'person' };
 const bob: Actor = { id: 'u_bob', kind: 'person' };
@@ -104,5 +104,79 @@ describe('splitUpdate', () => {
     for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(pieceLimits.bytes);
     expect(deliver(server, pieces, [7]).filter((v) => !v.ok)).toEqual([]);
     expect(ids(server)).toEqual(ids(device));
+  });
+
+  it('introduces at most one new client id per piece', () => {
+    const server = conversation();
+    const first = deviceOf(server, 10);
+    appendText(first, alice.id, 'first run', now);
+    const second = deviceOf(first, 20);
+    appendText(second, alice.id, 'second run', now);
+    const backlog = Y.encodeStateAsUpdate(second, Y.encodeStateVector(server));
+    const bound = new Set<number>();
+    const judge = (update: Uint8Array) =>
+      validateUpdate(server, update, {
+        name: { kind: 'conv', id: 'c1', epoch: 0 },
+        actor: alice,
+        now,
+        ownerOf: (client) => (bound.has(client) ? alice.id : client === 99 ? bob.id : undefined),
+        boundClients: () => bound.size,
+      });
+    expect(judge(backlog)).toMatchObject({ ok: false, reason: 'too_many_new_clients' });
+
+    const pieces = splitUpdate(backlog, Y.decodeStateVector(Y.encodeStateVector(server)));
+    expect(pieces).toHaveLength(2);
+    for (const piece of pieces) {
+      const verdict = judge(piece);
+      expect(verdict).toMatchObject({ ok: true, newClients: [expect.any(Number)] });
+      if (verdict.ok) verdict.newClients.forEach((c) => bound.add(c));
+      Y.applyUpdate(server, piece);
+    }
+    expect(ids(server)).toEqual(ids(second));
+  });
+
+  it('cuts structs and deletions by count and by bytes', () => {
+    const server = conversation();
+    const device = deviceOf(server, 7);
+    // Each receipt replaces the one before: a deleted item between two messages, one range each.
+    for (let i = 1; i <= 1200; i++) {
+      appendText(device, alice.id, `m${i}`, now);
+      raiseReceipt(device, alice.id, { d: i });
+    }
+    const backlog = Y.encodeStateAsUpdate(device, Y.encodeStateVector(server));
+    const { ds } = Y.decodeUpdate(backlog);
+    const rangesOf = (u: Uint8Array) =>
+      [...Y.decodeUpdate(u).ds.clients.values()].reduce((n, l) => n + l.length, 0);
+    expect(rangesOf(backlog)).toBeGreaterThan(limits.maxDeleteRangesPerUpdate);
+    expect(ds.clients.size).toBe(1);
+
+    const small = { ...pieceLimits, bytes: 4000 };
+    const pieces = splitUpdate(backlog, Y.decodeStateVector(Y.encodeStateVector(server)), small);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(small.bytes);
+      expect(Y.decodeUpdate(piece).structs.length).toBeLessThanOrEqual(limits.maxStructsPerUpdate);
+      expect(rangesOf(piece)).toBeLessThanOrEqual(limits.maxDeleteRangesPerUpdate);
+    }
+    expect(deliver(server, pieces, [7]).filter((v) => !v.ok)).toEqual([]);
+    expect(ids(server)).toEqual(ids(device));
+    expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(device));
+  });
+
+  it('cuts what the server sends into frames, whatever the size of the document', () => {
+    const server = conversation();
+    const device = deviceOf(server, 7);
+    const long = 'é'.repeat(limits.maxMessageChars - 10);
+    for (let i = 0; i < 100; i++) appendText(device, alice.id, `${i}${long}`, now);
+    const whole = Y.encodeStateAsUpdate(device);
+    expect(whole.length).toBeGreaterThan(3 * limits.maxFrameBytes);
+
+    const frames = splitUpdate(whole, new Map(), frameLimits);
+    const copy = new Y.Doc();
+    for (const frame of frames) {
+      expect(frame.length).toBeLessThanOrEqual(frameLimits.bytes);
+      Y.applyUpdate(copy, frame);
+    }
+    expect(copy.store.pendingStructs).toBeNull();
+    expect(ids(copy)).toEqual(ids(device));
   });
 });

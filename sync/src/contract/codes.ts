@@ -73,6 +73,13 @@ export const validatorReasons = [
   'nested_type',
   'unsupported_content',
   'too_many_changes',
+  /** More structs, or delete-set ranges, than one update may carry (details.max). */
+  'too_many_structs',
+  'too_many_deletions',
+  /** More than one Yjs client id new to the document in one update (details.max). */
+  'too_many_new_clients',
+  /** The identity's devices bound as many client ids in the document as allowed (details.max). */
+  'too_many_clients',
   'head_only_field',
   'wrong_field_type',
   'unknown_field',

@@ -9,6 +9,10 @@
  *
  * Client ids are not trusted: each Yjs client id is bound to the identity that first wrote with
  * it in this document (`ownerOf`), so nobody can write, or reserve clock ranges, as another.
+ *
+ * Nothing an update carries may make the document unusable for others (docs/protocol.md, Limits):
+ * its structs and delete-set ranges are bounded (bounds.ts), and it introduces at most one new
+ * client id, within the identity's allowance in the document.
  */
 import * as Y from 'yjs';
 import type { Actor } from '../identity.ts';
@@ -16,6 +20,7 @@ import type { DocName } from '../docs/names.ts';
 import { limits } from '../limits.ts';
 import { docRules, type RuleRefusal, type Write, type WriteContext } from './rules.ts';
 import type { ValidatorReason } from '../contract/codes.ts';
+import { checkDeleteSet, checkNewClients, checkStructs, type DeleteSet } from './bounds.ts';
 
 export type Verdict =
   | {
@@ -34,6 +39,13 @@ export interface ValidateOptions {
   now: number;
   /** The identity bound to a Yjs client id in this document, if any. */
   ownerOf(client: number): string | undefined;
+  /**
+   * How many client ids this identity's devices have bound in this document (server-built
+   * writes' aside). Without it the per-identity allowance is not checked.
+   */
+  boundClients?(identity: string): number;
+  /** A write the server built (its own client id, one per process): outside that allowance. */
+  serverBuilt?: boolean;
 }
 
 interface Place {
@@ -42,11 +54,6 @@ interface Place {
 }
 
 type Struct = Y.Item | Y.GC | Y.Skip;
-
-/** The shape of Yjs's (unexported) DeleteSet. */
-interface DeleteSet {
-  clients: Map<number, Array<{ clock: number; len: number }>>;
-}
 
 class Refusal extends Error {
   constructor(readonly refusal: RuleRefusal) {
@@ -72,9 +79,13 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: Validate
 
 function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdict {
   const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
+  const bound = checkStructs(structs) ?? checkDeleteSet(ds);
+  if (bound) throw new Refusal(bound);
   const rules = docRules[options.name.kind];
   const newClients = new Set<number>();
   const fresh = collectNewStructs(doc, structs, options, newClients);
+  const allowance = checkNewClients(newClients.size, options);
+  if (allowance) throw new Refusal(allowance);
 
   const places = locateAll(doc, fresh);
   const sets: Write[] = [];

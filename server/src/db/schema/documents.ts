@@ -3,7 +3,15 @@
  * doubles as the catch-up cursor, plus snapshots that compaction writes; who may open a document,
  * which identity owns a Yjs client id, and the cursors of the one log follower.
  */
-import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { bytea, millis } from './columns.ts';
 
 export const conversations = pgTable(
@@ -54,6 +62,8 @@ export const docClients = pgTable(
     doc: text('doc').notNull(),
     clientId: millis('client_id').notNull(),
     identityId: text('identity_id').notNull(),
+    /** Bound by a server-built write (one id per process): outside the identity's allowance. */
+    byServer: boolean('by_server').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.doc, t.clientId] })],
 );

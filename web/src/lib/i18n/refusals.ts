@@ -27,6 +27,11 @@ const en: RefusalTexts = {
   nested_type: 'This change has a shape Souk does not accept.',
   unsupported_content: 'This change has a kind of content Souk does not accept.',
   too_many_changes: 'Too many changes at once (at most {max}).',
+  too_many_structs: 'Too many changes at once (at most {max} pieces).',
+  too_many_deletions: 'Too many deletions at once (at most {max}).',
+  too_many_new_clients: 'This change came from too many devices at once (at most {max}).',
+  too_many_clients:
+    'Too many devices or browser tabs have written to this chat (at most {max}). Use one you used before.',
   head_only_field: 'This part of the chat cannot be changed here.',
   wrong_field_type: 'This change has a shape Souk does not accept.',
   unknown_field: 'Souk does not know the field “{field}”.',
@@ -108,6 +113,12 @@ const es: RefusalTexts = {
   nested_type: 'Este cambio tiene una forma que Souk no acepta.',
   unsupported_content: 'Este cambio tiene un tipo de contenido que Souk no acepta.',
   too_many_changes: 'Demasiados cambios a la vez (como máximo {max}).',
+  too_many_structs: 'Demasiados cambios a la vez (como máximo {max} partes).',
+  too_many_deletions: 'Demasiados borrados a la vez (como máximo {max}).',
+  too_many_new_clients:
+    'Este cambio viene de demasiados dispositivos a la vez (como máximo {max}).',
+  too_many_clients:
+    'Demasiados dispositivos o pestañas han escrito en este chat (como máximo {max}). Usa uno que ya hayas usado.',
   head_only_field: 'Esta parte del chat no se puede cambiar aquí.',
   wrong_field_type: 'Este cambio tiene una forma que Souk no acepta.',
   unknown_field: 'Souk no conoce el campo «{field}».',

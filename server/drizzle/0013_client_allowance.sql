@@ -1,0 +1,1 @@
+ALTER TABLE "doc_clients" ADD COLUMN "by_server" boolean DEFAULT false NOT NULL;

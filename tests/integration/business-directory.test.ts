@@ -83,15 +83,20 @@ describe.each(backends)('on %s', (backend) => {
     it('refuses what is not an accepted image, or too big, and changes nothing', async () => {
       const before = (await profileSeenByCustomer(bakery.id)).photo;
       const refusals: Array<[Buffer, string, number, string]> = [
-        [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml', 400, 'JPEG'],
-        [Buffer.from('not an image at all'), 'image/jpeg', 400, 'JPEG'],
-        [Buffer.alloc(0), 'image/png', 400, 'empty'],
-        [Buffer.alloc(photoUpload.maxBytes + 1, 1), 'image/jpeg', 413, '5 MB'],
+        [
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+          'image/svg+xml',
+          400,
+          'upload_type',
+        ],
+        [Buffer.from('not an image at all'), 'image/jpeg', 400, 'not_an_image'],
+        [Buffer.alloc(0), 'image/png', 400, 'upload_empty'],
+        [Buffer.alloc(photoUpload.maxBytes + 1, 1), 'image/jpeg', 413, 'upload_too_large'],
       ];
-      for (const [bytes, type, status, says] of refusals) {
+      for (const [bytes, type, status, reason] of refusals) {
         const reply = await upload(bakery, bytes, type);
         expect(reply.status, type).toBe(status);
-        expect(reply.body.message).toContain(says);
+        expect(reply.body.details.reason, type).toBe(reason);
       }
       expect((await profileSeenByCustomer(bakery.id)).photo).toBe(before);
       expect((await fetch(`${platform.server.url}/media/nosuchimage.webp`)).status).toBe(404);

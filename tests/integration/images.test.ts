@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { appendImage, conversationParts, plainText } from '@souk/sync';
+import { accountRoutes, appendImage, conversationParts, plainText } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, type Member } from '../support/consent.ts';
+import { typedClient } from '../support/typed-client.ts';
 
 async function cameraJpeg(width = 3000, height = 2000): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#2e86c1' } })
@@ -34,12 +35,13 @@ describe.each(backends)('photos in chats on %s', (backend) => {
 
   it('re-encodes an upload without metadata, with a thumbnail, and serves both', async () => {
     const person = await world.person();
-    const reply = await upload(person, await cameraJpeg(), 'personal');
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    expect(reply.body).toMatchObject({ width: 1600, height: 1067 });
+    const client = typedClient(world.h.server.url, person.who, 'personal');
+    const photo = new Blob([new Uint8Array(await cameraJpeg())], { type: 'image/jpeg' });
+    const stored = await client.call(accountRoutes.uploadChatImage, { upload: photo });
+    expect(stored).toMatchObject({ width: 1600, height: 1067 });
     for (const [url, side] of [
-      [reply.body.url, 1600],
-      [reply.body.thumb, 320],
+      [stored.url, 1600],
+      [stored.thumb, 320],
     ] as const) {
       const served = await fetch(`${world.h.server.url}${url}`);
       const bytes = Buffer.from(await served.arrayBuffer());
@@ -49,7 +51,7 @@ describe.each(backends)('photos in chats on %s', (backend) => {
       expect(bytes.includes('SecretCam')).toBe(false);
     }
     const bad = await upload(person, Buffer.from('GIF89a not really'), 'personal', 'image/gif');
-    expect(bad).toMatchObject({ status: 400 });
+    expect(bad).toMatchObject({ status: 400, body: { details: { reason: 'upload_type' } } });
     expect((await world.h.call(null, 'personal', 'POST', '/media/images')).status).toBe(401);
   });
 

@@ -8,6 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { networkInterfaces } from 'node:os';
 import { createLogger } from '@souk/server';
+import { devRoutes } from '@souk/sync';
+import { typedClient } from '../support/typed-client.ts';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 
 const externalIpv4 = Object.values(networkInterfaces())
@@ -30,8 +32,8 @@ describe.each(backends)('sign-in codes on %s', (backend) => {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ phone }),
     });
-  const outbox = (base: string, headers: Record<string, string> = {}) =>
-    fetch(`${base}/api/dev/outbox`, { headers });
+  const outbox = (base: string, headers: Record<string, string> = {}, query = '') =>
+    fetch(`${base}/api/dev/outbox${query}`, { headers });
 
   it('the outbox refuses any forwarded request, even from loopback', async () => {
     const { url } = await start();
@@ -42,6 +44,20 @@ describe.each(backends)('sign-in codes on %s', (backend) => {
     const local = await outbox(url);
     expect(local.status).toBe(200);
     expect(await local.json()).toHaveLength(1);
+  });
+
+  it('the outbox judges who asks before its query, which is the contract’s', async () => {
+    const { url } = await start();
+    const forwarded = await outbox(url, { 'x-forwarded-for': '127.0.0.1' }, '?nonsense=1');
+    expect(await forwarded.json()).toMatchObject({ kind: 'forbidden' });
+    const unknown = await outbox(url, {}, '?nonsense=1');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ kind: 'bad_request' });
+    await requestCode(url, '+34600000009');
+    const mine = await typedClient(url, null).call(devRoutes.outbox, {
+      query: { phone: '+34 600 000 009' },
+    });
+    expect(mine.map((entry) => entry.phone)).toEqual(['+34600000009']);
   });
 
   it('the outbox refuses forwarded requests from a trusted proxy too', async () => {

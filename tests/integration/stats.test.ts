@@ -15,6 +15,9 @@ import {
   platformStatsSchema,
   raiseReceipt,
   randomId,
+  routeUrl,
+  statsRoutes,
+  type RouteQuery,
   type Template,
 } from '@souk/sync';
 import { runCli } from '@souk/server';
@@ -24,6 +27,7 @@ import postgres from 'postgres';
 import { freshDatabase } from '../support/processes.ts';
 import { eventually, signIn, type SignedIn } from '../support/people.ts';
 import { rawParty, type RawParty } from '../support/raw-party.ts';
+import { refusalOf, typedClient } from '../support/typed-client.ts';
 
 const draft = {
   name: 'order_ready',
@@ -192,27 +196,32 @@ describe.each(backends)('statistics on %s', (backend) => {
     await world.h.server.stats.rewind(0);
     expect(await stats()).toMatchObject(expected);
 
-    // CSV of both tables.
-    const csv = await fetch(`${world.h.server.url}/api/business/stats.csv?table=templates`, {
-      headers: { 'x-souk-app': 'business', cookie: shop.who.cookie },
-    });
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect((await csv.text()).split('\r\n')).toEqual([
+    // CSV of both tables, through the typed client (the app's own download is a link).
+    const asShop = typedClient(world.h.server.url, shop.who, 'business');
+    const templatesCsv = await asShop.call(statsRoutes.csv, { query: { table: 'templates' } });
+    expect(templatesCsv.split('\r\n')).toEqual([
       'template,version,sent,delivered,read,read_rate',
       ',0,6,5,3,0.5000',
       `order_ready,${template.version},2,2,1,0.5000`,
       '',
     ]);
-    const days = await fetch(
-      `${world.h.server.url}/api/business/stats.csv?from=${today}&to=${today}`,
-      {
-        headers: { 'x-souk-app': 'business', cookie: shop.who.cookie },
-      },
-    );
-    expect((await days.text()).split('\r\n').slice(0, 2)).toEqual([
+    const daysCsv = await asShop.call(statsRoutes.csv, { query: { from: today, to: today } });
+    expect(daysCsv.split('\r\n').slice(0, 2)).toEqual([
       'day,sent,delivered,read,received,read_rate,opt_ins,opt_outs,refused',
       `${today},8,7,4,4,0.5000,2,1,2`,
     ]);
+    // The app's download link: as a file, named after its table and range.
+    const link = routeUrl(statsRoutes.csv, {
+      query: { app: 'business', table: 'days', from: today, to: today },
+    });
+    const download = await fetch(`${world.h.server.url}${link}`, {
+      headers: { cookie: shop.who.cookie },
+    });
+    expect(download.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="souk-stats-days-${today}-${today}.csv"`,
+    );
+    expect(await download.text()).toBe(daysCsv);
 
     // The platform: one unverified business, six people (operator, reader, four customers).
     const utcToday = dayIn('UTC', world.clock.now());
@@ -247,6 +256,22 @@ describe.each(backends)('statistics on %s', (backend) => {
       '/business/stats?from=2020-01-01&to=2026-01-01',
     );
     expect(tooLong.status).toBe(400);
+
+    const url = world.h.server.url;
+    const csvAs = (
+      who: SignedIn,
+      app: 'personal' | 'business',
+      query: RouteQuery<typeof statsRoutes.csv>,
+    ) => refusalOf(typedClient(url, who, app).call(statsRoutes.csv, { query }));
+    expect(await csvAs(people[0]!.who, 'personal', {})).toMatchObject({ kind: 'forbidden' });
+    expect(await csvAs(shop.who, 'business', { table: 'weeks' as 'days' })).toMatchObject({
+      kind: 'bad_request',
+      details: { path: 'table' },
+    });
+    expect(await csvAs(shop.who, 'business', { from: '2026-1-1' })).toMatchObject({
+      kind: 'bad_request',
+      details: { path: 'from' },
+    });
   });
 });
 

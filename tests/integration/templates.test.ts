@@ -11,6 +11,8 @@ import {
   conversationParts,
   fallbackText,
   randomId,
+  routeUrl,
+  templateRoutes,
   type Template,
   type TemplateDraft,
   type TemplateMessage,
@@ -18,6 +20,7 @@ import {
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, type Member } from '../support/consent.ts';
 import { eventually } from '../support/people.ts';
+import { refusalOf, typedClient } from '../support/typed-client.ts';
 
 const orderShipped: TemplateDraft = {
   name: 'order_shipped',
@@ -107,22 +110,55 @@ describe.each(backends)('templates on %s', (backend) => {
     });
 
     it('serves the pack with an ETag and 31 days of caching, and answers 304 while nothing changed', async () => {
-      const url = `${world.h.server.url}/api/templates/${shop.who.id}/pack`;
-      const headers = { cookie: world.h.person.cookie, 'x-souk-app': 'personal' };
-      const first = await fetch(url, { headers });
-      const etag = first.headers.get('etag')!;
-      expect(first.status).toBe(200);
-      expect(first.headers.get('cache-control')).toBe('private, max-age=2678400');
-      const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
-      expect(again.status).toBe(304);
+      const url = world.h.server.url;
+      const device = typedClient(url, world.h.person, 'personal');
+      const params = { businessId: shop.who.id };
+      const first = await device.revalidate(templateRoutes.pack, { params });
+      if (!first.changed) throw new Error('a device without the pack got a 304');
+      expect(first.value.businessId).toBe(shop.who.id);
+      const etag = first.etag!;
+      expect(await device.revalidate(templateRoutes.pack, { params, etag })).toEqual({
+        changed: false,
+      });
+      // What a browser cache sees: the 304 keeps the ETag and the caching, and has no body.
+      const raw = await fetch(`${url}${routeUrl(templateRoutes.pack, { params })}`, {
+        headers: { cookie: world.h.person.cookie, 'if-none-match': `W/${etag}` },
+      });
+      expect(raw.status).toBe(304);
+      expect(raw.headers.get('etag')).toBe(etag);
+      expect(raw.headers.get('cache-control')).toBe('private, max-age=2678400');
+      expect(await raw.text()).toBe('');
+
       await world.h.asBusiness(shop.who, 'POST', '/business/templates', {
         ...orderShipped,
         name: 'order_delayed',
       });
-      const changed = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
-      expect(changed.status).toBe(200);
-      expect(changed.headers.get('etag')).not.toBe(etag);
-      expect((await fetch(url)).status).toBe(401);
+      const changed = await device.revalidate(templateRoutes.pack, { params, etag });
+      if (!changed.changed) throw new Error('a newly published template was answered 304');
+      expect(changed.etag).not.toBe(etag);
+      expect(changed.value.templates.map((t) => t.name)).toContain('order_delayed');
+      const stranger = typedClient(url, null, 'personal');
+      expect(await refusalOf(stranger.revalidate(templateRoutes.pack, { params, etag }))).toEqual({
+        kind: 'unauthenticated',
+      });
+    });
+
+    it('checks the shape with the shared schema before the lint, naming the field', async () => {
+      const client = typedClient(world.h.server.url, shop.who, 'business');
+      const odd = { ...orderShipped, name: 'odd', colour: 'red' } as TemplateDraft;
+      expect(await refusalOf(client.call(templateRoutes.publish, { body: odd }))).toMatchObject({
+        kind: 'bad_request',
+      });
+      const noBody = { ...orderShipped, name: 'no_body', translations: { en: {} } };
+      const refused = await refusalOf(
+        client.call(templateRoutes.publish, { body: noBody as unknown as TemplateDraft }),
+      );
+      expect(refused).toMatchObject({
+        kind: 'bad_request',
+        details: { path: 'translations.en.body' },
+      });
+      const listed = await client.call(templateRoutes.list);
+      expect(listed.map((t) => t.name)).not.toContain('odd');
     });
 
     it('is behind the terms gate like every business action', async () => {

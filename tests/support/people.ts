@@ -1,6 +1,7 @@
 /** Test helpers: sign people in over the real HTTP API and connect real sync clients. */
 import WebSocket from 'ws';
-import { MemoryDocStore, SyncClient, type SocketLike } from '@souk/sync';
+import { devRoutes, MemoryDocStore, SyncClient, type SocketLike } from '@souk/sync';
+import { typedClient } from './typed-client.ts';
 
 export interface SignedIn {
   id: string;
@@ -28,9 +29,7 @@ export async function signIn(
     throw new Error(
       `code request failed: ${requested.status} ${JSON.stringify(await json(requested))}`,
     );
-  const outbox = (await json(
-    await fetch(`${baseUrl}/api/dev/outbox?phone=${encodeURIComponent(phone)}`),
-  )) as Array<{ code: string }>;
+  const outbox = await typedClient(baseUrl, null).call(devRoutes.outbox, { query: { phone } });
   const code = outbox[0]?.code;
   if (!code) throw new Error('no code in the dev outbox');
   const verified = await fetch(`${baseUrl}/api/auth/verify`, {

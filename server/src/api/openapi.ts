@@ -1,32 +1,149 @@
 /**
- * The OpenAPI 3.1 document of the Business API, generated from the zod schemas the routes parse
- * with (sync/src/business-api.ts), so what it promises is what the server checks.
+ * The OpenAPI 3.1 document of the Business API, generated from the route descriptions the
+ * server registers (sync/src/contract/routes/business-api.ts): every path, method, parameter,
+ * body and answer comes from a route and its zod schemas, so the document cannot promise what
+ * the server does not check. Only prose lives here — a summary and the refusals each route can
+ * answer — keyed by route name, so a new route does not compile until it is described.
  */
 import { z } from 'zod';
 import {
   apiErrorSchema,
   apiMessageSchema,
-  businessStatsSchema,
+  businessApiRoutes,
+  businessApiScopes,
   sendMessageSchema,
-  statsRangeQuerySchema,
   webhookEventSchema,
+  type Route,
 } from '@souk/sync';
 
-const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
-  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+type RouteName = keyof typeof businessApiRoutes;
+
+interface Prose {
+  summary: string;
+  /** What the success answer is. */
+  answer: string;
+  /** Other answers with the same body (a replay's 200). */
+  alsoAnswers?: Record<string, string>;
+  /** Request headers besides the key. */
+  headers?: Array<{ name: string; description: string; schema: object }>;
+  /** Error answers by status, beside the key's own (401, 403 scope, 429). */
+  errors: Record<string, string>;
+}
+
+const prose: Record<RouteName, Prose> = {
+  send: {
+    summary: 'Send a template, or a text within the 24-hour window',
+    answer: 'Sent',
+    alsoAnswers: { '200': 'A replay of an earlier request with this Idempotency-Key' },
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description:
+          'Makes retries safe: the same key with the same body answers with the first result (same id).',
+        schema: { type: 'string', maxLength: 200 },
+      },
+    ],
+    errors: {
+      '400': 'Invalid request (details.path, details.reason)',
+      '403':
+        'kind not_delivered: a consent rule refused it (details.reason); kind forbidden: terms or suspension',
+      '404': 'kind not_on_souk: no person with this number; not_found: no such template',
+      '409': 'The Idempotency-Key belongs to another request, or is in progress',
+      '422': 'kind refused_update: the message broke a rule of the conversation (details.reason)',
+    },
+  },
+  message: {
+    summary: 'A message’s status: sent, delivered, read',
+    answer: 'The message',
+    errors: { '404': 'No such message of this business' },
+  },
+  stats: {
+    summary: 'The business’s statistics',
+    answer: 'Statistics',
+    errors: { '400': 'Invalid range (details.path)' },
+  },
+};
+
+const keyErrors = {
+  '401': 'Missing, unknown or revoked key',
+  '403': 'kind forbidden, details.reason scope: the key lacks the route’s scope',
+  '429': 'Rate limit of the key reached (details.retryAfterSeconds)',
+};
+
+/** A schema as OpenAPI 3.1 takes it (JSON Schema 2020-12): what is sent, or what is answered. */
+export const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => ({
+  'application/json': { schema: jsonSchemaOf(schema, io) },
 });
 
-const error = (description: string) => ({ description, content: json(apiErrorSchema) });
+/** `/v1/messages/:id` → `/messages/{id}` (the document's server URL ends in `/api/v1`). */
+export const openApiPath = (path: string) =>
+  path.replace(/^\/v1/, '').replace(/:(\w+)/g, (_, name: string) => `{${name}}`);
+
+/** The query schema's properties, one parameter each (required unless optional). */
+function queryParameters(query: z.ZodType | undefined) {
+  if (!query) return [];
+  const object = jsonSchemaOf(query, 'input') as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: object.required?.includes(name) ?? false,
+    schema,
+  }));
+}
+
+function operation(name: RouteName, route: Route) {
+  const text = prose[name];
+  const pathParameters = [...route.path.matchAll(/:(\w+)/g)].map(([, param]) => ({
+    name: param,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const headers = (text.headers ?? []).map((h) => ({ ...h, in: 'header', required: false }));
+  const answer = { content: json(route.response, 'output') };
+  const errors: Record<string, string> = { ...keyErrors };
+  for (const [status, description] of Object.entries(text.errors))
+    errors[status] = errors[status] ? `${errors[status]}; ${description}` : description;
+  return {
+    operationId: name,
+    summary: `${text.summary} (scope ${businessApiScopes[name]})`,
+    'x-scope': businessApiScopes[name],
+    parameters: [...pathParameters, ...queryParameters(route.query), ...headers],
+    ...(route.body ? { requestBody: { required: true, content: json(route.body, 'input') } } : {}),
+    responses: {
+      [String(route.status ?? 200)]: { description: text.answer, ...answer },
+      ...Object.fromEntries(
+        Object.entries(text.alsoAnswers ?? {}).map(([status, description]) => [
+          status,
+          { description, ...answer },
+        ]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(errors).map(([status, description]) => [
+          status,
+          { description, content: json(apiErrorSchema, 'output') },
+        ]),
+      ),
+    },
+  };
+}
+
+function paths() {
+  const document: Record<string, Record<string, ReturnType<typeof operation>>> = {};
+  for (const [name, route] of Object.entries(businessApiRoutes) as Array<[RouteName, Route]>) {
+    const path = openApiPath(route.path);
+    document[path] = { ...document[path], [route.method.toLowerCase()]: operation(name, route) };
+  }
+  return document;
+}
 
 export function openApiDocument(serverUrl: string) {
-  const idempotencyKey = {
-    name: 'Idempotency-Key',
-    in: 'header',
-    required: false,
-    description:
-      'Makes retries safe: the same key with the same body answers with the first result (same id).',
-    schema: { type: 'string', maxLength: 200 },
-  };
   return {
     openapi: '3.1.0',
     info: {
@@ -44,61 +161,12 @@ export function openApiDocument(serverUrl: string) {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from Souk Business.' },
       },
       schemas: {
-        SendMessage: z.toJSONSchema(sendMessageSchema, { io: 'input' }),
-        Message: z.toJSONSchema(apiMessageSchema),
-        Error: z.toJSONSchema(apiErrorSchema),
-        WebhookEvent: z.toJSONSchema(webhookEventSchema),
+        SendMessage: jsonSchemaOf(sendMessageSchema, 'input'),
+        Message: jsonSchemaOf(apiMessageSchema, 'output'),
+        Error: jsonSchemaOf(apiErrorSchema, 'output'),
+        WebhookEvent: jsonSchemaOf(webhookEventSchema, 'output'),
       },
     },
-    paths: {
-      '/messages': {
-        post: {
-          summary: 'Send a template, or a text within the 24-hour window (scope messages:send)',
-          parameters: [idempotencyKey],
-          requestBody: { required: true, content: json(sendMessageSchema, 'input') },
-          responses: {
-            '201': { description: 'Sent', content: json(apiMessageSchema) },
-            '200': {
-              description: 'A replay of an earlier request with this Idempotency-Key',
-              content: json(apiMessageSchema),
-            },
-            '400': error('Invalid request (details.path, details.reason)'),
-            '401': error('Missing, unknown or revoked key'),
-            '403': error(
-              'kind not_delivered: a consent rule refused it (details.reason); kind forbidden: scope, terms or suspension',
-            ),
-            '404': error(
-              'kind not_on_souk: no person with this number; not_found: no such template',
-            ),
-            '409': error('The Idempotency-Key belongs to another request, or is in progress'),
-            '429': error('Rate limit of the key reached'),
-          },
-        },
-      },
-      '/messages/{id}': {
-        get: {
-          summary: 'A message’s status: sent, delivered, read (scope messages:send)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            '200': { description: 'The message', content: json(apiMessageSchema) },
-            '404': error('No such message of this business'),
-          },
-        },
-      },
-      '/stats': {
-        get: {
-          summary: 'The business’s statistics (scope stats:read)',
-          parameters: Object.entries(statsRangeQuerySchema.shape).map(([name, schema]) => ({
-            name,
-            in: 'query',
-            required: false,
-            schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
-          })),
-          responses: {
-            '200': { description: 'Statistics', content: json(businessStatsSchema) },
-          },
-        },
-      },
-    },
+    paths: paths(),
   };
 }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { photoUpload, SoukError } from '@souk/sync';
+import { chatImageUpload, photoUpload, SoukError } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { media } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -29,7 +29,7 @@ export interface StoredChatImage {
   height: number;
 }
 
-export const chatImageLimits = { maxBytes: 10 * 1024 * 1024, side: 1600, thumbSide: 320 };
+export const chatImageLimits = { maxBytes: chatImageUpload.maxBytes, side: 1600, thumbSide: 320 };
 
 export class MediaService {
   constructor(
@@ -38,7 +38,7 @@ export class MediaService {
   ) {}
 
   async storePhoto(owner: string, bytes: Uint8Array): Promise<StoredImage> {
-    await checkImage(bytes, photoUpload.maxBytes, '5 MB');
+    await checkImage(bytes, photoUpload.maxBytes);
     const data = await sharp(bytes)
       .rotate()
       .resize(photoUpload.size, photoUpload.size, { fit: 'cover' })
@@ -49,7 +49,7 @@ export class MediaService {
 
   /** A photo sent in a chat: kept whole (up to 1600 px a side) with a small thumbnail. */
   async storeChatImage(owner: string, bytes: Uint8Array): Promise<StoredChatImage> {
-    await checkImage(bytes, chatImageLimits.maxBytes, '10 MB');
+    await checkImage(bytes, chatImageLimits.maxBytes);
     const upright = sharp(bytes).rotate();
     const { data, info } = await upright
       .clone()
@@ -90,10 +90,13 @@ export class MediaService {
 }
 
 /** The bytes must really be a JPEG, PNG or WebP image (whatever the request claims), not too big. */
-async function checkImage(bytes: Uint8Array, maxBytes: number, limit: string): Promise<void> {
-  if (bytes.byteLength === 0) throw new SoukError('bad_request', 'The photo is empty.');
+async function checkImage(bytes: Uint8Array, maxBytes: number): Promise<void> {
+  if (bytes.byteLength === 0) throw SoukError.refusal('bad_request', { code: 'upload_empty' });
   if (bytes.byteLength > maxBytes)
-    throw new SoukError('too_large', `The photo can be at most ${limit}.`);
+    throw SoukError.refusal('too_large', {
+      code: 'upload_too_large',
+      details: { megabytes: Math.round(maxBytes / (1024 * 1024)), limit: maxBytes },
+    });
   let format: string | undefined;
   try {
     format = (await sharp(bytes).metadata()).format;
@@ -101,5 +104,5 @@ async function checkImage(bytes: Uint8Array, maxBytes: number, limit: string): P
     format = undefined;
   }
   if (!format || !acceptedFormats.has(format))
-    throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');
+    throw SoukError.refusal('bad_request', { code: 'not_an_image' });
 }

@@ -8,7 +8,9 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   apiSettingsRoutes as described,
+  businessApiDocRoutes,
   businessApiRoutes as v1,
+  businessApiScopes as scopes,
   SoukError,
   type ApiScope,
 } from '@souk/sync';
@@ -34,9 +36,9 @@ export function apiV1Routes(api: BusinessApi, stats: Stats | undefined) {
     };
   const callerOf = (c: Context<Env>): ApiCaller => callers.get(c.req.raw)!;
 
-  routes.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  register(routes, businessApiDocRoutes.openApi, (c) => openApiDocument(new URL(c.req.url).origin));
 
-  routes.post('/v1/messages', keyed('messages:send', readJson));
+  routes.post(v1.send.path, keyed(scopes.send, readJson));
   register(routes, v1.send, async (c, { body, setStatus }) => {
     const key = (c.req.header('idempotency-key') ?? '').trim();
     const { message, replayed } = await api.messages.send(callerOf(c), body, key);
@@ -47,14 +49,14 @@ export function apiV1Routes(api: BusinessApi, stats: Stats | undefined) {
     return message;
   });
 
-  routes.get('/v1/messages/:id', keyed('messages:send'));
+  routes.get(v1.message.path, keyed(scopes.message));
   register(routes, v1.message, (c, { params }) =>
     api.messages.get(callerOf(c).businessId, params.id!),
   );
 
   routes.get(
-    '/v1/stats',
-    keyed('stats:read', () => {
+    v1.stats.path,
+    keyed(scopes.stats, () => {
       if (!stats) throw new SoukError('not_found', 'Statistics are not available here.');
     }),
   );

@@ -4,8 +4,7 @@
  * current terms accepted and not suspended (403 `forbidden` with the reason otherwise).
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { businessRoutes as described, photoUpload, SoukError } from '@souk/sync';
+import { businessRoutes as described, SoukError } from '@souk/sync';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
@@ -63,22 +62,8 @@ export function businessRoutes(deps: {
     return { category };
   });
 
-  // The photo is the request body itself (an image/* type), at most photoUpload.maxBytes.
-  routes.post(
-    '/business/photo',
-    bodyLimit({
-      maxSize: photoUpload.maxBytes,
-      onError: () => {
-        throw new SoukError('too_large', 'The photo can be at most 5 MB.');
-      },
-    }),
-    async (c) => {
-      const type = c.req.header('content-type') ?? '';
-      if (!(photoUpload.types as readonly string[]).includes(type))
-        throw new SoukError('bad_request', 'The photo must be a JPEG, PNG or WebP image.');
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await deps.profiles.setPhoto(businessId(c), bytes));
-    },
+  register(routes, described.setPhoto, (c, { upload }) =>
+    deps.profiles.setPhoto(businessId(c), upload.bytes),
   );
 
   return routes;

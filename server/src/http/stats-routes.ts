@@ -4,13 +4,7 @@
  * (`/api/admin/stats`) for operators. Ranges are `?from=YYYY-MM-DD&to=YYYY-MM-DD` or `?days=N`.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
-import {
-  SoukError,
-  statsRangeQuerySchema,
-  statsRoutes as described,
-  type StatsRangeQuery,
-} from '@souk/sync';
+import { SoukError, statsRoutes as described } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import { isOperator } from '../business/operators.ts';
@@ -18,18 +12,6 @@ import type { Stats } from '../stats/stats.ts';
 import { daysCsv, templatesCsv } from '../stats/stats-query.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
-
-const csvTableSchema = z.enum(['days', 'templates']).default('days');
-
-function range(c: Context<Env>): StatsRangeQuery {
-  const given = Object.entries(c.req.query()).filter(
-    ([key, value]) => ['from', 'to', 'days'].includes(key) && value !== '',
-  );
-  const parsed = statsRangeQuerySchema.safeParse(Object.fromEntries(given));
-  if (!parsed.success)
-    throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid range.');
-  return parsed.data;
-}
 
 function businessOf(c: Context<Env>): string {
   const session = requireSession(c);
@@ -43,15 +25,13 @@ export function statsRoutes(deps: { db: Db; stats: Stats }) {
 
   register(routes, described.business, (c, { query }) => deps.stats.business(businessOf(c), query));
 
-  routes.get('/business/stats.csv', async (c) => {
-    const table = csvTableSchema.safeParse(c.req.query('table') || undefined);
-    if (!table.success) throw new SoukError('bad_request', 'table is days or templates.');
-    const stats = await deps.stats.business(businessOf(c), range(c));
-    const body = table.data === 'days' ? daysCsv(stats) : templatesCsv(stats);
-    return c.body(body, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="souk-stats-${table.data}-${stats.from}-${stats.to}.csv"`,
-    });
+  register(routes, described.csv, async (c, { query: { table, from, to, days } }) => {
+    const stats = await deps.stats.business(businessOf(c), { from, to, days });
+    c.header(
+      'content-disposition',
+      `attachment; filename="souk-stats-${table}-${stats.from}-${stats.to}.csv"`,
+    );
+    return table === 'days' ? daysCsv(stats) : templatesCsv(stats);
   });
 
   register(routes, described.platform, async (c, { query }) => {

@@ -27,16 +27,9 @@ export function templateRoutes(deps: {
 
   register(routes, described.list, (c) => deps.templates.latest(businessOf(requireSession(c))));
 
-  routes.post('/business/templates', async (c) => {
-    const id = businessOf(requireSession(c));
-    let draft: unknown;
-    try {
-      draft = await c.req.json();
-    } catch {
-      throw new SoukError('bad_request', 'The body must be JSON.');
-    }
-    return c.json(await deps.templates.publish(id, draft), 201);
-  });
+  register(routes, described.publish, (c, { body }) =>
+    deps.templates.publish(businessOf(requireSession(c)), body),
+  );
 
   const broadcasts = deps.broadcasts;
   if (broadcasts) {
@@ -45,16 +38,13 @@ export function templateRoutes(deps: {
     );
   }
 
-  routes.get('/templates/:businessId/pack', async (c) => {
+  register(routes, described.pack, async (c, { params }) => {
     requireSession(c);
-    const pack = await deps.templates.pack(c.req.param('businessId'));
-    const etag = `"${pack.templates.length}-${pack.publishedAt}"`;
-    c.header('ETag', etag);
+    const pack = await deps.templates.pack(params.businessId!);
     // Cached as long as a device keeps a pack (31 days); the app's refreshes revalidate with the
     // ETag (`cache: 'no-cache'`), so a newer version is never missed and an unchanged one is a 304.
     c.header('Cache-Control', `private, max-age=${packMaxAgeSeconds}`);
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.json(pack);
+    return { etag: `"${pack.templates.length}-${pack.publishedAt}"`, value: pack };
   });
 
   return routes;

@@ -10,6 +10,7 @@ import {
   SoukError,
   templateSchema,
   type Template,
+  type TemplateDraft,
   type TemplatePack,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
@@ -22,13 +23,12 @@ export class TemplateService {
     private readonly clock: Clock,
   ) {}
 
-  async publish(businessId: string, draft: unknown): Promise<Template> {
-    const name = (draft as { name?: unknown } | null)?.name;
+  /** `draft` has the shape of the shared schema (checked at the route); here the lint's rules. */
+  async publish(businessId: string, draft: TemplateDraft): Promise<Template> {
     // Lint the draft as the version it will become; the version itself is the server's.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const version =
-        (typeof name === 'string' ? await this.latestVersion(businessId, name) : 0) + 1;
-      const check = checkTemplate({ ...(draft as object), version });
+      const version = (await this.latestVersion(businessId, draft.name)) + 1;
+      const check = checkTemplate({ ...draft, version });
       if (!check.ok)
         throw new SoukError('bad_request', check.issues[0]!.message, { issues: check.issues });
       const inserted = await this.db

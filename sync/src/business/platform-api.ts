@@ -120,6 +120,9 @@ export const photoUpload = {
   size: 512,
 };
 
+/** Photos in chats: the same types, up to 10 MB; the server re-encodes them (see media-service). */
+export const chatImageUpload = { maxBytes: 10 * 1024 * 1024, types: photoUpload.types };
+
 /** `GET /api/businesses?q=&category=`: people find businesses by name and category. */
 export const businessSearchQuerySchema = z
   .object({

@@ -152,6 +152,18 @@ export const businessApiReasons = [
   'url',
 ] as const;
 
+/** An upload's own refusals (the raw body of an upload route, contract/route.ts). */
+export const uploadReasons = [
+  /** The content type is not one the route takes (details.types). */
+  'upload_type',
+  /** More bytes than the route takes (details.megabytes, details.limit in bytes). */
+  'upload_too_large',
+  /** No bytes at all. */
+  'upload_empty',
+  /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
+  'not_an_image',
+] as const;
+
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
@@ -161,6 +173,7 @@ export const reasonCodes = [
   ...nameReasons,
   ...nameCollisionReasons,
   ...businessApiReasons,
+  ...uploadReasons,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */
@@ -192,6 +205,7 @@ export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];
 export type BusinessApiReason = (typeof businessApiReasons)[number];
+export type UploadReason = (typeof uploadReasons)[number];
 
 /** A refusal as data: the code, and what it refers to (a field, a limit…). */
 export interface Reason {

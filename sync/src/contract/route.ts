@@ -1,21 +1,40 @@
 /**
  * An HTTP route described once, for both sides: method, path (Hono style, `:name` for a path
  * parameter, relative to `/api`), the request body and query schemas, and the response schema.
- * The server registers it with these schemas (server/src/http/contract-route.ts); the web app
- * calls it through one typed fetch that parses every answer with `response` (web/src/lib/api.ts).
+ * The server registers it with these schemas (server/src/http/contract-route.ts); the apps call
+ * it through one typed client that parses every answer with `response` (contract/client.ts).
+ *
+ * Besides JSON in and out a route may take a raw body (`upload`: an image, with its types and
+ * size limit), answer text (`responseType`: a CSV, parsed as a string), and answer a request
+ * whose `If-None-Match` names the current ETag with 304 and no body (`revalidate`).
  */
 import type { z } from 'zod';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** A raw request body: the content types taken, and the most bytes read before a 413. */
+export interface Upload {
+  types: readonly string[];
+  maxBytes: number;
+}
+
+/** The media types an answer can have: JSON, or text the response schema parses as a string. */
+export type ResponseType = 'application/json' | 'text/csv';
+
 export interface Route {
   method: Method;
   path: string;
-  /** The JSON request body; absent when the route takes none (or a raw upload). */
+  /** The JSON request body; absent when the route takes none (or an upload). */
   body?: z.ZodType;
+  /** A raw request body instead of JSON (an upload). */
+  upload?: Upload;
   /** The query string, as strings in and parsed values out. */
   query?: z.ZodType;
   response: z.ZodType;
+  /** JSON unless said otherwise. */
+  responseType?: ResponseType;
+  /** The answer carries an ETag, and a matching `If-None-Match` is answered 304 with no body. */
+  revalidate?: true;
   /** The success status: 200 unless said otherwise. */
   status?: 200 | 201;
 }
@@ -48,4 +67,19 @@ export function routePath(route: Route, params: Record<string, string> = {}): st
     if (value === undefined) throw new Error(`missing path parameter ${name} of ${route.path}`);
     return encodeURIComponent(value);
   });
+}
+
+/**
+ * The URL of a call below the server's origin: `/api`, the path, and the query (values left out
+ * when undefined), as a link in a page or a fetch would use it.
+ */
+export function routeUrl(
+  route: Route,
+  input: { params?: Record<string, string>; query?: object } = {},
+): string {
+  const query = Object.entries(input.query ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+  return `/api${routePath(route, input.params)}${query ? `?${query}` : ''}`;
 }

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import {
   meSchema,
+  outboxEntrySchema,
   requestCodeSchema,
   sessionInfoSchema,
   startChatResultSchema,
   startChatSchema,
   verifyCodeSchema,
 } from '../../api.ts';
-import { currentTermsSchema } from '../../business/platform-api.ts';
+import { chatImageUpload, currentTermsSchema } from '../../business/platform-api.ts';
 import { imageMessageSchema } from '../../docs/conversation.ts';
 import { route } from '../route.ts';
 
@@ -48,7 +49,22 @@ export const accountRoutes = {
   uploadChatImage: route({
     method: 'POST',
     path: '/media/images',
+    upload: chatImageUpload,
     response: imageMessageSchema.pick({ url: true, thumb: true, width: true, height: true }),
     status: 201,
+  }),
+};
+
+/**
+ * The development sender's latest codes (newest first), for the person at the keyboard of the
+ * machine Souk runs on and for local tests: the server answers only loopback requests that carry
+ * no forwarding headers (server/src/http/dev-outbox-route.ts), and only when the outbox is on.
+ */
+export const devRoutes = {
+  outbox: route({
+    method: 'GET',
+    path: '/dev/outbox',
+    query: z.object({ phone: z.string().max(64).optional() }).strict(),
+    response: z.array(outboxEntrySchema),
   }),
 };

@@ -2,8 +2,10 @@
  * The Business API, `/api/v1/*`, for a business's own servers: an API key instead of a session
  * (server/src/http/api-v1-routes.ts checks it, and the route's scope, before the body). Sending
  * answers 201, or 200 with `Idempotent-Replayed: true` when an Idempotency-Key repeats a request.
+ * Its OpenAPI document is generated from these descriptions (server/src/api/openapi.ts).
  */
-import { apiMessageSchema, sendMessageSchema } from '../../business-api.ts';
+import { z } from 'zod';
+import { apiMessageSchema, sendMessageSchema, type ApiScope } from '../../business-api.ts';
 import { businessStatsSchema, statsRangeQuerySchema } from '../../stats.ts';
 import { route } from '../route.ts';
 
@@ -21,5 +23,24 @@ export const businessApiRoutes = {
     path: '/v1/stats',
     query: statsRangeQuerySchema,
     response: businessStatsSchema,
+  }),
+};
+
+/** The scope of the key each route needs. */
+export const businessApiScopes = {
+  send: 'messages:send',
+  message: 'messages:send',
+  stats: 'stats:read',
+} as const satisfies Record<keyof typeof businessApiRoutes, ApiScope>;
+
+/** The API's own description, for anyone (no key). */
+export const businessApiDocRoutes = {
+  openApi: route({
+    method: 'GET',
+    path: '/v1/openapi.json',
+    response: z.looseObject({
+      openapi: z.string(),
+      paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+    }),
   }),
 };

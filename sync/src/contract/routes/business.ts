@@ -7,6 +7,7 @@ import {
   businessSummarySchema,
   nameChangeRequestSchema,
   nameChangeSchema,
+  photoUpload,
   registerBusinessSchema,
   reportBusinessSchema,
   reportSchema,
@@ -58,10 +59,11 @@ export const businessRoutes = {
     body: setCategorySchema,
     response: z.object({ category: businessCategorySchema }),
   }),
-  /** The body is the photo itself (JPEG, PNG or WebP), not JSON. */
+  /** The body is the photo itself (JPEG, PNG or WebP, at most 5 MB), not JSON. */
   setPhoto: route({
     method: 'POST',
     path: '/business/photo',
+    upload: photoUpload,
     response: z.object({ photo: z.string() }),
   }),
 };

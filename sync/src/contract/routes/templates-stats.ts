@@ -3,9 +3,11 @@ import { z } from 'zod';
 import {
   broadcastRequestSchema,
   publishTemplateSchema,
+  templatePackSchema,
   templateSchema,
 } from '../../templates/template.ts';
 import { businessStatsSchema, platformStatsSchema, statsRangeQuerySchema } from '../../stats.ts';
+import { appSchema } from '../../api.ts';
 import { reasonCodes } from '../codes.ts';
 import { route } from '../route.ts';
 
@@ -32,8 +34,8 @@ export const broadcastResultSchema = z.object({
 export const templateRoutes = {
   list: route({ method: 'GET', path: '/business/templates', response: z.array(templateSchema) }),
   /**
-   * The server checks the body with its template lint (whose report is the 400's details), not
-   * with this schema alone: it stays a hand-registered route (server/src/http/template-routes.ts).
+   * The schema checks the shape (a 400 with `details.path`); then the template lint checks the
+   * product's rules, and its 400 lists every problem in `details.issues`, each with its code.
    */
   publish: route({
     method: 'POST',
@@ -49,7 +51,23 @@ export const templateRoutes = {
     response: broadcastResultSchema,
     status: 201,
   }),
+  /**
+   * A business's pack, for any signed-in device: it keeps the ETag and asks again with
+   * `If-None-Match`; while nothing was published the answer is 304 with no body.
+   */
+  pack: route({
+    method: 'GET',
+    path: '/templates/:businessId/pack',
+    response: templatePackSchema,
+    revalidate: true,
+  }),
 };
+
+/** `?table=` of the CSV (per day or per template), beside the range; `app` names the app in a link. */
+export const statsCsvQuerySchema = statsRangeQuerySchema.extend({
+  table: z.enum(['days', 'templates'], { error: 'table is days or templates.' }).default('days'),
+  app: appSchema.optional(),
+});
 
 export const statsRoutes = {
   business: route({
@@ -57,6 +75,14 @@ export const statsRoutes = {
     path: '/business/stats',
     query: statsRangeQuerySchema,
     response: businessStatsSchema,
+  }),
+  /** The same figures as a CSV file (a download link in the app; text for the typed client). */
+  csv: route({
+    method: 'GET',
+    path: '/business/stats.csv',
+    query: statsCsvQuerySchema,
+    response: z.string(),
+    responseType: 'text/csv',
   }),
   platform: route({
     method: 'GET',

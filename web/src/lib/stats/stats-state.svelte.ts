@@ -3,7 +3,7 @@
  * is kept in the device's database (`meta`, one row per period), so the dashboard opens offline
  * with the last figures synced and says how old they are.
  */
-import { businessStatsSchema, statsRoutes, type BusinessStats } from '@souk/sync';
+import { businessStatsSchema, routeUrl, statsRoutes, type BusinessStats } from '@souk/sync';
 import { call, OfflineError } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
@@ -79,5 +79,7 @@ export class StatsState {
 
 /** A CSV download link of the shown figures. */
 export function csvHref(stats: BusinessStats, table: 'days' | 'templates'): string {
-  return `/api/business/stats.csv?app=business&table=${table}&from=${stats.from}&to=${stats.to}`;
+  return routeUrl(statsRoutes.csv, {
+    query: { app: 'business', table, from: stats.from, to: stats.to },
+  });
 }

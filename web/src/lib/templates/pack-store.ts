@@ -6,18 +6,30 @@
  * tests drive 31 days and 5 minutes without waiting.
  */
 import {
-  appHeader,
   dueNow,
   newPackSchedule,
   nextWakeAt,
   onFailure,
   onMissingVersion,
   onSuccess,
-  templatePackSchema,
+  templateRoutes,
   type App,
+  type Revalidated,
   type Template,
+  type TemplatePack,
 } from '@souk/sync';
+import { revalidate } from '$lib/api.ts';
 import type { PackRow, SoukDb } from '$lib/db.ts';
+
+/** Asks for a business's pack again, given the ETag of the copy the device has. */
+export type PackFetcher = (
+  app: App,
+  businessId: string,
+  etag: string | null,
+) => Promise<Revalidated<TemplatePack>>;
+
+const fetchFromServer: PackFetcher = (app, businessId, etag) =>
+  revalidate(app, templateRoutes.pack, { params: { businessId }, etag });
 
 export interface Clock {
   now(): number;
@@ -31,7 +43,7 @@ export class PackStore {
     private readonly db: SoukDb,
     private readonly app: App,
     private readonly clock: Clock = Date,
-    private readonly fetcher: typeof fetch = (...args) => fetch(...args),
+    private readonly fetcher: PackFetcher = fetchFromServer,
   ) {}
 
   /** Keeps `businessId`'s pack from now on (a new one is due at once). */
@@ -85,23 +97,9 @@ export class PackStore {
     if (!row) return;
     let change: Partial<PackRow>;
     try {
-      const response = await this.fetcher(`/api/templates/${businessId}/pack`, {
-        headers: { [appHeader]: this.app, ...(row.etag ? { 'if-none-match': row.etag } : {}) },
-        credentials: 'same-origin',
-        cache: 'no-cache',
-      });
-      if (response.status === 304) {
-        change = { schedule: onSuccess(row.schedule, this.clock.now()) };
-      } else if (response.ok) {
-        const pack = templatePackSchema.parse(await response.json());
-        change = {
-          pack,
-          etag: response.headers.get('etag'),
-          schedule: onSuccess(row.schedule, this.clock.now()),
-        };
-      } else {
-        throw new Error(`HTTP ${response.status}`);
-      }
+      const answer = await this.fetcher(this.app, businessId, row.etag);
+      const schedule = onSuccess(row.schedule, this.clock.now());
+      change = answer.changed ? { pack: answer.value, etag: answer.etag, schedule } : { schedule };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       change = { schedule: onFailure(row.schedule, this.clock.now(), reason) };

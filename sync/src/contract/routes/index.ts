@@ -1,0 +1,26 @@
+/** Every described route, by group: for tests that check the server serves exactly these. */
+import type { Route } from '../route.ts';
+import { accountRoutes, devRoutes } from './account.ts';
+import { adminRoutes } from './admin.ts';
+import { businessRoutes, directoryRoutes } from './business.ts';
+import { businessApiDocRoutes, businessApiRoutes } from './business-api.ts';
+import { apiSettingsRoutes, pushRoutes } from './settings.ts';
+import { statsRoutes, templateRoutes } from './templates-stats.ts';
+
+export const routeGroups = {
+  accountRoutes,
+  devRoutes,
+  adminRoutes,
+  businessRoutes,
+  directoryRoutes,
+  businessApiRoutes,
+  businessApiDocRoutes,
+  apiSettingsRoutes,
+  pushRoutes,
+  statsRoutes,
+  templateRoutes,
+};
+
+export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>
+  Object.values(group),
+);

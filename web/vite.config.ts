@@ -6,8 +6,29 @@ export default defineConfig({
   plugins: [
     sveltekit({
       // A static SPA: every route falls back to index.html, which the service worker precaches.
-      adapter: adapter({ fallback: 'index.html', strict: false }),
+      // Every text file is also written as .br and .gz for the server to pick by Accept-Encoding.
+      adapter: adapter({ fallback: 'index.html', strict: false, precompress: true }),
       serviceWorker: { register: false },
+      // The built shell carries this policy in a <meta> tag with the hash of its one inline
+      // script; the server sends the same policy as a header, with what a meta tag cannot say
+      // (frame-ancestors). Styles may be inline: Svelte writes style attributes.
+      csp: {
+        mode: 'hash',
+        directives: {
+          'default-src': ['self'],
+          'script-src': ['self'],
+          'style-src': ['self', 'unsafe-inline'],
+          'img-src': ['self', 'data:', 'blob:'],
+          'connect-src': ['self'],
+          'font-src': ['self'],
+          'manifest-src': ['self'],
+          'worker-src': ['self'],
+          'object-src': ['none'],
+          'base-uri': ['self'],
+          'form-action': ['self'],
+          'frame-ancestors': ['none'],
+        },
+      },
     }),
   ],
   server: {

@@ -4,7 +4,6 @@
  * http/sync-route.ts). Everything it needs comes in through `deps`; nothing is global.
  */
 import { Hono } from 'hono';
-import { sql } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { WebSocketServer } from 'ws';
 import { SoukError } from '@souk/sync';
@@ -43,6 +42,10 @@ import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
 import { devOutboxRoute } from './http/dev-outbox-route.ts';
 import { AllowedOrigins, originGuard } from './http/origin-guard.ts';
 import { businessApiBodyLimit, sessionBodyLimit } from './http/body-limits.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { compressAnswers } from './http/compress-json.ts';
+import { opsRoutes } from './http/ops-routes.ts';
+import type { Metrics } from './metrics/metrics.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -64,6 +67,8 @@ export interface AppDeps {
   push?: Push;
   /** Absent in tests of other parts: no Business API. */
   businessApi?: BusinessApi;
+  /** Absent in tests of other parts: no /metrics. */
+  metrics?: Metrics;
 }
 
 export interface SoukApp {
@@ -81,16 +86,23 @@ export function createApp(deps: AppDeps): SoukApp {
   // The sync socket is served beside the app, on the HTTP server's upgrade event.
   const sync = syncEndpoint({ ...deps, trusted, origins });
 
-  app.onError(errorHandler(deps.logger));
+  app.onError(errorHandler(deps.logger, deps.metrics));
+  app.use('*', securityHeaders({ publicOrigin: deps.config.publicOrigin }));
   app.use('*', requestLog(deps.logger));
   app.use('*', clientMiddleware(trusted));
 
-  app.get('/health', async (c) => {
-    await deps.database.db.execute(sql`SELECT 1`);
-    return c.json({ status: 'ok' });
-  });
+  app.route(
+    '/',
+    opsRoutes({
+      db: deps.database.db,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      metricsToken: deps.config.metricsToken,
+    }),
+  );
 
   app.route('/', mediaRoutes(deps.platform.media));
+  app.use('/api/*', compressAnswers());
 
   if (deps.businessApi) {
     app.use('/api/v1/*', businessApiBodyLimit());

@@ -95,6 +95,11 @@ const envSchema = z.object({
     .refine((text) => /^https?:$/.test(new URL(text).protocol), 'an http(s) URL')
     .optional()
     .describe('the public URL people open (its origin may open sockets and send requests)'),
+  SOUK_METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .optional()
+    .describe('the bearer token Prometheus presents at /metrics (no /metrics without it)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...smsEnv,
 });
@@ -128,6 +133,8 @@ export interface Config {
   sms: SmsConfig;
   /** The host named in the SMS's WebOTP line (`@host #code`): SOUK_PUBLIC_URL's, without port. */
   webOtpHost: string | undefined;
+  /** The bearer token for /metrics; no /metrics without one. */
+  metricsToken: string | undefined;
 }
 
 export function loadConfig(
@@ -175,5 +182,6 @@ export function loadConfig(
     followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
     sms,
     webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
+    metricsToken: e.SOUK_METRICS_TOKEN,
   });
 }

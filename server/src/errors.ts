@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SoukError, type ErrorKind } from '@souk/sync';
 import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics/metrics.ts';
 
 export const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   bad_request: 400,
@@ -26,9 +27,12 @@ export const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   internal: 500,
 };
 
-export function errorHandler(logger: Logger) {
+export function errorHandler(logger: Logger, metrics?: Metrics) {
   return (error: Error, c: Context) => {
-    if (error instanceof SoukError) return c.json(error.toBody(), statusOf[error.kind]);
+    if (error instanceof SoukError) {
+      metrics?.httpRefusals.inc({ kind: error.kind });
+      return c.json(error.toBody(), statusOf[error.kind]);
+    }
     // Hono's own refusals (a body that is not JSON, say) answer in the same shape.
     if (error instanceof HTTPException && error.status < 500) {
       const kind: ErrorKind = error.status === 413 ? 'too_large' : 'bad_request';

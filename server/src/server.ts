@@ -34,6 +34,8 @@ import { createPush, type Push } from './push/push.ts';
 import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
+import { webhookQueueDepth } from './webhooks/queue-depth.ts';
+import { Metrics, observeSubmits } from './metrics/metrics.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -61,6 +63,8 @@ export interface StartOptions {
   webhooks?: Partial<DispatcherOptions>;
   /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
   socketLimits?: Partial<SocketLimits>;
+  /** Process metrics (CPU, memory, event loop) at /metrics: the one server of a process only. */
+  processMetrics?: boolean;
 }
 
 export interface RunningServer {
@@ -94,11 +98,16 @@ export async function startServer(
   // In production a code must reach a phone: no sender, no start (the outbox only on purpose).
   if (config.production && !configured && !outbox) throw new StartupRefused(noSenderLine);
   const sender = configured ?? outbox ?? new DevOutbox(logger, logCodes);
+  const metrics = new Metrics();
+  if (options.processMetrics) metrics.collectProcessMetrics();
   const delivery = new CodeDelivery(
     sender,
     logger.child({ part: 'sign-in' }),
     { ...deliveryDefaults, deadlineMs: config.sms.deadlineMs, ...options.codeDelivery },
-    options.onCodeDelivery,
+    (name, result) => {
+      metrics.codeDeliveries.inc({ sender: name, result });
+      options.onCodeDelivery?.(name, result);
+    },
   );
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const auth = new AuthService(
@@ -152,6 +161,7 @@ export async function startServer(
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
     epochBytes: options.epochBytes ?? limits.maxEpochBytes,
+    observe: observeSubmits(metrics),
   });
   const autoReplies = new AutoReplies(
     database.db,
@@ -166,6 +176,7 @@ export async function startServer(
   const push = await createPush(database, hub, store, clock, logger.child({ part: 'push' }), {
     subject: config.push.contact,
     allowLoopbackHttp: config.push.allowLoopbackHttp,
+    onFailure: (reason) => metrics.pushFailures.inc({ reason }),
   });
   const broadcasts = new BroadcastService(
     database.db,
@@ -189,6 +200,7 @@ export async function startServer(
       guard: { allowPrivate: config.webhooks.allowPrivate },
       keys: options.apiLimits,
       dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
+      onWebhookFailure: (final) => metrics.webhookFailures.inc({ final: String(final) }),
     },
   });
   await follower.start();
@@ -216,6 +228,12 @@ export async function startServer(
     push,
     broadcasts,
     businessApi,
+    metrics,
+  });
+  metrics.watch({
+    sockets: () => wss.clients.size,
+    documents: () => store.loadedCount,
+    webhookQueue: () => webhookQueueDepth(database.db),
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -231,7 +249,7 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  logger.info({ port, database: database.kind, codes: sender.name }, 'Souk is running');
+  logger.debug({ port, database: database.kind, codes: sender.name }, 'listening');
   if (sender.paid && !config.webOtpHost)
     logger.warn('SOUK_PUBLIC_URL is not set: sign-in SMS carry no WebOTP line (@host #code)');
 

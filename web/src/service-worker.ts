@@ -15,8 +15,12 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { refreshPacksInBackground } from '$lib/templates/background.ts';
 import { periodicSyncTag } from '$lib/templates/pack-sync.ts';
 import { clickAction, readPushNotice } from '$lib/push/notification.ts';
+import { z } from 'zod';
 
 declare const self: ServiceWorkerGlobalScope;
+
+// The worker runs under the app's policy too (no eval): see hooks.client.ts.
+z.config({ jitless: true });
 
 precacheAndRoute([
   ...build.map((url) => ({ url, revision: null })),

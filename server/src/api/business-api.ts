@@ -24,6 +24,8 @@ export interface BusinessApiOptions {
   guard: GuardOptions;
   keys?: Partial<ApiKeyOptions>;
   dispatcher?: Partial<DispatcherOptions>;
+  /** Told of each failed webhook attempt (`final`: given up), for metrics. */
+  onWebhookFailure?: (final: boolean) => void;
 }
 
 export interface BusinessApi {
@@ -66,7 +68,14 @@ export function createBusinessApi(deps: {
     delivery.keepMs,
   );
   deps.follower.register(events.consumer);
-  const dispatcher = new Dispatcher(db, webhooks, clock, logger, delivery);
+  const dispatcher = new Dispatcher(
+    db,
+    webhooks,
+    clock,
+    logger,
+    delivery,
+    options.onWebhookFailure,
+  );
   dispatcher.start();
   const keys = new ApiKeys(db, clock, { perMinute: 120, ...options.keys });
   const messages = new ApiMessages({

@@ -22,7 +22,7 @@ export interface CodeMessage {
 export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string };
 
 export interface CodeSender {
-  /** `webhook`, `twilio`, `vonage`, `outbox`… (logs and metrics). */
+  /** `webhook`, `twilio`, `vonage`, `dev-outbox`… (logs and metrics). */
   readonly name: string;
   /** Whether each code costs an SMS: the server-wide caps (auth/sms-caps.ts) apply. */
   readonly paid: boolean;
@@ -31,7 +31,7 @@ export interface CodeSender {
 }
 
 export class DevOutbox implements CodeSender {
-  readonly name = 'outbox';
+  readonly name = 'dev-outbox';
   readonly paid = false;
   private readonly entries: OutboxEntry[] = [];
   constructor(

@@ -9,6 +9,7 @@ import { requireBusinessGate, type BusinessGate } from '../business/business-gat
 import { register } from './contract-route.ts';
 import { etagMatches } from './etag.ts';
 import { requireSession, type Env } from './session.ts';
+import { mediaPolicy } from './security-headers.ts';
 
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
 
@@ -22,6 +23,7 @@ export function mediaRoutes(media: MediaService) {
     c.header('ETag', etag);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', mediaPolicy);
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.body(new Uint8Array(image.data), 200, { 'Content-Type': image.contentType });
   });

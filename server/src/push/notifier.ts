@@ -61,7 +61,12 @@ export interface PushNotifierDeps {
   clock: Clock;
   logger: Logger;
   timeoutMs?: number;
+  /** Told of each push that could not be sent (metrics). */
+  onFailure?: (reason: PushFailure) => void;
 }
+
+/** Why a push was not sent: no answer, a refusal by the push service, or our own error. */
+export type PushFailure = 'network' | 'refused' | 'error';
 
 export class PushNotifier {
   private readonly unsubscribe: () => void;
@@ -90,9 +95,10 @@ export class PushNotifier {
   }
 
   private track(task: Promise<void>): void {
-    const settled = task.catch((error: unknown) =>
-      this.deps.logger.error({ err: error }, 'push failed'),
-    );
+    const settled = task.catch((error: unknown) => {
+      this.deps.onFailure?.('error');
+      this.deps.logger.error({ err: error }, 'push failed');
+    });
     this.pending.add(settled);
     void settled.finally(() => this.pending.delete(settled));
   }
@@ -183,12 +189,14 @@ export class PushNotifier {
     );
     const status = outcome.status;
     if (status === null) {
+      this.deps.onFailure?.('network');
       logger.warn({ error: outcome.error, endpoint: target.endpoint }, 'push not sent');
       return;
     }
     if (status === 404 || status === 410) {
       await this.deps.subscriptions.dropEndpoint(target.endpoint);
     } else if (status < 200 || status >= 300) {
+      this.deps.onFailure?.('refused');
       logger.warn({ status, endpoint: target.endpoint }, 'push service refused a push');
     }
   }

@@ -8,10 +8,13 @@ import { loadVapidKeys } from './vapid.ts';
 import { PushSubscriptions } from './subscriptions.ts';
 import { PushNotifier } from './notifier.ts';
 import type { EndpointPolicy } from './endpoint.ts';
+import type { PushFailure } from './notifier.ts';
 
 export interface PushOptions extends EndpointPolicy {
   /** The VAPID contact push services may write to (`mailto:` or `https:`). */
   subject: string;
+  /** Told of each push that could not be sent, for metrics. */
+  onFailure?: (reason: PushFailure) => void;
 }
 
 export interface Push {
@@ -43,6 +46,7 @@ export async function createPush(
     policy: { allowLoopbackHttp: options.allowLoopbackHttp },
     clock,
     logger,
+    ...(options.onFailure ? { onFailure: options.onFailure } : {}),
   });
   return {
     publicKey: keys.publicKey,

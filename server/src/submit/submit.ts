@@ -87,6 +87,8 @@ export interface SubmitDeps {
   epochSize: number;
   /** Bytes per conversation epoch: an epoch this large is full too (default limits.maxEpochBytes). */
   epochBytes?: number;
+  /** Told of every outcome and how long it took (metrics). */
+  observe?: (result: SubmitResult, seconds: number) => void;
 }
 
 export class Submitter {
@@ -107,6 +109,13 @@ export class Submitter {
 
   /** Runs an update through every step; the result says where it stopped, if it did. */
   async submit(submission: Submission): Promise<SubmitResult> {
+    const started = performance.now();
+    const result = await this.steps(submission);
+    this.deps.observe?.(result, (performance.now() - started) / 1000);
+    return result;
+  }
+
+  private async steps(submission: Submission): Promise<SubmitResult> {
     const { doc, update, actor, acknowledge } = submission;
     // An empty update (a device answering the server's step 1) writes nothing: no gate applies —
     // a business that has not accepted the terms may still read — and it is acknowledged.

@@ -52,6 +52,8 @@ export class Dispatcher {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: DispatcherOptions,
+    /** Told of each failed attempt (`final`: the delivery is given up), for metrics. */
+    private readonly onFailure: (final: boolean) => void = () => {},
   ) {}
 
   start(): void {
@@ -154,6 +156,7 @@ export class Dispatcher {
         lastError: outcome.error,
       })
       .where(eq(t.id, row.id));
+    this.onFailure(last);
     this.logger.info(
       { delivery: row.id, attempts: row.attempts, error: outcome.error },
       'webhook delivery failed',

@@ -110,13 +110,13 @@ describe.each(backends)('two people, raw frames, on %s', (backend) => {
     ).toEqual([alice.id, bob.id].sort());
   });
 
-  it('acks only after the commit, forwards live to the peer, not back to the sender', async () => {
+  it('acks only after the commit, forwards live to the peer, to the sender only its receive time', async () => {
     const aliceSocket = await connect(alice);
     const bobSocket = await connect(bob);
     const aliceDoc = new Y.Doc();
     aliceSocket.frames.forEach((f) => applySync(aliceDoc, f));
     const sv = Y.encodeStateVector(aliceDoc);
-    appendText(aliceDoc, alice.id, 'Hola Bob', Date.now());
+    const sent = appendText(aliceDoc, alice.id, 'Hola Bob', Date.now());
     const before = aliceSocket.frames.length;
     aliceSocket.send({
       type: 'sync',
@@ -145,15 +145,22 @@ describe.each(backends)('two people, raw frames, on %s', (backend) => {
       (f) => f.type === 'cursor' && bobSocket.frames.indexOf(f) > bobSocket.frames.indexOf(live),
     );
 
-    // Barrier: Bob answers. Anything forwarded to Alice for her own message would reach her
-    // socket before his answer, so the first update she gets must be the answer.
+    // Of her own update, Alice gets back only what the server added: its receive time.
+    const echo = await nextSync(aliceSocket, before);
+    const echoed = new Y.Doc();
+    applySync(echoed, echo);
+    expect(texts(echoed)).toEqual([]);
+    expect([...conversationParts(echoed).received.keys()]).toEqual([sent.id]);
+
+    // Barrier: Bob answers. Anything more forwarded to Alice for her own message would reach
+    // her socket before his answer, so the next update she gets must be the answer.
     await say(bobSocket, bob.id, chat, 'Hola Alice');
-    const answer = await nextSync(aliceSocket, before);
+    const answer = await nextSync(aliceSocket, aliceSocket.frames.indexOf(echo) + 1);
     applySync(aliceDoc, answer);
     expect(texts(aliceDoc)).toContain('Hola Alice');
     expect(
       aliceSocket.frames.slice(before, aliceSocket.frames.indexOf(answer)).map((f) => f.type),
-    ).toEqual(['ack']);
+    ).toEqual(['ack', 'sync']);
   });
 
   it('gives a reconnecting device everything it missed in one pass, then a cursor', async () => {

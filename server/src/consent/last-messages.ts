@@ -1,6 +1,8 @@
 /**
  * When each party of a conversation last wrote: what the 24-hour window needs, without reading
- * the conversation for every message a business sends.
+ * the conversation for every message a business sends. "When" is the server's receive time
+ * (`received`, recorded in the commit that stores the message), never the author's own `at`;
+ * only a message stored before receive times existed falls back to its `at`.
  *
  * A conversation is read once (the epoch written to and the one before), then kept up to date
  * from every committed update the fan-out bus carries, from this process and the others. Times
@@ -11,7 +13,7 @@
 import type * as Y from 'yjs';
 import { conversationParts, headDocName, opensCustomerWindow, type Message } from '@souk/sync';
 import type { Hub } from '../sync/hub.ts';
-import { messagesIn } from './messages-in.ts';
+import { messagesIn, receiveTimesIn } from './messages-in.ts';
 
 const maxConversations = 50_000;
 
@@ -24,7 +26,7 @@ export class LastMessages {
     this.unsubscribe = hub.subscribe((event) => {
       if (!event.doc.startsWith('conv:')) return;
       const known = this.byConversation.get(headDocName(event.doc));
-      if (known) record(known, messagesIn(event.update));
+      if (known) record(known, messagesIn(event.update), receiveTimesIn(event.update));
     });
   }
 
@@ -51,7 +53,10 @@ export class LastMessages {
   }
 
   private async merge(known: Map<string, number>, read: () => Promise<Y.Doc[]>): Promise<void> {
-    for (const doc of await read()) record(known, conversationParts(doc).messages.toArray());
+    for (const doc of await read()) {
+      const { messages, received } = conversationParts(doc);
+      record(known, messages.toArray(), received);
+    }
   }
 
   close(): void {
@@ -59,11 +64,16 @@ export class LastMessages {
   }
 }
 
-function record(known: Map<string, number>, messages: Message[]): void {
+function record(
+  known: Map<string, number>,
+  messages: Message[],
+  received: { get(id: string): number | undefined },
+): void {
   for (const message of messages) {
     // Only what opens a window counts, whoever wrote it: the window is the customer's.
     if (!opensCustomerWindow(message)) continue;
+    const at = received.get(message.id) ?? message.at;
     const previous = known.get(message.author);
-    if (previous === undefined || message.at > previous) known.set(message.author, message.at);
+    if (previous === undefined || at > previous) known.set(message.author, at);
   }
 }

@@ -25,3 +25,22 @@ export function messagesIn(update: Uint8Array): Message[] {
   }
   return found;
 }
+
+/** The server's receive times (`received`, message id → ms) an update records. */
+export function receiveTimesIn(update: Uint8Array): Map<string, number> {
+  const times = new Map<string, number>();
+  let structs: unknown[];
+  try {
+    ({ structs } = Y.decodeUpdate(update) as { structs: unknown[] });
+  } catch {
+    return times;
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+    // Receive times are set by key with no neighbour, so the update names their map.
+    if ((struct.parent as unknown) !== 'received' || struct.parentSub === null) continue;
+    const [time] = struct.content.getContent();
+    if (typeof time === 'number') times.set(struct.parentSub, time);
+  }
+  return times;
+}

@@ -36,6 +36,7 @@ import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { keywordReplies } from '../consent/keyword-replies.ts';
+import { receiveTimeStamp } from './receive-times.ts';
 
 /** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
 export type Stage = 'business' | 'consent' | 'validator';
@@ -97,6 +98,8 @@ export class Submitter {
   private readonly writing = new Map<string, Promise<unknown>>();
   private readonly effects = new Set<Promise<unknown>>();
   private readonly keywordReply;
+  /** Every new message, whichever way it came, gets the server's receive time (receive-times.ts). */
+  private readonly stamp = receiveTimeStamp();
   readonly write: ServerWrite = (doc, actor, build, options = {}) =>
     this.serialize(doc, () => this.build(doc, actor, build, options));
 
@@ -141,6 +144,7 @@ export class Submitter {
         message: verdict.message,
       };
     const result = await this.deps.store.apply(doc, update, actor, {
+      stamp: this.stamp,
       ...(submission.origin ? { origin: submission.origin } : {}),
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
@@ -161,7 +165,17 @@ export class Submitter {
     const maxBytes = this.deps.epochBytes ?? limits.maxEpochBytes;
     const full = result.messages >= this.deps.epochSize || result.bytes >= maxBytes;
     if (result.messages > 0 && full)
-      this.track(rollOver(this.write, (head) => this.deps.store.members(head), doc));
+      this.track(
+        rollOver(
+          {
+            write: this.write,
+            membersOf: (head) => this.deps.store.members(head),
+            stateVectorOf: (name) => this.deps.store.stateVector(name),
+            now: () => this.deps.clock.now(),
+          },
+          doc,
+        ),
+      );
     // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
     // message, never from a server-built write, whose document's write queue is held here.
     if (verdict.keyword) await this.keywordReply(verdict.keyword);

@@ -12,12 +12,13 @@
  */
 import * as Y from 'yjs';
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { validateUpdate, type Actor, type DocName, type Reason } from '@souk/sync';
-import type { Database } from '../db/open.ts';
+import { platformActor, validateUpdate, type Actor, type DocName, type Reason } from '@souk/sync';
+import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
 import { bindClient, naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
+import type { ReceiveStamp } from '../submit/receive-times.ts';
 
 /** Identities made members of `doc` in the commit's transaction (the platform's writes only). */
 export interface MemberGrant {
@@ -34,10 +35,28 @@ export interface CommitJob {
   members: MemberGrant | undefined;
   /** Built by the server (its own client id): outside the identity's client-id allowance. */
   serverBuilt: boolean;
+  /** A conversation's documents (every epoch): its rules reach across them. */
+  conversation?: ConversationJob;
+  /** Records the receive time of the update's new messages in the same commit. */
+  stamp?: ReceiveStamp;
+}
+
+/** A conversation's documents by epoch, head first; `extend` loads epochs started since. */
+export interface ConversationJob {
+  docs: Array<{ name: string; entry: Loaded }>;
+  extend(db: Db | Tx): Promise<void>;
 }
 
 export type CommitOutcome =
-  | { kind: 'stored'; seq: number; newClients: number[] }
+  /** `update`: what is stored (with the server's receive times); `stamp`: those alone. */
+  | {
+      kind: 'stored';
+      seq: number;
+      newClients: number[];
+      platformClients: number[];
+      update: Uint8Array;
+      stamp?: Uint8Array;
+    }
   | { kind: 'duplicate' }
   | { kind: 'refused'; reason: Reason };
 
@@ -58,23 +77,10 @@ export class CommitLog {
 
   private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
     return this.database.db.transaction(async (tx) => {
-      await this.lockAndRefresh(tx, jobs);
-      const outcomes: CommitOutcome[] = jobs.map(
-        ({ parsed, entry, update, actor, serverBuilt }) => {
-          const verdict = validateUpdate(entry.doc, update, {
-            name: parsed,
-            actor,
-            now: this.clock.now(),
-            ownerOf: (client) => entry.owners.get(client),
-            boundClients: (identity) => entry.deviceClients.get(identity) ?? 0,
-            serverBuilt,
-          });
-          if (!verdict.ok)
-            return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
-          if (verdict.changes === 0) return { kind: 'duplicate' };
-          return { kind: 'stored', seq: 0, newClients: verdict.newClients };
-        },
-      );
+      await this.lockAndRefresh(tx, lockedDocs(jobs));
+      for (const job of jobs) await job.conversation?.extend(tx);
+      const now = this.clock.now();
+      const outcomes: CommitOutcome[] = jobs.map((job) => judge(job, now));
       const grants = jobs.flatMap((job, i) =>
         outcomes[i]!.kind === 'refused' || !job.members
           ? []
@@ -90,16 +96,22 @@ export class CommitLog {
       stored.forEach(({ outcome }, i) => (outcome.seq = first + i));
       await this.insertRows(
         tx,
-        stored.map(({ job, outcome }) => ({ ...job, seq: outcome.seq })),
+        stored.map(({ job, outcome }) => ({ ...job, update: outcome.update, seq: outcome.seq })),
       );
-      const clients = stored.flatMap(({ job, outcome }) =>
-        outcome.newClients.map((clientId) => ({
+      const clients = stored.flatMap(({ job, outcome }) => [
+        ...outcome.newClients.map((clientId) => ({
           doc: job.name,
           clientId,
           identityId: job.actor.id,
           byServer: job.serverBuilt,
         })),
-      );
+        ...outcome.platformClients.map((clientId) => ({
+          doc: job.name,
+          clientId,
+          identityId: platformActor.id,
+          byServer: true,
+        })),
+      ]);
       if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
       return outcomes;
     });
@@ -158,6 +170,50 @@ export class CommitLog {
     );
     if (natural.length > 0) await tx.insert(docMembers).values(natural).onConflictDoNothing();
   }
+}
+
+/** The documents a batch locks and refreshes: each job's, or every epoch of its conversation. */
+function lockedDocs(jobs: CommitJob[]): Array<{ name: string; entry: Loaded }> {
+  const byName = new Map<string, Loaded>();
+  for (const job of jobs)
+    for (const { name, entry } of job.conversation?.docs ?? [job]) byName.set(name, entry);
+  return [...byName].map(([name, entry]) => ({ name, entry }));
+}
+
+/**
+ * Validates one job's update against the conversation (or document) as committed; a new message
+ * gets the server's receive time, written as the platform into the same stored update.
+ */
+function judge(job: CommitJob, now: number): CommitOutcome {
+  const { parsed, entry, update, actor, serverBuilt } = job;
+  const conversation = job.conversation?.docs.map((d) => d.entry.doc);
+  const options = {
+    name: parsed,
+    now,
+    ownerOf: (client: number) => entry.owners.get(client),
+    boundClients: (identity: string) => entry.deviceClients.get(identity) ?? 0,
+    ...(conversation ? { conversation } : {}),
+  };
+  const verdict = validateUpdate(entry.doc, update, { ...options, actor, serverBuilt });
+  if (!verdict.ok)
+    return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
+  if (verdict.changes === 0) return { kind: 'duplicate' };
+  const stored = { kind: 'stored' as const, seq: 0, newClients: verdict.newClients };
+  if (!job.stamp || verdict.messages.length === 0)
+    return { ...stored, platformClients: [], update };
+  const stamp = job.stamp(job.name, entry.doc, verdict.messages, now);
+  const stamped = validateUpdate(entry.doc, stamp, {
+    ...options,
+    actor: platformActor,
+    serverBuilt: true,
+  });
+  if (!stamped.ok) throw new Error(`receive times refused: ${stamped.reason}`);
+  return {
+    ...stored,
+    platformClients: stamped.newClients,
+    update: Y.mergeUpdates([update, stamp]),
+    stamp,
+  };
 }
 
 /** Takes `n` sequence numbers (the counter's row stays locked until the commit); the first. */

@@ -1,18 +1,27 @@
 /**
  * The document store: keeps documents in memory on demand, runs the updates of each document one
- * at a time (a promise chain per document, so each is validated against exactly the state it
- * will apply to), hands them to the commit log (commit-log.ts: validation, sequence numbers,
+ * at a time (a promise chain per document — per conversation for its epochs — so each is
+ * validated against exactly the state it will apply to), hands them to the commit log (commit-log.ts: validation, sequence numbers,
  * group commit, advisory locks), and only after the commit applies them in memory, acknowledges
  * and announces them. Storage and its reads are doc-storage.ts; which epoch may be written,
  * epochs.ts. Every write comes through `apply` (submit/submit.ts is its only caller).
  */
 import * as Y from 'yjs';
-import { conversationParts, headDocName, parseDocName, type Actor, type Reason } from '@souk/sync';
+import {
+  conversationParts,
+  platformActor,
+  headDocName,
+  parseDocName,
+  type Actor,
+  type Reason,
+} from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Hub } from './hub.ts';
 import { CommitLog, type MemberGrant } from './commit-log.ts';
+import { conversationJob, queueOf } from './conversation-job.ts';
+import type { ReceiveStamp } from '../submit/receive-times.ts';
 import {
   bindClient,
   catchUp,
@@ -39,6 +48,8 @@ export interface ApplyOptions {
   /** Told once the update is committed, before it is published. */
   acknowledge?: (stateVector: Uint8Array) => void;
   members?: MemberGrant;
+  /** Records the server's receive time of each new message, in the same commit. */
+  stamp?: ReceiveStamp;
   /** Built by the server with its own client id (submit.ts): outside the client-id allowance. */
   serverBuilt?: boolean;
 }
@@ -78,8 +89,12 @@ export class DocStore {
     return this.database.db;
   }
 
-  /** Runs `task` after every earlier task of the same document. */
-  private serialize<T>(name: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` after every earlier task of the same document — for conversations, of any of its
+   * epochs: a conversation's rules reach across them (ids unique, tombstones, late writes).
+   */
+  private serialize<T>(doc: string, task: () => Promise<T>): Promise<T> {
+    const name = queueOf(doc);
     const previous = this.queues.get(name) ?? Promise.resolve();
     const next = previous.then(task, task);
     const settled = next.catch(() => {});
@@ -90,13 +105,13 @@ export class DocStore {
     return next;
   }
 
-  private async load(name: string): Promise<Loaded> {
+  private async load(name: string, db: Db = this.db): Promise<Loaded> {
     const cached = this.loaded.get(name);
     if (cached) {
       cached.lastUsed = this.clock.now();
       return cached;
     }
-    const entry = await loadDoc(this.db, name, this.clock.now());
+    const entry = await loadDoc(db, name, this.clock.now());
     this.loaded.set(name, entry);
     return entry;
   }
@@ -110,15 +125,17 @@ export class DocStore {
   ): Promise<ApplyResult> {
     const parsed = parseDocName(name);
     if (!parsed) return Promise.resolve({ kind: 'refused', reason: { code: 'unknown_document' } });
-    const { members } = options;
+    const { members, stamp } = options;
     if (members && actor.kind !== 'platform')
       throw new Error('only the platform grants membership');
     return this.serialize(name, async () => {
       const entry = await this.load(name);
       if (!(await hasStarted(this.db, name, parsed, entry)))
         return { kind: 'refused', reason: { code: 'epoch_not_started' } };
+      const conversation = conversationJob(name, parsed, (doc, db) => this.load(doc, db));
+      await conversation?.extend(this.db);
       const serverBuilt = options.serverBuilt ?? false;
-      const job = { name, parsed, entry, update, actor, members, serverBuilt };
+      const job = { name, parsed, entry, update, actor, members, serverBuilt, conversation, stamp };
       const outcome = await this.log.commit(job);
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
@@ -127,7 +144,11 @@ export class DocStore {
       outcome.newClients.forEach((clientId) =>
         bindClient(entry, { clientId, identityId: actor.id, byServer: serverBuilt }),
       );
-      const stateVector = this.afterCommit(name, entry, outcome.seq, update, options);
+      outcome.platformClients.forEach((clientId) =>
+        bindClient(entry, { clientId, identityId: platformActor.id, byServer: true }),
+      );
+      const stored = { update: outcome.update, ...(outcome.stamp ? { echo: outcome.stamp } : {}) };
+      const stateVector = this.afterCommit(name, entry, outcome.seq, stored, options);
       const messages = parsed.kind === 'conv' ? conversationParts(entry.doc).messages.length : 0;
       return { kind: 'stored', seq: outcome.seq, stateVector, messages, bytes: entry.bytes };
     });
@@ -142,11 +163,12 @@ export class DocStore {
     });
   }
 
+  /** `echo`: what the sender lacks of the stored update (the server's receive times). */
   private afterCommit(
     name: string,
     entry: Loaded,
     seq: number,
-    update: Uint8Array,
+    { update, echo }: { update: Uint8Array; echo?: Uint8Array },
     { origin, acknowledge }: ApplyOptions,
   ): Uint8Array {
     Y.applyUpdate(entry.doc, update, 'store');
@@ -154,7 +176,12 @@ export class DocStore {
     entry.bytes += update.length;
     const stateVector = Y.encodeStateVector(entry.doc);
     acknowledge?.(stateVector);
-    this.hub.publish(origin ? { doc: name, seq, update, origin } : { doc: name, seq, update });
+    this.hub.publish({
+      doc: name,
+      seq,
+      update,
+      ...(origin ? { origin, ...(echo ? { echo } : {}) } : {}),
+    });
     if (++entry.rowsSinceSnapshot >= this.options.compactAfter) {
       entry.rowsSinceSnapshot = 0;
       void this.compact(name).catch((error: unknown) =>
@@ -193,6 +220,11 @@ export class DocStore {
     });
   }
 
+  /** The document's state vector as this store holds it. */
+  stateVector(name: string): Promise<Uint8Array> {
+    return this.serialize(name, async () => Y.encodeStateVector((await this.load(name)).doc));
+  }
+
   /** Who receives the document's updates (an epoch's are its head's). */
   async members(name: string): Promise<Set<string>> {
     const head = headDocName(name);
@@ -224,7 +256,7 @@ export class DocStore {
     const cutoff = this.clock.now() - idleMs;
     let unloaded = 0;
     for (const [name, entry] of this.loaded) {
-      if (entry.lastUsed < cutoff && !this.queues.has(name)) {
+      if (entry.lastUsed < cutoff && !this.queues.has(queueOf(name))) {
         entry.doc.destroy();
         this.loaded.delete(name);
         this.membersCache.delete(name);

@@ -4,15 +4,22 @@
  * `epochSize` messages, the platform moves the head to the next epoch, whose members are the
  * head's from then on (granted in the same commit). An epoch exists once the server rolled over
  * to it — it then has members — so nobody fills epochs ahead.
+ *
+ * The head also records, in `meta.left`, when the conversation left each epoch and that epoch's
+ * state vector then: late writes into it (a device that was offline) are accepted for a week and
+ * up to 100 items per identity (sync/src/docs/chat-rules.ts); records older than that are dropped.
  */
+import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import {
   conversationParts,
   docName,
   epochDocName,
+  leftEpochLimits,
   parseDocName,
   platformActor,
   readEpoch,
+  readLeftEpochs,
   type DocName,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
@@ -41,21 +48,39 @@ export async function hasStarted(
  * A full epoch: the head names the next one. Several processes may race here: the change is
  * made only while the head still names the full epoch, so exactly one of them moves it.
  */
-export async function rollOver(
-  write: ServerWrite,
-  membersOf: (head: string) => Promise<Set<string>>,
-  name: string,
-): Promise<void> {
+export interface RollOverDeps {
+  write: ServerWrite;
+  membersOf(head: string): Promise<Set<string>>;
+  /** The document's state vector as the store has it. */
+  stateVectorOf(name: string): Promise<Uint8Array>;
+  now(): number;
+}
+
+export async function rollOver(deps: RollOverDeps, name: string): Promise<void> {
   const parsed = parseDocName(name);
   if (parsed?.kind !== 'conv') return;
   const head = docName('conv', parsed.id);
   const next = parsed.epoch + 1;
-  const members = { doc: epochDocName(head, next), ids: [...(await membersOf(head))] };
-  const { result } = await write(
+  const members = { doc: epochDocName(head, next), ids: [...(await deps.membersOf(head))] };
+  // Read before the roll-over: anything written after it counts as late (never too little).
+  const state: Record<string, number> = {};
+  for (const [client, clock] of Y.decodeStateVector(await deps.stateVectorOf(name)))
+    state[String(client)] = clock;
+  const now = deps.now();
+  const { result } = await deps.write(
     head,
     platformActor,
     (doc) => {
-      if (readEpoch(doc) === parsed.epoch) conversationParts(doc).meta.set('epoch', next);
+      if (readEpoch(doc) !== parsed.epoch) return;
+      const { meta } = conversationParts(doc);
+      const recent = Object.entries(readLeftEpochs(doc)).filter(
+        ([, left]) => now - left.at <= leftEpochLimits.lateWriteMs,
+      );
+      meta.set('epoch', next);
+      meta.set('left', {
+        ...Object.fromEntries(recent),
+        [String(parsed.epoch)]: { at: now, state },
+      });
     },
     { members },
   );

@@ -14,6 +14,8 @@ export interface CommittedUpdate {
   update: Uint8Array;
   /** The local socket that sent it (not forwarded back to it); never crosses processes. */
   origin?: object;
+  /** What that socket lacks of `update` (the server's receive times): sent to it alone. */
+  echo?: Uint8Array;
 }
 
 export interface Hub {

@@ -95,7 +95,13 @@ export class SyncServer {
     const bodies = framedMessages(event.update);
     const reached: Connection[] = [];
     this.sockets.forEachRecipient(event.doc, members, (connection, member) => {
-      if (connection === event.origin || !connection.live) return;
+      if (!connection.live) return;
+      if (connection === event.origin) {
+        // The sender has its update: it gets only what the server added (receive times).
+        for (const body of event.echo ? framedMessages(event.echo) : [])
+          connection.send({ type: 'sync', doc: event.doc, body });
+        return;
+      }
       for (const body of bodies) connection.send({ type: 'sync', doc: event.doc, body });
       if (member) reached.push(connection);
     });

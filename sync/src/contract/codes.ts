@@ -64,6 +64,21 @@ export const consentReasons = [
   'not_opted_in',
 ] as const;
 
+/**
+ * A template's structure and its parameter values (WhatsApp's rules, sync/src/templates/
+ * structure.ts): refused when a template is published and when a template message is sent.
+ */
+export const templateReasons = [
+  /** The body has fewer than three words of fixed text. */
+  'template_few_words',
+  /** The body starts or ends with a parameter. */
+  'template_parameter_at_edge',
+  /** A parameter value holds a newline or a tab. */
+  'parameter_has_newline',
+  /** A parameter value is longer than 100 characters. */
+  'parameter_too_long',
+] as const;
+
 /** The update validator's reasons (sync/src/validator/). */
 export const validatorReasons = [
   'malformed_update',
@@ -102,7 +117,17 @@ export const validatorReasons = [
   'invalid_tombstone',
   'tombstone_removed',
   'no_such_message',
+  /** A tombstone's id names more than one message (stored before ids were unique): nobody's. */
+  'ambiguous_message',
   'delete_too_late',
+  /** A message id already in the conversation (any epoch): a message is never replaced. */
+  'duplicate_message',
+  /** The server's receive time of a message is written once. */
+  'receive_time_fixed',
+  /** An epoch the conversation left more than a week ago (or before records of it began). */
+  'epoch_closed',
+  /** More late items into a left epoch than one identity may write. */
+  'epoch_late_limit',
   'message_removed',
   'removal_not_allowed',
   'platform_only',
@@ -169,6 +194,7 @@ export const reasonCodes = [
   ...consentReasons,
   /** A template message that is not a genuine rendering of the sender's published template. */
   'template_mismatch',
+  ...templateReasons,
   ...validatorReasons,
   ...nameReasons,
   ...nameCollisionReasons,
@@ -201,6 +227,7 @@ export const reasonCodes = [
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 export type ConsentReason = (typeof consentReasons)[number];
+export type TemplateReason = (typeof templateReasons)[number];
 export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];

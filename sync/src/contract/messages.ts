@@ -20,6 +20,11 @@ export const reasonMessages: Record<ReasonCode, string> = {
   not_opted_in: 'This person has not opted in to receive updates from your business.',
   template_mismatch:
     'This template message does not match a published template of yours. Refresh your templates and try again.',
+  template_few_words:
+    'A template body needs at least three words of its own, outside any parameter.',
+  template_parameter_at_edge: 'A template body cannot start or end with a parameter.',
+  parameter_has_newline: 'A parameter value cannot contain a newline or a tab.',
+  parameter_too_long: 'A parameter value can have at most 100 characters.',
   malformed_update: 'The update is malformed.',
   update_has_gaps: 'The update has gaps.',
   missing_dependencies: 'The update depends on changes the server does not have.',
@@ -50,6 +55,11 @@ export const reasonMessages: Record<ReasonCode, string> = {
   invalid_tombstone: 'Invalid tombstone.',
   tombstone_removed: 'A tombstone cannot be removed.',
   no_such_message: 'No such message.',
+  ambiguous_message: 'More than one message has this id.',
+  duplicate_message: 'A message with this id is already in the conversation.',
+  receive_time_fixed: "A message's receive time is written once.",
+  epoch_closed: 'This part of the conversation is closed; write to its current part.',
+  epoch_late_limit: 'Too many late changes to a closed part of the conversation.',
   delete_too_late: 'Too late to delete this message for everyone.',
   message_removed: 'Messages cannot be removed, only deleted for everyone.',
   removal_not_allowed: 'Nothing can be removed from {field}.',

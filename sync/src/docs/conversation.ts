@@ -7,7 +7,13 @@
  * - `receipts` (map, one key per participant): `{ d, r }` = the highest `n` of the *other*
  *   party's messages delivered to / read on any of this participant's devices. Watermarks only
  *   grow, so a receipt is one small value however long the chat gets.
- * - `deleted` (map msgId → { at }): "delete for everyone" tombstones, by the author only.
+ * - `deleted` (map msgId → { at, by }): "delete for everyone" tombstones, by the author only,
+ *   in any epoch of the conversation (a later change to an old message goes to the current one).
+ * - `received` (map msgId → ms, written by the server only): when the server received each
+ *   message, recorded in the commit that stores it. Chats are ordered by it; `at` is only the
+ *   author's "written at".
+ * - `meta.left` (head, server only): for each epoch left within the last week, when and at which
+ *   state vector the conversation left it (late writes into it are bounded, see chat-rules.ts).
  *
  * A `system` message is the platform speaking in the conversation (e.g. confirming a STOP): the
  * server alone writes it, as `platform`, with `n: 0` so it never moves anyone's receipts.
@@ -93,7 +99,10 @@ export const receiptSchema = z
   .refine((receipt) => receipt.r <= receipt.d, 'read cannot be ahead of delivered');
 export type Receipt = z.infer<typeof receiptSchema>;
 
-export const tombstoneSchema = z.object({ at: z.int().nonnegative() }).strict();
+/** `by`: the author deleting (required to delete a message of another epoch; older ones lack it). */
+export const tombstoneSchema = z
+  .object({ at: z.int().nonnegative(), by: z.string().min(1).max(64).optional() })
+  .strict();
 export type Tombstone = z.infer<typeof tombstoneSchema>;
 
 export function conversationParts(doc: Y.Doc) {
@@ -102,6 +111,7 @@ export function conversationParts(doc: Y.Doc) {
     messages: doc.getArray<Message>('messages'),
     receipts: doc.getMap<Receipt>('receipts'),
     deleted: doc.getMap<Tombstone>('deleted'),
+    received: doc.getMap<number>('received'),
   };
 }
 

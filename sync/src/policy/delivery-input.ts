@@ -36,14 +36,17 @@ export function opensCustomerWindow(message: Message): boolean {
 
 /**
  * When the customer last wrote, across the given documents (the epochs of one conversation), or
- * null if never; only messages that open the window count.
+ * null if never; only messages that open the window count. "When" is the server's receive time,
+ * not the author's `at` (only a message stored before receive times existed falls back to it).
  */
 export function lastMessageAt(docs: Iterable<Y.Doc>, customerId: string): number | null {
   let last: number | null = null;
   for (const doc of docs) {
-    for (const message of conversationParts(doc).messages) {
+    const { messages, received } = conversationParts(doc);
+    for (const message of messages) {
       if (message.author !== customerId || !opensCustomerWindow(message)) continue;
-      if (last === null || message.at > last) last = message.at;
+      const at = received.get(message.id) ?? message.at;
+      if (last === null || at > last) last = at;
     }
   }
   return last;

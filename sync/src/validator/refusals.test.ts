@@ -12,7 +12,8 @@ import {
   initConversation,
   raiseReceipt,
 } from '../docs/conversation.ts';
-import type { Actor } from '../identity.ts';
+import { platformActor, type Actor } from '../identity.ts';
+import { leftEpochLimits } from '../docs/chat-rules.ts';
 import type { DocName } from '../docs/names.ts';
 import { limits } from '../limits.ts';
 import { validateUpdate } from './validate-update.ts';
@@ -61,6 +62,17 @@ function changesOf(server: Y.Doc, ...changes: Array<(device: Y.Doc) => void>): U
     change(device);
     return Y.encodeStateAsUpdate(device, before);
   });
+}
+
+/** A conversation that moved on to epoch 1 at `at`, leaving the head's messages behind. */
+function leftAt(at: number): Y.Doc {
+  const doc = conversation();
+  const state = Object.fromEntries(
+    [...Y.decodeStateVector(Y.encodeStateVector(doc))].map(([c, k]) => [String(c), k]),
+  );
+  conversationParts(doc).meta.set('epoch', 1);
+  conversationParts(doc).meta.set('left', { '0': { at, state } });
+  return doc;
 }
 
 const write = (text: string) => (d: Y.Doc) => appendText(d, alice.id, text, now);
@@ -314,8 +326,81 @@ const conversationRows: Row[] = [
   {
     reason: 'invalid_tombstone',
     forge: edit((d) =>
-      conversationParts(d).deleted.set(messageOf(d)!.id, { at: now, by: bob.id } as never),
+      conversationParts(d).deleted.set(messageOf(d)!.id, { at: now, why: 'x' } as never),
     ),
+  },
+  {
+    reason: 'not_author',
+    how: 'a tombstone in another identity’s name',
+    forge: edit((d) => conversationParts(d).deleted.set(messageOf(d)!.id, { at: now, by: bob.id })),
+  },
+  {
+    reason: 'duplicate_message',
+    how: 'the id of a stored message of the other party',
+    actor: bob,
+    forge: edit((d) =>
+      conversationParts(d).messages.push([
+        { id: messageOf(d)!.id, author: bob.id, n: 1, at: now, kind: 'text', text: 'edited' },
+      ]),
+    ),
+  },
+  {
+    reason: 'duplicate_message',
+    how: 'one id twice in one update',
+    forge: edit((d) => {
+      const first = appendText(d, alice.id, 'one', now);
+      conversationParts(d).messages.push([{ ...first, n: first.n + 1, text: 'two' }]);
+    }),
+  },
+  {
+    reason: 'ambiguous_message',
+    // Stored before ids were unique: Bob's copy of Alice's id came first.
+    server: () => {
+      const doc = conversation();
+      const original = messageOf(doc)!;
+      conversationParts(doc).messages.insert(0, [{ ...original, author: bob.id }]);
+      return doc;
+    },
+    forge: edit((d) => conversationParts(d).deleted.set(messageOf(d)!.id, { at: now })),
+  },
+  {
+    reason: 'server_field',
+    details: { field: 'received' },
+    forge: edit((d) => conversationParts(d).received.set(messageOf(d)!.id, now - 10 * 86_400_000)),
+  },
+  {
+    reason: 'receive_time_fixed',
+    actor: platformActor,
+    server: () => {
+      const doc = conversation();
+      conversationParts(doc).received.set(messageOf(doc)!.id, now - 1000);
+      return doc;
+    },
+    forge: edit((d) => conversationParts(d).received.set(messageOf(d)!.id, now - 10 * 86_400_000)),
+  },
+  {
+    reason: 'epoch_closed',
+    how: 'an epoch left with no record of when',
+    server: () => {
+      const doc = conversation();
+      conversationParts(doc).meta.set('epoch', 1);
+      return doc;
+    },
+    forge: edit(write('into the old epoch')),
+  },
+  {
+    reason: 'epoch_closed',
+    how: 'more than a week after the roll-over',
+    server: () => leftAt(now - leftEpochLimits.lateWriteMs - 1),
+    forge: edit(write('into the old epoch')),
+  },
+  {
+    reason: 'epoch_late_limit',
+    server: () => leftAt(now - 1000),
+    forge: edit((d) => {
+      for (let i = 0; i <= leftEpochLimits.maxLateItemsPerIdentity; i++)
+        appendText(d, alice.id, `late ${i}`, now);
+    }),
   },
   {
     reason: 'no_such_message',

@@ -15,11 +15,15 @@ import {
   readEpoch,
   messageSchema,
   receiptSchema,
-  tombstoneSchema,
-  type Message,
   type Receipt,
 } from '../docs/conversation.ts';
-import { limits } from '../limits.ts';
+import { leftEpochsSchema, type ConversationDocs } from '../docs/chat-rules.ts';
+import {
+  checkLateWrite,
+  checkNewMessageId,
+  checkReceiveTime,
+  checkTombstone,
+} from './message-rules.ts';
 import { checkProfileField, isProfileKey, platformProfileKeys } from '../business/profile.ts';
 import { checkPreferenceField, preferenceSchemaFor } from '../docs/preferences.ts';
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
@@ -32,6 +36,10 @@ export interface WriteContext {
   now: number;
   /** Every value the update sets, each judged by these rules too (the update is all or nothing). */
   sets: readonly Write[];
+  /** A conversation's documents by epoch (this one included), for rules across epochs. */
+  conversation: ConversationDocs;
+  /** The identity bound to a Yjs client id in this document, if any. */
+  ownerOf(client: number): string | undefined;
 }
 
 /** `key` is null for array inserts; `value` is undefined for a value deleted before it was sent. */
@@ -63,27 +71,12 @@ const maxClockSkewMs = 5 * 60 * 1000;
 /** Fields of the head only: epoch documents carry messages and their tombstones. */
 const headOnlyFields = new Set(['receipts', 'meta']);
 
-/**
- * The message a tombstone targets: in the server's copy, or written by the same update ("send"
- * then "delete for everyone" while offline). The latter passes the message rules on its own.
- */
-function findMessage(doc: Y.Doc, id: string, sets: readonly Write[]): Message | undefined {
-  const stored = conversationParts(doc)
-    .messages.toArray()
-    .find((m) => m.id === id);
-  if (stored) return stored;
-  for (const { root, key, value } of sets) {
-    if (root !== 'messages' || key !== null || (value as { id?: unknown } | null)?.id !== id)
-      continue;
-    const parsed = messageSchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-  }
-  return undefined;
-}
-
 const conversationRules: DocRules = {
-  set({ root, key, value }, { doc, actor, now, name, sets }) {
+  set({ root, key, value }, ctx) {
+    const { doc, actor, now, name } = ctx;
     if (name.epoch > 0 && headOnlyFields.has(root)) return no('head_only_field', { field: root });
+    const late = root === 'messages' || root === 'deleted' ? checkLateWrite(ctx) : null;
+    if (late) return late;
     switch (root) {
       case 'messages': {
         if (key !== null) return no('wrong_field_type', { field: root });
@@ -94,8 +87,9 @@ const conversationRules: DocRules = {
         if (system && actor.kind !== 'platform') return no('system_message');
         if (!system && actor.kind === 'platform') return no('platform_system_only');
         if (parsed.data.author !== actor.id) return no('not_author');
+        // `at` is the author's "written at", shown only; the server's receive time orders.
         if (parsed.data.at > now + maxClockSkewMs) return no('time_in_future');
-        return null;
+        return checkNewMessageId(parsed.data, ctx);
       }
       case 'receipts': {
         if (key !== actor.id) return no('not_own_receipt');
@@ -111,13 +105,11 @@ const conversationRules: DocRules = {
       case 'deleted': {
         if (key === null) return no('wrong_field_type', { field: root });
         if (value === undefined) return no('tombstone_removed');
-        if (!tombstoneSchema.safeParse(value).success) return no('invalid_tombstone');
-        const target = findMessage(doc, key, sets);
-        if (!target) return no('no_such_message');
-        if (target.author !== actor.id) return no('not_author');
-        if (now - target.at > limits.deleteForEveryoneMs) return no('delete_too_late');
-        return null;
+        return checkTombstone(key, value, ctx);
       }
+      case 'received':
+        if (key === null) return no('wrong_field_type', { field: root });
+        return checkReceiveTime(key, value, ctx);
       case 'meta':
         return actor.kind === 'platform'
           ? checkMeta(doc, key, value)
@@ -127,9 +119,10 @@ const conversationRules: DocRules = {
     }
   },
   remove({ root, key }, { actor, sets }) {
-    // The platform moves the epoch forward: the new value replaces (deletes) the old one.
-    if (root === 'meta' && key === 'epoch' && actor.kind === 'platform')
-      return sets.some((w) => w.root === 'meta' && w.key === 'epoch')
+    // The platform moves the epoch forward (and its record of epochs left): the new value
+    // replaces (deletes) the old one.
+    if (root === 'meta' && (key === 'epoch' || key === 'left') && actor.kind === 'platform')
+      return sets.some((w) => w.root === 'meta' && w.key === key)
         ? null
         : no('removal_not_allowed', { field: root });
     // Overwriting a receipt deletes the previous value: allowed for one's own key, and only with
@@ -159,6 +152,10 @@ function checkMeta(doc: Y.Doc, key: string | null, value: unknown): RuleRefusal 
       return Number.isInteger(value) && (value as number) > readEpoch(doc)
         ? null
         : no('epoch_backwards');
+    case 'left':
+      return leftEpochsSchema.safeParse(value).success
+        ? null
+        : no('invalid_value', { field: 'meta.left' });
     default:
       return no('unknown_field', { field: `meta.${key}` });
   }

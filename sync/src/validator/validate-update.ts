@@ -20,6 +20,7 @@ import type { DocName } from '../docs/names.ts';
 import { limits } from '../limits.ts';
 import { docRules, type RuleRefusal, type Write, type WriteContext } from './rules.ts';
 import type { ValidatorReason } from '../contract/codes.ts';
+import type { ConversationDocs } from '../docs/chat-rules.ts';
 import { checkDeleteSet, checkNewClients, checkStructs, type DeleteSet } from './bounds.ts';
 
 export type Verdict =
@@ -29,6 +30,8 @@ export type Verdict =
       items: number;
       /** New structs and removals: 0 when the server already has everything in the update. */
       changes: number;
+      /** The ids of the new messages it writes (the server records their receive times). */
+      messages: string[];
     }
   /** `reason`: a code of contract/codes.ts `validatorReasons`; `details` when it names something. */
   | { ok: false; reason: ValidatorReason; details?: Record<string, unknown> };
@@ -39,6 +42,11 @@ export interface ValidateOptions {
   now: number;
   /** The identity bound to a Yjs client id in this document, if any. */
   ownerOf(client: number): string | undefined;
+  /**
+   * A conversation's documents by epoch (the one validated included): message ids are unique
+   * and tombstones find their message across them. Without it, this document alone.
+   */
+  conversation?: ConversationDocs;
   /**
    * How many client ids this identity's devices have bound in this document (server-built
    * writes' aside). Without it the per-identity allowance is not checked.
@@ -99,8 +107,9 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
     refuse('too_many_changes', { max: limits.maxItemsPerUpdate });
 
   // Every set is known before any is judged, so a rule may refer to another write of the update.
-  const { name, actor, now } = options;
-  const ctx: WriteContext = { doc, name, actor, now, sets };
+  const { name, actor, now, ownerOf } = options;
+  const conversation = options.conversation ?? alone(doc, name.epoch);
+  const ctx: WriteContext = { doc, name, actor, now, sets, conversation, ownerOf };
   for (const write of sets) {
     const refusal = rules.set(write, ctx);
     if (refusal) throw new Refusal(refusal);
@@ -115,7 +124,16 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
     newClients: [...newClients],
     items: sets.length,
     changes: fresh.length + removed.length,
+    messages: sets.flatMap(({ root, key, value }) =>
+      root === 'messages' && key === null ? [(value as { id: string }).id] : [],
+    ),
   };
+}
+
+function alone(doc: Y.Doc, epoch: number): ConversationDocs {
+  const docs: Array<Y.Doc | undefined> = []; // sparse: only this epoch
+  docs[epoch] = doc;
+  return docs;
 }
 
 /** Structs the server does not have yet, after checking they continue what it has, with no gaps. */

@@ -2,13 +2,16 @@
  * Projects a conversation into the rows the UI reads: one row per message (with its tick) and
  * one chat row (peer, last message, unread count). A conversation is its head document plus its
  * epoch documents, oldest first. Pure, so it is tested alone.
+ *
+ * Messages are read by the conversation's rules (`readChat`, sync/src/docs/chat-rules.ts): each
+ * id once, tombstones only from the author, in the server's receive order, pending ones last.
  */
 import type * as Y from 'yjs';
 import {
   conversationParts,
   plainText,
+  readChat,
   readConversationKind,
-  readMessageEntries,
   readParticipants,
   tickOf,
   type Message,
@@ -32,27 +35,30 @@ export function projectConversation(
   const readUpTo = receipts.get(me)?.r ?? 0;
   const messages: MessageRow[] = [];
   let unread = 0;
-  for (const { doc, serverState } of epochs) {
-    const deleted = conversationParts(doc).deleted;
-    for (const entry of readMessageEntries(doc)) {
-      const mine = entry.message.author === me;
-      if (!mine && entry.message.n > readUpTo) unread++;
-      messages.push({
-        key: `${name}|${entry.message.id}`,
-        doc: name,
-        pos: messages.length,
-        id: entry.message.id,
-        author: entry.message.author,
-        mine,
-        at: entry.message.at,
-        text: deleted.has(entry.message.id) ? '' : bubbleText(entry.message),
-        tick: mine ? tickOf(entry, serverState, peerReceipt) : null,
-        ...extrasOf(entry.message),
-      });
-    }
+  const stateOf = (epoch: number) => epochs[epoch]!.serverState;
+  const chat = readChat(
+    epochs.map((e) => e.doc),
+    (epoch, entry) => (stateOf(epoch).get(entry.client) ?? 0) > entry.clock,
+  );
+  for (const { entry, epoch, deleted } of chat) {
+    const mine = entry.message.author === me;
+    if (!mine && entry.message.n > readUpTo) unread++;
+    messages.push({
+      key: `${name}|${entry.message.id}`,
+      doc: name,
+      pos: messages.length,
+      id: entry.message.id,
+      author: entry.message.author,
+      mine,
+      at: entry.message.at,
+      text: deleted ? '' : bubbleText(entry.message),
+      tick: mine ? tickOf(entry, stateOf(epoch), peerReceipt) : null,
+      ...extrasOf(entry.message),
+    });
   }
   if (!peer) return { chat: null, messages };
   const last = messages.at(-1);
+  const lastRow = chat.at(-1);
   return {
     chat: {
       doc: name,
@@ -60,7 +66,8 @@ export function projectConversation(
       peerId: peer.id,
       peerLabel: peer.name ?? peer.phone ?? peer.id,
       lastText: last?.image ? `📷 ${last.text}`.trim() : (last?.text ?? ''),
-      lastAt: last?.at ?? 0,
+      // The server's time when it has it: an author's clock cannot lift a chat to the top.
+      lastAt: lastRow?.receivedAt ?? last?.at ?? 0,
       unread,
     },
     messages,

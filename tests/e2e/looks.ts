@@ -102,8 +102,14 @@ export async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     const root = document.scrollingElement ?? document.documentElement;
-    if (root.scrollWidth > root.clientWidth)
-      found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+    if (root.scrollWidth > root.clientWidth) {
+      // Name what sticks out, so a failure says where to look.
+      const out = [...document.querySelectorAll<HTMLElement>('body *')]
+        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+        .slice(-3)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      found.push(`page ${root.scrollWidth} > ${root.clientWidth}: ${out.join(', ')}`);
+    }
     for (const row of document.querySelectorAll<HTMLElement>('li, [role="listitem"]')) {
       if (row.offsetParent === null) continue;
       const box = row.getBoundingClientRect();

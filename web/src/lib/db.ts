@@ -16,6 +16,8 @@ export interface DocRow {
   serverState?: Uint8Array;
   /** 1 while the device has changes the server has not acknowledged. */
   pending: 0 | 1;
+  /** This device's Yjs client ids for the document, one per tab open at once (sync/client-ids.ts). */
+  clientIds?: number[];
   /** Updates stored so far, and how many of them the projected tables show (a count). */
   stored?: number;
   projected?: number;

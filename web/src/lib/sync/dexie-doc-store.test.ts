@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
 import { docStoreContract } from '@souk/sync/testing';
 import { openDb } from '../db.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
@@ -11,4 +12,39 @@ docStoreContract('DexieDocStore on fake-indexeddb', async () => {
     store: new DexieDocStore(openDb(name)),
     reopen: async () => new DexieDocStore(openDb(name)),
   };
+});
+
+/**
+ * Web Locks as a browser gives them to its tabs: one table of held locks per origin, a lock
+ * manager per tab (Node has none; the app's Playwright test uses the browser's own).
+ */
+function origin() {
+  const taken = new Set<string>();
+  return () => ({
+    request(name: string, _options: { ifAvailable: true }, callback: (lock: unknown) => unknown) {
+      if (taken.has(name)) return Promise.resolve(callback(null));
+      taken.add(name);
+      return Promise.resolve(callback({ name }));
+    },
+  });
+}
+
+describe('Yjs client ids', () => {
+  it('keeps one per document across reloads, and gives a second tab another', async () => {
+    const name = `souk-test-${++databases}`;
+    const tab = origin();
+    const first = await new DexieDocStore(openDb(name), tab()).open('conv:a');
+    // A reload: a new page (its locks went with the old one), the same database.
+    const reloaded = origin()();
+    const again = await new DexieDocStore(openDb(name), reloaded).open('conv:a');
+    expect(again.clientID).toBe(first.clientID);
+    // A second tab while the first is open: another id, kept for the next load too.
+    const second = await new DexieDocStore(openDb(name), tab()).open('conv:a');
+    expect(second.clientID).not.toBe(first.clientID);
+    const other = await new DexieDocStore(openDb(name), tab()).open('conv:b');
+    expect(other.clientID).not.toBe(first.clientID);
+    // Rolled back or opened again in the same page: the same id.
+    const store = new DexieDocStore(openDb(name), reloaded);
+    expect((await store.open('conv:a')).clientID).toBe(first.clientID);
+  });
 });

@@ -7,14 +7,21 @@
 import * as Y from 'yjs';
 import { splitLog, type ClientDocStore } from '@souk/sync';
 import type { SoukDb } from '../db.ts';
+import { ClientIds, type Locks } from './client-ids.ts';
 
 const foldAbove = 50;
 
 export class DexieDocStore implements ClientDocStore {
   private readonly writes = new Set<Promise<unknown>>();
   private readonly current = new Map<string, Y.Doc>();
+  private readonly clientIds: ClientIds;
 
-  constructor(private readonly db: SoukDb) {}
+  constructor(
+    private readonly db: SoukDb,
+    locks?: Locks,
+  ) {
+    this.clientIds = locks ? new ClientIds(db, locks) : new ClientIds(db);
+  }
 
   private track(write: Promise<unknown>): void {
     this.writes.add(write);
@@ -27,6 +34,9 @@ export class DexieDocStore implements ClientDocStore {
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)), this);
     const row = await this.db.docs.get(name);
     if (!row) await this.db.docs.put({ name, pending: 0 });
+    // After the stored updates: Yjs gives a document a new id when an update it applies
+    // carries changes of its own id that it does not have.
+    doc.clientID = await this.clientIds.of(name);
     const server = row?.serverState ? Y.decodeStateVector(row.serverState) : new Map();
     const { covered } = splitLog(rows, server);
     if (covered.length > foldAbove) {

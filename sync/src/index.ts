@@ -42,6 +42,7 @@ export * from './templates/lint.ts';
 export * from './templates/render.ts';
 export * from './templates/message.ts';
 export * from './templates/check-message.ts';
+export * from './templates/structure.ts';
 export * from './templates/pack-schedule.ts';
 export * from './business/platform-api.ts';
 export * from './stats.ts';

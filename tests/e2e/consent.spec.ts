@@ -138,7 +138,9 @@ test('business messages off and STOP keep a shop out', async ({ page: shop, brow
   await expect(
     person
       .getByRole('main')
-      .getByText(`You will no longer receive updates from ${shopName}.`, { exact: false }),
+      .getByText(`You will no longer receive offers or updates from ${shopName}.`, {
+        exact: false,
+      }),
   ).toBeVisible();
   // The choice is the person's own: their opt-in for this shop is off now.
   await person.getByRole('link', { name: 'Businesses' }).click();

@@ -49,10 +49,7 @@ describe('Business API contract', () => {
     expect(await unlabelled.json()).toMatchObject({ kind: 'not_on_souk' });
     const broken = await raw(sendKey, '{"to":', { 'content-type': 'application/json' });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toEqual({
-      kind: 'bad_request',
-      message: 'The request body must be JSON.',
-    });
+    expect(await broken.json()).toMatchObject({ kind: 'bad_request' });
   });
 
   it('gives only reason codes of the closed list', async () => {

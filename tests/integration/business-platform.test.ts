@@ -349,7 +349,7 @@ describe.each(backends)('on %s', (backend) => {
         }),
       ).toMatchObject({
         status: 400,
-        body: { message: 'A business name cannot use the name Souk.' },
+        body: { kind: 'bad_request', details: { reason: 'platform_name' } },
       });
       const rejected = await asBusiness(business, 'POST', '/business/name-change', {
         name: 'Librería Norte',

@@ -220,18 +220,21 @@ describe.each(backends)('every path into a conversation, on %s', (backend) => {
       expect(await reuse(person, doc, client)).toMatchObject({ ...boundToAnother, ...accepted });
     });
 
-    it('is refused by the consent rules when the first message is a STOP (it opens no window)', async () => {
+    it('is not even tried when the first message is a STOP (a keyword reply starts no automation)', async () => {
       const person = await world.person();
       const doc = await world.chatWith(person, greeter);
       const refusedBefore = await refused(greeter);
       expect(await world.say(person, doc, 'STOP')).toMatchObject({ type: 'ack' });
-      // The refusal is counted where it is given: the barrier that the greeting was judged.
+      // Once the confirmation is stored the STOP was published; then every automation it could
+      // start has run.
       await eventually(
-        async () => (await refused(greeter)) === refusedBefore + 1,
+        async () => (await world.storedMessages(doc)).some((m) => m.kind === 'system'),
         5000,
-        'the refused greeting',
+        'the confirmation',
       );
+      await h.server.autoReplies.settled();
       expect(await fromGreeter(doc)).toEqual([]);
+      expect(await refused(greeter)).toBe(refusedBefore);
     });
   });
 

@@ -104,7 +104,15 @@ describe.each(backends)('templates on %s', (backend) => {
       const reply = await world.h.asBusiness(shop.who, 'POST', '/business/templates', bad);
       expect(reply.status).toBe(400);
       const codes = reply.body.details.issues.map((i: { code: string }) => i.code).sort();
-      expect(codes).toEqual(['bad_link', 'parameter_mismatch']);
+      expect(codes).toEqual([
+        'bad_link',
+        'parameter_mismatch',
+        'template_few_words',
+        'template_few_words',
+        'template_parameter_at_edge',
+        'template_parameter_at_edge',
+      ]);
+      expect(reply.body.details.reason).toBe('template_few_words');
       const listed = await world.h.asBusiness(shop.who, 'GET', '/business/templates');
       expect(listed.body.map((t: Template) => t.name)).not.toContain('broken');
     });

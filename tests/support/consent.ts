@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { appendText, conversationParts, docName, type Message } from '@souk/sync';
+import type { StartOptions } from '@souk/server';
 import type { Backend } from './server.ts';
 import { signIn, type SignedIn } from './people.ts';
 import { platformHarness, type Reply } from './platform.ts';
@@ -24,10 +25,15 @@ export interface Member {
   device: RawParty;
 }
 
-export function consentWorld(backend: Backend, operatorPhone: string, phonePrefix: string) {
+export function consentWorld(
+  backend: Backend,
+  operatorPhone: string,
+  phonePrefix: string,
+  options: StartOptions = {},
+) {
   let now = Date.now();
   const clock = { now: () => now };
-  const h = platformHarness(backend, operatorPhone, `${phonePrefix}0000`, { clock });
+  const h = platformHarness(backend, operatorPhone, `${phonePrefix}0000`, { clock, ...options });
   const devices: RawParty[] = [];
   let people = 0;
 

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import {
   checkTemplateMessage,
+  templateMessageReason,
   fallbackText,
   SoukError,
   templateMessageSchema,
@@ -44,6 +45,9 @@ export function buildMessage(
     throw new SoukError('bad_request', `Template parameters: ${problem}.`, {
       reason: 'parameters',
     });
+  // A value with a newline or over 100 characters, or an old version against the rules.
+  const reason = templateMessageReason(message, template);
+  if (reason) throw SoukError.refusal('bad_request', { code: reason });
   return message;
 }
 

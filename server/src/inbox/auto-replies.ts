@@ -6,7 +6,8 @@
  * another. When one carries a customer's message to a business, it reads the business's inbox
  * settings (`inbox:<businessId>`) and profile hours and asks `autoRepliesDue`: the greeting on a
  * customer's first contact (their first message, in a chat the business did not start), the away
- * message when the business is closed. With several processes each sees the same update, so the
+ * message when the business is closed. A keyword reply (STOP, START…) triggers neither, and does
+ * not count as the first contact. With several processes each sees the same update, so the
  * sends are first claimed in `inbox_auto_replies`, together under a lock per conversation — one
  * row per conversation and kind, inserted once for the greeting, moved forward for the away
  * message only when its interval has passed — and only the process whose claim succeeded writes
@@ -27,6 +28,7 @@ import {
   epochDocName,
   headDocName,
   inboxDocName,
+  isKeywordReply,
   isOpenAt,
   readAutoReplies,
   readEpoch,
@@ -44,6 +46,8 @@ import type { BusinessGate } from '../business/business-gate.ts';
 import type { ServerWrite } from '../submit/submit.ts';
 
 const hourMs = 60 * 60 * 1000;
+/** Keyword replies a first contact may follow (past that, it is not one: the head is not read). */
+const maxKeywordsBeforeFirstContact = 8;
 
 type Due = ReturnType<typeof autoRepliesDue>[number];
 const maxCached = 10_000;
@@ -102,15 +106,20 @@ export class AutoReplies {
     const business = participants.find((p) => p.kind === 'business');
     const customer = participants.find((p) => p.kind === 'person');
     if (!business || !customer) return;
-    const fromCustomer = messages.filter((m) => m.author === customer.id);
+    // A keyword reply (STOP, START…) is an answer to the platform, not a conversation: it never
+    // triggers a greeting or an away message (issue 13).
+    const fromCustomer = messages.filter((m) => m.author === customer.id && !isKeywordReply(m));
     if (fromCustomer.length === 0) return;
 
     const settings = await this.derived(inboxDocName(business.id), readAutoReplies);
     if (!settings.greeting.enabled && !settings.away.enabled) return;
     const now = this.clock.now();
     const hours = await this.derived(docName('profile', business.id), (d) => readProfile(d).hours);
+    const first = Math.min(...fromCustomer.map((m) => m.n));
     const firstContact =
-      fromCustomer.some((m) => m.n === 1) && !(await this.businessWrote(head, business.id));
+      settings.greeting.enabled &&
+      first <= maxKeywordsBeforeFirstContact + 1 &&
+      (await this.firstWords(head, business.id, customer.id, first));
     const open = hours ? isOpenAt(hours, now) : null;
     const due = autoRepliesDue(settings, { firstContact, open });
     // The business gate as the customer's message found it: nothing is claimed for a business
@@ -166,13 +175,21 @@ export class AutoReplies {
   }
 
   /**
-   * Whether the business already wrote in the conversation (it started the chat): then the
-   * customer's first message is an answer, not a first contact. Their first message is in the
-   * first epoch, so the head holds everything earlier.
+   * Whether the customer's message numbered `first` is their first contact: the business never
+   * wrote (it did not start the chat) and everything the customer sent before was a keyword
+   * reply. Their first messages are in the first epoch, so the head holds everything earlier.
    */
-  private async businessWrote(head: string, businessId: string): Promise<boolean> {
+  private async firstWords(
+    head: string,
+    businessId: string,
+    customerId: string,
+    first: number,
+  ): Promise<boolean> {
     const messages = conversationParts(await this.read(head)).messages.toArray();
-    return messages.some((m) => m.author === businessId);
+    if (messages.some((m) => m.author === businessId)) return false;
+    return messages
+      .filter((m) => m.author === customerId && m.n < first)
+      .every((m) => isKeywordReply(m));
   }
 
   /**

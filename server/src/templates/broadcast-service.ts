@@ -16,6 +16,7 @@ import {
   readEpoch,
   readParticipants,
   SoukError,
+  templateMessageReason,
   type Actor,
   type Message,
   type BroadcastRecipientResult,
@@ -43,6 +44,9 @@ export class BroadcastService {
 
   async send(businessId: string, request: BroadcastRequest): Promise<BroadcastResult> {
     const template = await this.template(businessId, request);
+    // Refused once for everyone rather than once per customer (the submit path checks it too).
+    const reason = templateMessageReason(request, template);
+    if (reason) throw SoukError.refusal('bad_request', { code: reason });
     const broadcast = randomId();
     const results: BroadcastRecipientResult[] = [];
     for (const head of await this.conversations(businessId, request.label)) {

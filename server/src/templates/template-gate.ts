@@ -1,10 +1,16 @@
 /**
  * Template messages on the sync path: before the consent rules judge a template message as a
  * template (which may go where free-form text may not), it must be genuine — a published version
- * of the sender's own template, rendered as that template renders (check-message.ts).
+ * of the sender's own template, rendered as that template renders (check-message.ts) — and it
+ * must meet WhatsApp's structure rules (structure.ts), each refusal with its own reason code.
  * Wraps the consent gate; other updates pass straight through to it.
  */
-import { checkTemplateMessage, reasonMessages, type TemplateMessage } from '@souk/sync';
+import {
+  checkTemplateMessage,
+  reasonMessages,
+  templateMessageReason,
+  type TemplateMessage,
+} from '@souk/sync';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import { messagesIn } from '../consent/messages-in.ts';
 import type { TemplateService } from './template-service.ts';
@@ -35,6 +41,9 @@ export function templateGate(
           message: reasonMessages.template_mismatch,
         };
       }
+      // Genuine, but against WhatsApp's structure rules (a value with a newline, say).
+      const reason = templateMessageReason(message, template!);
+      if (reason) return { ok: false, reason, message: reasonMessages[reason] };
     }
     return next(doc, update, actor);
   };

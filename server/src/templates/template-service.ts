@@ -7,6 +7,8 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import {
   checkTemplate,
+  bodyProblems,
+  type BodyProblem,
   SoukError,
   templateSchema,
   type Template,
@@ -29,8 +31,16 @@ export class TemplateService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const version = (await this.latestVersion(businessId, draft.name)) + 1;
       const check = checkTemplate({ ...draft, version });
-      if (!check.ok)
-        throw new SoukError('bad_request', check.issues[0]!.message, { issues: check.issues });
+      if (!check.ok) {
+        // The first issue that is a rule of the contract (WhatsApp's structure) names the reason.
+        const reason = check.issues
+          .map((issue) => issue.code)
+          .find((code): code is BodyProblem => (bodyProblems as readonly string[]).includes(code));
+        throw new SoukError('bad_request', check.issues[0]!.message, {
+          issues: check.issues,
+          ...(reason ? { reason } : {}),
+        });
+      }
       const inserted = await this.db
         .insert(templates)
         .values({

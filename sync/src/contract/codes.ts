@@ -62,6 +62,21 @@ export const consentReasons = [
   'not_opted_in',
 ] as const;
 
+/**
+ * A template's structure and its parameter values (WhatsApp's rules, sync/src/templates/
+ * structure.ts): refused when a template is published and when a template message is sent.
+ */
+export const templateReasons = [
+  /** The body has fewer than three words of fixed text. */
+  'template_few_words',
+  /** The body starts or ends with a parameter. */
+  'template_parameter_at_edge',
+  /** A parameter value holds a newline or a tab. */
+  'parameter_has_newline',
+  /** A parameter value is longer than 100 characters. */
+  'parameter_too_long',
+] as const;
+
 /** The update validator's reasons (sync/src/validator/). */
 export const validatorReasons = [
   'malformed_update',
@@ -177,6 +192,7 @@ export const reasonCodes = [
   ...consentReasons,
   /** A template message that is not a genuine rendering of the sender's published template. */
   'template_mismatch',
+  ...templateReasons,
   ...validatorReasons,
   ...nameReasons,
   ...nameCollisionReasons,
@@ -205,6 +221,7 @@ export const reasonCodes = [
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 export type ConsentReason = (typeof consentReasons)[number];
+export type TemplateReason = (typeof templateReasons)[number];
 export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];

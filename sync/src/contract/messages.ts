@@ -20,6 +20,11 @@ export const reasonMessages: Record<ReasonCode, string> = {
   not_opted_in: 'This person has not opted in to receive updates from your business.',
   template_mismatch:
     'This template message does not match a published template of yours. Refresh your templates and try again.',
+  template_few_words:
+    'A template body needs at least three words of its own, outside any parameter.',
+  template_parameter_at_edge: 'A template body cannot start or end with a parameter.',
+  parameter_has_newline: 'A parameter value cannot contain a newline or a tab.',
+  parameter_too_long: 'A parameter value can have at most 100 characters.',
   malformed_update: 'The update is malformed.',
   update_has_gaps: 'The update has gaps.',
   missing_dependencies: 'The update depends on changes the server does not have.',

@@ -37,12 +37,20 @@ describe('detectKeyword', () => {
 });
 
 describe('keywordConfirmation', () => {
-  it('answers in the language of the keyword', () => {
+  it('answers in the language of the keyword, saying what the rules still allow', () => {
     expect(keywordConfirmation(detectKeyword('stop')!, 'Panadería Sol')).toBe(
-      'You will no longer receive updates from Panadería Sol. Reply START to receive them again.',
+      'You will no longer receive offers or updates from Panadería Sol. It can only answer ' +
+        'messages you send it, for 24 hours after each one: replies, order or account updates ' +
+        'and codes, never offers. Reply START to receive them again.',
     );
     expect(keywordConfirmation(detectKeyword('baja')!, 'Panadería Sol')).toBe(
-      'Ya no recibirás novedades de Panadería Sol. Responde ALTA para volver a recibirlas.',
+      'Ya no recibirás ofertas ni novedades de Panadería Sol. Solo puede contestar a los ' +
+        'mensajes que le envíes, durante las 24 horas siguientes a cada uno: respuestas, avisos ' +
+        'de pedidos o de tu cuenta y códigos, nunca ofertas. Responde ALTA para volver a recibirlas.',
+    );
+    expect(keywordConfirmation(detectKeyword('start')!, 'Sol')).toBe(
+      'You will receive updates and offers from Sol again, at any time, while business messages ' +
+        'are on in Settings. Reply STOP to stop them.',
     );
     expect(keywordConfirmation(detectKeyword('alta')!, 'Sol')).toContain('Volverás a recibir');
   });

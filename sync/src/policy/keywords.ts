@@ -37,6 +37,11 @@ function normalizeKeyword(text: string): string {
     .toUpperCase();
 }
 
+/** A message that is only a keyword (a person's STOP / START), whoever it was sent to. */
+export function isKeywordReply(message: { kind: string; text?: string }): boolean {
+  return message.kind === 'text' && detectKeyword(message.text ?? '') !== null;
+}
+
 export function detectKeyword(text: string): KeywordMatch | null {
   if (text.length > 64) return null;
   const keyword = normalizeKeyword(text);
@@ -44,18 +49,33 @@ export function detectKeyword(text: string): KeywordMatch | null {
   return match ? { ...match, keyword } : null;
 }
 
+/**
+ * What each keyword changes, said exactly as the consent rules apply it (policy/messaging.ts):
+ * after STOP the business may only answer, within 24 hours of a message the person sends it,
+ * with free text, utility or authentication templates; after START it may send every template
+ * at any time, while business messages are on.
+ */
 const confirmations: Record<
   KeywordLanguage,
   Record<KeywordAction, (business: string) => string>
 > = {
   en: {
     opt_out: (b) =>
-      `You will no longer receive updates from ${b}. Reply START to receive them again.`,
-    opt_in: (b) => `You will receive updates from ${b} again. Reply STOP to stop them.`,
+      `You will no longer receive offers or updates from ${b}. It can only answer messages you ` +
+      `send it, for 24 hours after each one: replies, order or account updates and codes, never ` +
+      `offers. Reply START to receive them again.`,
+    opt_in: (b) =>
+      `You will receive updates and offers from ${b} again, at any time, while business ` +
+      `messages are on in Settings. Reply STOP to stop them.`,
   },
   es: {
-    opt_out: (b) => `Ya no recibirás novedades de ${b}. Responde ALTA para volver a recibirlas.`,
-    opt_in: (b) => `Volverás a recibir novedades de ${b}. Responde BAJA para dejar de recibirlas.`,
+    opt_out: (b) =>
+      `Ya no recibirás ofertas ni novedades de ${b}. Solo puede contestar a los mensajes que le ` +
+      `envíes, durante las 24 horas siguientes a cada uno: respuestas, avisos de pedidos o de tu ` +
+      `cuenta y códigos, nunca ofertas. Responde ALTA para volver a recibirlas.`,
+    opt_in: (b) =>
+      `Volverás a recibir novedades y ofertas de ${b} en cualquier momento, mientras tengas ` +
+      `activados los mensajes de empresas en Ajustes. Responde BAJA para dejar de recibirlas.`,
   },
 };
 

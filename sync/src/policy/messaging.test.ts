@@ -44,6 +44,13 @@ type Pattern = { [K in keyof Case]?: Case[K][] };
 const templates: Kind[] = ['utility', 'marketing', 'authentication'];
 const toPeople: Case['pair'][] = ['business→person'];
 const fromPeople: Case['pair'][] = ['person→person', 'person→business'];
+/** A business writing to a person inside the window, nothing else in the way. */
+const replying: Pattern = {
+  pair: toPeople,
+  suspended: [false],
+  block: ['none'],
+  window: ['inside'],
+};
 
 const rules: [Pattern, 'ok' | RefusalReason][] = [
   [{ pair: [...toPeople, 'business→business'], suspended: [true] }, 'business_suspended'],
@@ -60,8 +67,14 @@ const rules: [Pattern, 'ok' | RefusalReason][] = [
   [{ pair: fromPeople, block: ['by_sender'] }, 'blocked_recipient'],
   // A person always reaches a business or a person they have no block with, suspended or not.
   [{ pair: fromPeople, block: ['none'] }, 'ok'],
-  // Inside the 24-hour window the business replies freely, whatever the switch or opt-in.
-  [{ pair: toPeople, suspended: [false], block: ['none'], window: ['inside'] }, 'ok'],
+  // Inside the 24-hour window the business answers free-form, whatever the switch or opt-in...
+  [{ ...replying, kind: ['free_form'] }, 'ok'],
+  // ...but with business messages off, free-form replies only: no template at all.
+  [{ ...replying, kind: templates, switchOn: [false] }, 'business_messages_off'],
+  // Without the opt-in (or after STOP): utility and authentication templates, never marketing.
+  [{ ...replying, kind: ['utility', 'authentication'], switchOn: [true] }, 'ok'],
+  [{ ...replying, kind: ['marketing'], switchOn: [true], optedIn: [false] }, 'not_opted_in'],
+  [{ ...replying, kind: ['marketing'], switchOn: [true], optedIn: [true] }, 'ok'],
   [
     {
       pair: toPeople,

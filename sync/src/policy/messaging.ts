@@ -10,24 +10,34 @@
  *   2. nobody reaches someone who blocked them, and nobody writes to someone they blocked;
  *   3. businesses do not message other businesses (announcements have their own document);
  *   4. a person can always write to a business or a person;
- *   5. inside the 24-hour window after the customer's last message a business may send anything:
- *      the customer started that conversation, so it is a reply, not a business starting one;
- *   6. outside it, only templates, and only to people with business messages on
- *   7. who opted in to this business.
- * All template categories obey the same consent today; the category is part of the input so a
- * stricter rule for marketing can be added here, in one place.
+ *   then a business writing to a person, as the person was told (Settings, STOP's confirmation,
+ *   the README; docs/protocol.md has the table):
+ *
+ *   | recipient                          | inside the 24-hour window       | outside it     |
+ *   | opted in, business messages on     | free-form, every template       | every template |
+ *   | not opted in or sent STOP, on      | free-form, utility, auth.       | nothing        |
+ *   | business messages off              | free-form replies only          | nothing        |
+ *   | blocked the business               | nothing (rule 2)                | nothing        |
+ *
+ *   5. outside the window only templates (`outside_window`), and only to people with business
+ *      messages on (`business_messages_off`) who opted in (`not_opted_in`);
+ *   6. inside it free-form always (it answers the customer), templates only with business
+ *      messages on (`business_messages_off`), marketing only with the opt-in (`not_opted_in`).
  */
 import { z } from 'zod';
 import { templateCategorySchema } from '../templates/category.ts';
-import { consentReasons } from '../contract/codes.ts';
+import { consentReasons, templateReasons } from '../contract/codes.ts';
 import { reasonMessages } from '../contract/messages.ts';
 
 export const customerWindowMs = 24 * 60 * 60 * 1000;
 
 /** The reasons `mayDeliver` gives, one per rule (defined in the contract's one list). */
 export const ruleReasons = consentReasons;
-/** Every reason a send is not delivered: the rules', and a template message that is not genuine. */
-export const refusalReasons = [...ruleReasons, 'template_mismatch'] as const;
+/**
+ * Every reason a send is not delivered: the rules', a template message that is not genuine, and
+ * one that breaks WhatsApp's structure rules (a parameter value with a newline, say).
+ */
+export const refusalReasons = [...ruleReasons, 'template_mismatch', ...templateReasons] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 
 export const partyKindSchema = z.enum(['person', 'business']);
@@ -78,9 +88,12 @@ export function mayDeliver(input: DeliveryInput): DeliveryDecision {
   if (input.blockedBySender) return refuse('blocked_recipient');
   if (sender === 'business' && recipient === 'business') return refuse('business_to_business');
   if (sender === 'person') return { ok: true };
-  if (insideCustomerWindow(input.lastCustomerMessageAt, input.now)) return { ok: true };
-  if (message.kind !== 'template') return refuse('outside_window');
+  const inside = insideCustomerWindow(input.lastCustomerMessageAt, input.now);
+  if (message.kind !== 'template') return inside ? { ok: true } : refuse('outside_window');
+  // A template: never to someone who turned business messages off, even as a reply.
   if (!recipientPrefs.businessMessages) return refuse('business_messages_off');
-  if (!recipientPrefs.optedIn) return refuse('not_opted_in');
+  // Inside the window utility and authentication need no opt-in; marketing always does.
+  const needsOptIn = !inside || message.category === 'marketing';
+  if (needsOptIn && !recipientPrefs.optedIn) return refuse('not_opted_in');
   return { ok: true };
 }

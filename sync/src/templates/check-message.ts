@@ -7,6 +7,8 @@
 import { fallbackText } from './render.ts';
 import { translationParameters, type Template } from './template.ts';
 import type { TemplateMessage } from './message.ts';
+import type { TemplateReason } from '../contract/codes.ts';
+import { bodyStructureProblems, parameterValueProblem } from './structure.ts';
 
 /** Null when the message matches `template`, or the reason it does not. */
 export function checkTemplateMessage(
@@ -29,5 +31,24 @@ export function checkTemplateMessage(
   if (unknown.length > 0) return `unknown parameters: ${unknown.join(', ')}`;
   if (message.fallback.trim() !== fallbackText(template, message.params).trim())
     return 'the fallback is not the template’s text';
+  return null;
+}
+
+/**
+ * WhatsApp's structure rules (structure.ts) on a genuine template message: its parameter values,
+ * then the template's bodies (a version published before the rules existed is refused too).
+ */
+export function templateMessageReason(
+  message: Pick<TemplateMessage, 'params'>,
+  template: Template,
+): TemplateReason | null {
+  for (const value of Object.values(message.params)) {
+    const problem = parameterValueProblem(value);
+    if (problem) return problem;
+  }
+  for (const translation of Object.values(template.translations)) {
+    const [problem] = bodyStructureProblems(translation.body);
+    if (problem) return problem;
+  }
   return null;
 }

@@ -32,7 +32,7 @@ export function orderShipped(): Template {
         body: '¡Qué onda {{name}}! Tu pedido {{order_id}} ya va en camino.',
       },
       'zh-Hant': {
-        body: '{{name}} 您好，您的訂單 {{order_id}} 已出貨。',
+        body: '您好 {{name}}，您的訂單 {{order_id}} 已出貨。',
       },
     },
   };

@@ -12,28 +12,28 @@ const table: [label: string, edit: Edit, expected: [path: string, code: Template
   [
     'no buttons, no header, no footer',
     (t) => {
-      t.translations = { en: { body: 'Hello' } };
+      t.translations = { en: { body: 'Hello, thanks for your visit.' } };
     },
     [],
   ],
   [
     'body of exactly 1024 characters',
     (t) => {
-      t.translations = { en: { body: 'x'.repeat(1024) } };
+      t.translations = { en: { body: `Hello you all ${'x'.repeat(1010)}` } };
     },
     [],
   ],
   [
     'body of 1025 characters',
     (t) => {
-      t.translations = { en: { body: 'x'.repeat(1025) } };
+      t.translations = { en: { body: `Hello you all ${'x'.repeat(1011)}` } };
     },
     [['translations.en.body', 'too_long']],
   ],
   [
     'limits count what a person sees (graphemes)',
     (t) => {
-      t.translations = { en: { body: 'ok', footer: '👍🏽'.repeat(60) } };
+      t.translations = { en: { body: 'Thanks for your order.', footer: '👍🏽'.repeat(60) } };
     },
     [],
   ],
@@ -127,7 +127,7 @@ const table: [label: string, edit: Edit, expected: [path: string, code: Template
   [
     'translation adds a parameter',
     (t) => {
-      t.translations['zh-Hant']!.body += ' {{eta}}';
+      t.translations['zh-Hant']!.body += ' ({{eta}})';
     },
     [['translations.zh-Hant.body', 'parameter_mismatch']],
   ],
@@ -142,14 +142,14 @@ const table: [label: string, edit: Edit, expected: [path: string, code: Template
   [
     'a parameter with a bad name',
     (t) => {
-      t.translations = { en: { body: 'Hi {{Order-ID}}' } };
+      t.translations = { en: { body: 'Hi {{Order-ID}}, your order is ready.' } };
     },
     [['translations.en.body', 'bad_parameter']],
   ],
   [
     'unbalanced braces',
     (t) => {
-      t.translations = { en: { body: 'Hi {{name}' } };
+      t.translations = { en: { body: 'Hi {{name}, your order is ready.' } };
     },
     [['translations.en.body', 'bad_parameter']],
   ],
@@ -181,6 +181,49 @@ const table: [label: string, edit: Edit, expected: [path: string, code: Template
       es(t).header = { type: 'image', url: '/media/abcdefgh12.webp' };
     },
     [],
+  ],
+  // WhatsApp's structure rules (structure.ts): three words of fixed text, no parameter at an edge.
+  [
+    'fewer than three words of fixed text',
+    (t) => {
+      t.translations = { en: { body: 'Thanks {{name}}!' } };
+    },
+    [['translations.en.body', 'template_few_words']],
+  ],
+  [
+    'a parameter at the very start',
+    (t) => {
+      es(t).body = '{{name}}, tu pedido {{order_id}} está en camino.';
+    },
+    [['translations.es.body', 'template_parameter_at_edge']],
+  ],
+  [
+    'a parameter at the very end, whitespace around it ignored',
+    (t) => {
+      en(t).body = 'Hi {{name}}, your order is {{order_id}}  ';
+    },
+    [['translations.en.body', 'template_parameter_at_edge']],
+  ],
+  [
+    'nothing but parameters',
+    (t) => {
+      t.translations = { en: { body: '{{name}} {{order_id}}' } };
+    },
+    [
+      ['translations.en.body', 'template_few_words'],
+      ['translations.en.body', 'template_parameter_at_edge'],
+    ],
+  ],
+  [
+    'words in any script count, punctuation does not',
+    (t) => {
+      t.translations['zh-Hant']!.body = '您好 {{name}}，{{order_id}}。';
+      es(t).body = 'Hola {{name}} — {{order_id}} ¡ya!';
+    },
+    [
+      ['translations.es.body', 'template_few_words'],
+      ['translations.zh-Hant.body', 'template_few_words'],
+    ],
   ],
   [
     'bad name',

@@ -5,10 +5,13 @@
  * beside that field. Structural problems come from the schema; the product's rules are here:
  * the default language exists, every translation uses the same parameters as the default one,
  * parameters only where they can be filled (header text and body), the length limits, http/https
- * links only, and phone numbers that are real E.164 numbers.
+ * links only, phone numbers that are real E.164 numbers, and WhatsApp's structure rules for the
+ * body (structure.ts; those issues' codes are reason codes of the contract).
  */
 import { z } from 'zod';
 import { toE164 } from '../phone.ts';
+import { reasonMessages } from '../contract/messages.ts';
+import { bodyProblems, bodyStructureProblems } from './structure.ts';
 import {
   parameterNameSchema,
   placeholders,
@@ -29,6 +32,7 @@ export const templateIssueCodes = [
   'too_many_buttons',
   'bad_link',
   'bad_phone',
+  ...bodyProblems,
 ] as const;
 export type TemplateIssueCode = (typeof templateIssueCodes)[number];
 
@@ -69,6 +73,7 @@ function lintTranslation(
     limit('header.text', t.header.text, templateLimits.headerChars, 'The header');
   }
   if (t.body.trim() === '') add('body', 'empty', 'The body is empty.');
+  else for (const code of bodyStructureProblems(t.body)) add('body', code, reasonMessages[code]);
   limit('body', t.body, templateLimits.bodyChars, 'The body');
   if (t.footer !== undefined) {
     limit('footer', t.footer, templateLimits.footerChars, 'The footer');

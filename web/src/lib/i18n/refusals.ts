@@ -20,6 +20,10 @@ const en: RefusalTexts = {
   not_opted_in: 'This person has not opted in to receive updates from your business.',
   template_mismatch:
     'This template message does not match a published template of yours. Refresh your templates and try again.',
+  template_few_words: 'The text needs at least three words of its own, besides the parameters.',
+  template_parameter_at_edge: 'The text cannot start or end with a parameter.',
+  parameter_has_newline: 'A parameter cannot contain line breaks or tabs.',
+  parameter_too_long: 'A parameter can have at most 100 characters.',
   malformed_update: 'This change could not be read by the server.',
   update_has_gaps: 'This change is incomplete. It was not saved.',
   missing_dependencies: 'This change depends on others the server does not have yet.',
@@ -113,6 +117,10 @@ const es: RefusalTexts = {
   not_opted_in: 'Esta persona no ha aceptado recibir novedades de tu empresa.',
   template_mismatch:
     'Este mensaje no coincide con ninguna plantilla publicada por ti. Actualiza tus plantillas y vuelve a intentarlo.',
+  template_few_words: 'El texto necesita al menos tres palabras propias, además de los parámetros.',
+  template_parameter_at_edge: 'El texto no puede empezar ni terminar con un parámetro.',
+  parameter_has_newline: 'Un parámetro no puede contener saltos de línea ni tabulaciones.',
+  parameter_too_long: 'Un parámetro puede tener como máximo 100 caracteres.',
   malformed_update: 'El servidor no pudo leer este cambio.',
   update_has_gaps: 'Este cambio está incompleto. No se guardó.',
   missing_dependencies: 'Este cambio depende de otros que el servidor aún no tiene.',

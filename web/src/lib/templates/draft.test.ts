@@ -18,14 +18,14 @@ const fields: DraftFields = {
       ...emptyTranslation('en'),
       headerType: 'text',
       header: 'Order {{order_id}}',
-      body: 'Thanks {{name}}!',
+      body: 'Thanks {{name}}, see you soon!',
       buttons: [{ type: 'url', text: 'Track', target: ' https://sol.es/t ' }],
     },
     {
       ...emptyTranslation('es'),
       headerType: 'text',
       header: 'Pedido {{order_id}}',
-      body: '¡Gracias {{name}}!',
+      body: '¡Gracias {{name}}, hasta pronto!',
     },
   ],
 };
@@ -35,7 +35,7 @@ describe('template drafts', () => {
     const draft = toDraft(fields);
     expect(draft.translations.es).toEqual({
       header: { type: 'text', text: 'Pedido {{order_id}}' },
-      body: '¡Gracias {{name}}!',
+      body: '¡Gracias {{name}}, hasta pronto!',
     });
     expect(draft.translations.en?.buttons).toEqual([
       { type: 'url', text: 'Track', url: 'https://sol.es/t' },
@@ -54,8 +54,13 @@ describe('template drafts', () => {
       ...fields,
       translations: [
         // The text typed before choosing a photo stays in the fields but is not published.
-        { ...en, headerType: 'image', headerImage: url, body: 'Order {{order_id}}, {{name}}' },
-        { ...es, body: '¡Gracias {{name}}!' },
+        {
+          ...en,
+          headerType: 'image',
+          headerImage: url,
+          body: 'Order {{order_id}} for {{name}} is ready.',
+        },
+        { ...es, body: '¡Gracias {{name}}, hasta pronto!' },
       ],
     };
     const draft = toDraft(withImage);

@@ -54,7 +54,7 @@ export const enApp = {
   'settings.privacy': 'Privacy',
   'settings.businessMessages': 'Business messages',
   'settings.businessMessagesHint':
-    'When off, no business can start a conversation or send you notifications, and business chats leave your main list.',
+    'On: a business you receive updates from may send you updates and offers at any time; any other may only answer messages you send it, for 24 hours after each one, with replies, order or account updates and codes. Off: businesses may only answer your messages with text, for 24 hours after each one, and business chats leave your main list. A business you block cannot write to you.',
   'settings.readReceipts': 'Read receipts',
   'settings.readReceiptsHint': 'When off, people see ✓✓ but not that you read their messages.',
   'settings.devices': 'Signed-in devices',

@@ -60,7 +60,7 @@ export const esApp: Record<keyof typeof enApp, string> = {
   'settings.privacy': 'Privacidad',
   'settings.businessMessages': 'Mensajes de empresas',
   'settings.businessMessagesHint':
-    'Si lo desactivas, ninguna empresa podrá iniciar una conversación ni enviarte avisos, y sus chats saldrán de tu lista principal.',
+    'Activado: una empresa de la que recibes novedades puede enviarte novedades y ofertas en cualquier momento; las demás solo pueden contestar a los mensajes que les envíes, durante las 24 horas siguientes a cada uno, con respuestas, avisos de pedidos o de tu cuenta y códigos. Desactivado: las empresas solo pueden contestar a tus mensajes con texto, durante las 24 horas siguientes a cada uno, y sus chats salen de tu lista principal. Una empresa bloqueada no puede escribirte.',
   'settings.readReceipts': 'Confirmaciones de lectura',
   'settings.readReceiptsHint': 'Si las desactivas, verán ✓✓ pero no que has leído sus mensajes.',
   'settings.devices': 'Dispositivos con sesión iniciada',

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/open.ts';
 import { loadConfig } from './config.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { DevOutbox } from './auth/code-sender.ts';
+import { CodeDelivery } from './auth/code-delivery.ts';
 import { DocStore } from './sync/doc-store.ts';
 import { LocalHub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -25,7 +26,8 @@ let webDir: string;
 function build(env: Record<string, string> = {}): Hono {
   const config = loadConfig({ WEB_DIR: webDir, DATA_DIR: 'memory://', ...env });
   const outbox = config.devOutbox ? new DevOutbox(logger) : null;
-  const auth = new AuthService(database.db, clock, outbox ?? new DevOutbox(logger), {
+  const delivery = new CodeDelivery(outbox ?? new DevOutbox(logger), logger);
+  const auth = new AuthService(database.db, clock, delivery, {
     codeTtlMs: 600_000,
     maxAttempts: 5,
     windowMs: 900_000,

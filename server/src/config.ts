@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { readSmsConfig, smsEnv, type SmsConfig } from './auth/sms/sms-config.ts';
 
 const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
 
@@ -100,6 +101,7 @@ const envSchema = z.object({
     .optional()
     .describe('the bearer token Prometheus presents at /metrics (no /metrics without it)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...smsEnv,
 });
 
 export interface Config {
@@ -127,6 +129,10 @@ export interface Config {
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   /** How long after a commit the log follower reads (db/log-follower.ts). */
   followerDelayMs: number;
+  /** Sign-in codes by SMS: the sender (null: none configured), its deadline, the pumping caps. */
+  sms: SmsConfig;
+  /** The host named in the SMS's WebOTP line (`@host #code`): SOUK_PUBLIC_URL's, without port. */
+  webOtpHost: string | undefined;
   /** The bearer token for /metrics; no /metrics without one. */
   metricsToken: string | undefined;
 }
@@ -140,6 +146,12 @@ export function loadConfig(
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  let sms: SmsConfig;
+  try {
+    sms = readSmsConfig(e);
+  } catch (error) {
+    throw new Error(`Invalid configuration: ${(error as Error).message}`, { cause: error });
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -168,6 +180,8 @@ export function loadConfig(
       retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
     followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
+    sms,
+    webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
     metricsToken: e.SOUK_METRICS_TOKEN,
   });
 }

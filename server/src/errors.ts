@@ -23,6 +23,7 @@ export const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   unknown_document: 404,
   limit_exceeded: 429,
   version_too_old: 426,
+  unavailable: 503,
   internal: 500,
 };
 

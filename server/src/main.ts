@@ -5,11 +5,24 @@
  */
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './server.ts';
+import { startServer, StartupRefused } from './server.ts';
 
-const config = loadConfig();
+/** A configuration Souk cannot run with: one line saying what to set, no stack trace. */
+function refuse(error: unknown): never {
+  const plain = error instanceof StartupRefused || /^Invalid configuration/.test(String(error));
+  if (!plain) throw error;
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+let config: Readonly<Config>;
+try {
+  config = loadConfig();
+} catch (error) {
+  refuse(error);
+}
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, { logger, processMetrics: true });
+const server = await startServer(config, { logger, processMetrics: true }).catch(refuse);
 logger.info(readyLine(config, server.url));
 
 /** "Souk is running at <url> · data in <where> · first operator: <how>" */

@@ -10,6 +10,14 @@ import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
 import { AuthService, authLimits } from './auth/auth-service.ts';
 import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
+import {
+  CodeDelivery,
+  deliveryDefaults,
+  type DeliveryListener,
+  type DeliveryOptions,
+} from './auth/code-delivery.ts';
+import { smsSender } from './auth/sms/choose-sender.ts';
+import { noSenderLine } from './auth/sms/sms-config.ts';
 import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -28,13 +36,16 @@ import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
-import { countDeliveries } from './metrics/code-deliveries.ts';
 
 export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
-  /** Replaces the development code sender (and disables the dev outbox). */
+  /** Replaces the configured code sender (and disables the dev outbox). */
   codeSender?: CodeSender;
+  /** Told how each code delivery ended, by sender (metrics). */
+  onCodeDelivery?: DeliveryListener;
+  /** Delivery timings beyond the configured deadline (tests shorten the retry pauses). */
+  codeDelivery?: Partial<DeliveryOptions>;
   /** How long a document may stay unused in memory. */
   idleUnloadMs?: number;
   /** Compact a document after this many stored updates (default 500). */
@@ -71,28 +82,46 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Souk refuses to start as configured; `message` is the one line to show. */
+export class StartupRefused extends Error {}
+
 export async function startServer(
   config: Readonly<Config>,
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const logCodes = !config.production;
-  const outbox = options.codeSender || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
+  const configured =
+    options.codeSender ?? (config.sms.sender ? smsSender(config.sms.sender) : null);
+  const outbox = configured || !config.devOutbox ? null : new DevOutbox(logger, logCodes);
+  // In production a code must reach a phone: no sender, no start (the outbox only on purpose).
+  if (config.production && !configured && !outbox) throw new StartupRefused(noSenderLine);
+  const sender = configured ?? outbox ?? new DevOutbox(logger, logCodes);
   const metrics = new Metrics();
   if (options.processMetrics) metrics.collectProcessMetrics();
-  const sender = countDeliveries(
-    options.codeSender ?? outbox ?? new DevOutbox(logger, logCodes),
-    options.codeSender ? 'custom' : 'dev-outbox',
-    metrics,
+  const delivery = new CodeDelivery(
+    sender,
+    logger.child({ part: 'sign-in' }),
+    { ...deliveryDefaults, deadlineMs: config.sms.deadlineMs, ...options.codeDelivery },
+    (name, result) => {
+      metrics.codeDeliveries.inc({ sender: name, result });
+      options.onCodeDelivery?.(name, result);
+    },
   );
-  const auth = new AuthService(database.db, clock, sender, {
-    ...authLimits,
-    perIp: config.codesPerIp,
-    perPhone: config.codesPerPhone,
-    ...options.authLimits,
-  });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const auth = new AuthService(
+    database.db,
+    clock,
+    delivery,
+    {
+      ...authLimits,
+      perIp: config.codesPerIp,
+      perPhone: config.codesPerPhone,
+      ...options.authLimits,
+    },
+    { caps: config.sms.caps, webOtpHost: config.webOtpHost },
+  );
 
   const hub: Hub =
     database.sql === null
@@ -220,7 +249,9 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  logger.debug({ port, database: database.kind }, 'listening');
+  logger.debug({ port, database: database.kind, codes: sender.name }, 'listening');
+  if (sender.paid && !config.webOtpHost)
+    logger.warn('SOUK_PUBLIC_URL is not set: sign-in SMS carry no WebOTP line (@host #code)');
 
   let closing: Promise<void> | null = null;
   return {

@@ -29,7 +29,10 @@ export const phoneSchema = z
     return e164;
   });
 
-export const requestCodeSchema = z.object({ phone: phoneSchema }).strict();
+/** `locale`: the language of the SMS (English when absent). */
+export const requestCodeSchema = z
+  .object({ phone: phoneSchema, locale: z.enum(['en', 'es']).optional() })
+  .strict();
 export const verifyCodeSchema = z
   .object({
     phone: phoneSchema,

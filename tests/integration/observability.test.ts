@@ -143,7 +143,14 @@ describe('a code sender that fails', () => {
   it('is counted as failed, under its name', async () => {
     const server = await startTestServer(
       { SOUK_METRICS_TOKEN: token },
-      { codeSender: { send: () => Promise.reject(new Error('gateway down')) } },
+      {
+        codeSender: {
+          name: 'custom',
+          paid: false,
+          send: () => Promise.reject(new Error('gateway down')),
+        },
+        codeDelivery: { retryDelaysMs: [] },
+      },
     );
     try {
       await fetch(`${server.url}/api/auth/code`, {

@@ -10,7 +10,9 @@ import { SoukError } from '@souk/sync';
 import type { Database } from '../db/open.ts';
 import { otpCodes, sessions } from '../db/schema.ts';
 import { AuthService, authLimits } from './auth-service.ts';
+import { createLogger } from '../logger.ts';
 import type { CodeSender } from './code-sender.ts';
+import { CodeDelivery } from './code-delivery.ts';
 
 /** The error kind a call ended with, or `accepted`. */
 export async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -37,7 +39,12 @@ export function authRaceSuite(name: string, open: () => Promise<Database>) {
       },
     };
     const sent: Array<{ phone: string; code: string }> = [];
-    const sender: CodeSender = { send: async (phone, code) => void sent.push({ phone, code }) };
+    const sender: CodeSender = {
+      name: 'test',
+      paid: false,
+      send: async ({ to, code }) => (sent.push({ phone: to, code }), { ok: true }),
+    };
+    const delivery = new CodeDelivery(sender, createLogger('silent'));
     let database: Database;
     let auth: AuthService;
     let n = 0;
@@ -47,7 +54,7 @@ export function authRaceSuite(name: string, open: () => Promise<Database>) {
 
     beforeAll(async () => {
       database = await open();
-      auth = new AuthService(database.db, clock, sender);
+      auth = new AuthService(database.db, clock, delivery);
     });
     afterAll(() => database.close());
     beforeEach(() => {
@@ -97,7 +104,7 @@ export function authRaceSuite(name: string, open: () => Promise<Database>) {
         rate_limited: 12 - authLimits.perPhone,
       });
 
-      const strict = new AuthService(database.db, clock, sender, { ...authLimits, perIp: 3 });
+      const strict = new AuthService(database.db, clock, delivery, { ...authLimits, perIp: 3 });
       const byIp = await Promise.all(
         Array.from({ length: 10 }, () =>
           refusal(strict.requestCode(phone(), 'personal', '10.8.1.1')),

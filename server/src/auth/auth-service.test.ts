@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/open.ts';
 import { AuthService, authLimits } from './auth-service.ts';
+import { createLogger } from '../logger.ts';
 import type { CodeSender } from './code-sender.ts';
+import { CodeDelivery } from './code-delivery.ts';
 import { authRaceSuite, refusal } from './auth-races.ts';
 
 /** A clock the test moves by hand. */
@@ -13,7 +15,12 @@ const clock = {
 };
 let database: Database;
 const sent: Array<{ phone: string; code: string }> = [];
-const sender: CodeSender = { send: async (phone, code) => void sent.push({ phone, code }) };
+const sender: CodeSender = {
+  name: 'test',
+  paid: false,
+  send: async ({ to, code }) => (sent.push({ phone: to, code }), { ok: true }),
+};
+const delivery = new CodeDelivery(sender, createLogger('silent'));
 let auth: AuthService;
 let n = 0;
 const phone = () => `+3461234${String(1000 + n++).padStart(4, '0')}`;
@@ -22,7 +29,7 @@ const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(
 
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
-  auth = new AuthService(database.db, clock, sender);
+  auth = new AuthService(database.db, clock, delivery);
 });
 afterAll(() => database.close());
 beforeEach(() => {

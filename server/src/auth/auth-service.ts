@@ -12,7 +12,10 @@ import { randomId, SoukError, type App, type Me, type SessionInfo } from '@souk/
 import type { Db } from '../db/open.ts';
 import { identities, otpCodes, otpRequests, sessions } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import type { CodeSender } from './code-sender.ts';
+import type { SmsLocale } from './code-sender.ts';
+import type { CodeDelivery } from './code-delivery.ts';
+import { claimSmsSlot, smsCapDefaults, type SmsCaps } from './sms-caps.ts';
+import { smsText } from './sms/sms-text.ts';
 import { newCode, newToken, sha256 } from './tokens.ts';
 
 export const authLimits = {
@@ -23,6 +26,14 @@ export const authLimits = {
   perIp: 30,
   lastSeenEveryMs: 60 * 1000,
 };
+
+/** The SMS side of sign-in: the pumping caps, and the host of the WebOTP line (SOUK_PUBLIC_URL). */
+export interface SmsSettings {
+  caps: SmsCaps;
+  webOtpHost: string | undefined;
+}
+
+const capsReached = () => SoukError.refusal('rate_limited', { code: 'codes_paused' });
 
 export interface Session {
   id: string;
@@ -36,19 +47,24 @@ export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly sender: CodeSender,
+    private readonly delivery: CodeDelivery,
     private readonly limits = authLimits,
+    private readonly sms: SmsSettings = { caps: smsCapDefaults, webOtpHost: undefined },
   ) {}
 
   /**
    * Counts the recent requests and records this one under a lock per number and per IP (taken in
    * that order, so two requests never wait on each other in a cycle): concurrent requests cannot
-   * all pass the count before any is recorded. The code is sent once the request is committed.
+   * all pass the count before any is recorded. A paid sender's SMS also claims a slot of the
+   * server-wide caps. The code is sent once the request is committed; a code the sender did not
+   * accept in time is withdrawn and the request not counted (`unavailable`, `code_not_sent`).
    */
-  async requestCode(phone: string, app: App, ip: string): Promise<void> {
+  async requestCode(phone: string, app: App, ip: string, locale: SmsLocale = 'en'): Promise<void> {
     const now = this.clock.now();
     const since = now - this.limits.windowMs;
     const code = newCode();
+    const requestId = randomId();
+    const codeId = randomId();
     await this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`otp-phone:${phone}`}))`);
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`otp-ip:${ip}`}))`);
@@ -66,9 +82,13 @@ export class AuthService {
           'Too many codes requested. Try again in a few minutes.',
         );
       }
-      await tx.insert(otpRequests).values({ id: randomId(), phone, ip, createdAt: now });
+      if (this.delivery.paid && !(await claimSmsSlot(tx, phone, now, this.sms.caps))) {
+        this.delivery.report('capped');
+        throw capsReached();
+      }
+      await tx.insert(otpRequests).values({ id: requestId, phone, ip, createdAt: now });
       await tx.insert(otpCodes).values({
-        id: randomId(),
+        id: codeId,
         phone,
         app,
         codeHash: sha256(`${phone}:${code}`),
@@ -76,7 +96,13 @@ export class AuthService {
         createdAt: now,
       });
     });
-    await this.sender.send(phone, code, now);
+    const text = smsText(code, locale, this.sms.webOtpHost);
+    if (await this.delivery.deliver({ to: phone, code, text, locale, at: now })) return;
+    await this.db.transaction(async (tx) => {
+      await tx.delete(otpRequests).where(eq(otpRequests.id, requestId));
+      await tx.delete(otpCodes).where(eq(otpCodes.id, codeId));
+    });
+    throw SoukError.refusal('unavailable', { code: 'code_not_sent' });
   }
 
   /** Checks the newest code for this number and app; on success opens a session. */

@@ -10,9 +10,12 @@ const yearSeconds = 365 * 24 * 60 * 60;
 export function authRoutes(auth: AuthService, onRevoke: (sessionId: string) => void) {
   const app = new Hono<Env>();
 
-  register(app, routes.requestCode, async (c, { body: { phone } }) => {
+  register(app, routes.requestCode, async (c, { body: { phone, locale } }) => {
+    // The SMS in the app's language, else the browser's (Accept-Language), else English.
+    const language = c.req.header('accept-language')?.trim().toLowerCase() ?? '';
+    const smsLocale = locale ?? (language.startsWith('es') ? 'es' : 'en');
     // The client's address, from a trusted proxy's headers only (http/client-address.ts).
-    await auth.requestCode(phone, c.get('app'), c.get('client').address);
+    await auth.requestCode(phone, c.get('app'), c.get('client').address, smsLocale);
     return { sent: true };
   });
 

@@ -31,7 +31,7 @@ export class Metrics {
   readonly httpRefusals: Counter<'kind'>;
   readonly webhookFailures: Counter<'final'>;
   readonly pushFailures: Counter<'reason'>;
-  /** Sign-in codes handed to a sender, by sender and result (`countDeliveries` wraps a sender). */
+  /** Sign-in codes by sender and result: sent, failed, timed_out, capped (auth/code-delivery.ts). */
   readonly codeDeliveries: Counter<'sender' | 'result'>;
 
   constructor() {
@@ -66,7 +66,7 @@ export class Metrics {
     });
     this.codeDeliveries = counter({
       name: 'souk_code_deliveries_total',
-      help: 'Sign-in codes handed to a sender, by sender and result',
+      help: 'Sign-in codes by sender and result (sent, failed, timed_out, capped by the SMS caps)',
       labelNames: ['sender', 'result'],
     });
   }

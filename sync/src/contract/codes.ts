@@ -47,6 +47,8 @@ export const errorKinds = [
   'unknown_document',
   'limit_exceeded',
   'version_too_old',
+  /** A service the server depends on did not answer in time (an SMS sender): try again. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
@@ -214,6 +216,10 @@ export const reasonCodes = [
   'hello_first',
   /** The client speaks an older protocol: served, but it should update (or, below the minimum, is closed). */
   'version_too_old',
+  /** The sign-in code could not be handed to the SMS sender in time; nothing was counted. */
+  'code_not_sent',
+  /** The server-wide caps on sign-in codes (per hour, per country prefix) are reached. */
+  'codes_paused',
   /** The server failed; nothing was refused on purpose. */
   'server_error',
   /** A code this client does not know (sent by a newer server). */

@@ -100,6 +100,8 @@ export const reasonMessages: Record<ReasonCode, string> = {
   malformed_frame: 'Malformed frame: {problem}',
   hello_first: 'Send hello first.',
   version_too_old: 'This version of the app is too old. Please update it.',
+  code_not_sent: 'The code could not be sent. Try again.',
+  codes_paused: 'Souk cannot send more codes right now. Try again later.',
   server_error: 'The server could not handle this.',
   unknown: 'The server refused this.',
 };

@@ -1,6 +1,6 @@
 /**
- * People's and businesses' identities, sign-in codes and their rate limit, sessions, and the
- * platform's operators.
+ * People's and businesses' identities, sign-in codes and their rate limit, the SMS caps' counts,
+ * sessions, and the platform's operators.
  */
 import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { millis } from './columns.ts';
@@ -42,6 +42,23 @@ export const otpRequests = pgTable(
   (t) => [
     index('otp_requests_phone').on(t.phone, t.createdAt),
     index('otp_requests_ip').on(t.ip, t.createdAt),
+  ],
+);
+
+/**
+ * Every sign-in SMS handed to a paid sender, for the server-wide caps against SMS pumping (per
+ * hour, per country calling code): counted here so every process shares them.
+ */
+export const smsSends = pgTable(
+  'sms_sends',
+  {
+    id: text('id').primaryKey(),
+    country: text('country').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [
+    index('sms_sends_created').on(t.createdAt),
+    index('sms_sends_country').on(t.country, t.createdAt),
   ],
 );
 

@@ -101,6 +101,8 @@ const en: RefusalTexts = {
   malformed_frame: 'The server could not read what this app sent.',
   hello_first: 'The app spoke out of turn. It reconnects.',
   version_too_old: 'This version of Souk is out of date. Please update the app.',
+  code_not_sent: 'The code could not be sent to your phone. Please try again.',
+  codes_paused: 'Souk cannot send more codes right now. Please try again later.',
   server_error: 'Something went wrong on the server. Please try again.',
   unknown: 'The server refused this. Updating the app may help.',
 };
@@ -203,6 +205,8 @@ const es: RefusalTexts = {
   malformed_frame: 'El servidor no pudo leer lo que envió esta aplicación.',
   hello_first: 'La aplicación habló a destiempo. Se vuelve a conectar.',
   version_too_old: 'Esta versión de Souk está desfasada. Actualiza la aplicación.',
+  code_not_sent: 'No se pudo enviar el código a tu teléfono. Inténtalo de nuevo.',
+  codes_paused: 'Souk no puede enviar más códigos ahora mismo. Inténtalo más tarde.',
   server_error: 'Algo falló en el servidor. Inténtalo de nuevo.',
   unknown: 'El servidor lo rechazó. Actualizar la aplicación puede ayudar.',
 };

@@ -47,7 +47,7 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   const official = page.getByRole('link', { name: /^Souk\s*Verified business/ });
   await expect(official).toContainText(announcement);
   await official.click();
-  await expect(page.getByRole('heading', { name: /^Souk/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^Souk/ })).toBeVisible();
   await expect(page.getByText('Only Souk can send messages here.')).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: announcement })).toBeVisible();
 

@@ -171,6 +171,8 @@ test('inbox tools: labels, notes and quick replies offline, label filter, search
   await expect(phone.getByRole('option')).toHaveCount(1);
   await phone.screenshot({ path: `${shots}/quick-replies-390.png` });
 
+  // A chat fills a phone (no tab bar): back to the inbox, then to the settings tab.
+  await phone.getByRole('link', { name: 'Back to chats' }).click();
   await phone.getByRole('link', { name: 'Settings' }).click();
   await phone.locator('#inbox-labels').scrollIntoViewIfNeeded();
   await phone.screenshot({ path: `${shots}/settings-labels-390.png` });

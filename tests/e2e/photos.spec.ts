@@ -40,7 +40,7 @@ test('a photo with a caption, seen by the other person, also offline', async ({ 
   const seen = bob.getByRole('img', { name: 'The red one?' });
   await expect(seen).toBeVisible();
   await expect.poll(() => seen.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
-  await expect(bob.getByRole('link', { name: /📷 The red one\?/ })).toBeVisible();
+  await expect(bob.getByRole('link', { name: /Photo: The red one\?/ })).toBeVisible();
 
   await waitOfflineReady(bob);
   await bobContext.setOffline(true);

@@ -23,6 +23,7 @@ import type { PackStore } from './templates/pack-store.ts';
 import { deleteUnsent } from './unsent/unsent.ts';
 import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
+import { Toasts } from './ui/toasts.svelte.ts';
 
 export class AppState {
   readonly session: Session;
@@ -32,8 +33,8 @@ export class AppState {
    * null until the engine has read it (a missing choice means its default).
    */
   prefs = $state<Preferences | null>(null);
-  /** A refusal from the server to show the person (the change was rolled back). */
-  notice = $state<string | null>(null);
+  /** What just happened, for a few seconds (a refusal's reason; the message itself stays in place). */
+  readonly toasts = new Toasts();
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
   openChat = $state<string | null>(null);
   readonly db: SoukDb;
@@ -99,7 +100,7 @@ export class AppState {
     });
     engine.on('prefs', (prefs) => (this.prefs = prefs));
     engine.on('refused', (_name, code) => {
-      this.notice = refusalText(code, i18n.locale);
+      this.toasts.show(refusalText(code, i18n.locale), 'error');
       // New terms were published while the app was open: re-check, and the terms screen shows.
       if (code === 'terms_not_accepted') void this.account?.recheck();
     });

@@ -93,12 +93,13 @@ export async function rawParty(
       const before = socket.frames.length;
       const empty = Y.encodeStateVector(new Y.Doc());
       socket.send({ type: 'sync', doc: name, body: body(syncProtocol.messageYjsSyncStep1, empty) });
+      // The server's step 1 follows its step 2, which may take several frames.
       await after(
         before,
         (f) =>
           f.type === 'sync' &&
           f.doc === name &&
-          syncPayload(f)?.type === syncProtocol.messageYjsSyncStep2,
+          syncPayload(f)?.type === syncProtocol.messageYjsSyncStep1,
       );
       catchUp();
       return docOf(name);

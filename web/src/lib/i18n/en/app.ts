@@ -17,6 +17,7 @@ export const enApp = {
   'signIn.codeHint': 'We sent a 6-digit code to {phone}.',
   'signIn.submit': 'Sign in',
   'signIn.otherNumber': 'Use another number',
+  'signIn.tryAgain': 'Try again',
   'chats.title': 'Chats',
   'chats.inbox': 'Inbox',
   'chats.emptyBusiness': 'No customer chats yet. Customers who write to you appear here.',

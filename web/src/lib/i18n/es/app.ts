@@ -22,6 +22,7 @@ export const esApp: Record<keyof typeof enApp, string> = {
   'signIn.codeHint': 'Hemos enviado un código de 6 cifras al {phone}.',
   'signIn.submit': 'Entrar',
   'signIn.otherNumber': 'Usar otro número',
+  'signIn.tryAgain': 'Intentar de nuevo',
   'chats.title': 'Chats',
   'chats.inbox': 'Bandeja de entrada',
   'chats.emptyBusiness':

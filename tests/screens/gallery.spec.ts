@@ -7,7 +7,9 @@ import { seedLooks, type Looks } from '../e2e/looks.ts';
 import { operatorPhone, signInByApi, waitReady } from '../e2e/support.ts';
 
 const out = process.env.SCREENS_DIR ?? 'docs/screens';
-const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+// SCREENS_PHONE_WIDTH=360 SCREENS_ONLY=phone SCREENS_DIR=/tmp/x: a quick look at a narrower phone.
+const phoneWidth = Number(process.env.SCREENS_PHONE_WIDTH ?? 390);
+const sizes = { phone: { width: phoneWidth, height: 800 }, desktop: { width: 1280, height: 800 } };
 type Shot = { size: keyof typeof sizes; scheme: 'light' | 'dark'; locale: 'en' | 'es' };
 const shots: Shot[] = [
   { size: 'phone', scheme: 'light', locale: 'en' },

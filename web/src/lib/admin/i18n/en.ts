@@ -1,5 +1,6 @@
 /** The platform console's English strings: the source of its message keys. */
 export const en = {
+  'console.skip': 'Skip to content',
   'console.title': 'Souk console',
   'console.loading': 'Loading the console…',
   'console.signedInAs': 'Signed in as {phone}',

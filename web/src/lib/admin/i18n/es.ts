@@ -2,6 +2,7 @@ import type { ConsoleKey } from './en.ts';
 
 /** Español. Typed against the English keys, so a missing translation fails the type check. */
 export const es: Record<ConsoleKey, string> = {
+  'console.skip': 'Saltar al contenido',
   'console.title': 'Consola de Souk',
   'console.loading': 'Cargando la consola…',
   'console.signedInAs': 'Sesión iniciada como {phone}',

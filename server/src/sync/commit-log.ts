@@ -77,7 +77,8 @@ export class CommitLog {
 
   private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
     return this.database.db.transaction(async (tx) => {
-      await this.lockAndRefresh(tx, lockedDocs(jobs));
+      const { docs, locks } = lockedDocs(jobs);
+      await this.lockAndRefresh(tx, docs, locks);
       for (const job of jobs) await job.conversation?.extend(tx);
       const now = this.clock.now();
       const outcomes: CommitOutcome[] = jobs.map((job) => judge(job, now));
@@ -119,14 +120,19 @@ export class CommitLog {
 
   /**
    * Several processes: take the documents' locks and apply what others committed meanwhile, in
-   * three statements whatever their number: the locks (in name order, so that two batches never
-   * wait on each other in a cycle), the rows other processes committed after each copy, and the
+   * three statements whatever their number: the locks (`locks`, by default each document's own —
+   * a conversation's writes take its head's — in name order, so that two batches never wait on
+   * each other in a cycle), the rows other processes committed after each copy, and the
    * client ids bound meanwhile. Nothing to do with one process (PGlite).
    */
-  async lockAndRefresh(tx: Tx, docs: Array<{ name: string; entry: Loaded }>): Promise<void> {
+  async lockAndRefresh(
+    tx: Tx,
+    docs: Array<{ name: string; entry: Loaded }>,
+    locks: string[] = docs.map((d) => d.name),
+  ): Promise<void> {
     if (this.database.kind !== 'postgres' || docs.length === 0) return;
     const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const names = sorted.map((d) => sql`${d.name}`);
+    const names = [...locks].sort().map((name) => sql`${name}`);
     await tx.execute(
       sql`SELECT pg_advisory_xact_lock(hashtext(name)) FROM unnest(ARRAY[${sql.join(names, sql`, `)}]::text[]) AS name`,
     );
@@ -173,11 +179,18 @@ export class CommitLog {
 }
 
 /** The documents a batch locks and refreshes: each job's, or every epoch of its conversation. */
-function lockedDocs(jobs: CommitJob[]): Array<{ name: string; entry: Loaded }> {
+function lockedDocs(jobs: CommitJob[]): {
+  docs: Array<{ name: string; entry: Loaded }>;
+  locks: string[];
+} {
   const byName = new Map<string, Loaded>();
-  for (const job of jobs)
+  const locks = new Set<string>();
+  for (const job of jobs) {
     for (const { name, entry } of job.conversation?.docs ?? [job]) byName.set(name, entry);
-  return [...byName].map(([name, entry]) => ({ name, entry }));
+    // A conversation's writers all take its head's lock: one lock, however many epochs.
+    locks.add(job.name).add(job.conversation?.docs[0]?.name ?? job.name);
+  }
+  return { docs: [...byName].map(([name, entry]) => ({ name, entry })), locks: [...locks] };
 }
 
 /**

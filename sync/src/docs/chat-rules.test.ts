@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendText, conversationParts, type Message, type TextMessage } from './conversation.ts';
+import {
+  appendText,
+  conversationParts,
+  deleteForEveryone,
+  type Message,
+  type TextMessage,
+} from './conversation.ts';
 import { readChat } from './chat-rules.ts';
 
 const alice = 'u_alice';
@@ -53,7 +59,7 @@ describe('readChat', () => {
       text('m_two', alice, 'two', 2),
     ]);
     conversationParts(head).deleted.set('m_one', { at: 2000 });
-    conversationParts(epoch1).deleted.set('m_two', { at: 2000, by: alice });
+    deleteForEveryone(epoch1, 'm_two', alice, 2000);
     expect(shown([head, epoch1]).map((m) => m.deleted)).toEqual([true, true]);
   });
 

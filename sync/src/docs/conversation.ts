@@ -200,6 +200,14 @@ export function appendSystem(doc: Y.Doc, event: SystemEvent, text: string, now: 
   return message;
 }
 
+/**
+ * "Delete for everyone": the tombstone goes to `current` (the current epoch's document), whichever
+ * epoch holds the message, and names its author (`by`).
+ */
+export function deleteForEveryone(current: Y.Doc, messageId: string, by: string, now: number) {
+  conversationParts(current).deleted.set(messageId, { at: now, by });
+}
+
 /** Raises this participant's watermarks (never lowers them); returns whether anything changed. */
 export function raiseReceipt(doc: Y.Doc, participant: string, next: Partial<Receipt>): boolean {
   const { receipts } = conversationParts(doc);

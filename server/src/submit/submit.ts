@@ -25,7 +25,7 @@
  * left), so this process's client id never writes one clock twice.
  */
 import * as Y from 'yjs';
-import { getRandomValues } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { limits, messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
@@ -93,8 +93,8 @@ export interface SubmitDeps {
 }
 
 export class Submitter {
-  /** Identity → the Yjs client id this process writes with in its name. */
-  private readonly clients = new Map<string, number>();
+  /** Keys this process's client ids (see `clientOf`). */
+  private readonly clientSecret = randomBytes(32);
   private readonly writing = new Map<string, Promise<unknown>>();
   private readonly effects = new Set<Promise<unknown>>();
   private readonly keywordReply;
@@ -194,7 +194,7 @@ export class Submitter {
     options: { members?: MemberGrant },
   ): Promise<{ result: SubmitResult; value: T }> {
     const copy = await this.deps.store.copy(doc);
-    copy.clientID = this.clientOf(actor.id);
+    copy.clientID = this.clientOf(actor.id, doc);
     const before = Y.encodeStateVector(copy);
     let value!: T;
     copy.transact(() => (value = build(copy)));
@@ -204,13 +204,18 @@ export class Submitter {
     return { result, value };
   }
 
-  private clientOf(identity: string): number {
-    let client = this.clients.get(identity);
-    if (client === undefined) {
-      client = getRandomValues(new Uint32Array(1))[0]!;
-      this.clients.set(identity, client);
-    }
-    return client;
+  /**
+   * The Yjs client id this process writes with in an identity's name in one document: a keyed
+   * hash of both, so it differs per document and a participant who saw it in one chat cannot
+   * take it first in another (which would make the server's later writes there refused).
+   */
+  private clientOf(identity: string, doc: string): number {
+    return createHmac('sha256', this.clientSecret)
+      .update(identity)
+      .update('\0')
+      .update(doc)
+      .digest()
+      .readUInt32BE(0);
   }
 
   /** Server-built writes to one document run one after another. */

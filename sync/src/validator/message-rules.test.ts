@@ -103,3 +103,31 @@ describe('rules across epochs', () => {
     expect(attempt([head, epoch1], 1, bob, late, weekLater)).toMatchObject({ ok: true });
   });
 });
+
+describe('a resent backlog', () => {
+  it('judges only the messages the server lacks, even inside one merged struct', () => {
+    const server = new Y.Doc();
+    initConversation(server, 'private', [
+      { id: alice.id, kind: 'person' },
+      { id: bob.id, kind: 'person' },
+    ]);
+    const device = new Y.Doc();
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(device);
+    const first = appendText(device, alice.id, 'first', now);
+    // The server stored the first message, then the connection broke before its ack.
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(device, before));
+    const second = appendText(device, alice.id, 'second', now);
+    // The device resends its whole backlog: one struct holding both messages.
+    const backlog = Y.encodeStateAsUpdate(device, before);
+    expect((Y.decodeUpdate(backlog).structs as unknown[]).length).toBe(1);
+    const verdict = validateUpdate(server, backlog, {
+      name: { kind: 'conv', id: 'c1', epoch: 0 },
+      actor: alice,
+      now,
+      ownerOf: (client) => (client === device.clientID ? alice.id : undefined),
+    });
+    expect(verdict).toMatchObject({ ok: true, messages: [second.id] });
+    expect(first.id).not.toBe(second.id);
+  });
+});

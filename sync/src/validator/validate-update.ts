@@ -91,7 +91,15 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
   if (bound) throw new Refusal(bound);
   const rules = docRules[options.name.kind];
   const newClients = new Set<number>();
-  const fresh = collectNewStructs(doc, structs, options, newClients);
+  // Judge only what the server lacks: a resent backlog's structs often begin with items it
+  // stored before (Yjs merges a device's consecutive messages into one struct), and those must
+  // not count as written again. diffUpdate cuts such structs at the stored clock.
+  const unseen = (
+    Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(doc))) as {
+      structs: Struct[];
+    }
+  ).structs;
+  const fresh = collectNewStructs(doc, unseen, options, newClients);
   const allowance = checkNewClients(newClients.size, options);
   if (allowance) throw new Refusal(allowance);
 

@@ -83,6 +83,8 @@ test('a new message reaches a browser that turned notifications on', async ({ br
   );
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => registrations.length).toBeGreaterThan(0);
+  // A push reaches only an active worker: wait for it (a registration can exist while installing).
+  await bob.evaluate(async () => void (await navigator.serviceWorker.ready));
   const origin = new URL(bob.url()).origin;
   await cdp.send('ServiceWorker.deliverPushMessage', {
     origin,

@@ -34,20 +34,7 @@ export function forgedUpdate(
 
 /** `n` items with no content at all, at one clock, in root `key` (Yjs never writes one). */
 export function emptyItems(client: number, clock: number, n: number, key: string): Y.Item[] {
-  return Array.from(
-    { length: n },
-    () =>
-      new Y.Item(
-        Y.createID(client, clock),
-        null,
-        null,
-        null,
-        null,
-        key as unknown as Y.AbstractType<unknown>,
-        null,
-        new Y.ContentAny([]),
-      ),
-  );
+  return Array.from({ length: n }, () => rootItem(client, clock, key, []));
 }
 
 /** `n` garbage-collected runs of one clock each: structs with nothing to judge. */
@@ -57,6 +44,11 @@ export function gcRuns(client: number, clock: number, n: number): Y.GC[] {
 
 /** One value in root array `key`, written by `client` at `clock` (a message, say). */
 export function valueItem(client: number, clock: number, key: string, value: unknown): Y.Item {
+  return rootItem(client, clock, key, [value]);
+}
+
+/** An item of root array `key` holding `values`, with no neighbours. */
+function rootItem(client: number, clock: number, key: string, values: unknown[]): Y.Item {
   return new Y.Item(
     Y.createID(client, clock),
     null,
@@ -65,6 +57,6 @@ export function valueItem(client: number, clock: number, key: string, value: unk
     null,
     key as unknown as Y.AbstractType<unknown>,
     null,
-    new Y.ContentAny([value]),
+    new Y.ContentAny(values),
   );
 }

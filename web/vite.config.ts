@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-static';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -31,6 +32,12 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // The full phone metadata stays on the server (see src/lib/phone-lite.ts).
+    alias: {
+      'libphonenumber-js/max': fileURLToPath(new URL('src/lib/phone-lite.ts', import.meta.url)),
+    },
+  },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',

@@ -92,3 +92,32 @@ export async function waitOfflineReady(page: Page): Promise<void> {
     timeout: 20_000,
   });
 }
+
+/** Signs a new business in over the API in this request context, accepts the terms, registers it. */
+export async function registerBusinessByApi(
+  request: APIRequestContext,
+  name: string,
+  phone = uniquePhone(),
+): Promise<void> {
+  const asBusiness = { 'x-souk-app': 'business' };
+  await signInByApi(request, phone, 'business');
+  const terms = await (await request.get('/api/terms')).json();
+  const accepted = await request.post('/api/business/terms/accept', {
+    headers: asBusiness,
+    data: { tos: terms.tos.version, privacy: terms.privacy.version },
+  });
+  expect(accepted.ok()).toBe(true);
+  const registered = await request.post('/api/business/register', {
+    headers: asBusiness,
+    data: { name, category: 'food' },
+  });
+  expect(registered.ok(), await registered.text()).toBe(true);
+}
+
+/** Letters only (digits read as letters against verified names), unique to this run. */
+export function uniqueTag(): string {
+  return Date.now()
+    .toString(36)
+    .replace(/\d/g, (d) => 'bcdfghjkmn'[Number(d)]!)
+    .slice(-6);
+}

@@ -38,6 +38,11 @@ export interface ChatRow {
   lastText: string;
   lastAt: number;
   unread: number;
+  /**
+   * In the business app: when the server received the customer's last message that opens the
+   * 24-hour window (`lastMessageAt`, the server's rule), or null if none yet.
+   */
+  customerLastAt?: number | null;
 }
 
 export interface MessageRow {

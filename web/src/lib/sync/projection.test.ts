@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendText, initConversation, raiseReceipt } from '@souk/sync';
+import { appendText, conversationParts, initConversation, raiseReceipt } from '@souk/sync';
 import { projectConversation } from './projection.ts';
 
 function chat() {
@@ -43,6 +43,25 @@ describe('projectConversation', () => {
     expect(tick(stored)).toBe('delivered');
     raiseReceipt(doc, 'u_peer', { r: 1 });
     expect(tick(stored)).toBe('read');
+  });
+});
+
+describe('the customer window', () => {
+  it('gives a business the server receive time of the customer message that opens its window', () => {
+    const doc = new Y.Doc();
+    initConversation(doc, 'business', [
+      { id: 'u_customer', kind: 'person', phone: '+34600000002' },
+      { id: 'b_shop', kind: 'business', name: 'Shop' },
+    ]);
+    const asked = appendText(doc, 'u_customer', 'Open today?', 1_000);
+    appendText(doc, 'b_shop', 'Yes', 9_000);
+    appendText(doc, 'u_customer', 'STOP', 10_000); // an opt-out opens no window
+    conversationParts(doc).received.set(asked.id, 5_000);
+    const project = (me: string) =>
+      projectConversation('conv:x', [{ doc, serverState: new Map() }], me).chat;
+    expect(project('b_shop')?.customerLastAt).toBe(5_000);
+    // The customer's own app has no window to show.
+    expect(project('u_customer')).not.toHaveProperty('customerLastAt');
   });
 });
 

@@ -9,6 +9,7 @@
 import type * as Y from 'yjs';
 import {
   conversationParts,
+  lastMessageAt,
   plainText,
   readChat,
   readConversationKind,
@@ -29,7 +30,9 @@ export function projectConversation(
   me: string,
 ): { chat: ChatRow | null; messages: MessageRow[] } {
   const head = epochs[0]!.doc;
-  const peer = readParticipants(head).find((p) => p.id !== me);
+  const participants = readParticipants(head);
+  const peer = participants.find((p) => p.id !== me);
+  const serving = participants.find((p) => p.id === me)?.kind === 'business';
   const receipts = conversationParts(head).receipts;
   const peerReceipt = peer ? receipts.get(peer.id) : undefined;
   const readUpTo = receipts.get(me)?.r ?? 0;
@@ -69,6 +72,15 @@ export function projectConversation(
       // The server's time when it has it: an author's clock cannot lift a chat to the top.
       lastAt: lastRow?.receivedAt ?? last?.at ?? 0,
       unread,
+      // A business serving a person sees its 24-hour window (as the server computes it).
+      ...(serving && peer.kind === 'person'
+        ? {
+            customerLastAt: lastMessageAt(
+              epochs.map((e) => e.doc),
+              peer.id,
+            ),
+          }
+        : {}),
     },
     messages,
   };

@@ -57,6 +57,12 @@ export const esApp: Record<keyof typeof enApp, string> = {
   'chat.latest': 'Ir al último mensaje',
   'chat.today': 'Hoy',
   'chat.yesterday': 'Ayer',
+  'chat.unreadOne': '1 mensaje sin leer',
+  'chat.unreadMany': '{count} mensajes sin leer',
+  'window.open': 'Respuestas libres: quedan {time}',
+  'window.closed': 'Solo plantillas',
+  'window.closedHint':
+    'El cliente escribió por última vez hace más de 24 horas: envía una plantilla.',
   'chat.unreadMarker': 'Mensajes sin leer',
   'dialog.close': 'Cerrar',
   'notice.dismiss': 'Cerrar',

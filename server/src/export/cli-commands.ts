@@ -43,7 +43,9 @@ export async function exportCommand(
       headers: { authorization: `Bearer ${token}` },
     });
   } catch (error) {
-    out(`Souk is not answering at ${base} (${(error as Error).cause ?? error}): is it running? Set SOUK_URL if it is elsewhere.`);
+    out(
+      `Souk is not answering at ${base} (${(error as Error).cause ?? error}): is it running? Set SOUK_URL if it is elsewhere.`,
+    );
     return 1;
   }
   if (!answer.ok || !answer.body) {
@@ -80,8 +82,14 @@ export async function importCommand(
   config: Readonly<Config>,
   out: Out,
 ): Promise<number> {
-  if (!config.databaseUrl && config.dataDir !== 'memory://' && !(await isEmptyDir(config.dataDir))) {
-    out(`${config.dataDir} already holds a database: import only into an empty DATA_DIR (or an empty DATABASE_URL).`);
+  if (
+    !config.databaseUrl &&
+    config.dataDir !== 'memory://' &&
+    !(await isEmptyDir(config.dataDir))
+  ) {
+    out(
+      `${config.dataDir} already holds a database: import only into an empty DATA_DIR (or an empty DATABASE_URL).`,
+    );
     return 1;
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

@@ -36,19 +36,14 @@ export const rowLine = (rowJson: string) => `${rowPrefix}${rowJson}}\n`;
 
 /** The row's JSON text out of its line, untouched (PostgreSQL parses it), or null for another line. */
 export function rowOf(line: string): string | null {
-  return line.startsWith(rowPrefix) && line.endsWith('}')
-    ? line.slice(rowPrefix.length, -1)
-    : null;
+  return line.startsWith(rowPrefix) && line.endsWith('}') ? line.slice(rowPrefix.length, -1) : null;
 }
 
 /** A problem with the file or the target, said in one line (the CLI prints it as it is). */
 export class ExportProblem extends Error {}
 
 /** postgres.js answers an array of rows, PGlite an object holding them. */
-export async function rowsOf<T>(
-  db: Pick<Db, 'execute'>,
-  query: SQL,
-): Promise<T[]> {
+export async function rowsOf<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 }

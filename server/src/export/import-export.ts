@@ -89,7 +89,9 @@ async function loadRows(
     if (batch.length === 0 || table === null) return;
     const rows = `[${batch.join(',')}]`;
     const target = sql.identifier(table);
-    await db.execute(sql`INSERT INTO ${target} SELECT * FROM json_populate_recordset(NULL::${target}, ${rows}::json)`);
+    await db.execute(
+      sql`INSERT INTO ${target} SELECT * FROM json_populate_recordset(NULL::${target}, ${rows}::json)`,
+    );
     batch = [];
     bytes = 0;
   };
@@ -107,7 +109,9 @@ async function loadRows(
     const marker = parseLine(next.value, 'a line');
     if (typeof marker.table === 'string') {
       if (!known.has(marker.table))
-        throw new ExportProblem(`The export holds a table this Souk does not have: ${marker.table}.`);
+        throw new ExportProblem(
+          `The export holds a table this Souk does not have: ${marker.table}.`,
+        );
       table = marker.table;
       counts[table] = 0;
     } else if (marker.end && typeof marker.end === 'object') {

@@ -82,7 +82,10 @@ export class ScheduledExports {
       const deleted = await pruneExports(this.config.dir, this.config.keep);
       this.logger.info({ file, ms: Date.now() - started, deleted }, 'scheduled export written');
     } catch (error) {
-      this.logger.error({ err: error }, 'scheduled export failed (the next one is still scheduled)');
+      this.logger.error(
+        { err: error },
+        'scheduled export failed (the next one is still scheduled)',
+      );
     }
   }
 

@@ -83,7 +83,10 @@ async function writeTable(db: Db, table: string, out: Writable): Promise<number>
   let rows = 0;
   let fetch = 500;
   for (;;) {
-    const batch = await rowsOf<{ j: string }>(db, sql`FETCH ${sql.raw(String(fetch))} FROM souk_export`);
+    const batch = await rowsOf<{ j: string }>(
+      db,
+      sql`FETCH ${sql.raw(String(fetch))} FROM souk_export`,
+    );
     if (batch.length === 0) break;
     let bytes = 0;
     for (const { j } of batch) {

@@ -31,9 +31,19 @@ export function isLoaded(locale: Locale): boolean {
   return loaded[locale] !== undefined;
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+/** Numbers in messages are written the locale's way (1,234 in English, 1234 or 1.234 in Spanish). */
+function formatValue(locale: Locale, value: unknown): string {
+  if (typeof value !== 'number') return String(value);
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(value);
+}
+
 /**
  * The message `key` in `locale` (English until that locale is loaded), its `{name}` placeholders
- * filled from `params`; a placeholder without a value reads as `missing(name)`.
+ * filled from `params` (numbers through Intl); a placeholder without a value reads as
+ * `missing(name)`.
  */
 export function message(
   locale: Locale,
@@ -44,7 +54,7 @@ export function message(
   const inputs = new Proxy(params, {
     get: (target, name) =>
       typeof name === 'string' && target[name] !== undefined && target[name] !== null
-        ? String(target[name])
+        ? formatValue(locale, target[name])
         : missing(String(name)),
   });
   return (loaded[locale] ?? en)[key](inputs);

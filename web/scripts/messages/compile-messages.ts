@@ -59,9 +59,10 @@ export async function compileMessages({
     project: join(webDir, 'project.inlang'),
     outdir,
     outputStructure: 'locale-modules',
-    // Today's rule: the language chosen on this device, else the browser's, else English.
-    strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
-    localStorageKey: 'souk.locale',
+    // The language chosen on this device (custom-saved, defined in src/lib/i18n), else the
+    // browser's languages, else English. Not Paraglide's localStorage strategy: it would store
+    // the browser's language on the first visit as if it had been chosen.
+    strategy: ['custom-saved', 'preferredLanguage', 'baseLocale'],
     emitReadme: false,
   });
 

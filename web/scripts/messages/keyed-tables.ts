@@ -45,7 +45,7 @@ export function keyedTableDeclaration(locale: string, keys: string[], baseLocale
 
 /** A typed face for the part of Paraglide's runtime the apps use. */
 export function runtimeModule(): string {
-  return "/* eslint-disable */\nexport { getLocale, setLocale, locales, baseLocale } from './runtime.js';\n";
+  return "/* eslint-disable */\nexport {\n  getLocale,\n  setLocale,\n  locales,\n  baseLocale,\n  defineCustomClientStrategy,\n} from './runtime.js';\n";
 }
 
 export function runtimeDeclaration(locales: string[]): string {
@@ -56,6 +56,10 @@ export function runtimeDeclaration(locales: string[]): string {
     'export declare const baseLocale: Locale;',
     'export declare function getLocale(): Locale;',
     'export declare function setLocale(locale: Locale, options?: { reload?: boolean }): void;',
+    'export declare function defineCustomClientStrategy(',
+    '  strategy: `custom-${string}`,',
+    '  handler: { getLocale: () => string | undefined; setLocale: (locale: string) => void },',
+    '): void;',
     '',
   ].join('\n');
 }

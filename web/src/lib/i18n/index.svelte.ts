@@ -1,14 +1,36 @@
 /**
  * The apps' words: Paraglide's compiled messages behind a typed `t('key', params)`. The locale is
- * a rune, so everything that calls `t` re-renders when it changes; Paraglide's runtime keeps the
- * choice (localStorage 'souk.locale', else the browser's languages, else English). The root
- * layout waits for `ready` so the first screen draws in the saved language.
+ * a rune, so everything that calls `t` re-renders when it changes. Paraglide's runtime picks the
+ * first language: the one chosen on this device (localStorage 'souk.locale', kept only when
+ * chosen), else the browser's languages, else English. The root layout waits for `ready` so the
+ * first screen draws in that language.
  */
-import { getLocale, setLocale } from '../../../.paraglide/locale-runtime.js';
-import { loadCatalogue, message, type Locale, type MessageKey, type Params } from './catalogues.ts';
+import {
+  defineCustomClientStrategy,
+  getLocale,
+  setLocale,
+} from '../../../.paraglide/locale-runtime.js';
+import {
+  loadCatalogue,
+  localeNames,
+  message,
+  type Locale,
+  type MessageKey,
+  type Params,
+} from './catalogues.ts';
 
 export type { KeysUnder, Locale, MessageKey } from './catalogues.ts';
 export { localeNames as locales } from './catalogues.ts';
+
+const storageKey = 'souk.locale';
+defineCustomClientStrategy('custom-saved', {
+  getLocale: () => {
+    const saved = globalThis.localStorage?.getItem(storageKey);
+    return saved && Object.hasOwn(localeNames, saved) ? saved : undefined;
+  },
+  // Paraglide also "sets" the language it detected on first use: that is no choice, keep nothing.
+  setLocale: () => {},
+});
 
 class I18n {
   /** Switches only once the locale's messages are loaded, so `t` always has its words. */
@@ -31,6 +53,7 @@ class I18n {
 
   async set(locale: Locale): Promise<void> {
     await loadCatalogue(locale);
+    globalThis.localStorage?.setItem(storageKey, locale);
     setLocale(locale, { reload: false });
     this.locale = locale;
     document.documentElement.lang = locale;

@@ -64,6 +64,9 @@ export async function compileMessages({
     // the browser's language on the first visit as if it had been chosen.
     strategy: ['custom-saved', 'preferredLanguage', 'baseLocale'],
     emitReadme: false,
+    // Overwrite in place: a test run reading the tables while a build compiles never finds
+    // the folder emptied.
+    cleanOutdir: false,
   });
 
   const names = exportedNames(readFileSync(join(outdir, 'messages', '_index.js'), 'utf8'));

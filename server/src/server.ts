@@ -2,7 +2,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { WebSocketServer } from 'ws';
 import { limits } from '@souk/sync';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -23,6 +22,7 @@ import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { socketLimits, type SocketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
+import { closeSockets } from './http/sync-route.ts';
 import { createPlatform } from './business/platform.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { BroadcastService } from './templates/broadcast-service.ts';
@@ -36,6 +36,8 @@ import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
+import { createYjsDoor } from './yjs/create-yjs-door.ts';
+import type { AwarenessLimits } from './yjs/yjs-awareness-budget.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -63,6 +65,8 @@ export interface StartOptions {
   webhooks?: Partial<DispatcherOptions>;
   /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
   socketLimits?: Partial<SocketLimits>;
+  /** What awareness one y-websocket socket may send (yjs/yjs-awareness-budget.ts). */
+  awarenessLimits?: Partial<AwarenessLimits>;
   /** Process metrics (CPU, memory, event loop) at /metrics: the one server of a process only. */
   processMetrics?: boolean;
 }
@@ -212,7 +216,9 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
   );
+  const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
+    yjs,
     config,
     logger,
     clock,
@@ -271,6 +277,7 @@ export async function startServer(
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         sync.close();
+        yjs.server.close();
         await closeSockets(wss);
         autoReplies.close();
         await autoReplies.settled();
@@ -288,13 +295,4 @@ export async function startServer(
       return closing;
     },
   };
-}
-
-/** Closes every socket with 1001; those that do not finish the close handshake soon are cut. */
-async function closeSockets(wss: WebSocketServer, graceMs = 2000): Promise<void> {
-  for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-  const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
-  const timer = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), graceMs);
-  await closed;
-  clearTimeout(timer);
 }

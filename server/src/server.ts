@@ -22,7 +22,6 @@ import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { socketLimits, type SocketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
-import { closeSockets } from './http/sync-route.ts';
 import { createPlatform } from './business/platform.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { BroadcastService } from './templates/broadcast-service.ts';
@@ -36,10 +35,11 @@ import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
-import { createYjsDoor } from './yjs/create-yjs-door.ts';
-import type { AwarenessLimits } from './yjs/yjs-awareness-budget.ts';
+import { createYjsDoor, type YjsDoorOptions } from './yjs/create-yjs-door.ts';
+import { closeSockets } from './sync/close-sockets.ts';
+import { ScheduledExports } from './export/scheduled-exports.ts';
 
-export interface StartOptions {
+export interface StartOptions extends YjsDoorOptions {
   logger?: Logger;
   clock?: Clock;
   /** Replaces the configured code sender (and disables the dev outbox). */
@@ -65,8 +65,6 @@ export interface StartOptions {
   webhooks?: Partial<DispatcherOptions>;
   /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
   socketLimits?: Partial<SocketLimits>;
-  /** What awareness one y-websocket socket may send (yjs/yjs-awareness-budget.ts). */
-  awarenessLimits?: Partial<AwarenessLimits>;
   /** Process metrics (CPU, memory, event loop) at /metrics: the one server of a process only. */
   processMetrics?: boolean;
 }
@@ -252,6 +250,9 @@ export async function startServer(
   const idleMs = options.idleUnloadMs ?? 5 * 60 * 1000;
   const unloadTimer = setInterval(() => store.unloadIdle(idleMs), Math.min(idleMs, 60_000));
   unloadTimer.unref();
+  const { exports } = config;
+  const scheduled = exports && new ScheduledExports(database, exports, clock, logger);
+  scheduled?.start();
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -273,6 +274,7 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         clearInterval(unloadTimer);
+        await scheduled?.close();
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

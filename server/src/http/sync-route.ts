@@ -132,12 +132,3 @@ function refuse(socket: Duplex, status: number): void {
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
   );
 }
-
-/** Closes every socket with 1001; those that do not finish the close handshake soon are cut. */
-export async function closeSockets(wss: WebSocketServer, graceMs = 2000): Promise<void> {
-  for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-  const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
-  const timer = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), graceMs);
-  await closed;
-  clearTimeout(timer);
-}

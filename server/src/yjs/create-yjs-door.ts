@@ -11,9 +11,14 @@ import { YjsTokens } from './yjs-tokens.ts';
 import { clientOwner } from './client-owner.ts';
 import { awarenessLimits, type AwarenessLimits } from './yjs-awareness-budget.ts';
 
+export interface YjsDoorOptions {
+  /** What awareness one y-websocket socket may send (yjs-awareness-budget.ts). */
+  awarenessLimits?: Partial<AwarenessLimits>;
+}
+
 export function createYjsDoor(
   parts: { db: Db; store: DocStore; hub: Hub; submit: Submitter; clock: Clock; logger: Logger },
-  options: { socketLimits?: Partial<SocketLimits>; awarenessLimits?: Partial<AwarenessLimits> },
+  options: YjsDoorOptions & { socketLimits?: Partial<SocketLimits> },
 ): { server: YjsServer; tokens: YjsTokens } {
   return {
     server: new YjsServer({

@@ -7,6 +7,7 @@ import { businessApiDocRoutes, businessApiRoutes } from './business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './settings.ts';
 import { statsRoutes, templateRoutes } from './templates-stats.ts';
 import { yjsRoutes } from './yjs.ts';
+import { opsRoutes } from './ops.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -21,6 +22,7 @@ export const routeGroups = {
   statsRoutes,
   templateRoutes,
   yjsRoutes,
+  opsRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

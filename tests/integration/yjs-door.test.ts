@@ -180,6 +180,15 @@ describe.each(backends)('the y-websocket door, on %s', (backend) => {
     raw.ws.close();
   });
 
+  it('answers a message that is not one y-websocket message with malformed_frame and 4400', async () => {
+    const raw = rawYjsSocket(server.url, chat, await yjsToken(server.url, alice, chat));
+    await raw.opened;
+    raw.ws.send(new Uint8Array([7, 1, 2]));
+    expect((await raw.closed).code).toBe(4400);
+    const denial = raw.frames.find((frame) => frame[0] === 2)!;
+    expect(new TextDecoder().decode(denial)).toContain('"code":"malformed_frame"');
+  });
+
   it('closes a socket that floods awareness with 4413', async () => {
     const raw = rawYjsSocket(server.url, chat, await yjsToken(server.url, alice, chat));
     await raw.opened;

@@ -16,7 +16,8 @@ export function securityHeaders(options: { publicOrigin: string | undefined }): 
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
     // Photos, voice and a shared location are the app's own; no embedded page may ask for anything.
-    'permissions-policy': 'camera=(self), microphone=(self), geolocation=(self), payment=(), usb=()',
+    'permissions-policy':
+      'camera=(self), microphone=(self), geolocation=(self), payment=(), usb=()',
     'x-frame-options': 'DENY',
   };
   if (options.publicOrigin?.startsWith('https://')) {

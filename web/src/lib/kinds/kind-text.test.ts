@@ -1,25 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { summarize, type EverydayMessage } from '@souk/sync';
 import { kindSamples } from '@souk/sync/testing';
-import { en, type MessageKey } from '../i18n/en.ts';
-import { es } from '../i18n/es.ts';
+import { loadCatalogue, message, type MessageKey } from '../i18n/catalogues.ts';
 import { formatBytes, geoUri, kindPreview, osmUrl } from './kind-text.ts';
 
-/** `t` over one catalogue, as the app's does it. */
-const translator =
-  (catalogue: Record<MessageKey, string>) =>
-  (key: MessageKey, params: Record<string, string | number> = {}) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
 let locale: 'en' | 'es' = 'en';
 
 const base = { id: 'msg_00000001', author: 'u_ana', n: 1, at: 1 };
 const preview = (content: object) =>
   kindPreview(
     summarize({ ...base, ...content } as EverydayMessage),
-    translator(locale === 'en' ? en : es),
+    (key: MessageKey, params?: Record<string, string | number>) => message(locale, key, params),
   );
 
 describe('everyday kinds in the chat list', () => {
+  beforeAll(() => loadCatalogue('es'));
+
   it('says what each kind is, in English and Spanish', () => {
     expect(preview(kindSamples.voice)).toBe('Voice message 0:12');
     expect(preview(kindSamples.contact)).toBe('Contact: Ana Pérez');

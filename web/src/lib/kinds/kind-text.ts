@@ -5,7 +5,7 @@
  * party inside Souk.
  */
 import { formatDuration, type KindSummary } from '@souk/sync';
-import type { MessageKey } from '../i18n/en.ts';
+import type { MessageKey } from '../i18n/catalogues.ts';
 
 /** The app's `t` (passed in, so this stays plain TypeScript that unit tests run). */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -5,7 +5,7 @@
  * file is left once the server stops, and every kept file is a whole export that imports.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -28,15 +28,11 @@ describe('scheduled exports', () => {
       SOUK_EXPORT_KEEP: '2',
     });
     const seen = new Set<string>();
-    const finished = () => {
-      let names: string[] = [];
-      try {
-        names = readdirSync(exportsDir);
-      } catch {
-        return []; // not created before the first export
-      }
-      return names.filter((name) => !name.endsWith('.partial'));
-    };
+    /** The finished exports (none before the first creates the directory). */
+    const finished = () =>
+      existsSync(exportsDir)
+        ? readdirSync(exportsDir).filter((name) => !name.endsWith('.partial'))
+        : [];
     try {
       const person = await signIn(server.url, '+34644000001');
       // Three exports finished after the sign-in: the newest two began after it.

@@ -66,6 +66,11 @@ export function t(key: MessageKey, params: Params = {}): string {
   return message(i18n.locale, key, params);
 }
 
+/** A count or amount in the app's language (1,234 / 1234 / 12.345), through Intl. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(i18n.locale).format(value);
+}
+
 /** A message's time: the hour today, the day and month before (Intl, in the app's language). */
 export function formatTime(at: number, now: number = Date.now()): string {
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();

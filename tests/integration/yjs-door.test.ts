@@ -120,6 +120,34 @@ describe.each(backends)('the y-websocket door, on %s', (backend) => {
     expect(await storedTexts()).not.toContain('forged in Bob’s name');
   });
 
+  it('gives a token only to a session, for a document name within bounds', async () => {
+    const post = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${server.url}/api/yjs/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url, ...headers },
+        body: JSON.stringify(body),
+      });
+    expect((await post({}, { doc: chat })).status).toBe(401);
+    const signedIn = { cookie: alice.cookie, 'x-souk-app': 'personal' };
+    expect((await post(signedIn, { doc: '' })).status).toBe(400);
+    expect((await post(signedIn, { doc: 'x'.repeat(201) })).status).toBe(400);
+    expect((await post(signedIn, { doc: chat, extra: 1 })).status).toBe(400);
+  });
+
+  it('closes the sockets of a session when it signs out', async () => {
+    const carla = await signIn(server.url, `${prefix}0004`);
+    const own = `prefs:${carla.id}`;
+    const p = yjsProvider(server.url, own, await yjsToken(server.url, carla, own));
+    providers.push(p);
+    await p.synced;
+    const out = await fetch(`${server.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: carla.cookie, 'x-souk-app': 'personal', origin: server.url },
+    });
+    expect(out.status).toBe(200);
+    expect((await p.closed).code).toBe(4401);
+  });
+
   it('refuses a token the second time, and after 60 seconds', async () => {
     const token = await yjsToken(server.url, alice, chat);
     const first = yjsProvider(server.url, chat, token);
@@ -178,6 +206,15 @@ describe.each(backends)('the y-websocket door, on %s', (backend) => {
     expect(seen).not.toContainEqual(expect.objectContaining({ clientId: bobDoc.clientID }));
     expect(seen.some((s) => JSON.stringify(s).includes('xxxxxxxx'))).toBe(false);
     raw.ws.close();
+  });
+
+  it('answers a message that is not one y-websocket message with malformed_frame and 4400', async () => {
+    const raw = rawYjsSocket(server.url, chat, await yjsToken(server.url, alice, chat));
+    await raw.opened;
+    raw.ws.send(new Uint8Array([7, 1, 2]));
+    expect((await raw.closed).code).toBe(4400);
+    const denial = raw.frames.find((frame) => frame[0] === 2)!;
+    expect(new TextDecoder().decode(denial)).toContain('"code":"malformed_frame"');
   });
 
   it('closes a socket that floods awareness with 4413', async () => {

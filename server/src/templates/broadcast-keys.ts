@@ -5,12 +5,12 @@
  * later retry gets the stored answer. A broadcast that failed part-way drops its claim, so the
  * business can try again (the messages already stored stay; the answer said it failed).
  */
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { SoukError, type BroadcastRequest, type BroadcastResult } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { broadcastKeys } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
+import { requestFingerprint } from './request-fingerprint.ts';
 
 export class BroadcastKeys {
   constructor(
@@ -25,9 +25,7 @@ export class BroadcastKeys {
     send: () => Promise<BroadcastResult>,
   ): Promise<BroadcastResult> {
     const { key, ...rest } = request;
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify(sorted(rest)))
-      .digest('hex');
+    const requestHash = requestFingerprint(rest);
     const claimed = await this.db
       .insert(broadcastKeys)
       .values({ businessId, key, requestHash, createdAt: this.clock.now() })
@@ -58,11 +56,4 @@ export class BroadcastKeys {
     if (!row || row.result === null) throw SoukError.refusal('conflict', { code: 'in_progress' });
     return row.result as BroadcastResult;
   }
-}
-
-/** The request with its keys in one order, so equal requests hash alike. */
-function sorted(value: Record<string, unknown>): unknown[] {
-  return Object.keys(value)
-    .sort()
-    .map((k) => [k, value[k]]);
 }

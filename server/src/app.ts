@@ -45,6 +45,7 @@ import { businessApiBodyLimit, sessionBodyLimit } from './http/body-limits.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { compressAnswers } from './http/compress-json.ts';
 import { opsRoutes } from './http/ops-routes.ts';
+import { exportRoutes } from './http/export-route.ts';
 import type { Metrics } from './metrics/metrics.ts';
 
 export interface AppDeps {
@@ -145,6 +146,8 @@ export function createApp(deps: AppDeps): SoukApp {
   if (deps.push) api.route('/', pushRoutes(deps.push));
   if (deps.businessApi) api.route('/', apiSettingsRoutes(deps.businessApi));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
+  const { operatorToken } = deps.config;
+  api.route('/', exportRoutes({ database: deps.database, operatorToken, logger: deps.logger }));
   if (deps.outbox) api.route('/', devOutboxRoute(deps.outbox));
   api.all('*', () => {
     throw new SoukError('not_found', 'No such API route.');

@@ -4,6 +4,11 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { readSmsConfig, smsEnv, type SmsConfig } from './auth/sms/sms-config.ts';
+import {
+  exportEnv,
+  readScheduledExports,
+  type ScheduledExportConfig,
+} from './export/export-config.ts';
 
 const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
 
@@ -102,6 +107,7 @@ const envSchema = z.object({
     .describe('the bearer token Prometheus presents at /metrics (no /metrics without it)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...smsEnv,
+  ...exportEnv,
 });
 
 export interface Config {
@@ -135,6 +141,10 @@ export interface Config {
   webOtpHost: string | undefined;
   /** The bearer token for /metrics; no /metrics without one. */
   metricsToken: string | undefined;
+  /** The bearer token of operator routes (`souk export`); none answer without one. */
+  operatorToken: string | undefined;
+  /** Scheduled exports (export/scheduled-exports.ts); null: none. */
+  exports: ScheduledExportConfig | null;
 }
 
 export function loadConfig(
@@ -147,8 +157,10 @@ export function loadConfig(
   }
   const e = parsed.data;
   let sms: SmsConfig;
+  let exports: ScheduledExportConfig | null;
   try {
     sms = readSmsConfig(e);
+    exports = readScheduledExports(e);
   } catch (error) {
     throw new Error(`Invalid configuration: ${(error as Error).message}`, { cause: error });
   }
@@ -183,5 +195,7 @@ export function loadConfig(
     sms,
     webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
     metricsToken: e.SOUK_METRICS_TOKEN,
+    operatorToken: e.SOUK_OPERATOR_TOKEN,
+    exports,
   });
 }

@@ -32,7 +32,8 @@ interface Prose {
 
 const prose: Record<RouteName, Prose> = {
   send: {
-    summary: 'Send a template, or a text within the 24-hour window',
+    summary:
+      'Send a template, or within the 24-hour window a text, location, contact card or media message',
     answer: 'Sent',
     alsoAnswers: { '200': 'A replay of an earlier request with this Idempotency-Key' },
     headers: [

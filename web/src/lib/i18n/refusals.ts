@@ -103,6 +103,9 @@ const en: RefusalTexts = {
   version_too_old: 'This version of Souk is out of date. Please update the app.',
   code_not_sent: 'The code could not be sent to your phone. Please try again.',
   codes_paused: 'Souk cannot send more codes right now. Please try again later.',
+  operator_token_missing: 'This needs the operator token.',
+  operator_token_wrong: 'The operator token is wrong.',
+  operator_token_not_configured: 'This server has no operator token configured.',
   server_error: 'Something went wrong on the server. Please try again.',
   unknown: 'The server refused this. Updating the app may help.',
 };
@@ -207,6 +210,9 @@ const es: RefusalTexts = {
   version_too_old: 'Esta versión de Souk está desfasada. Actualiza la aplicación.',
   code_not_sent: 'No se pudo enviar el código a tu teléfono. Inténtalo de nuevo.',
   codes_paused: 'Souk no puede enviar más códigos ahora mismo. Inténtalo más tarde.',
+  operator_token_missing: 'Hace falta el token de operador.',
+  operator_token_wrong: 'El token de operador no es correcto.',
+  operator_token_not_configured: 'Este servidor no tiene un token de operador configurado.',
   server_error: 'Algo falló en el servidor. Inténtalo de nuevo.',
   unknown: 'El servidor lo rechazó. Actualizar la aplicación puede ayudar.',
 };

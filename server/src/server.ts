@@ -35,10 +35,11 @@ import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
+import { createYjsDoor, type YjsDoorOptions } from './yjs/create-yjs-door.ts';
 import { closeSockets } from './sync/close-sockets.ts';
 import { ScheduledExports } from './export/scheduled-exports.ts';
 
-export interface StartOptions {
+export interface StartOptions extends YjsDoorOptions {
   logger?: Logger;
   clock?: Clock;
   /** Replaces the configured code sender (and disables the dev outbox). */
@@ -214,7 +215,9 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
   );
+  const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
+    yjs,
     config,
     logger,
     clock,
@@ -277,6 +280,7 @@ export async function startServer(
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         sync.close();
+        yjs.server.close();
         await closeSockets(wss);
         autoReplies.close();
         await autoReplies.settled();

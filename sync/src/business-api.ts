@@ -15,8 +15,11 @@ import { limits } from './limits.ts';
 import { apiKindContentShape, apiKindKeys } from './kinds/api-content.ts';
 import { everydayKinds } from './kinds/schemas.ts';
 
-/** What a key may do: send messages (and read their status), read statistics. */
-export const apiScopes = ['messages:send', 'stats:read'] as const;
+/**
+ * What a key may do: send messages (and read their status), read statistics, open the business's
+ * documents through the y-websocket door (`POST /api/v1/yjs/tokens`, docs/yjs.md).
+ */
+export const apiScopes = ['messages:send', 'stats:read', 'documents:sync'] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 

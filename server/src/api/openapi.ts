@@ -63,6 +63,15 @@ const prose: Record<RouteName, Prose> = {
     answer: 'Statistics',
     errors: { '400': 'Invalid range (details.path)' },
   },
+  yjsToken: {
+    summary:
+      'A single-use token (60 s) for the y-websocket door, wss://<host>/yjs/<doc>?token=… (docs/yjs.md)',
+    answer: 'The token',
+    errors: {
+      '400': 'Invalid request (details.path)',
+      '403': 'kind forbidden, details.reason not_readable: the business may not open this document',
+    },
+  },
 };
 
 const keyErrors = {

@@ -6,6 +6,7 @@ import { businessRoutes, directoryRoutes } from './business.ts';
 import { businessApiDocRoutes, businessApiRoutes } from './business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './settings.ts';
 import { statsRoutes, templateRoutes } from './templates-stats.ts';
+import { yjsRoutes } from './yjs.ts';
 import { opsRoutes } from './ops.ts';
 
 export const routeGroups = {
@@ -20,6 +21,7 @@ export const routeGroups = {
   pushRoutes,
   statsRoutes,
   templateRoutes,
+  yjsRoutes,
   opsRoutes,
 };
 

@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): SoukApp {
     }),
   );
 
-  app.route('/', mediaRoutes(deps.platform.media));
+  app.route('/', mediaRoutes(deps.platform.media, deps.auth));
   app.use('/api/*', compressAnswers());
 
   if (deps.businessApi) {

@@ -157,6 +157,7 @@ export async function startServer(
     businessGate: platform.gate,
     deliveryGate,
     facts: consent.facts,
+    media: platform.media.membership,
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,

@@ -19,6 +19,8 @@ export * from './docs/conversation.ts';
 export * from './docs/chat-rules.ts';
 export * from './protocol/frames.ts';
 export * from './validator/validate-update.ts';
+export type { MediaAccess, MediaLookup } from './validator/media-rule.ts';
+export * from './docs/media-url.ts';
 export * from './app-header.ts';
 export * from './api.ts';
 export * from './client/types.ts';

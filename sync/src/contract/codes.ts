@@ -122,6 +122,8 @@ export const validatorReasons = [
   'delete_too_late',
   /** A message id already in the conversation (any epoch): a message is never replaced. */
   'duplicate_message',
+  /** A message names media that is not an upload of this conversation (details.media). */
+  'foreign_media',
   /** The server's receive time of a message is written once. */
   'receive_time_fixed',
   /** An epoch the conversation left more than a week ago (or before records of it began). */
@@ -187,6 +189,8 @@ export const uploadReasons = [
   'upload_empty',
   /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
   'not_an_image',
+  /** Uploads for a chat come only from its members. */
+  'not_a_member',
 ] as const;
 
 /** Every reason code, one closed list. */

@@ -57,6 +57,7 @@ const en: RefusalTexts = {
   no_such_message: 'This message does not exist.',
   ambiguous_message: 'More than one message has this id, so it cannot be deleted.',
   duplicate_message: 'A message with this id is already in the chat.',
+  foreign_media: 'This photo belongs to another chat.',
   receive_time_fixed: 'Only Souk records when a message arrived.',
   epoch_closed: 'This part of the chat is closed. Send the message again.',
   epoch_late_limit: 'Too many late changes to an older part of the chat. Send the message again.',
@@ -93,6 +94,7 @@ const en: RefusalTexts = {
   upload_too_large: 'The photo can be at most {megabytes} MB.',
   upload_empty: 'The photo is empty.',
   not_an_image: 'This file is not a JPEG, PNG or WebP photo.',
+  not_a_member: 'Only the people in this chat can send media to it.',
   terms_not_accepted: 'Accept the current Terms of Service and Privacy Policy first.',
   unknown_document: 'Souk does not know this chat or document.',
   epoch_not_started: 'This part of the chat does not exist yet.',
@@ -157,6 +159,7 @@ const es: RefusalTexts = {
   no_such_message: 'Este mensaje no existe.',
   ambiguous_message: 'Hay más de un mensaje con este id, así que no se puede borrar.',
   duplicate_message: 'Ya hay un mensaje con este id en el chat.',
+  foreign_media: 'Esta foto pertenece a otro chat.',
   receive_time_fixed: 'Solo Souk registra cuándo llegó un mensaje.',
   epoch_closed: 'Esta parte del chat está cerrada. Vuelve a enviar el mensaje.',
   epoch_late_limit:
@@ -195,6 +198,7 @@ const es: RefusalTexts = {
   upload_too_large: 'La foto puede ocupar como máximo {megabytes} MB.',
   upload_empty: 'La foto está vacía.',
   not_an_image: 'Este archivo no es una foto JPEG, PNG o WebP.',
+  not_a_member: 'Solo las personas de este chat pueden enviarle archivos.',
   terms_not_accepted:
     'Acepta primero las Condiciones del servicio y la Política de privacidad vigentes.',
   unknown_document: 'Souk no conoce este chat o documento.',

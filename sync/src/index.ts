@@ -16,6 +16,7 @@ export * from './limits.ts';
 export * from './phone.ts';
 export * from './docs/names.ts';
 export * from './docs/conversation.ts';
+export * from './kinds/index.ts';
 export * from './docs/chat-rules.ts';
 export * from './protocol/frames.ts';
 export * from './validator/validate-update.ts';

@@ -12,6 +12,8 @@
  * test with its own people and chats).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import postgres from 'postgres';
 import * as Y from 'yjs';
 import { appendText, conversationParts, readMessageEntries, tickOf } from '@souk/sync';
 import {
@@ -23,6 +25,17 @@ import {
 import { freePort } from '../support/ports.ts';
 import { backends } from '../support/server.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
+
+/** True once nothing listens on the port any more (a new connection, not a pooled one). */
+const refusesConnections = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,8 +93,8 @@ describe.each(backends)('on %s', (backend) => {
     }));
     const written = new Set<string>();
     const acked = new Set<string>();
-    // No cap on what a writer has unacknowledged: while the server restarts, a device piles up
-    // a backlog (more than one update may carry on a slow machine), sent when it reconnects.
+    // While the server restarts, a device piles up a backlog (more than one update may carry on a
+    // slow machine), sent when it reconnects.
     for (const d of devices) {
       d.client.start();
       const doc = await d.client.open(d.chat);
@@ -100,7 +113,18 @@ describe.each(backends)('on %s', (backend) => {
     let writing = true;
     const writers = devices.map(async (d, i) => {
       const doc = await d.client.open(d.chat);
+      const backlog = () =>
+        readMessageEntries(doc).filter(
+          (e) =>
+            e.message.author === d.person.id &&
+            tickOf(e, d.client.serverState(d.chat), undefined) === 'pending',
+        ).length;
       for (let k = 0; writing; k++) {
+        // A person types on while offline, but not hundreds of messages however long a restart
+        // takes on a busy machine: a backlog stays under the 100 late items a closed epoch takes
+        // from one identity (docs/protocol.md), as an epoch can roll over in the middle of it.
+        await eventually(() => !writing || backlog() < 40, 120_000, 'a backlog under 40');
+        if (!writing) break;
         written.add(appendText(doc, d.person.id, `p${i}-${k}`, Date.now()).id);
         await sleep(25); // the pace of typing, not a wait for anything
       }
@@ -165,7 +189,7 @@ describe.each(backends)('on %s', (backend) => {
     devices.forEach((d) => d.client.stop());
   }, 180_000);
 
-  it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
+  it('exits cleanly on SIGTERM mid-burst and keeps everything it acknowledged', async () => {
     // Three people, each writing to their own chat: commits of different documents are grouped,
     // so several are in flight at once.
     const senders = await Promise.all(
@@ -204,7 +228,6 @@ describe.each(backends)('on %s', (backend) => {
     for (let i = 0; i < burst; i++)
       for (const s of senders) appendText(s.doc, s.person.id, `burst ${i}`, Date.now());
     await firstAck;
-    const signalledAt = Date.now();
     expect(await server.stop()).toBe(0);
     for (const s of senders) {
       s.client.stop();
@@ -213,7 +236,6 @@ describe.each(backends)('on %s', (backend) => {
 
     // Everything acknowledged is stored: every Yjs clock below the acknowledged state vectors.
     let acked = 0;
-    let committedAfterSignal = 0;
     for (const s of senders) {
       const { state, ids } = ackedOf(s);
       acked += ids.length;
@@ -225,15 +247,8 @@ describe.each(backends)('on %s', (backend) => {
           .map((m) => m.id),
       );
       for (const id of ids) expect(storedIds.has(id)).toBe(true);
-      const [after] = await storage.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM doc_updates WHERE doc = $1 AND created_at > $2',
-        [s.chat, signalledAt],
-      );
-      committedAfterSignal += after!.n;
     }
     expect(acked).toBeGreaterThan(0);
-    // The server kept committing after it got the signal: writes really were in flight.
-    expect(committedAfterSignal).toBeGreaterThan(0);
 
     // Back up: the devices resend what was not acknowledged, and each message is stored once.
     server = await startServerProcess(storage.env, port);
@@ -255,4 +270,64 @@ describe.each(backends)('on %s', (backend) => {
     }
     expect(refusals).toEqual([]);
   }, 120_000);
+
+  // A write held in the database when the signal comes: the server stops listening, yet waits for
+  // the write, commits it and only then exits. PostgreSQL only: the test holds a table lock from
+  // its own connection, which an embedded PGlite cannot share.
+  it.runIf(backend === 'postgres')(
+    'finishes a write in flight when SIGTERM arrives',
+    async () => {
+      const person = await signIn(server.url, phone(31));
+      const peer = await signIn(server.url, phone(32));
+      const chat = await startChat(server.url, person, peer.phone);
+      const d = track(device(server.url, person));
+      d.client.start();
+      const doc = await d.client.open(chat);
+      await eventually(() => d.client.status === 'online', 10_000, 'online');
+
+      const sql = postgres(storage.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
+      const locker = await sql.reserve();
+      try {
+        await locker`BEGIN`;
+        await locker`LOCK TABLE doc_updates IN SHARE MODE`; // inserts wait, reads go on
+        const sent = appendText(doc, person.id, 'held in flight', Date.now());
+        await eventually(
+          async () =>
+            (
+              await sql`SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
+                        AND wait_event_type = 'Lock' AND query ILIKE '%doc_updates%'`
+            ).length > 0,
+          10_000,
+          'the commit waiting for the lock',
+        );
+        const exit = server.stop();
+        await eventually(() => refusesConnections(port), 10_000, 'the server to stop listening');
+        expect(server.child.exitCode).toBeNull(); // still waiting for its write
+        await locker`COMMIT`;
+        expect(await exit).toBe(0);
+        d.client.stop();
+        await d.client.settled();
+        const stored = conversationParts(await storage.stored(chat))
+          .messages.toArray()
+          .map((m) => m.id);
+        expect(stored).toContain(sent.id);
+        // Committed after the sockets closed, so never acknowledged: the device resends it on the
+        // next start, and it is stored once.
+        const entry = readMessageEntries(doc).find((e) => e.message.id === sent.id)!;
+        expect(tickOf(entry, d.client.serverState(chat), undefined)).toBe('pending');
+        server = await startServerProcess(storage.env, port);
+        d.client.start();
+        await eventually(async () => (await d.store.pendingDocs()).length === 0, 20_000, 'resent');
+        const again = conversationParts(await storage.stored(chat))
+          .messages.toArray()
+          .filter((m) => m.id === sent.id);
+        expect(again).toHaveLength(1);
+      } finally {
+        locker.release();
+        await sql.end();
+      }
+      expect(refusals).toEqual([]);
+    },
+    60_000,
+  );
 });

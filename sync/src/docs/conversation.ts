@@ -27,6 +27,8 @@ export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';
 import { randomId } from '../ids.ts';
 import { platformActor } from '../identity.ts';
+import { everydayKindSchemas, type EverydayMessage } from '../kinds/schemas.ts';
+import { summaryText } from '../kinds/summary.ts';
 
 export const participantSchema = z
   .object({
@@ -90,6 +92,7 @@ export const messageSchema = z.discriminatedUnion('kind', [
   templateMessageSchema,
   imageMessageSchema,
   systemMessageSchema,
+  ...everydayKindSchemas,
 ]);
 export type Message = z.infer<typeof messageSchema>;
 
@@ -254,8 +257,11 @@ export function plainText(message: Message): string {
       return message.fallback;
     case 'image':
       return message.caption ? `📷 ${message.caption}` : '📷';
-    default:
+    case 'text':
+    case 'system':
       return message.text;
+    default:
+      return summaryText(message satisfies EverydayMessage);
   }
 }
 

@@ -12,7 +12,9 @@ import { detectKeyword } from './keywords.ts';
 
 /**
  * How the rules see a message: a template message with its category (checked against the
- * published template before the rules run), anything else free-form.
+ * published template before the rules run), anything else free-form — so a business sends a
+ * photo, voice note, audio file, document, video, location or contact card only inside the
+ * customer's 24-hour window (issue 16).
  */
 export function outgoingKindOf(message: Message): OutgoingKind {
   switch (message.kind) {
@@ -21,6 +23,12 @@ export function outgoingKindOf(message: Message): OutgoingKind {
     case 'text':
     case 'image':
     case 'system':
+    case 'voice':
+    case 'audio':
+    case 'document':
+    case 'video':
+    case 'location':
+    case 'contact':
       return { kind: 'free_form' };
   }
 }

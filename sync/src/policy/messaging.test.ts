@@ -14,6 +14,9 @@ import {
   type RefusalReason,
 } from './messaging.ts';
 import { isReasonCode } from '../contract/codes.ts';
+import { outgoingKindOf } from './delivery-input.ts';
+import { kindSamples } from '../kinds/samples.ts';
+import type { Message } from '../docs/conversation.ts';
 
 const now = 1_700_000_000_000;
 const hour = 60 * 60 * 1000;
@@ -205,5 +208,33 @@ describe('the 24-hour window', () => {
 describe('refusal reasons', () => {
   it('are codes of the contract, so the apps can translate every one', () => {
     for (const reason of refusalReasons) expect(isReasonCode(reason)).toBe(true);
+  });
+});
+
+describe('everyday kinds under the consent rules (issue 16)', () => {
+  const kinds = ['voice', 'audio', 'document', 'video', 'location', 'contact'] as const;
+  const base = { id: 'msg_00000001', author: 'b_shop', n: 1, at: 0 };
+  it.each(kinds)('a business sends a %s only inside the customer window, as free-form', (kind) => {
+    const message = { ...base, ...kindSamples[kind] } as Message;
+    const outgoing = outgoingKindOf(message);
+    expect(outgoing).toEqual({ kind: 'free_form' });
+    const facts = {
+      sender: 'business',
+      recipient: 'person',
+      message: outgoing,
+      recipientPrefs: { businessMessages: true, optedIn: true },
+      blockedByRecipient: false,
+      blockedBySender: false,
+      businessSuspended: false,
+      now: 10 * customerWindowMs,
+    } as const;
+    const inside = { ...facts, lastCustomerMessageAt: facts.now - customerWindowMs + 1 };
+    const outside = { ...facts, lastCustomerMessageAt: facts.now - customerWindowMs };
+    expect(mayDeliver(inside)).toEqual({ ok: true });
+    expect(mayDeliver(outside)).toMatchObject({ ok: false, reason: 'outside_window' });
+    expect(mayDeliver({ ...facts, lastCustomerMessageAt: null })).toMatchObject({
+      ok: false,
+      reason: 'outside_window',
+    });
   });
 });

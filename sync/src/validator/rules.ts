@@ -69,6 +69,12 @@ const no = (code: ValidatorReason, details?: Record<string, unknown>): RuleRefus
 const invalid = (field: string, issue: string | null): RuleRefusal | null =>
   issue === null ? null : no('invalid_value', { field, issue });
 
+/** The first broken field of a message: its path (`lat`, `waveform`) and zod's sentence. */
+function invalidMessage(issue: { path: PropertyKey[]; message: string } | undefined): RuleRefusal {
+  if (!issue) return no('invalid_message', { issue: 'bad shape' });
+  return no('invalid_message', { issue: issue.message, path: issue.path.map(String).join('.') });
+}
+
 const maxClockSkewMs = 5 * 60 * 1000;
 
 /** Fields of the head only: epoch documents carry messages and their tombstones. */
@@ -84,8 +90,7 @@ const conversationRules: DocRules = {
       case 'messages': {
         if (key !== null) return no('wrong_field_type', { field: root });
         const parsed = messageSchema.safeParse(value);
-        if (!parsed.success)
-          return no('invalid_message', { issue: parsed.error.issues[0]?.message ?? 'bad shape' });
+        if (!parsed.success) return invalidMessage(parsed.error.issues[0]);
         const system = parsed.data.kind === 'system';
         if (system && actor.kind !== 'platform') return no('system_message');
         if (!system && actor.kind === 'platform') return no('platform_system_only');

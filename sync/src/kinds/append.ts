@@ -1,0 +1,46 @@
+/** Appending an everyday-kind message: the common fields filled in, the whole message checked. */
+import type * as Y from 'yjs';
+import { randomId } from '../ids.ts';
+import { nextMessageNumber } from '../docs/message-base.ts';
+import { everydayKindSchemas, type EverydayMessage } from './schemas.ts';
+
+type Common = 'id' | 'author' | 'n' | 'at';
+/** A message of one everyday kind without the fields every message has. */
+export type EverydayContent = EverydayMessage extends infer M
+  ? M extends EverydayMessage
+    ? Omit<M, Common>
+    : never
+  : never;
+
+const schemaOf = (kind: EverydayMessage['kind']) =>
+  everydayKindSchemas.find((schema) => schema.shape.kind.value === kind)!;
+
+/** Builds (and validates) the message; throws a ZodError on content outside the limits. */
+export function buildEverydayMessage(
+  docs: Y.Doc[],
+  author: string,
+  content: EverydayContent,
+  now: number,
+): EverydayMessage {
+  const message = {
+    ...content,
+    id: randomId(),
+    author,
+    n: nextMessageNumber(docs, author),
+    at: now,
+  };
+  return schemaOf(content.kind).parse(message) as EverydayMessage;
+}
+
+/** Appends to `doc` (the current epoch); `earlier` are epochs to number after. */
+export function appendEveryday(
+  doc: Y.Doc,
+  author: string,
+  content: EverydayContent,
+  now: number,
+  earlier: Y.Doc[] = [],
+): EverydayMessage {
+  const message = buildEverydayMessage([doc, ...earlier], author, content, now);
+  doc.getArray<EverydayMessage>('messages').push([message]);
+  return message;
+}

@@ -1,0 +1,5 @@
+export * from './schemas.ts';
+export * from './media-ref.ts';
+export * from './contact-card.ts';
+export * from './append.ts';
+export * from './summary.ts';

@@ -1,10 +1,14 @@
 /**
- * Addresses of uploaded media: `/media/<id>` with an optional extension. Chat media ids are random
- * and bound to one conversation on the server (server/src/media/); profile photos and template
- * header images are public. Messages name media only by these addresses, so the validator can
- * find every one a message names (`mediaIdsIn`) and ask the server whose it is.
+ * How messages name uploaded media: by address, `/media/<id>` with an optional extension (photos),
+ * or by bare id in a field named `media`, `poster` or `preview` (the kinds of sync/src/kinds).
+ * Chat media ids are random and bound to one conversation on the server (server/src/media/);
+ * profile photos and template header images are public. `mediaIdsIn` finds every one a message
+ * names, so the validator can ask the server whose each is.
  */
 const mediaUrl = /^\/media\/([A-Za-z0-9_-]{8,64})(?:\.[a-z0-9]{1,8})?$/;
+const bareId = /^[A-Za-z0-9_-]{8,64}$/;
+/** Fields that hold a bare media id. */
+export const mediaIdFields: readonly string[] = ['media', 'poster', 'preview'];
 
 /** The media id a `/media/…` address names, or null for anything else. */
 export function mediaIdOf(url: string): string | null {
@@ -20,7 +24,11 @@ export function mediaIdsIn(value: unknown, found = new Set<string>(), depth = 0)
   } else if (Array.isArray(value)) {
     for (const item of value) mediaIdsIn(item, found, depth + 1);
   } else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) mediaIdsIn(item, found, depth + 1);
+    for (const [key, item] of Object.entries(value)) {
+      if (mediaIdFields.includes(key) && typeof item === 'string' && bareId.test(item))
+        found.add(item);
+      else mediaIdsIn(item, found, depth + 1);
+    }
   }
   return found;
 }

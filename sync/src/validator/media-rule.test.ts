@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { appendImage, initConversation } from '../docs/conversation.ts';
 import type { Actor } from '../identity.ts';
 import { mediaIdsIn } from '../docs/media-url.ts';
+import { appendEveryday } from '../kinds/append.ts';
+import { kindSamples } from '../kinds/samples.ts';
 import type { MediaLookup } from './media-rule.ts';
 import { validateUpdate } from './validate-update.ts';
 
@@ -21,7 +23,7 @@ const owners: Record<string, { public: boolean; chats: string[] }> = {
 };
 const lookup: MediaLookup = (media) => owners[media];
 
-function send(url: string, media?: MediaLookup) {
+function send(url: string, media?: MediaLookup, voice?: string) {
   const server = new Y.Doc();
   initConversation(server, 'private', [
     { id: alice.id, kind: 'person' },
@@ -30,7 +32,8 @@ function send(url: string, media?: MediaLookup) {
   const device = new Y.Doc();
   Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
   const image = { url, thumb: `/media/${id('a')}.webp`, width: 10, height: 10 };
-  appendImage(device, alice.id, image, now);
+  if (voice) appendEveryday(device, alice.id, { ...kindSamples.voice, media: voice }, now);
+  else appendImage(device, alice.id, image, now);
   const update = Y.encodeStateAsUpdate(device, Y.encodeStateVector(server));
   return validateUpdate(server, update, {
     name: { kind: 'conv', id: 'c1', epoch: 0 },
@@ -58,6 +61,15 @@ describe('media named by a message', () => {
     });
   });
 
+  it('checks the bare media id of an everyday kind the same way', () => {
+    expect(send('', lookup, id('a'))).toMatchObject({ ok: true });
+    expect(send('', lookup, id('b'))).toEqual({
+      ok: false,
+      reason: 'foreign_media',
+      details: { media: id('b') },
+    });
+  });
+
   it('leaves media unchecked without the server lookup (a device)', () => {
     expect(send(`/media/${id('b')}.webp`)).toMatchObject({ ok: true });
   });
@@ -67,7 +79,9 @@ describe('media named by a message', () => {
       a: [`/media/${id('a')}.webp`, { deep: `/media/${id('b')}` }],
       b: 'https://evil.example/media/x.webp',
       c: `/media/${id('c')}.webp?x=1`,
+      poster: id('d'),
+      text: id('e'),
     });
-    expect([...found]).toEqual([id('a'), id('b')]);
+    expect([...found]).toEqual([id('a'), id('b'), id('d')]);
   });
 });

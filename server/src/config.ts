@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { readSmsConfig, smsEnv, type SmsConfig } from './auth/sms/sms-config.ts';
+import { readUploadConfig, uploadEnv, type UploadConfig } from './media/upload-config.ts';
 
 const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
 
@@ -102,6 +103,7 @@ const envSchema = z.object({
     .describe('the bearer token Prometheus presents at /metrics (no /metrics without it)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...smsEnv,
+  ...uploadEnv,
 });
 
 export interface Config {
@@ -135,6 +137,8 @@ export interface Config {
   webOtpHost: string | undefined;
   /** The bearer token for /metrics; no /metrics without one. */
   metricsToken: string | undefined;
+  /** Media files on disk and resumable uploads: directory, size limit per kind, expiry. */
+  uploads: UploadConfig;
 }
 
 export function loadConfig(
@@ -183,5 +187,6 @@ export function loadConfig(
     sms,
     webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
     metricsToken: e.SOUK_METRICS_TOKEN,
+    uploads: readUploadConfig(e, e.DATA_DIR),
   });
 }

@@ -24,6 +24,7 @@ import { SyncServer } from './sync/sync-server.ts';
 import { socketLimits, type SocketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
+import { createUploads } from './media/uploads.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
@@ -79,6 +80,8 @@ export interface RunningServer {
   /** Greeting and away messages; `settled()` once every committed update so far is handled. */
   autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
+  /** Deletes expired unfinished uploads now (a timer does it too). */
+  sweepUploads(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -213,8 +216,10 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
   );
+  const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   const { app, injectWebSocket, wss } = createApp({
     config,
+    uploads,
     logger,
     clock,
     database,
@@ -265,9 +270,11 @@ export async function startServer(
     businessApi,
     autoReplies,
     outbox,
+    sweepUploads: () => uploads.sweep(),
     close: () => {
       closing ??= (async () => {
         clearInterval(unloadTimer);
+        uploads.close();
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -13,7 +13,7 @@ import { chatImageUpload, photoUpload, SoukError } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { media, mediaChats } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import { isInlineImage, sniff } from '../media/content-policy.ts';
+import { isInlineImage, sniff, sniffFile } from '../media/content-policy.ts';
 import type { MediaMembership } from '../media/membership.ts';
 
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
@@ -62,14 +62,15 @@ export class MediaService {
    */
   async storeChatImage(
     owner: string,
-    bytes: Uint8Array,
+    bytes: Uint8Array | string,
     conversation: string,
   ): Promise<StoredChatImage> {
     return this.storeImage(bytes, (data) => this.saveChat(owner, data, conversation));
   }
 
+  /** `bytes`: the image, or the path of a finished upload (sharp reads it from disk). */
   private async storeImage(
-    bytes: Uint8Array,
+    bytes: Uint8Array | string,
     save: (data: Uint8Array) => Promise<StoredImage>,
   ): Promise<StoredChatImage> {
     await checkImage(bytes, chatImageLimits.maxBytes);
@@ -128,7 +129,13 @@ export class MediaService {
 }
 
 /** The bytes must really be a JPEG, PNG or WebP image (whatever the request claims), not too big. */
-async function checkImage(bytes: Uint8Array, maxBytes: number): Promise<void> {
+async function checkImage(bytes: Uint8Array | string, maxBytes: number): Promise<void> {
+  if (typeof bytes === 'string') {
+    // A finished resumable upload: its size limit was checked before its first byte.
+    if (!isInlineImage(await sniffFile(bytes)))
+      throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+    return checkFormat(bytes);
+  }
   if (bytes.byteLength === 0) throw SoukError.refusal('bad_request', { code: 'upload_empty' });
   if (bytes.byteLength > maxBytes)
     throw SoukError.refusal('too_large', {
@@ -138,6 +145,10 @@ async function checkImage(bytes: Uint8Array, maxBytes: number): Promise<void> {
   // The signature first: a file whose bytes are not an image never reaches the decoder.
   if (!isInlineImage(await sniff(bytes)))
     throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+  await checkFormat(bytes);
+}
+
+async function checkFormat(bytes: Uint8Array | string): Promise<void> {
   let format: string | undefined;
   try {
     format = (await sharp(bytes).metadata()).format;

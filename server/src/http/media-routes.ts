@@ -13,11 +13,13 @@ import type { AuthService } from '../auth/auth-service.ts';
 import type { MediaService } from '../business/media-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import { servedAs } from '../media/content-policy.ts';
+import type { MediaFiles } from '../media/media-files.ts';
 import { register } from './contract-route.ts';
 import { etagMatches } from './etag.ts';
 import { requireSession, type Env } from './session.ts';
 import { mediaPolicy } from './security-headers.ts';
 
+/** `<id>.webp` for images (stored in the database), `<id>` for files kept on disk. */
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
 
 /** The identities signed in on this browser, one per app whose session cookie it sends. */
@@ -30,27 +32,31 @@ async function signedIn(c: Context, auth: AuthService): Promise<string[]> {
   return ids;
 }
 
-export function mediaRoutes(media: MediaService, auth: AuthService) {
+export function mediaRoutes(media: MediaService, auth: AuthService, files?: MediaFiles) {
   const routes = new Hono();
   routes.get('/media/:file', async (c) => {
     const id = file.exec(c.req.param('file'))?.[1];
     const image = id ? await media.get(id) : null;
+    const onDisk = id && !image && files ? await files.get(id) : null;
+    const isPublic = image?.scope === 'public';
     const visible =
-      image !== null &&
-      (image.scope === 'public' ||
-        (await media.membership.memberSees(id!, await signedIn(c, auth))));
-    if (!visible) return c.json({ kind: 'not_found', message: 'No such image.' }, 404);
+      (image !== null || onDisk !== null) &&
+      (isPublic || (await media.membership.memberSees(id!, await signedIn(c, auth))));
+    if (!visible) return c.json({ kind: 'not_found', message: 'No such media.' }, 404);
     const etag = `"${id}"`;
-    const served = servedAs(image.contentType);
+    const served = servedAs(image?.contentType ?? onDisk!.contentType);
     c.header('ETag', etag);
-    const audience = image.scope === 'public' ? 'public' : 'private';
-    c.header('Cache-Control', `${audience}, max-age=31536000, immutable`);
-    if (audience === 'private') c.header('Vary', 'Cookie');
+    c.header('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=31536000, immutable`);
+    if (!isPublic) c.header('Vary', 'Cookie');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Content-Security-Policy', mediaPolicy);
-    c.header('Content-Disposition', `${served.disposition}; filename="${id}.webp"`);
+    const name = image ? `${id}.webp` : id!;
+    c.header('Content-Disposition', `${served.disposition}; filename="${name}"`);
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(new Uint8Array(image.data), 200, { 'Content-Type': served.contentType });
+    c.header('Content-Type', served.contentType);
+    if (image) return c.body(new Uint8Array(image.data), 200);
+    c.header('Content-Length', String(onDisk!.size));
+    return c.body(files!.stream(id!), 200);
   });
   return routes;
 }

@@ -21,17 +21,19 @@ export class MediaMembership {
     const ids = [...mediaIdsInUpdate(update)].slice(0, maxLookup);
     const access = new Map<string, MediaAccess>();
     if (ids.length === 0) return (id) => access.get(id);
-    const rows = await this.db
-      .select({ id: media.id, scope: media.scope })
+    const publicRows = await this.db
+      .select({ id: media.id })
       .from(media)
-      .where(inArray(media.id, ids));
+      .where(and(inArray(media.id, ids), eq(media.scope, 'public')));
     const links = await this.db
       .select({ id: mediaChats.mediaId, conversation: mediaChats.conversation })
       .from(mediaChats)
       .where(inArray(mediaChats.mediaId, ids));
-    for (const row of rows) {
-      const chats = links.filter((l) => l.id === row.id).map((l) => l.conversation);
-      access.set(row.id, { public: row.scope === 'public', chats });
+    const publicIds = new Set(publicRows.map((r) => r.id));
+    for (const id of ids) {
+      const chats = links.filter((l) => l.id === id).map((l) => l.conversation);
+      if (publicIds.has(id) || chats.length > 0)
+        access.set(id, { public: publicIds.has(id), chats });
     }
     return (id) => access.get(id);
   }

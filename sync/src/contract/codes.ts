@@ -191,6 +191,12 @@ export const uploadReasons = [
   'not_an_image',
   /** Uploads for a chat come only from its members. */
   'not_a_member',
+  /** A resumable upload names no known kind (details.kinds). */
+  'upload_kind',
+  /** A resumable upload must declare its length up front (the kind's limit is checked on it). */
+  'upload_length_required',
+  /** The finished file is not what its kind takes (a photo that is not an image). */
+  'upload_content',
 ] as const;
 
 /** Every reason code, one closed list. */

@@ -94,6 +94,10 @@ export const reasonMessages: Record<ReasonCode, string> = {
   upload_empty: 'The upload is empty.',
   not_an_image: 'The photo must be a JPEG, PNG or WebP image.',
   not_a_member: 'Only the members of a chat can upload media to it.',
+  upload_kind:
+    'An upload must say what it is: a photo, a voice note, audio, a video or a document.',
+  upload_length_required: 'An upload must declare its length before it starts.',
+  upload_content: 'The file is not what it claims to be.',
   terms_not_accepted: 'Accept the current Terms of Service and Privacy Policy first.',
   unknown_document: 'Unknown document.',
   epoch_not_started: 'This epoch of the conversation has not started.',

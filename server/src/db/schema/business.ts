@@ -6,6 +6,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -166,6 +167,24 @@ export const mediaChats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.mediaId, t.conversation] })],
 );
+
+/** Chat files stored as uploaded (voice, audio, video, documents), on disk under their id. */
+export const mediaFiles = pgTable('media_files', {
+  id: text('id').primaryKey(),
+  owner: text('owner').notNull(),
+  /** Sniffed from the bytes, never the uploader's word. */
+  contentType: text('content_type').notNull(),
+  size: millis('size').notNull(),
+  createdAt: millis('created_at').notNull(),
+});
+
+/** A finished resumable upload: what its uploader puts in the message (contract uploadResult). */
+export const uploadsFinished = pgTable('uploads_finished', {
+  id: text('id').primaryKey(),
+  owner: text('owner').notNull(),
+  result: jsonb('result').notNull(),
+  finishedAt: millis('finished_at').notNull(),
+});
 
 /** A person's report of a business, for the platform's review. */
 export const reports = pgTable(

@@ -6,6 +6,7 @@ import { businessRoutes, directoryRoutes } from './business.ts';
 import { businessApiDocRoutes, businessApiRoutes } from './business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './settings.ts';
 import { statsRoutes, templateRoutes } from './templates-stats.ts';
+import { uploadRoutes } from './uploads.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -19,6 +20,7 @@ export const routeGroups = {
   pushRoutes,
   statsRoutes,
   templateRoutes,
+  uploadRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

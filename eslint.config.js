@@ -10,6 +10,7 @@ export default ts.config(
       '**/node_modules/**',
       '**/.svelte-kit/**',
       'web/build/**',
+      'web/.paraglide/**',
       'data/**',
       'test-results/**',
       'playwright-report/**',

@@ -7,7 +7,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['sync/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: [
+            'sync/src/**/*.test.ts',
+            'server/src/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'web/scripts/**/*.test.ts',
+          ],
+          // Web tests import the messages Paraglide compiles (only when they changed).
+          globalSetup: ['web/scripts/messages/vitest-setup.ts'],
           exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
           // A few server tests open an in-memory PGlite with every migration: seconds, not ms.
           hookTimeout: 60_000,

@@ -1,9 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-static';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { soukMessages } from './scripts/messages/vite-plugin.ts';
 
 export default defineConfig({
   plugins: [
+    soukMessages(fileURLToPath(new URL('.', import.meta.url))),
     sveltekit({
       // A static SPA: every route falls back to index.html, which the service worker precaches.
       // Every text file is also written as .br and .gz for the server to pick by Accept-Encoding.

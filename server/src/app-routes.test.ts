@@ -29,6 +29,7 @@ function servedRoutes(): string[] {
     push: unused,
     businessApi: unused,
     uploads: unused,
+    yjs: unused,
   };
   const { app } = createApp(deps);
   const routes = app.routes

@@ -39,6 +39,10 @@ import { pushRoutes } from './http/push-routes.ts';
 import type { BusinessApi } from './api/business-api.ts';
 import { apiSettingsRoutes, apiV1Routes } from './http/api-v1-routes.ts';
 import { syncEndpoint } from './http/sync-route.ts';
+import { yjsDoor } from './http/yjs-route.ts';
+import { yjsTokenRoutes } from './http/yjs-token-routes.ts';
+import type { YjsServer } from './yjs/yjs-server.ts';
+import type { YjsTokens } from './yjs/yjs-tokens.ts';
 import { mountWebApp } from './http/static-app.ts';
 import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
 import { devOutboxRoute } from './http/dev-outbox-route.ts';
@@ -47,6 +51,7 @@ import { businessApiBodyLimit, sessionBodyLimit } from './http/body-limits.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { compressAnswers } from './http/compress-json.ts';
 import { opsRoutes } from './http/ops-routes.ts';
+import { exportRoutes } from './http/export-route.ts';
 import type { Metrics } from './metrics/metrics.ts';
 
 export interface AppDeps {
@@ -73,6 +78,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Absent in tests of other parts: no resumable uploads, no on-disk chat files. */
   uploads?: Uploads;
+  /** The y-websocket door (/yjs/<doc> and its token routes); absent in tests of other parts. */
+  yjs?: { server: YjsServer; tokens: YjsTokens };
 }
 
 export interface SoukApp {
@@ -88,7 +95,17 @@ export function createApp(deps: AppDeps): SoukApp {
   const trusted = new TrustedProxies(deps.config.trustProxy);
   const origins = new AllowedOrigins(deps.config.publicOrigin, deps.config.production);
   // The sync socket is served beside the app, on the HTTP server's upgrade event.
-  const sync = syncEndpoint({ ...deps, trusted, origins });
+  const yjs = deps.yjs && { tokens: deps.yjs.tokens, store: deps.store };
+  const door =
+    deps.yjs && yjsDoor({ tokens: deps.yjs.tokens, yjs: deps.yjs.server, logger: deps.logger });
+  const sync = syncEndpoint({
+    auth: deps.auth,
+    sync: deps.sync,
+    logger: deps.logger,
+    trusted,
+    origins,
+    ...(door ? { yjs: door } : {}),
+  });
 
   app.onError(errorHandler(deps.logger, deps.metrics));
   app.use('*', securityHeaders({ publicOrigin: deps.config.publicOrigin }));
@@ -115,7 +132,7 @@ export function createApp(deps: AppDeps): SoukApp {
 
   if (deps.businessApi) {
     app.use('/api/v1/*', businessApiBodyLimit());
-    app.route('/api', apiV1Routes(deps.businessApi, deps.stats));
+    app.route('/api', apiV1Routes(deps.businessApi, deps.stats, yjs));
   }
   const api = new Hono<Env>();
   api.use('*', originGuard(origins));
@@ -126,6 +143,7 @@ export function createApp(deps: AppDeps): SoukApp {
     '/',
     authRoutes(deps.auth, (id) => {
       deps.sync.closeSession(id);
+      deps.yjs?.server.closeSession(id);
       void deps.push?.subscriptions.forgetSession(id).catch((error: unknown) => {
         deps.logger.error({ err: error }, 'could not drop the push subscriptions of a session');
       });
@@ -153,8 +171,15 @@ export function createApp(deps: AppDeps): SoukApp {
   if (deps.uploads) api.route('/', uploadResultRoutes(deps.uploads.finisher));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));
-  if (deps.businessApi) api.route('/', apiSettingsRoutes(deps.businessApi));
+  if (deps.businessApi)
+    api.route(
+      '/',
+      apiSettingsRoutes(deps.businessApi, (keyId) => deps.yjs?.server.closeSession(`key:${keyId}`)),
+    );
+  if (yjs) api.route('/', yjsTokenRoutes(yjs));
   api.route('/', adminRoutes({ db: deps.database.db, ...deps.platform }));
+  const { operatorToken } = deps.config;
+  api.route('/', exportRoutes({ database: deps.database, operatorToken, logger: deps.logger }));
   if (deps.outbox) api.route('/', devOutboxRoute(deps.outbox));
   api.all('*', () => {
     throw new SoukError('not_found', 'No such API route.');

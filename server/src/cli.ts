@@ -1,7 +1,9 @@
 /**
  * `souk` server commands, run against the same configuration (environment) and database as the
- * server. Today: `create-operator --phone <number>` makes a phone number a platform operator,
- * who then signs in to the console (`/admin`) with that number like any person.
+ * server: `create-operator --phone <number>` makes a phone number a platform operator, who then
+ * signs in to the console (`/admin`) with that number like any person; `export FILE` asks the
+ * running server for an export, `import FILE` loads one into an empty database
+ * (export/cli-commands.ts, docs/operations.md).
  *
  *   pnpm --filter @souk/server cli create-operator --phone +34612345678
  */
@@ -12,8 +14,13 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createOperator } from './business/operators.ts';
 import { systemClock } from './clock.ts';
+import { exportCommand, importCommand, serverUrl } from './export/cli-commands.ts';
 
-const usage = `Usage: souk create-operator --phone <number in international format>`;
+const usage = [
+  'Usage: souk create-operator --phone <number in international format>',
+  '       souk export FILE     (the running server, with SOUK_OPERATOR_TOKEN; SOUK_URL if not local)',
+  '       souk import FILE     (into an empty DATA_DIR or DATABASE_URL, Souk stopped)',
+].join('\n');
 
 export async function runCli(
   argv: string[],
@@ -25,7 +32,13 @@ export async function runCli(
     options: { phone: { type: 'string' }, help: { type: 'boolean' } },
     allowPositionals: true,
   });
-  const [command] = positionals;
+  const [command, file] = positionals;
+  if ((command === 'export' || command === 'import') && file && !values.help) {
+    const config = loadConfig(env);
+    return command === 'export'
+      ? exportCommand(file, serverUrl(env, config), env.SOUK_OPERATOR_TOKEN, out)
+      : importCommand(file, config, out);
+  }
   if (values.help || command !== 'create-operator') {
     out(usage);
     return values.help ? 0 : 2;

@@ -69,4 +69,39 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ SOUK_TRUST_PROXY: bad }), bad).toThrow(/SOUK_TRUST_PROXY/);
     expect(() => loadConfig({ SOUK_PUBLIC_URL: 'ftp://souk.example' })).toThrow(/SOUK_PUBLIC_URL/);
   });
+
+  it('reads the operator token and scheduled exports, refusing what cannot work', () => {
+    expect(loadConfig({})).toMatchObject({ operatorToken: undefined, exports: null });
+    const token = 'o'.repeat(32);
+    expect(loadConfig({ SOUK_OPERATOR_TOKEN: token }).operatorToken).toBe(token);
+    expect(() => loadConfig({ SOUK_OPERATOR_TOKEN: 'short' })).toThrow(
+      /SOUK_OPERATOR_TOKEN: at least 32 characters/,
+    );
+    expect(loadConfig({ SOUK_EXPORT_DIR: '/var/souk' }).exports).toEqual({
+      dir: '/var/souk',
+      everyMs: 86_400_000,
+      keep: 7,
+    });
+    expect(
+      loadConfig({ SOUK_EXPORT_DIR: 'exports', SOUK_EXPORT_EVERY: '6h', SOUK_EXPORT_KEEP: '3' })
+        .exports,
+    ).toEqual({ dir: resolve('exports'), everyMs: 6 * 3_600_000, keep: 3 });
+    expect(loadConfig({ SOUK_EXPORT_DIR: '/x', SOUK_EXPORT_EVERY: '90s' }).exports?.everyMs).toBe(
+      90_000,
+    );
+    for (const every of ['6', '0h', 'daily', '-1d'])
+      expect(() => loadConfig({ SOUK_EXPORT_DIR: '/x', SOUK_EXPORT_EVERY: every })).toThrow(
+        /SOUK_EXPORT_EVERY: a duration such as 30m, 6h or 1d/,
+      );
+    for (const keep of ['0', 'all', '1.5'])
+      expect(() => loadConfig({ SOUK_EXPORT_DIR: '/x', SOUK_EXPORT_KEEP: keep })).toThrow(
+        /SOUK_EXPORT_KEEP/,
+      );
+    expect(() => loadConfig({ SOUK_EXPORT_EVERY: '1h' })).toThrow(
+      /SOUK_EXPORT_EVERY needs SOUK_EXPORT_DIR/,
+    );
+    expect(() => loadConfig({ SOUK_EXPORT_KEEP: '2' })).toThrow(
+      /SOUK_EXPORT_KEEP needs SOUK_EXPORT_DIR/,
+    );
+  });
 });

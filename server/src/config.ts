@@ -5,6 +5,11 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { readSmsConfig, smsEnv, type SmsConfig } from './auth/sms/sms-config.ts';
 import { readUploadConfig, uploadEnv, type UploadConfig } from './media/upload-config.ts';
+import {
+  exportEnv,
+  readScheduledExports,
+  type ScheduledExportConfig,
+} from './export/export-config.ts';
 
 const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
 
@@ -104,6 +109,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...smsEnv,
   ...uploadEnv,
+  ...exportEnv,
 });
 
 export interface Config {
@@ -139,6 +145,10 @@ export interface Config {
   metricsToken: string | undefined;
   /** Media files on disk and resumable uploads: directory, size limit per kind, expiry. */
   uploads: UploadConfig;
+  /** The bearer token of operator routes (`souk export`); none answer without one. */
+  operatorToken: string | undefined;
+  /** Scheduled exports (export/scheduled-exports.ts); null: none. */
+  exports: ScheduledExportConfig | null;
 }
 
 export function loadConfig(
@@ -151,8 +161,10 @@ export function loadConfig(
   }
   const e = parsed.data;
   let sms: SmsConfig;
+  let exports: ScheduledExportConfig | null;
   try {
     sms = readSmsConfig(e);
+    exports = readScheduledExports(e);
   } catch (error) {
     throw new Error(`Invalid configuration: ${(error as Error).message}`, { cause: error });
   }
@@ -188,5 +200,7 @@ export function loadConfig(
     webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
     metricsToken: e.SOUK_METRICS_TOKEN,
     uploads: readUploadConfig(e, e.DATA_DIR),
+    operatorToken: e.SOUK_OPERATOR_TOKEN,
+    exports,
   });
 }

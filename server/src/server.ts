@@ -2,7 +2,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { WebSocketServer } from 'ws';
 import { limits } from '@souk/sync';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -37,8 +36,11 @@ import { Submitter, type ServerWrite } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
+import { createYjsDoor, type YjsDoorOptions } from './yjs/create-yjs-door.ts';
+import { closeSockets } from './sync/close-sockets.ts';
+import { ScheduledExports } from './export/scheduled-exports.ts';
 
-export interface StartOptions {
+export interface StartOptions extends YjsDoorOptions {
   logger?: Logger;
   clock?: Clock;
   /** Replaces the configured code sender (and disables the dev outbox). */
@@ -217,7 +219,9 @@ export async function startServer(
     { ...socketLimits, ...options.socketLimits },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
+  const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
+    yjs,
     config,
     uploads,
     logger,
@@ -252,6 +256,9 @@ export async function startServer(
   const idleMs = options.idleUnloadMs ?? 5 * 60 * 1000;
   const unloadTimer = setInterval(() => store.unloadIdle(idleMs), Math.min(idleMs, 60_000));
   unloadTimer.unref();
+  const { exports } = config;
+  const scheduled = exports && new ScheduledExports(database, exports, clock, logger);
+  scheduled?.start();
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -275,10 +282,12 @@ export async function startServer(
       closing ??= (async () => {
         clearInterval(unloadTimer);
         uploads.close();
+        await scheduled?.close();
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         sync.close();
+        yjs.server.close();
         await closeSockets(wss);
         autoReplies.close();
         await autoReplies.settled();
@@ -296,13 +305,4 @@ export async function startServer(
       return closing;
     },
   };
-}
-
-/** Closes every socket with 1001; those that do not finish the close handshake soon are cut. */
-async function closeSockets(wss: WebSocketServer, graceMs = 2000): Promise<void> {
-  for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-  const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
-  const timer = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), graceMs);
-  await closed;
-  clearTimeout(timer);
 }

@@ -12,9 +12,14 @@ import {
 } from './templates/template.ts';
 import { templateLimits } from './templates/template.ts';
 import { limits } from './limits.ts';
+import { apiKindContentShape, apiKindKeys } from './kinds/api-content.ts';
+import { everydayKinds } from './kinds/schemas.ts';
 
-/** What a key may do: send messages (and read their status), read statistics. */
-export const apiScopes = ['messages:send', 'stats:read'] as const;
+/**
+ * What a key may do: send messages (and read their status), read statistics, open the business's
+ * documents through the y-websocket door (`POST /api/v1/yjs/tokens`, docs/yjs.md).
+ */
+export const apiScopes = ['messages:send', 'stats:read', 'documents:sync'] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 
@@ -59,11 +64,16 @@ export const sendMessageSchema = z
       .optional(),
     /** Free-form text: only within 24 hours of the customer's last message. */
     text: z.string().trim().min(1).max(limits.maxMessageChars).optional(),
+    /** Free-form too: a location, a contact card, or media by media id (docs/business-api.md). */
+    ...apiKindContentShape,
   })
   .strict()
-  .refine((b) => (b.template === undefined) !== (b.text === undefined), {
-    message: 'Give either template or text.',
-  });
+  .refine(
+    (b) =>
+      [b.template, b.text, ...apiKindKeys.map((key) => b[key])].filter((v) => v !== undefined)
+        .length === 1,
+    { message: `Give exactly one of template, text, ${apiKindKeys.join(', ')}.` },
+  );
 export type SendMessage = z.infer<typeof sendMessageSchema>;
 
 export const apiMessageStatusSchema = z.enum(['sent', 'delivered', 'read']);
@@ -72,7 +82,7 @@ export type ApiMessageStatus = z.infer<typeof apiMessageStatusSchema>;
 export const apiMessageSchema = z.object({
   id: z.string(),
   to: z.string(),
-  kind: z.enum(['template', 'text']),
+  kind: z.enum(['template', 'text', ...everydayKinds]),
   template: z.string().optional(),
   status: apiMessageStatusSchema,
   createdAt: z.number(),

@@ -9,6 +9,8 @@ export * from './contract/routes/business-api.ts';
 export * from './contract/routes/settings.ts';
 export * from './contract/routes/templates-stats.ts';
 export * from './contract/routes/uploads.ts';
+export * from './contract/routes/yjs.ts';
+export * from './contract/routes/ops.ts';
 export * from './contract/routes/index.ts';
 export * from './errors.ts';
 export * from './ids.ts';

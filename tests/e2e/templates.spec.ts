@@ -227,3 +227,54 @@ test('a template with a photo header and buttons: the customer sees the photo an
   ).toBeVisible();
   await context.close();
 });
+
+test("a phone set to Canadian French reads a template's French, in an app that speaks English", async ({
+  browser,
+  page,
+}) => {
+  await ensureTermsPublished(page.request);
+  await registerBusinessThroughUi(page, `Boulangerie ${String(Date.now()).slice(-5)}`);
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'New template' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('bread_ready');
+  const body = (language: string) =>
+    page.getByRole('group', { name: language, exact: true }).getByLabel('Body');
+  await body('en').fill('Hi {{name}}, your bread is ready to collect.');
+  await body('es').fill('Hola {{name}}, tu pan está listo para recoger.');
+  await page.getByLabel('Add a language').fill('fr');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await body('fr').fill('Bonjour {{name}}, votre pain est prêt à retirer.');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText(/Published bread_ready version/)).toBeVisible();
+  const businessId = (
+    await (await page.request.get('/api/me', { headers: { 'x-souk-app': 'business' } })).json()
+  ).id;
+
+  // navigator.languages is ['fr-CA']: Souk has no French words, so the app speaks English.
+  const context = await browser.newContext({ locale: 'fr-CA' });
+  const person = await context.newPage();
+  await signInByApi(context.request, uniquePhone());
+  const chat = await (
+    await context.request.post('/api/chats', {
+      headers: { 'x-souk-app': 'personal' },
+      data: { businessId },
+    })
+  ).json();
+  await person.goto(`/chat/${chat.doc.slice('conv:'.length)}`);
+  await waitReady(person);
+  await person.getByLabel('Message').fill('Is my bread ready?');
+  await person.getByRole('button', { name: 'Send' }).click();
+
+  await page.goto('/business');
+  await page.getByRole('link', { name: /Is my bread ready\?/ }).click();
+  await page.getByRole('button', { name: 'Use a template' }).click();
+  await page.getByLabel('Template', { exact: true }).selectOption('bread_ready');
+  await page.getByLabel('name', { exact: true }).fill('Zoé');
+  await page.getByRole('button', { name: 'Send template' }).click();
+
+  // fr-CA → fr: the French translation, not the app's English nor the default.
+  const french = person.getByText('Bonjour Zoé, votre pain est prêt à retirer.');
+  await expect(french).toBeVisible();
+  await expect(french.locator('xpath=ancestor-or-self::*[@lang][1]')).toHaveAttribute('lang', 'fr');
+  await context.close();
+});

@@ -279,6 +279,16 @@ describe.each(backends)('Business API (%s)', (backend) => {
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(['/messages', '/messages/{id}', '/stats']);
     const send = doc.body.components.schemas.SendMessage;
-    expect(Object.keys(send.properties)).toEqual(['to', 'template', 'text']);
+    expect(Object.keys(send.properties)).toEqual([
+      'to',
+      'template',
+      'text',
+      'location',
+      'contact',
+      'voice',
+      'audio',
+      'document',
+      'video',
+    ]);
   });
 });

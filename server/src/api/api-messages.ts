@@ -19,6 +19,9 @@ import { and, eq, lt } from 'drizzle-orm';
 import {
   conversationParts,
   epochDocName,
+  contentOfMessage,
+  everydayContentOf,
+  isEverydayMessage,
   nextMessageNumber,
   outgoingKindOf,
   randomId,
@@ -96,7 +99,7 @@ export class ApiMessages {
         requestHash,
         status: 'pending',
         to: phone,
-        kind: template ? 'template' : 'text',
+        kind: apiKindOf(body),
         template: template?.name ?? '',
         createdAt: clock.now(),
       })
@@ -121,7 +124,7 @@ export class ApiMessages {
           await this.deps.recordRefusal?.({ businessId, reason, at: clock.now() });
         await this.deps.webhooks.enqueue(businessId, `refused:${id}`, 'message.refused', {
           to: phone,
-          kind: template ? 'template' : 'text',
+          kind: apiKindOf(body),
           ...(template ? { template: template.name } : {}),
           reason: error.details?.reason,
           message: error.message,
@@ -231,6 +234,7 @@ export class ApiMessages {
       to: phone,
       kind: message.kind,
       ...(template ? { template: template.name, version: template.version } : {}),
+      ...(isEverydayMessage(message) ? { [message.kind]: contentOfMessage(message) } : {}),
     });
     // A device may have received and read it already.
     await this.deps.status.refresh(head);
@@ -247,6 +251,12 @@ export class ApiMessages {
     const [row] = await this.deps.db.select().from(apiMessages).where(eq(apiMessages.id, id));
     return row;
   }
+}
+
+/** The kind of message a request sends (the schema lets it name exactly one). */
+function apiKindOf(body: SendMessage): ApiMessage['kind'] {
+  if (body.template) return 'template';
+  return everydayContentOf(body)?.kind ?? 'text';
 }
 
 /** Refusals the delivery gate gave, and so counted in the statistics itself. */

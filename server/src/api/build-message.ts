@@ -1,11 +1,14 @@
 /**
- * The message a `POST /api/v1/messages` request asks for: a text, or a template rendered as the
- * template renders and checked like any (checkTemplateMessage). What the schema refuses is the
- * caller's problem (400), with the path of the field.
+ * The message a `POST /api/v1/messages` request asks for: a text, a location, a contact card or a
+ * media kind by media id (sync/src/kinds/), or a template rendered as the template renders and
+ * checked like any (checkTemplateMessage). What the schema refuses is the caller's problem (400),
+ * with the path of the field.
  */
 import type { z } from 'zod';
 import {
   checkTemplateMessage,
+  everydayContentOf,
+  messageSchema,
   templateMessageReason,
   fallbackText,
   SoukError,
@@ -23,8 +26,12 @@ export function buildMessage(
   template: Template | null,
   now: number,
 ): Message {
-  if (!template)
+  if (!template) {
+    const content = everydayContentOf(body);
+    if (content)
+      return valid(messageSchema, { ...content, id, author, n: 1, at: now }, content.kind);
     return valid(textMessageSchema, { id, author, n: 1, at: now, kind: 'text', text: body.text });
+  }
   const params = body.template!.parameters;
   const language = body.template!.language;
   const message = valid(templateMessageSchema, {
@@ -52,12 +59,15 @@ export function buildMessage(
 }
 
 /** A message the schema refuses (a fallback too long, say) is the caller's problem: 400. */
-function valid<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+function valid<T extends z.ZodType>(schema: T, value: unknown, under?: string): z.infer<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success)
+  if (!parsed.success) {
+    const path = parsed.error.issues[0]?.path.join('.');
     throw new SoukError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid message.', {
       reason: 'message',
-      path: parsed.error.issues[0]?.path.join('.'),
+      // The field as the request names it (`location.lat`), not as the message does.
+      path: under && path ? `${under}.${path}` : path,
     });
+  }
   return parsed.data;
 }

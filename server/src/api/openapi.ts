@@ -32,7 +32,8 @@ interface Prose {
 
 const prose: Record<RouteName, Prose> = {
   send: {
-    summary: 'Send a template, or a text within the 24-hour window',
+    summary:
+      'Send a template, or within the 24-hour window a text, location, contact card or media message',
     answer: 'Sent',
     alsoAnswers: { '200': 'A replay of an earlier request with this Idempotency-Key' },
     headers: [
@@ -61,6 +62,15 @@ const prose: Record<RouteName, Prose> = {
     summary: 'The business’s statistics',
     answer: 'Statistics',
     errors: { '400': 'Invalid range (details.path)' },
+  },
+  yjsToken: {
+    summary:
+      'A single-use token (60 s) for the y-websocket door, wss://<host>/yjs/<doc>?token=… (docs/yjs.md)',
+    answer: 'The token',
+    errors: {
+      '400': 'Invalid request (details.path)',
+      '403': 'kind forbidden, details.reason not_readable: the business may not open this document',
+    },
   },
 };
 

@@ -11,7 +11,7 @@ import type { Db } from './open.ts';
 
 const journalPath = fileURLToPath(new URL('../../drizzle/meta/_journal.json', import.meta.url));
 
-function latestShipped(): number {
+export function latestShipped(): number {
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
     entries: Array<{ when: number }>;
   };

@@ -19,10 +19,17 @@ import type { BusinessApi } from '../api/business-api.ts';
 import { openApiDocument } from '../api/openapi.ts';
 import type { Stats } from '../stats/stats.ts';
 import { register } from './contract-route.ts';
+import type { DocStore } from '../sync/doc-store.ts';
+import type { YjsTokens } from '../yjs/yjs-tokens.ts';
+import { issueYjsToken } from './yjs-token-routes.ts';
 import { requireSession, type Env } from './session.ts';
 
 /** Routes with paths relative to `/api` (as described in the contract): mount at `/api`. */
-export function apiV1Routes(api: BusinessApi, stats: Stats | undefined) {
+export function apiV1Routes(
+  api: BusinessApi,
+  stats: Stats | undefined,
+  yjs?: { tokens: YjsTokens; store: DocStore },
+) {
   const routes = new Hono<Env>();
   // The key and its scope are checked before the body or query, as a 401/403 tells a caller
   // nothing about its request; the caller is kept per request for the handler.
@@ -62,6 +69,15 @@ export function apiV1Routes(api: BusinessApi, stats: Stats | undefined) {
   );
   register(routes, v1.stats, (c, { query }) => stats!.business(callerOf(c).businessId, query));
 
+  if (yjs) {
+    routes.post(v1.yjsToken.path, keyed(scopes.yjsToken));
+    register(routes, v1.yjsToken, (c, { body }) => {
+      const { keyId, businessId } = callerOf(c);
+      const holder = { kind: 'key', keyId, businessId } as const;
+      return issueYjsToken(yjs, holder, { id: businessId, kind: 'business' }, body.doc);
+    });
+  }
+
   routes.all('/v1/*', () => {
     throw new SoukError('not_found', 'No such API route.');
   });
@@ -93,12 +109,14 @@ function businessOf(c: Context<Env>): string {
 }
 
 /** Keys, webhook endpoint and delivery log, for the business app (session; business gate). */
-export function apiSettingsRoutes(api: BusinessApi) {
+/** `revoked`: told of a revoked key (its y-websocket sockets close). */
+export function apiSettingsRoutes(api: BusinessApi, revoked?: (keyId: string) => void) {
   const routes = new Hono<Env>();
   register(routes, described.keys, (c) => api.keys.list(businessOf(c)));
   register(routes, described.createKey, (c, { body }) => api.keys.create(businessOf(c), body));
   register(routes, described.revokeKey, async (c, { params }) => {
     await api.keys.revoke(businessOf(c), params.id!);
+    revoked?.(params.id!);
     return { revoked: true };
   });
   register(routes, described.webhook, (c) => api.webhooks.get(businessOf(c)));

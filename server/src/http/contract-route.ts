@@ -122,6 +122,10 @@ export function register<R extends Route>(
       if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
       reply = value;
     }
+    if (route.responseType === 'application/gzip')
+      return c.body(reply as ReadableStream<Uint8Array>, status, {
+        'content-type': route.responseType,
+      });
     if (route.responseType && route.responseType !== 'application/json')
       return c.body(reply as string, status, {
         'content-type': `${route.responseType}; charset=utf-8`,

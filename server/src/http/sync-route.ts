@@ -20,6 +20,7 @@ import type { SocketHandlers, SyncServer } from '../sync/sync-server.ts';
 import type { Logger } from '../logger.ts';
 import { clientOf, type TrustedProxies } from './client-address.ts';
 import type { AllowedOrigins } from './origin-guard.ts';
+import type { YjsDoor } from './yjs-route.ts';
 
 export const syncPath = '/sync';
 
@@ -36,6 +37,8 @@ export function syncEndpoint(deps: {
   logger: Logger;
   trusted: TrustedProxies;
   origins: AllowedOrigins;
+  /** The y-websocket door (`/yjs/<doc>`), on the same `ws` server. */
+  yjs?: YjsDoor;
 }): SyncEndpoint {
   // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
   // protocol's answer (bad_request, 4400) rather than a bare 1009.
@@ -43,6 +46,12 @@ export function syncEndpoint(deps: {
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (deps.yjs?.docOf(url.pathname)) {
+      await deps.yjs.upgrade(request, socket, head, wss, url, (ws, handlers) =>
+        listen(ws, handlers, deps.logger),
+      );
+      return;
+    }
     if (url.pathname !== syncPath) {
       refuse(socket, 404);
       return;

@@ -16,7 +16,15 @@
  * and preferences count only from their rows (the state before a snapshot is gone).
  */
 import * as Y from 'yjs';
-import { docName, headDocName, parseDocName, plainText, readPreferences } from '@souk/sync';
+import {
+  contentOfMessage,
+  docName,
+  headDocName,
+  isEverydayMessage,
+  parseDocName,
+  plainText,
+  readPreferences,
+} from '@souk/sync';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { apiMessages, identities } from '../db/schema.ts';
@@ -80,6 +88,8 @@ export class BusinessEvents {
         from: customer.phone ?? null,
         kind: message.kind,
         text: plainText(message),
+        // A location, contact card or media message's own fields, under its kind's name.
+        ...(isEverydayMessage(message) ? { [message.kind]: contentOfMessage(message) } : {}),
         at: message.at,
       });
     }

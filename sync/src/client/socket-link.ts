@@ -38,7 +38,7 @@ export class SocketLink {
       {
         connect: () => this.connect(),
         connected: () => this.socket !== null,
-        drop: () => this.socket?.close(1000, 'offline'),
+        drop: () => this.drop(),
       },
       options.timers ?? realTimers,
       options.backoff ?? { minMs: 500, maxMs: 10_000 },
@@ -56,6 +56,20 @@ export class SocketLink {
     this.socket?.close(1000, 'stopped');
     this.socket = null;
     this.hooks.status('offline');
+  }
+
+  /**
+   * The browser went offline: the socket is closed and forgotten at once, so the 'online' that
+   * follows connects anew even while the old socket still waits for its close handshake (which
+   * may not finish while offline); until then, attempts back off as after any close.
+   */
+  private drop(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = null;
+    socket.close(1000, 'offline');
+    this.hooks.status('offline');
+    this.reconnect.schedule();
   }
 
   /** The server welcomed this connection: a later failure backs off from the start again. */

@@ -101,6 +101,39 @@ describe('SyncClient', () => {
     expect(client.status).toBe('online');
   });
 
+  it('connects at once when the browser is back online, before the old socket has closed', async () => {
+    // The browser's connectivity events, as a page would have them.
+    const listeners = new Map<string, () => void>();
+    Object.assign(globalThis, {
+      addEventListener: (type: string, listener: () => void) => listeners.set(type, listener),
+      removeEventListener: (type: string) => listeners.delete(type),
+    });
+    const browser = (type: string) => listeners.get(type)?.();
+    try {
+      const { client, server, timers, flush } = setup();
+      client.start();
+      await flush();
+      const doc = await client.open(chat);
+      await flush();
+      browser('offline');
+      expect(client.status).toBe('offline');
+      appendText(doc, 'ana', 'written offline', 1);
+      // Back online while the old socket's close has not been delivered (no pump): no waiting
+      // for the backoff timer, a new socket says hello at once.
+      const hellos = server.hellos.length;
+      browser('online');
+      expect(timers.pending).toBe(0);
+      await flush();
+      expect(server.hellos.length).toBe(hellos + 1);
+      expect(texts(server.doc(chat))).toEqual(['written offline']);
+      expect(client.status).toBe('online');
+      client.stop();
+    } finally {
+      Reflect.deleteProperty(globalThis, 'addEventListener');
+      Reflect.deleteProperty(globalThis, 'removeEventListener');
+    }
+  });
+
   it('reconnects after a drop, with backoff, and resends what was not acknowledged', async () => {
     const { client, store, server, timers, flush } = setup();
     client.start();

@@ -230,6 +230,12 @@ export const reasonCodes = [
   'code_not_sent',
   /** The server-wide caps on sign-in codes (per hour, per country prefix) are reached. */
   'codes_paused',
+  /** An operator route without `Authorization: Bearer <SOUK_OPERATOR_TOKEN>`. */
+  'operator_token_missing',
+  /** An operator route with a token that is not the configured one. */
+  'operator_token_wrong',
+  /** The server has no SOUK_OPERATOR_TOKEN: its operator routes answer no one. */
+  'operator_token_not_configured',
   /** The server failed; nothing was refused on purpose. */
   'server_error',
   /** A code this client does not know (sent by a newer server). */

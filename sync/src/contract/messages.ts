@@ -108,6 +108,10 @@ export const reasonMessages: Record<ReasonCode, string> = {
   version_too_old: 'This version of the app is too old. Please update it.',
   code_not_sent: 'The code could not be sent. Try again.',
   codes_paused: 'Souk cannot send more codes right now. Try again later.',
+  operator_token_missing: 'This route needs the operator token: Authorization: Bearer <token>.',
+  operator_token_wrong: 'The operator token is wrong.',
+  operator_token_not_configured:
+    'This server has no operator token: set SOUK_OPERATOR_TOKEN (at least 32 characters) and restart it.',
   server_error: 'The server could not handle this.',
   unknown: 'The server refused this.',
 };

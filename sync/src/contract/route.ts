@@ -5,7 +5,8 @@
  * it through one typed client that parses every answer with `response` (contract/client.ts).
  *
  * Besides JSON in and out a route may take a raw body (`upload`: an image, with its types and
- * size limit), answer text (`responseType`: a CSV, parsed as a string), and answer a request
+ * size limit), answer text (`responseType`: a CSV, parsed as a string) or a stream of bytes
+ * (`application/gzip`: an export, read as a stream by its caller, never parsed), and answer a request
  * whose `If-None-Match` names the current ETag with 304 and no body (`revalidate`).
  */
 import type { z } from 'zod';
@@ -18,8 +19,11 @@ export interface Upload {
   maxBytes: number;
 }
 
-/** The media types an answer can have: JSON, or text the response schema parses as a string. */
-export type ResponseType = 'application/json' | 'text/csv';
+/**
+ * The media types an answer can have: JSON, text the response schema parses as a string, or a
+ * gzip stream (the handler returns a ReadableStream; callers stream it, the typed client does not).
+ */
+export type ResponseType = 'application/json' | 'text/csv' | 'application/gzip';
 
 export interface Route {
   method: Method;

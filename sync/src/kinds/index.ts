@@ -3,3 +3,4 @@ export * from './media-ref.ts';
 export * from './contact-card.ts';
 export * from './append.ts';
 export * from './summary.ts';
+export * from './api-content.ts';

@@ -120,3 +120,9 @@ export const everydayKinds = [
   'location',
   'contact',
 ] as const satisfies readonly EverydayKind[];
+
+export function isEverydayMessage<M extends { kind: string }>(
+  message: M,
+): message is Extract<M, { kind: EverydayKind }> {
+  return (everydayKinds as readonly string[]).includes(message.kind);
+}

@@ -31,6 +31,25 @@ describe('locale fallback: exact locale, then language, then the default', () =>
     expect(resolveLanguage(template, 'fr')).toBe('es');
   });
 
+  it("tries each of a device's languages, with its shorter forms, before the default", () => {
+    const withFrench = {
+      ...orderShipped(),
+      translations: { ...orderShipped().translations, fr: orderShipped().translations.en! },
+    };
+    const table: [languages: string[], language: string][] = [
+      [['es-MX', 'fr'], 'es-MX'],
+      [['es-CO', 'fr'], 'es'], // es-CO → es before the next language
+      [['de-DE', 'fr-CA', 'es'], 'fr'], // an untranslated first choice is skipped
+      [['pt-BR', 'de'], 'en'], // none translated: the business's default
+      [[], 'en'],
+      [['%%', 'es-AR'], 'es'], // a malformed tag is skipped
+    ];
+    for (const [languages, language] of table) {
+      expect(resolveLanguage(withFrench, languages), languages.join()).toBe(language);
+    }
+    expect(renderTemplate(withFrench, ['es-MX'], params).language).toBe('es-MX');
+  });
+
   it('lists a locale and its shorter forms', () => {
     expect(localeChain('zh-Hant-TW')).toEqual(['zh-Hant-TW', 'zh-Hant', 'zh']);
     expect(localeChain('%%')).toEqual([]);

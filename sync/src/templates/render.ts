@@ -1,7 +1,9 @@
 /**
  * Rendering a template for one reader, on the device and offline. The reader's locale picks the
  * translation: the exact locale, then shorter forms of it (es-MX → es; zh-Hant-TW → zh-Hant →
- * zh), then the business's default language. Parameters are filled in one pass, so a value that
+ * zh), then the business's default language. A device states several languages in order of
+ * preference (`navigator.languages`): each is tried with its shorter forms before the next, so
+ * a phone set to Mexican Spanish, then French, reads es-MX, es, fr, then the default. Parameters are filled in one pass, so a value that
  * itself looks like `{{x}}` is shown as typed, never expanded. `fallbackText` is the plain text a
  * template message carries for devices that cannot render it (no pack yet, an old app).
  */
@@ -37,15 +39,18 @@ export function localeChain(locale: string): string[] {
   return subtags.map((_, i) => subtags.slice(0, subtags.length - i).join('-'));
 }
 
-/** The translation a reader with `locale` sees. */
-export function resolveLanguage(template: Template, locale: string): string {
-  const found = localeChain(locale).find((tag) => Object.hasOwn(template.translations, tag));
+/** The translation a reader with `locale` (or these locales, preferred first) sees. */
+export function resolveLanguage(template: Template, locale: string | readonly string[]): string {
+  const preferred = typeof locale === 'string' ? [locale] : locale;
+  const found = preferred
+    .flatMap(localeChain)
+    .find((tag) => Object.hasOwn(template.translations, tag));
   return found ?? template.defaultLanguage;
 }
 
 export function renderTemplate(
   template: Template,
-  locale: string,
+  locale: string | readonly string[],
   params: Record<string, string>,
 ): RenderedTemplate {
   const language = resolveLanguage(template, locale);

@@ -85,3 +85,23 @@ export const operators = pgTable('operators', {
   phone: text('phone').primaryKey(),
   createdAt: millis('created_at').notNull(),
 });
+
+/**
+ * Single-use tickets for the y-websocket door (/yjs/<doc>): a `WebsocketProvider` cannot send a
+ * cookie or header, so a session or API key is exchanged for one of these over HTTPS first
+ * (sync/yjs-tokens.ts). Only the SHA-256 of the token is kept; using it deletes the row.
+ */
+export const yjsTokens = pgTable(
+  'yjs_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    doc: text('doc').notNull(),
+    identityId: text('identity_id').notNull(),
+    identityKind: text('identity_kind', { enum: ['person', 'business'] }).notNull(),
+    /** The session it was exchanged for (closed with it), or the API key's. */
+    sessionId: text('session_id'),
+    keyId: text('key_id'),
+    expiresAt: millis('expires_at').notNull(),
+  },
+  (t) => [index('yjs_tokens_expires').on(t.expiresAt)],
+);

@@ -50,7 +50,10 @@ export const apiMessages = pgTable(
     conv: text('conv'),
     n: integer('n'),
     to: text('to').notNull(),
-    kind: text('kind', { enum: ['template', 'text'] }).notNull(),
+    /** `template`, `text` or an everyday kind (sync/src/kinds/); a text column: no migration. */
+    kind: text('kind', {
+      enum: ['template', 'text', 'voice', 'audio', 'document', 'video', 'location', 'contact'],
+    }).notNull(),
     template: text('template').notNull().default(''),
     createdAt: millis('created_at').notNull(),
     sentAt: millis('sent_at'),

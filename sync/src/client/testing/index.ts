@@ -3,3 +3,4 @@ export * from './socket-pair.ts';
 export * from './test-server.ts';
 export * from './doc-store-contract.ts';
 export * from './forged-updates.ts';
+export { kindSamples } from '../../kinds/samples.ts';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { apiMessageSchema, sendMessageSchema, type ApiScope } from '../../business-api.ts';
 import { businessStatsSchema, statsRangeQuerySchema } from '../../stats.ts';
 import { route } from '../route.ts';
+import { yjsTokenRequestSchema, yjsTokenSchema } from './yjs.ts';
 
 export const businessApiRoutes = {
   send: route({
@@ -24,6 +25,14 @@ export const businessApiRoutes = {
     query: statsRangeQuerySchema,
     response: businessStatsSchema,
   }),
+  /** A single-use ticket for `/yjs/<doc>` (docs/yjs.md), for a document the business may open. */
+  yjsToken: route({
+    method: 'POST',
+    path: '/v1/yjs/tokens',
+    body: yjsTokenRequestSchema,
+    response: yjsTokenSchema,
+    status: 201,
+  }),
 };
 
 /** The scope of the key each route needs. */
@@ -31,6 +40,7 @@ export const businessApiScopes = {
   send: 'messages:send',
   message: 'messages:send',
   stats: 'stats:read',
+  yjsToken: 'documents:sync',
 } as const satisfies Record<keyof typeof businessApiRoutes, ApiScope>;
 
 /** The API's own description, for anyone (no key). */

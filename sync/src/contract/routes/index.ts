@@ -7,6 +7,8 @@ import { businessApiDocRoutes, businessApiRoutes } from './business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './settings.ts';
 import { statsRoutes, templateRoutes } from './templates-stats.ts';
 import { uploadRoutes } from './uploads.ts';
+import { yjsRoutes } from './yjs.ts';
+import { opsRoutes } from './ops.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -21,6 +23,8 @@ export const routeGroups = {
   statsRoutes,
   templateRoutes,
   uploadRoutes,
+  yjsRoutes,
+  opsRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

@@ -1,71 +1,81 @@
 /**
- * A small typed message catalogue: English is the source of keys, Spanish is checked against it.
- * The locale is a rune, so everything that calls `t` re-renders when it changes. English is
- * bundled; Spanish loads with `import()` when chosen (the root layout waits for the saved
- * language before the first screen draws), so a first screen carries one catalogue.
+ * The apps' words: Paraglide's compiled messages behind a typed `t('key', params)`. The locale is
+ * a rune, so everything that calls `t` re-renders when it changes. Paraglide's runtime picks the
+ * first language: the one chosen on this device (localStorage 'souk.locale', kept only when
+ * chosen), else the browser's languages, else English. The root layout waits for `ready` so the
+ * first screen draws in that language.
  */
-import { en, type MessageKey } from './en.ts';
+import {
+  defineCustomClientStrategy,
+  getLocale,
+  setLocale,
+} from '../../../.paraglide/locale-runtime.js';
+import {
+  loadCatalogue,
+  localeNames,
+  message,
+  type Locale,
+  type MessageKey,
+  type Params,
+} from './catalogues.ts';
 
-export const locales = { en: 'English', es: 'Español' } as const;
-export type Locale = keyof typeof locales;
+export type { KeysUnder, Locale, MessageKey } from './catalogues.ts';
+export { localeNames as locales } from './catalogues.ts';
 
-type Catalogue = Record<MessageKey, string>;
-const loaders: Record<Locale, () => Promise<Catalogue>> = {
-  en: async () => en,
-  es: async () => (await import('./es.ts')).es,
-};
-const catalogues: Partial<Record<Locale, Catalogue>> = { en };
 const storageKey = 'souk.locale';
-
-function initialLocale(): Locale {
-  const saved = globalThis.localStorage?.getItem(storageKey);
-  if (saved === 'en' || saved === 'es') return saved;
-  return globalThis.navigator?.language?.toLowerCase().startsWith('es') ? 'es' : 'en';
-}
+defineCustomClientStrategy('custom-saved', {
+  getLocale: () => {
+    const saved = globalThis.localStorage?.getItem(storageKey);
+    return saved && Object.hasOwn(localeNames, saved) ? saved : undefined;
+  },
+  // Paraglide also "sets" the language it detected on first use: that is no choice, keep nothing.
+  setLocale: () => {},
+});
 
 class I18n {
-  /** Switches only once the locale's catalogue is loaded, so `t` always has its words. */
+  /** Switches only once the locale's messages are loaded, so `t` always has its words. */
   locale = $state<Locale>('en');
   /** Settles when the saved (or the browser's) language can be shown. */
   readonly ready: Promise<void>;
 
   constructor() {
-    const initial = initialLocale();
-    this.ready = this.load(initial).then(
+    const initial = getLocale();
+    this.ready = loadCatalogue(initial).then(
       () => {
         this.locale = initial;
+        globalThis.document?.documentElement.setAttribute('lang', initial);
       },
       () => {
-        // offline before the service worker cached the catalogue: stay in English
+        // offline before the service worker cached the Spanish chunk: stay in English
       },
     );
   }
 
-  private async load(locale: Locale): Promise<void> {
-    catalogues[locale] ??= await loaders[locale]();
-  }
-
   async set(locale: Locale): Promise<void> {
-    await this.load(locale);
-    this.locale = locale;
+    await loadCatalogue(locale);
     globalThis.localStorage?.setItem(storageKey, locale);
+    setLocale(locale, { reload: false });
+    this.locale = locale;
     document.documentElement.lang = locale;
   }
 }
 
 export const i18n = new I18n();
 
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = (catalogues[i18n.locale] ?? en)[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+export function t(key: MessageKey, params: Params = {}): string {
+  return message(i18n.locale, key, params);
 }
 
-export function formatTime(at: number): string {
-  const date = new Date(at);
-  const today = new Date();
-  const sameDay = date.toDateString() === today.toDateString();
+/** A count or amount in the app's language (1,234 / 1234 / 12.345), through Intl. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(i18n.locale).format(value);
+}
+
+/** A message's time: the hour today, the day and month before (Intl, in the app's language). */
+export function formatTime(at: number, now: number = Date.now()): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
   return new Intl.DateTimeFormat(
     i18n.locale,
     sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' },
-  ).format(date);
+  ).format(at);
 }

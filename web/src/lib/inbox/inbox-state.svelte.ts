@@ -31,7 +31,7 @@ import {
 } from '@souk/sync';
 import type { AppState } from '$lib/app-state.svelte.ts';
 import { t } from '$lib/i18n/index.svelte.ts';
-import type { MessageKey } from '$lib/i18n/en.ts';
+import type { MessageKey } from '$lib/i18n/index.svelte.ts';
 
 export class InboxState {
   labels = $state<Label[]>(presetLabels.map((label) => ({ ...label, preset: true })));

@@ -4,7 +4,7 @@
  * older version: an error kind, say) gets the generic refusal. Tests assert codes, never sentences.
  */
 import { isReasonCode } from '@souk/sync';
-import type { Locale } from '../i18n/index.svelte.ts';
+import type { Locale } from '../i18n/catalogues.ts';
 import { refusalText as textOf } from '../i18n/refusals.ts';
 
 export type Lang = Locale;

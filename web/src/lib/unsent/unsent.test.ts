@@ -5,7 +5,7 @@
  * in-memory test server.
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendText, conversationParts, plainText, SyncClient } from '@souk/sync';
 import { ManualTimers, TestServer } from '@souk/sync/testing';
@@ -13,6 +13,7 @@ import { openDb, type MessageRow, type UnsentRow } from '../db.ts';
 import { DexieDocStore } from '../sync/dexie-doc-store.ts';
 import { deleteUnsent, keepUnsent, retryUnsent } from './unsent.ts';
 import { refusalText } from './refusal-text.ts';
+import { loadCatalogue } from '../i18n/catalogues.ts';
 import { timeline } from './timeline.ts';
 import { loadDraft, saveDraft } from './drafts.ts';
 
@@ -97,6 +98,8 @@ describe('unsent messages', () => {
 });
 
 describe('refusal codes', () => {
+  beforeAll(() => loadCatalogue('es'));
+
   it('read in each language; a stored code this app does not know reads as the generic one', () => {
     expect(refusalText('outside_window', 'es')).not.toBe(refusalText('outside_window', 'en'));
     expect(refusalText('forbidden', 'es')).toBe(refusalText('unknown', 'es'));

@@ -1,18 +1,13 @@
 /**
- * The console's own message catalogue, keyed like the apps' one and following the same locale
- * rune (`i18n.locale`), so switching language anywhere switches the console too.
+ * The console's words: the messages `admin.<key>` in web/messages/*.json, following the same
+ * locale rune (`i18n.locale`), so switching language anywhere switches the console too.
  */
-import { i18n, type Locale } from '$lib/i18n/index.svelte.ts';
-import { en, type ConsoleKey } from './en.ts';
-import { es } from './es.ts';
+import { i18n, t, type KeysUnder } from '$lib/i18n/index.svelte.ts';
 
-const catalogues: Record<Locale, Record<ConsoleKey, string>> = { en, es };
-
-export type { ConsoleKey };
+export type ConsoleKey = KeysUnder<'admin'>;
 
 export function ct(key: ConsoleKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[i18n.locale][key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return t(`admin.${key}`, params);
 }
 
 /** A date and time in the console's locale, e.g. "25 Nov 2026, 10:42". */

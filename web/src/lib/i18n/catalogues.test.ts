@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isLoaded, loadCatalogue, message } from './catalogues.ts';
+
+describe('message', () => {
+  it('says a compiled message by name, placeholders filled, numbers through Intl', () => {
+    expect(message('en', 'signIn.codeHint', { phone: '+34 612' })).toBe(
+      'We sent a 6-digit code to +34 612.',
+    );
+    expect(message('en', 'chats.unread', { count: 1234 })).toBe('1,234 unread');
+  });
+
+  it('leaves a placeholder without a value visible, or as the caller asks', () => {
+    expect(message('en', 'chats.unread')).toBe('{count} unread');
+    expect(message('en', 'chats.unread', {}, () => '…')).toBe('… unread');
+  });
+
+  it('says English for Spanish until its chunk is loaded', () => {
+    expect(isLoaded('es')).toBe(false);
+    expect(message('es', 'status.offline')).toBe('Offline');
+  });
+
+  describe('Spanish', () => {
+    beforeAll(() => loadCatalogue('es'));
+
+    it('once loaded, says Spanish', () => {
+      expect(message('es', 'status.offline')).not.toBe('Offline');
+      expect(message('es', 'chats.unread', { count: 12345 })).toMatch(/^12\.345 /);
+    });
+  });
+});

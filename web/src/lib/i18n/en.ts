@@ -1,8 +1,0 @@
-import { enApp } from './en/app.ts';
-import { enBusiness } from './en/business.ts';
-import { enTools } from './en/tools.ts';
-
-/** English: the source of every message key (split by area, merged here). */
-export const en = { ...enApp, ...enBusiness, ...enTools } as const;
-
-export type MessageKey = keyof typeof en;

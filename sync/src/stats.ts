@@ -65,6 +65,10 @@ export type StatsBroadcastRow = z.infer<typeof statsBroadcastRowSchema>;
 export const statsReasonRowSchema = z.object({ reason: z.string(), count });
 export type StatsReasonRow = z.infer<typeof statsReasonRowSchema>;
 
+/** Messages of one kind (text, template, image, voice, audio, document, video, location, contact). */
+export const statsKindRowSchema = z.object({ kind: z.string(), sent: count, received: count });
+export type StatsKindRow = z.infer<typeof statsKindRowSchema>;
+
 export const businessStatsSchema = z.object({
   from: statsDaySchema,
   to: statsDaySchema,
@@ -77,6 +81,8 @@ export const businessStatsSchema = z.object({
   templates: z.array(statsTemplateRowSchema),
   broadcasts: z.array(statsBroadcastRowSchema),
   refusals: z.array(statsReasonRowSchema),
+  /** Sent and received per message kind over the range, most used first. */
+  kinds: z.array(statsKindRowSchema),
 });
 export type BusinessStats = z.infer<typeof businessStatsSchema>;
 

@@ -189,4 +189,32 @@ describe.each(backends)('everyday message kinds, on %s', (backend) => {
     }
     expect((await stored(c.doc)).map((m) => m.kind)).toEqual(['text']);
   });
+
+  it('counts each kind in the statistics, sent and received', async () => {
+    const kinds = async () => {
+      const reply = await world.h.asBusiness(shop, 'GET', '/business/stats');
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      const rows = reply.body.kinds as Array<{ kind: string; sent: number; received: number }>;
+      return new Map(rows.map((row) => [row.kind, row]));
+    };
+    const before = await kinds();
+    const c = await customer(true);
+    const customerSends = ['location', 'contact', 'voice'] as const;
+    for (const kind of customerSends) {
+      const answer = await c.device.write(c.doc, (d) =>
+        appendEveryday(d, c.who.id, kindSamples[kind], world.clock.now()),
+      );
+      expect(answer, kind).toMatchObject({ type: 'ack' });
+    }
+    for (const kind of ['document', 'location'] as const)
+      expect(await sendFrame(c.doc, kind), kind).toMatchObject({ type: 'ack' });
+    const after = await kinds();
+    const delta = (kind: string, field: 'sent' | 'received') =>
+      (after.get(kind)?.[field] ?? 0) - (before.get(kind)?.[field] ?? 0);
+    expect(delta('text', 'received')).toBe(1);
+    for (const kind of customerSends) expect(delta(kind, 'received'), kind).toBe(1);
+    expect(delta('document', 'sent')).toBe(1);
+    expect(delta('location', 'sent')).toBe(1);
+    expect(delta('contact', 'sent')).toBe(0);
+  });
 });

@@ -179,6 +179,10 @@ describe.each(backends)('statistics on %s', (backend) => {
         { reason: 'blocked_by_recipient', count: 1 },
         { reason: 'not_opted_in', count: 1 },
       ],
+      kinds: [
+        { kind: 'text', sent: 6, received: 4 },
+        { kind: 'template', sent: 2, received: 0 },
+      ],
     };
     const first = await stats();
     expect(first).toMatchObject(expected);

@@ -9,6 +9,8 @@ import { backends } from '../support/server.ts';
 import { eventually } from '../support/people.ts';
 import { apiWorld } from './business-api-support.ts';
 import { receiver, signatureValid } from './webhooks-support.ts';
+import { appendEveryday, everydayKinds } from '@souk/sync';
+import { kindSamples } from '@souk/sync/testing';
 
 describe.each(backends)('webhooks (%s)', (backend) => {
   const world = apiWorld(backend, '+34 679 200 001', '+3467920', {
@@ -138,5 +140,41 @@ describe.each(backends)('webhooks (%s)', (backend) => {
     const failed = rows.find((d: { status: string }) => d.status === 'failed');
     expect(failed).toMatchObject({ attempts: 3, lastError: 'HTTP 500', lastStatus: 500 });
     hooks.state.failAll = false;
+  });
+
+  it('carries each everyday kind with its fields, received and sent', async () => {
+    const customer = await world.person();
+    const chat = await world.h.call(customer.who, 'personal', 'POST', '/chats', {
+      businessId: shop.id,
+    });
+    const doc = chat.body.doc as string;
+    await customer.device.open(doc);
+    const before = hooks.of('message.received').length;
+    for (const kind of everydayKinds) {
+      const answer = await customer.device.write(doc, (d) =>
+        appendEveryday(d, customer.who.id, kindSamples[kind], world.clock.now()),
+      );
+      expect(answer.type, kind).toBe('ack');
+    }
+    const received = (await waitFor('message.received', before + everydayKinds.length)).slice(
+      before,
+    );
+    for (const kind of everydayKinds) {
+      const { kind: _kind, ...fields } = kindSamples[kind];
+      const event = received.find((r) => r.body.data.kind === kind);
+      expect(event?.body.data, kind).toMatchObject({ from: customer.who.phone, [kind]: fields });
+    }
+    expect(received.find((r) => r.body.data.kind === 'contact')!.body.data.text).toBe(
+      'Contact: Ana Pérez',
+    );
+
+    const sentBefore = hooks.of('message.sent').length;
+    const location = { lat: 40.4168, lon: -3.7038, name: 'Our shop' };
+    const sent = await world.api(key, 'POST', '/messages', { to: customer.who.phone, location });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const sentEvents = await waitFor('message.sent', sentBefore + 1);
+    expect(sentEvents.find((e) => e.body.data.messageId === sent.body.id)!.body.data).toMatchObject(
+      { kind: 'location', location },
+    );
   });
 });

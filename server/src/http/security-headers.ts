@@ -15,8 +15,9 @@ export function securityHeaders(options: { publicOrigin: string | undefined }): 
   const always: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
-    // Photos and voice are the app's own; no embedded page may ask for anything.
-    'permissions-policy': 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=()',
+    // Photos, voice and a shared location are the app's own; no embedded page may ask for anything.
+    'permissions-policy':
+      'camera=(self), microphone=(self), geolocation=(self), payment=(), usb=()',
     'x-frame-options': 'DENY',
   };
   if (options.publicOrigin?.startsWith('https://')) {

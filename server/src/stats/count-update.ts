@@ -133,8 +133,11 @@ export class UpdateCounter {
       .values(values)
       .onConflictDoNothing()
       .returning();
+    const kindOf = new Map(messages.map((m) => [m.id, m.kind]));
     for (const fact of inserted) {
       tally.addPlatform(utcDays.get(fact.id) ?? fact.day, 'messages');
+      const kind = kindOf.get(fact.id) ?? 'text';
+      tally.addKind(businessId, fact.day, kind, fact.outgoing ? 'sent' : 'received');
       if (!fact.outgoing) {
         tally.addDaily(keyOf(fact), 'received');
         continue;

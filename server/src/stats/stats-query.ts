@@ -12,7 +12,14 @@ import {
   type StatsRangeQuery,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { businesses, identities, statsDaily, statsEvents, statsPlatform } from '../db/schema.ts';
+import {
+  businesses,
+  identities,
+  statsDaily,
+  statsEvents,
+  statsKinds,
+  statsPlatform,
+} from '../db/schema.ts';
 import type { StatsFacts } from './facts.ts';
 
 /** The asked range (days up to today in `zone` by default); refused when reversed or too long. */
@@ -36,7 +43,7 @@ export async function businessStats(
 ): Promise<BusinessStats> {
   const timezone = await facts.timezoneOf(db, businessId);
   const { from, to } = resolveRange(query, timezone, now);
-  const [daily, events] = await Promise.all([
+  const [daily, events, kindRows] = await Promise.all([
     db
       .select()
       .from(statsDaily)
@@ -45,6 +52,10 @@ export async function businessStats(
       .select()
       .from(statsEvents)
       .where(and(eq(statsEvents.businessId, businessId), between(statsEvents.day, from, to))),
+    db
+      .select()
+      .from(statsKinds)
+      .where(and(eq(statsKinds.businessId, businessId), between(statsKinds.day, from, to))),
   ]);
   const days = new Map(
     daysBetween(from, to).map((day) => [
@@ -114,7 +125,22 @@ export async function businessStats(
     ),
     broadcasts: [...broadcasts.values()].sort((a, b) => b.firstDay.localeCompare(a.firstDay)),
     refusals: byCount(refusals),
+    kinds: kindTotals(kindRows),
   };
+}
+
+/** The per-day rows of each kind, summed over the range; most used first. */
+function kindTotals(rows: Array<{ kind: string; sent: number; received: number }>) {
+  const kinds = new Map<string, { kind: string; sent: number; received: number }>();
+  for (const row of rows) {
+    const k = kinds.get(row.kind) ?? { kind: row.kind, sent: 0, received: 0 };
+    k.sent += row.sent;
+    k.received += row.received;
+    kinds.set(row.kind, k);
+  }
+  return [...kinds.values()].sort(
+    (a, b) => b.sent + b.received - (a.sent + a.received) || a.kind.localeCompare(b.kind),
+  );
 }
 
 export async function platformStats(

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { statsDaily, statsEvents, statsPlatform } from '../db/schema.ts';
+import { statsDaily, statsEvents, statsKinds, statsPlatform } from '../db/schema.ts';
 
 export type Executor = Pick<Db, 'insert' | 'select' | 'update' | 'delete'>;
 
@@ -27,6 +27,10 @@ export class Tally {
     string,
     { businessId: string; day: string; kind: EventKind; reason: string; count: number }
   >();
+  private readonly kinds = new Map<
+    string,
+    { businessId: string; day: string; kind: string; sent: number; received: number }
+  >();
   private readonly platform = new Map<
     string,
     { day: string; metric: 'messages' | 'refused'; reason: string; count: number }
@@ -37,6 +41,14 @@ export class Tally {
     const row = this.daily.get(id) ?? { ...key, sent: 0, delivered: 0, read: 0, received: 0 };
     row[field] += by;
     this.daily.set(id, row);
+  }
+
+  /** One more message of `kind` sent by the business, or received from a customer. */
+  addKind(businessId: string, day: string, kind: string, field: 'sent' | 'received'): void {
+    const id = JSON.stringify([businessId, day, kind]);
+    const row = this.kinds.get(id) ?? { businessId, day, kind, sent: 0, received: 0 };
+    row[field]++;
+    this.kinds.set(id, row);
   }
 
   addEvent(businessId: string, day: string, kind: EventKind, reason = ''): void {
@@ -81,6 +93,20 @@ export class Tally {
           set: { count: sql`${t.count} + excluded.count` },
         });
     }
+    const kinds = [...this.kinds.values()];
+    if (kinds.length > 0) {
+      const t = statsKinds;
+      await db
+        .insert(t)
+        .values(kinds)
+        .onConflictDoUpdate({
+          target: [t.businessId, t.day, t.kind],
+          set: {
+            sent: sql`${t.sent} + excluded.sent`,
+            received: sql`${t.received} + excluded.received`,
+          },
+        });
+    }
     const platform = [...this.platform.values()];
     if (platform.length > 0) {
       const t = statsPlatform;
@@ -94,6 +120,7 @@ export class Tally {
     }
     this.daily.clear();
     this.events.clear();
+    this.kinds.clear();
     this.platform.clear();
   }
 }

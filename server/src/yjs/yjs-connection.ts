@@ -110,6 +110,8 @@ export class YjsConnection implements SocketHandlers {
       this.close(closeCodes.signedOut, 'not_readable');
       return;
     }
+    // Closed meanwhile (a revoked session): its `closed()` ran already, so it must not join.
+    if (this.socket.readyState !== 1) return;
     this.room.sockets.add(this);
     const stateVector = await this.context.store.stateVector(this.doc);
     this.sendFrame(syncFrame(syncMessage(syncProtocol.messageYjsSyncStep1, stateVector)));

@@ -36,6 +36,8 @@ const ignore: SocketHandlers = { message: () => {}, closed: () => {} };
 export class YjsServer {
   private readonly rooms = new Map<string, YjsRoom<YjsConnection>>();
   private readonly perIdentity = new Map<string, number>();
+  /** Every open socket, started or not (a revoked session's socket must close even mid-start). */
+  private readonly sockets = new Set<YjsConnection>();
   private readonly context: YjsContext;
   private readonly unsubscribe: () => void;
 
@@ -70,7 +72,9 @@ export class YjsServer {
       this.rooms.set(doc, room);
     }
     room.holders++;
-    return new YjsConnection(socket, grant, room, this.context);
+    const connection = new YjsConnection(socket, grant, room, this.context);
+    this.sockets.add(connection);
+    return connection;
   }
 
   private forward(event: CommittedUpdate): void {
@@ -86,6 +90,7 @@ export class YjsServer {
   }
 
   private forget(connection: YjsConnection): void {
+    if (!this.sockets.delete(connection)) return;
     const left = (this.perIdentity.get(connection.identity) ?? 1) - 1;
     if (left > 0) this.perIdentity.set(connection.identity, left);
     else this.perIdentity.delete(connection.identity);
@@ -93,26 +98,19 @@ export class YjsServer {
     if (room && --room.holders === 0) this.rooms.delete(connection.doc);
   }
 
-  private *connections(): IterableIterator<YjsConnection> {
-    for (const room of this.rooms.values()) yield* room.sockets;
-  }
-
   /** Closes the sockets of a revoked session (or API key: `key:<id>`) with 4401. */
   closeSession(sessionId: string): void {
-    for (const connection of this.connections())
+    for (const connection of this.sockets)
       if (connection.grant.sessionId === sessionId)
         connection.close(closeCodes.signedOut, 'signed out');
   }
 
   get socketCount(): number {
-    let count = 0;
-    for (const room of this.rooms.values()) count += room.sockets.size;
-    return count;
+    return this.sockets.size;
   }
 
   close(): void {
     this.unsubscribe();
-    for (const connection of [...this.connections()])
-      connection.close(1001, 'server shutting down');
+    for (const connection of [...this.sockets]) connection.close(1001, 'server shutting down');
   }
 }

@@ -14,6 +14,7 @@ import {
   type Preferences,
   type Template,
 } from '@souk/sync';
+import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
 import { call } from './api.ts';
 import { BusinessAccount } from './business/account.svelte.ts';
@@ -158,6 +159,11 @@ export class AppState {
   /** Sends an uploaded photo, with an optional caption. */
   async sendImage(head: string, image: ImageMessage): Promise<void> {
     await (await this.engine()).sendImage(head, image);
+  }
+
+  /** Sends a location, a contact card or a media message. */
+  async sendEveryday(head: string, content: EverydayContent): Promise<void> {
+    await (await this.engine()).sendEveryday(head, content);
   }
 
   /** Sends a template message: the template's name, version and parameters, and its fallback. */

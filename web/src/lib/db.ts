@@ -3,7 +3,14 @@
  * updates of every document, the sync bookkeeping, and the projected tables the UI reads.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Message, PackSchedule, TemplatePack, Tick } from '@souk/sync';
+import type {
+  EverydayMessage,
+  KindSummary,
+  Message,
+  PackSchedule,
+  TemplatePack,
+  Tick,
+} from '@souk/sync';
 
 export interface UpdateRow {
   id?: number;
@@ -36,6 +43,8 @@ export interface ChatRow {
   /** A business peer's ✅, from its profile document. */
   verified?: boolean;
   lastText: string;
+  /** The last message is a location, contact or media message: what the list says of it. */
+  lastKind?: KindSummary;
   lastAt: number;
   unread: number;
 }
@@ -57,6 +66,8 @@ export interface MessageRow {
   image?: { url: string; thumb: string; width: number; height: number };
   /** Written by the platform (e.g. confirming a STOP). */
   system?: boolean;
+  /** A voice note, audio, document, video, location or contact card: drawn as its card. */
+  everyday?: EverydayMessage;
 }
 
 /** A business's template pack on this device, and when to fetch it next (survives restarts). */

@@ -72,6 +72,19 @@ export const statsDaily = pgTable(
   (t) => [primaryKey({ columns: [t.businessId, t.day, t.template, t.version, t.broadcast] })],
 );
 
+/** Per business, day and message kind (text, template, image, voice, location…): sent and received. */
+export const statsKinds = pgTable(
+  'stats_kinds',
+  {
+    businessId: text('business_id').notNull(),
+    day: text('day').notNull(),
+    kind: text('kind').notNull(),
+    sent: integer('sent').notNull().default(0),
+    received: integer('received').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.day, t.kind] })],
+);
+
 /** Per business and day: opt-ins, opt-outs and refused sends (`reason` set for refusals). */
 export const statsEvents = pgTable(
   'stats_events',

@@ -9,7 +9,9 @@
 import type * as Y from 'yjs';
 import {
   conversationParts,
+  isEverydayMessage,
   plainText,
+  summarize,
   readChat,
   readConversationKind,
   readParticipants,
@@ -53,7 +55,8 @@ export function projectConversation(
       at: entry.message.at,
       text: deleted ? '' : bubbleText(entry.message),
       tick: mine ? tickOf(entry, stateOf(epoch), peerReceipt) : null,
-      ...extrasOf(entry.message),
+      // A deleted card is gone (its text is already empty).
+      ...(deleted && isEverydayMessage(entry.message) ? {} : extrasOf(entry.message)),
     });
   }
   if (!peer) return { chat: null, messages };
@@ -66,6 +69,8 @@ export function projectConversation(
       peerId: peer.id,
       peerLabel: peer.name ?? peer.phone ?? peer.id,
       lastText: last?.image ? `📷 ${last.text}`.trim() : (last?.text ?? ''),
+      // A location, contact or media message: the list says what it is, in the reader's language.
+      ...(last?.everyday ? { lastKind: summarize(last.everyday) } : {}),
       // The server's time when it has it: an author's clock cannot lift a chat to the top.
       lastAt: lastRow?.receivedAt ?? last?.at ?? 0,
       unread,
@@ -75,8 +80,11 @@ export function projectConversation(
 }
 
 /** What a bubble needs beyond plain text: the template to render, or that the platform speaks. */
-function extrasOf(message: Message): Pick<MessageRow, 'template' | 'system' | 'image'> {
+function extrasOf(
+  message: Message,
+): Pick<MessageRow, 'template' | 'system' | 'image' | 'everyday'> {
   if (message.kind === 'system') return { system: true };
+  if (isEverydayMessage(message)) return { everyday: message };
   if (message.kind === 'image') {
     const { url, thumb, width, height } = message;
     return { image: { url, thumb, width, height } };
@@ -88,5 +96,8 @@ function extrasOf(message: Message): Pick<MessageRow, 'template' | 'system' | 'i
 
 /** What the bubble writes: a photo's caption under the picture, otherwise the plain text. */
 function bubbleText(message: Message): string {
-  return message.kind === 'image' ? (message.caption ?? '') : plainText(message);
+  if (message.kind === 'image') return message.caption ?? '';
+  // A card draws an everyday kind; its text is a caption, if any (search reads plainText).
+  if (isEverydayMessage(message)) return 'caption' in message ? (message.caption ?? '') : '';
+  return plainText(message);
 }

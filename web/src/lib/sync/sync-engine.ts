@@ -10,6 +10,8 @@
  */
 import type * as Y from 'yjs';
 import {
+  appendEveryday,
+  type EverydayContent,
   appendImage,
   appendTemplate,
   appendText,
@@ -214,6 +216,12 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
   async sendImage(head: string, image: ImageMessage): Promise<void> {
     const epochs = await this.epochs(head);
     appendImage(epochs.at(-1)!, this.deps.me.id, image, Date.now(), epochs.slice(-2, -1));
+  }
+
+  /** Sends a location, contact card or media message (its content checked before it is written). */
+  async sendEveryday(head: string, content: EverydayContent): Promise<void> {
+    const epochs = await this.epochs(head);
+    appendEveryday(epochs.at(-1)!, this.deps.me.id, content, Date.now(), epochs.slice(-2, -1));
   }
 
   /** Sends a template message: the template's name, version and parameters, and its fallback. */

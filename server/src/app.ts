@@ -152,7 +152,7 @@ export function createApp(deps: AppDeps): SoukApp {
     }),
   );
   api.route('/', termsRoutes(deps.platform.terms));
-  api.route('/', businessRoutes(deps.platform));
+  api.route('/', businessRoutes({ ...deps.platform, db: deps.database.db }));
   api.route(
     '/',
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),

@@ -186,6 +186,7 @@ export async function startServer(
     platform.templates,
     submit.write,
     clock,
+    consent.judge,
   );
   const businessApi = createBusinessApi({
     db: database.db,

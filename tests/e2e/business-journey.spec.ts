@@ -71,7 +71,14 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await expect(page.getByText('Saved. Customers see it')).toBeVisible();
   await page.getByLabel('Evidence for verification').fill('Trade register 12345, Madrid.');
   await page.getByRole('button', { name: 'Request verification' }).click();
-  await expect(page.getByText('Verification requested')).toBeVisible();
+  await expect(
+    page.getByText('Verification requested. The platform will review it.'),
+  ).toBeVisible();
+  // Pending: said where the form was, and it cannot be asked twice.
+  await expect(
+    page.getByRole('status').filter({ hasText: /Verification requested on / }),
+  ).toContainText('The platform is reviewing it');
+  await expect(page.getByRole('button', { name: 'Request verification' })).toHaveCount(0);
 
   // The platform approves the request in its console.
   const consolePage = await (await browser.newContext()).newPage();

@@ -110,7 +110,8 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
     .click();
   await page.getByLabel('name', { exact: true }).fill('Luis');
   await page.getByLabel('order_id', { exact: true }).fill('B-7');
-  await page.getByRole('button', { name: 'Send broadcast' }).click();
+  await page.getByRole('button', { name: 'Review broadcast' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Send to 1' }).click();
   await expect(page.getByText('Sent to 1, not sent to 0.')).toBeVisible();
   await expect(person.getByText('¡Hola Luis! Tu pedido B-7 ya va de camino.')).toBeVisible();
 

@@ -55,6 +55,7 @@ test('a refused message stays as not sent, with Retry and Delete; drafts survive
   // Blocked by the person, the shop may not be written to: both messages are refused.
   await openShopPage(person, shopName);
   await person.getByRole('button', { name: 'Block' }).click();
+  await person.getByRole('dialog').getByRole('button', { name: 'Block' }).click();
   await expect(person.getByRole('button', { name: 'Unblock' })).toBeVisible();
   await person.goto(chatUrl);
   await waitReady(person);

@@ -282,7 +282,7 @@ function toRecord(b: typeof businesses.$inferSelect, phone: string): BusinessRec
   };
 }
 
-function toVerification(
+export function toVerification(
   r: typeof verificationRequests.$inferSelect,
   businessName: string,
 ): Verification {

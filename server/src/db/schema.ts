@@ -10,3 +10,4 @@ export * from './schema/messaging.ts';
 export * from './schema/stats.ts';
 export * from './schema/push.ts';
 export * from './schema/business-api.ts';
+export * from './schema/broadcasts.ts';

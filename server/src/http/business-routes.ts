@@ -1,13 +1,16 @@
 /**
  * The business app's platform routes under `/api/business/*`. Every one needs a business session
  * (the business app's cookie) and, except accepting the terms, passes the business gate: the
- * current terms accepted and not suspended (403 `forbidden` with the reason otherwise).
+ * current terms accepted and not suspended (403 `forbidden` with the reason otherwise; a
+ * suspension's refusal carries the operator's reason as `details.note`).
  */
 import { Hono, type Context } from 'hono';
 import { businessRoutes as described, SoukError } from '@souk/sync';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
-import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
+import type { BusinessGate } from '../business/business-gate.ts';
+import { latestVerification, suspensionNote } from '../business/standing.ts';
+import type { Db } from '../db/open.ts';
 import type { ProfileService } from '../business/profile-service.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
@@ -24,13 +27,18 @@ export function businessRoutes(deps: {
   businesses: BusinessService;
   gate: BusinessGate;
   profiles: ProfileService;
+  db: Db;
 }) {
   const routes = new Hono<Env>();
 
   routes.use('/business/*', async (c, next) => {
     const id = businessId(c);
     if (c.req.method === 'POST' && c.req.path.endsWith('/business/terms/accept')) return next();
-    await requireBusinessGate(deps.gate, id);
+    const refusal = await deps.gate(id);
+    // A suspended business is told why, in the words the operator wrote (`details.note`).
+    const details =
+      refusal === 'business_suspended' ? { note: await suspensionNote(deps.db, id) } : {};
+    if (refusal) throw SoukError.refusal('forbidden', { code: refusal, details });
     return next();
   });
 
@@ -42,7 +50,12 @@ export function businessRoutes(deps: {
   register(routes, described.me, async (c) => {
     const id = businessId(c);
     const business = await deps.businesses.get(id);
-    return { business, names: business ? await deps.businesses.nameHistory(id) : [] };
+    if (!business) return { business, names: [], verification: null };
+    const [names, verification] = await Promise.all([
+      deps.businesses.nameHistory(id),
+      latestVerification(deps.db, id),
+    ]);
+    return { business, names, verification };
   });
 
   register(routes, described.register, (c, { body: { name, category } }) =>

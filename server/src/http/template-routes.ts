@@ -36,6 +36,9 @@ export function templateRoutes(deps: {
     register(routes, described.broadcast, (c, { body }) =>
       broadcasts.send(businessOf(requireSession(c)), body),
     );
+    register(routes, described.broadcastAudience, (c, { body }) =>
+      broadcasts.audience(businessOf(requireSession(c)), body),
+    );
   }
 
   register(routes, described.pack, async (c, { params }) => {

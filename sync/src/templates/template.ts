@@ -144,9 +144,32 @@ export const broadcastRequestSchema = z
     params: z.record(parameterNameSchema, z.string().max(templateLimits.parameterValueChars)),
     /** Only chats with this label (the business's inbox labels). */
     label: z.string().min(1).max(64).optional(),
+    /**
+     * Chosen once per broadcast by the sender: the same key sends once, and a retry (a double
+     * click, a resent request) gets the first answer; in flight, `conflict` / `in_progress`.
+     */
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'key is 16 to 64 letters, digits, - or _.' })
+      .optional(),
   })
   .strict();
 export type BroadcastRequest = z.infer<typeof broadcastRequestSchema>;
+
+/** `POST /api/business/broadcasts/audience`: whom a broadcast would reach, before it is sent. */
+export const broadcastAudienceRequestSchema = broadcastRequestSchema.pick({
+  template: true,
+  version: true,
+  label: true,
+});
+export type BroadcastAudienceRequest = z.infer<typeof broadcastAudienceRequestSchema>;
+
+/** `chats`: the customer chats addressed; `reachable`: those the consent rules let it reach now. */
+export const broadcastAudienceSchema = z.object({
+  chats: z.int().nonnegative(),
+  reachable: z.int().nonnegative(),
+});
+export type BroadcastAudience = z.infer<typeof broadcastAudienceSchema>;
 
 export interface BroadcastRecipientResult {
   conversation: string;

@@ -21,6 +21,8 @@ import { route } from '../route.ts';
 export const businessMeSchema = z.object({
   business: businessRecordSchema.nullable(),
   names: z.array(z.object({ name: z.string(), since: z.number() })),
+  /** The newest verification request (pending, or how the platform decided it), if any. */
+  verification: verificationSchema.nullable(),
 });
 export type BusinessMe = z.infer<typeof businessMeSchema>;
 

@@ -1,6 +1,8 @@
 /** The business's templates and broadcasts, and the statistics of a business and the platform. */
 import { z } from 'zod';
 import {
+  broadcastAudienceRequestSchema,
+  broadcastAudienceSchema,
   broadcastRequestSchema,
   publishTemplateSchema,
   templatePackSchema,
@@ -50,6 +52,13 @@ export const templateRoutes = {
     body: broadcastRequestSchema,
     response: broadcastResultSchema,
     status: 201,
+  }),
+  /** How many chats a broadcast addresses and how many the rules let it reach, sending nothing. */
+  broadcastAudience: route({
+    method: 'POST',
+    path: '/business/broadcasts/audience',
+    body: broadcastAudienceRequestSchema,
+    response: broadcastAudienceSchema,
   }),
   /**
    * A business's pack, for any signed-in device: it keeps the ETag and asks again with

@@ -18,6 +18,7 @@ import {
   type CurrentTerms,
   legalKinds,
   type LegalKind,
+  type Verification,
 } from '@souk/sync';
 import { call, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
@@ -29,6 +30,8 @@ export type Standing = 'loading' | 'terms' | 'register' | 'ready' | 'renew';
 interface Me {
   business: BusinessRecord | null;
   names: Array<{ name: string; since: number }>;
+  /** Absent in what an older version cached. */
+  verification?: Verification | null;
 }
 
 export class BusinessAccount {
@@ -36,8 +39,10 @@ export class BusinessAccount {
   record = $state<BusinessRecord | null>(null);
   names = $state<Me['names']>([]);
   terms = $state<CurrentTerms | null>(null);
-  /** Why the platform holds the business back (suspension), shown as a banner. */
-  suspended = $state<string | null>(null);
+  /** Held back by the platform (suspension), with the reason the operator wrote: a banner. */
+  suspended = $state<{ note: string } | null>(null);
+  /** The newest verification request, pending or decided. */
+  verification = $state<Verification | null>(null);
   error = $state('');
   /** Terms to accept or a business to register before the inbox opens. */
   readonly onboarding = $derived(this.standing === 'terms' || this.standing === 'register');
@@ -116,6 +121,7 @@ export class BusinessAccount {
       this.suspended = null;
       this.record = me.business;
       this.names = me.names;
+      this.verification = me.verification;
       this.standing = me.business ? 'ready' : 'register';
       await this.db.meta.put({ key: 'business', value: me });
     } catch (error) {
@@ -132,10 +138,11 @@ export class BusinessAccount {
       this.standing = (this.record ?? cached?.business) ? 'renew' : 'terms';
       return;
     }
-    if (reason === 'business_suspended') this.suspended = describeError(error);
+    if (reason === 'business_suspended') this.suspended = { note: noteOf(error) };
     else if (!(error instanceof OfflineError)) this.error = describeError(error);
     this.record = cached?.business ?? null;
     this.names = cached?.names ?? [];
+    this.verification = cached?.verification ?? null;
     // Offline with nothing cached: let the inbox open; the next refresh sorts it out.
     this.standing = cached && !cached.business ? 'register' : 'ready';
   }
@@ -159,4 +166,10 @@ export class BusinessAccount {
     await call('business', businessRoutes.register, { body: { name, category } });
     await this.refresh();
   }
+}
+
+/** The operator's reason a suspension's refusal carries (`details.note`), or ''. */
+function noteOf(error: unknown): string {
+  const note = error instanceof SoukError ? error.details?.note : undefined;
+  return typeof note === 'string' ? note : '';
 }

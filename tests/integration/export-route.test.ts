@@ -5,12 +5,12 @@
  * one line and writes no file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { signIn } from '../support/people.ts';
+import { eventually, signIn } from '../support/people.ts';
 import { soukCli } from '../support/souk-cli.ts';
 
 const token = 'export-route-test-token-0123456789';
@@ -59,9 +59,17 @@ describe('the export route', () => {
     });
   });
 
-  it('answers the operator token with the gzip’d export', async () => {
+  it('answers the operator token with the gzip’d export, its spool file gone once sent', async () => {
     await signIn(server.url, '+34622000002');
-    const response = await exportOf(server, { authorization: `Bearer ${token}` });
+    // On PGlite the export is spooled to a temporary file (os.tmpdir() reads TMPDIR each time).
+    const spool = join(dir, 'spool');
+    mkdirSync(spool);
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = spool;
+    const response = await exportOf(server, { authorization: `Bearer ${token}` }).finally(() => {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/gzip');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -73,6 +81,8 @@ describe('the export route', () => {
     const end = JSON.parse(lines.at(-1)!) as { end: Record<string, number> };
     expect(end.end.identities).toBeGreaterThanOrEqual(2);
     expect(lines.some((line) => line.includes('+34622000002'))).toBe(true);
+    await eventually(() => readdirSync(spool).length === 0, 5_000, 'the spool file deleted');
+    rmSync(spool, { recursive: true });
   });
 
   it('souk export says a refusal in one line and leaves no file', async () => {

@@ -28,6 +28,7 @@ function servedRoutes(): string[] {
     stats: unused,
     push: unused,
     businessApi: unused,
+    uploads: unused,
     yjs: unused,
   };
   const { app } = createApp(deps);

@@ -45,6 +45,7 @@ function build(env: Record<string, string> = {}): Hono {
     businessGate: platform.gate,
     deliveryGate: consent.gate,
     facts: consent.facts,
+    media: platform.media.membership,
     clock,
     logger,
     epochSize: 1000,

@@ -28,6 +28,8 @@ import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { directoryRoutes } from './http/directory-routes.ts';
 import { chatImageRoutes, mediaRoutes } from './http/media-routes.ts';
+import { uploadResultRoutes, uploadRoutes } from './http/upload-routes.ts';
+import type { Uploads } from './media/uploads.ts';
 import { templateRoutes } from './http/template-routes.ts';
 import type { BroadcastService } from './templates/broadcast-service.ts';
 import { countRefusedRequests, statsRoutes } from './http/stats-routes.ts';
@@ -74,6 +76,8 @@ export interface AppDeps {
   businessApi?: BusinessApi;
   /** Absent in tests of other parts: no /metrics. */
   metrics?: Metrics;
+  /** Absent in tests of other parts: no resumable uploads, no on-disk chat files. */
+  uploads?: Uploads;
   /** The y-websocket door (/yjs/<doc> and its token routes); absent in tests of other parts. */
   yjs?: { server: YjsServer; tokens: YjsTokens };
 }
@@ -118,7 +122,12 @@ export function createApp(deps: AppDeps): SoukApp {
     }),
   );
 
-  app.route('/', mediaRoutes(deps.platform.media));
+  app.route('/', mediaRoutes(deps.platform.media, deps.auth, deps.uploads?.files));
+  if (deps.uploads) {
+    const { tus, config } = deps.uploads;
+    const { media, gate } = deps.platform;
+    app.route('/', uploadRoutes({ tus, config, media, auth: deps.auth, gate, origins }));
+  }
   app.use('/api/*', compressAnswers());
 
   if (deps.businessApi) {
@@ -159,6 +168,7 @@ export function createApp(deps: AppDeps): SoukApp {
   );
   api.route('/', directoryRoutes(deps.platform));
   api.route('/', chatImageRoutes(deps.platform.media, deps.platform.gate));
+  if (deps.uploads) api.route('/', uploadResultRoutes(deps.uploads.finisher));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));
   if (deps.businessApi)

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { readSmsConfig, smsEnv, type SmsConfig } from './auth/sms/sms-config.ts';
+import { readUploadConfig, uploadEnv, type UploadConfig } from './media/upload-config.ts';
 import {
   exportEnv,
   readScheduledExports,
@@ -107,6 +108,7 @@ const envSchema = z.object({
     .describe('the bearer token Prometheus presents at /metrics (no /metrics without it)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...smsEnv,
+  ...uploadEnv,
   ...exportEnv,
 });
 
@@ -141,6 +143,8 @@ export interface Config {
   webOtpHost: string | undefined;
   /** The bearer token for /metrics; no /metrics without one. */
   metricsToken: string | undefined;
+  /** Media files on disk and resumable uploads: directory, size limit per kind, expiry. */
+  uploads: UploadConfig;
   /** The bearer token of operator routes (`souk export`); none answer without one. */
   operatorToken: string | undefined;
   /** Scheduled exports (export/scheduled-exports.ts); null: none. */
@@ -195,6 +199,7 @@ export function loadConfig(
     sms,
     webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
     metricsToken: e.SOUK_METRICS_TOKEN,
+    uploads: readUploadConfig(e, e.DATA_DIR),
     operatorToken: e.SOUK_OPERATOR_TOKEN,
     exports,
   });

@@ -23,6 +23,7 @@ import { SyncServer } from './sync/sync-server.ts';
 import { socketLimits, type SocketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
+import { createUploads } from './media/uploads.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
@@ -81,6 +82,8 @@ export interface RunningServer {
   /** Greeting and away messages; `settled()` once every committed update so far is handled. */
   autoReplies: Pick<AutoReplies, 'settled'>;
   outbox: DevOutbox | null;
+  /** Deletes expired unfinished uploads now (a timer does it too). */
+  sweepUploads(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -159,6 +162,7 @@ export async function startServer(
     businessGate: platform.gate,
     deliveryGate,
     facts: consent.facts,
+    media: platform.media.membership,
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
@@ -215,10 +219,12 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
   );
+  const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
     yjs,
     config,
+    uploads,
     logger,
     clock,
     database,
@@ -272,9 +278,11 @@ export async function startServer(
     businessApi,
     autoReplies,
     outbox,
+    sweepUploads: () => uploads.sweep(),
     close: () => {
       closing ??= (async () => {
         clearInterval(unloadTimer);
+        uploads.close();
         await scheduled?.close();
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { accountRoutes, appendImage, conversationParts, plainText } from '@souk/sync';
+import { accountRoutes, appendImage, conversationParts, parseDocName, plainText } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, type Member } from '../support/consent.ts';
 import { typedClient } from '../support/typed-client.ts';
@@ -27,8 +27,14 @@ describe.each(backends)('photos in chats on %s', (backend) => {
   }, 60_000);
   afterAll(() => world.stop());
 
-  const upload = (who: Member, bytes: Buffer, app: 'personal' | 'business', type = 'image/jpeg') =>
-    world.h.call(who.who, app, 'POST', '/media/images', undefined, {
+  const upload = (
+    who: Member,
+    bytes: Buffer,
+    app: 'personal' | 'business',
+    type = 'image/jpeg',
+    chat?: string,
+  ) =>
+    world.h.call(who.who, app, 'POST', `/media/images${chat ? `?chat=${chat}` : ''}`, undefined, {
       type,
       raw: new Blob([new Uint8Array(bytes)]),
     });
@@ -37,7 +43,7 @@ describe.each(backends)('photos in chats on %s', (backend) => {
     const person = await world.person();
     const client = typedClient(world.h.server.url, person.who, 'personal');
     const photo = new Blob([new Uint8Array(await cameraJpeg())], { type: 'image/jpeg' });
-    const stored = await client.call(accountRoutes.uploadChatImage, { upload: photo });
+    const stored = await client.call(accountRoutes.uploadChatImage, { upload: photo, query: {} });
     expect(stored).toMatchObject({ width: 1600, height: 1067 });
     for (const [url, side] of [
       [stored.url, 1600],
@@ -58,7 +64,9 @@ describe.each(backends)('photos in chats on %s', (backend) => {
   it('a customer sends a photo with a caption; a made-up image address is refused', async () => {
     const person = await world.person();
     const doc = await world.chatWith(person, shop);
-    const image = (await upload(person, await cameraJpeg(800, 600), 'personal')).body;
+    const chat = parseDocName(doc)!.id;
+    const image = (await upload(person, await cameraJpeg(800, 600), 'personal', 'image/jpeg', chat))
+      .body;
     const sent = await person.device.write(doc, (d) =>
       appendImage(d, person.who.id, { ...image, caption: 'These frames?' }, world.clock.now()),
     );
@@ -91,7 +99,9 @@ describe.each(backends)('photos in chats on %s', (backend) => {
     const doc = await world.chatWith(person, shop);
     await world.prefs(person, (map) => map.set(`optIn:${shop.who.id}`, true));
     await world.say(person, doc, 'Hello');
-    const image = (await upload(shop, await cameraJpeg(400, 300), 'business')).body;
+    const chat = parseDocName(doc)!.id;
+    const image = (await upload(shop, await cameraJpeg(400, 300), 'business', 'image/jpeg', chat))
+      .body;
     const inside = await shop.device.write(doc, (d) =>
       appendImage(d, shop.who.id, image, world.clock.now()),
     );

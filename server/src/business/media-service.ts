@@ -1,17 +1,20 @@
 /**
- * Uploaded images. An upload is decoded by sharp (so the bytes must really be an image of an
- * accepted type, whatever the request claims), turned upright, cut to a square, re-encoded as
- * WebP without metadata (sharp drops EXIF and GPS unless asked to keep them), and stored under
- * its content hash: the same picture uploaded twice is one row, and the URL never changes
- * meaning, so it can be cached forever.
+ * Uploaded images. An upload's type is sniffed from its bytes (`file-type`) and decoded by sharp
+ * (so it must really be a JPEG, PNG or WebP image, whatever the request claims), turned upright,
+ * re-encoded as WebP without metadata (sharp drops EXIF, XMP, ICC comments and GPS unless asked
+ * to keep them). Public images (profile photos, template images) are stored under their content
+ * hash; a chat's photos under a random id bound to the conversation (media/membership.ts), so
+ * nobody outside the chat can find or fetch them. Either way a URL never changes meaning.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { chatImageUpload, photoUpload, SoukError } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { media } from '../db/schema.ts';
+import { media, mediaChats } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
+import { isInlineImage, sniff, sniffFile } from '../media/content-policy.ts';
+import type { MediaMembership } from '../media/membership.ts';
 
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
 
@@ -35,6 +38,7 @@ export class MediaService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    readonly membership: MediaMembership,
   ) {}
 
   async storePhoto(owner: string, bytes: Uint8Array): Promise<StoredImage> {
@@ -44,11 +48,31 @@ export class MediaService {
       .resize(photoUpload.size, photoUpload.size, { fit: 'cover' })
       .webp({ quality: 80 })
       .toBuffer();
-    return this.save(owner, data);
+    return this.savePublic(owner, data);
   }
 
-  /** A photo sent in a chat: kept whole (up to 1600 px a side) with a small thumbnail. */
-  async storeChatImage(owner: string, bytes: Uint8Array): Promise<StoredChatImage> {
+  /** A template's header image: public, like a profile photo (templates reach many customers). */
+  async storePublicImage(owner: string, bytes: Uint8Array): Promise<StoredChatImage> {
+    return this.storeImage(bytes, (data) => this.savePublic(owner, data));
+  }
+
+  /**
+   * A photo sent in a chat (`conversation`: its id): kept whole (up to 1600 px a side) with a
+   * small thumbnail, both private to the conversation's members.
+   */
+  async storeChatImage(
+    owner: string,
+    bytes: Uint8Array | string,
+    conversation: string,
+  ): Promise<StoredChatImage> {
+    return this.storeImage(bytes, (data) => this.saveChat(owner, data, conversation));
+  }
+
+  /** `bytes`: the image, or the path of a finished upload (sharp reads it from disk). */
+  private async storeImage(
+    bytes: Uint8Array | string,
+    save: (data: Uint8Array) => Promise<StoredImage>,
+  ): Promise<StoredChatImage> {
     await checkImage(bytes, chatImageLimits.maxBytes);
     const upright = sharp(bytes).rotate();
     const { data, info } = await upright
@@ -67,22 +91,37 @@ export class MediaService {
       })
       .webp({ quality: 60 })
       .toBuffer();
-    const [full, small] = [await this.save(owner, data), await this.save(owner, thumb)];
+    const [full, small] = [await save(data), await save(thumb)];
     return { url: full.url, thumb: small.url, width: info.width, height: info.height };
   }
 
-  private async save(owner: string, data: Uint8Array): Promise<StoredImage> {
+  private async savePublic(owner: string, data: Uint8Array): Promise<StoredImage> {
     const id = createHash('sha256').update(data).digest('base64url').slice(0, 32);
+    const row = { id, owner, contentType: 'image/webp', data, createdAt: this.clock.now() };
     await this.db
       .insert(media)
-      .values({ id, owner, contentType: 'image/webp', data, createdAt: this.clock.now() })
+      .values({ ...row, scope: 'public' })
       .onConflictDoNothing();
     return { id, url: `/media/${id}.webp` };
   }
 
-  async get(id: string): Promise<{ contentType: string; data: Uint8Array } | null> {
+  private async saveChat(owner: string, data: Uint8Array, chat: string): Promise<StoredImage> {
+    const id = randomBytes(24).toString('base64url');
+    const row = { id, owner, contentType: 'image/webp', data, createdAt: this.clock.now() };
+    await this.db.transaction(async (tx) => {
+      await tx.insert(media).values({ ...row, scope: 'chat' });
+      await tx.insert(mediaChats).values({ mediaId: id, conversation: chat });
+    });
+    return { id, url: `/media/${id}.webp` };
+  }
+
+  async get(id: string): Promise<{
+    contentType: string;
+    data: Uint8Array;
+    scope: 'public' | 'chat' | 'legacy';
+  } | null> {
     const [row] = await this.db
-      .select({ contentType: media.contentType, data: media.data })
+      .select({ contentType: media.contentType, data: media.data, scope: media.scope })
       .from(media)
       .where(eq(media.id, id));
     return row ?? null;
@@ -90,13 +129,26 @@ export class MediaService {
 }
 
 /** The bytes must really be a JPEG, PNG or WebP image (whatever the request claims), not too big. */
-async function checkImage(bytes: Uint8Array, maxBytes: number): Promise<void> {
+async function checkImage(bytes: Uint8Array | string, maxBytes: number): Promise<void> {
+  if (typeof bytes === 'string') {
+    // A finished resumable upload: its size limit was checked before its first byte.
+    if (!isInlineImage(await sniffFile(bytes)))
+      throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+    return checkFormat(bytes);
+  }
   if (bytes.byteLength === 0) throw SoukError.refusal('bad_request', { code: 'upload_empty' });
   if (bytes.byteLength > maxBytes)
     throw SoukError.refusal('too_large', {
       code: 'upload_too_large',
       details: { megabytes: Math.round(maxBytes / (1024 * 1024)), limit: maxBytes },
     });
+  // The signature first: a file whose bytes are not an image never reaches the decoder.
+  if (!isInlineImage(await sniff(bytes)))
+    throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+  await checkFormat(bytes);
+}
+
+async function checkFormat(bytes: Uint8Array | string): Promise<void> {
   let format: string | undefined;
   try {
     format = (await sharp(bytes).metadata()).format;

@@ -7,6 +7,7 @@ import { TermsService } from './terms-service.ts';
 import { BusinessService } from './business-service.ts';
 import { businessGate, type BusinessGate } from './business-gate.ts';
 import { MediaService } from './media-service.ts';
+import { MediaMembership } from '../media/membership.ts';
 import { ProfileService } from './profile-service.ts';
 import { ReportService } from './report-service.ts';
 import { AnnouncementService } from './announcement-service.ts';
@@ -32,7 +33,7 @@ export function createPlatform(
 ): Platform {
   const terms = new TermsService(db, clock);
   const businesses = new BusinessService(db, write, clock);
-  const media = new MediaService(db, clock);
+  const media = new MediaService(db, clock, new MediaMembership(db));
   return {
     terms,
     businesses,

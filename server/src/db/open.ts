@@ -12,6 +12,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema.ts';
+import { sortLegacyMedia } from '../media/legacy-media.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -37,6 +38,7 @@ export async function openDatabase(options: {
     try {
       await lock`SELECT pg_advisory_lock(424242)`;
       await migratePostgres(db, { migrationsFolder });
+      await sortLegacyMedia(db as unknown as Db);
     } finally {
       await lock`SELECT pg_advisory_unlock(424242)`;
       await lock.end();
@@ -48,5 +50,6 @@ export async function openDatabase(options: {
   const client = memory ? new PGlite() : new PGlite(options.dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
+  await sortLegacyMedia(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', sql: null, close: () => client.close() };
 }

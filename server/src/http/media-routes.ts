@@ -1,39 +1,70 @@
 /**
- * `GET /media/<id>.webp`: uploaded images. The id is the content hash, so a URL's bytes never
- * change: cached for a year, immutable, and revalidated by ETag if a cache asks anyway.
+ * `GET /media/<id>.webp`: uploaded images. Public ones (profile photos, template images) to
+ * anyone; a chat's only to a member of its conversation, signed in with either app's session
+ * cookie (an `<img>` sends no app header). Anyone else gets the same 404 as for an id that does
+ * not exist. A URL's bytes never change: cached for a year (privately for chat media).
+ * Every answer says what it is and how to show it: sniffed type, `nosniff`, `Content-Disposition`
+ * and a sandboxing CSP (media/content-policy.ts).
  */
-import { Hono } from 'hono';
-import { accountRoutes } from '@souk/sync';
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { accountRoutes, appSchema, sessionCookieName, SoukError } from '@souk/sync';
+import type { AuthService } from '../auth/auth-service.ts';
 import type { MediaService } from '../business/media-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
+import { servedAs } from '../media/content-policy.ts';
+import type { MediaFiles } from '../media/media-files.ts';
 import { register } from './contract-route.ts';
 import { etagMatches } from './etag.ts';
 import { requireSession, type Env } from './session.ts';
 import { mediaPolicy } from './security-headers.ts';
 
+/** `<id>.webp` for images (stored in the database), `<id>` for files kept on disk. */
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
 
-export function mediaRoutes(media: MediaService) {
+/** The identities signed in on this browser, one per app whose session cookie it sends. */
+async function signedIn(c: Context, auth: AuthService): Promise<string[]> {
+  const ids: string[] = [];
+  for (const app of appSchema.options) {
+    const session = await auth.resolve(getCookie(c, sessionCookieName[app]), app);
+    if (session) ids.push(session.identity.id);
+  }
+  return ids;
+}
+
+export function mediaRoutes(media: MediaService, auth: AuthService, files?: MediaFiles) {
   const routes = new Hono();
   routes.get('/media/:file', async (c) => {
     const id = file.exec(c.req.param('file'))?.[1];
     const image = id ? await media.get(id) : null;
-    if (!image) return c.json({ kind: 'not_found', message: 'No such image.' }, 404);
+    const onDisk = id && !image && files ? await files.get(id) : null;
+    const isPublic = image?.scope === 'public';
+    const visible =
+      (image !== null || onDisk !== null) &&
+      (isPublic || (await media.membership.memberSees(id!, await signedIn(c, auth))));
+    if (!visible) return c.json({ kind: 'not_found', message: 'No such media.' }, 404);
     const etag = `"${id}"`;
+    const served = servedAs(image?.contentType ?? onDisk!.contentType);
     c.header('ETag', etag);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=31536000, immutable`);
+    if (!isPublic) c.header('Vary', 'Cookie');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Content-Security-Policy', mediaPolicy);
+    const name = image ? `${id}.webp` : id!;
+    c.header('Content-Disposition', `${served.disposition}; filename="${name}"`);
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(new Uint8Array(image.data), 200, { 'Content-Type': image.contentType });
+    c.header('Content-Type', served.contentType);
+    if (image) return c.body(new Uint8Array(image.data), 200);
+    c.header('Content-Length', String(onDisk!.size));
+    return c.body(files!.stream(id!), 200);
   });
   return routes;
 }
 
 /**
- * `POST /api/media/images`: a photo for a chat, from anyone signed in (a business through the
- * business gate, as on every business route); the body is the image. Who is asking is checked
- * before the body is looked at.
+ * `POST /api/media/images`: a photo, from anyone signed in (a business through the business
+ * gate, as on every business route); the body is the image. For a chat (`?chat=`) only from one
+ * of its members. Who is asking is checked before the body is looked at.
  */
 export function chatImageRoutes(media: MediaService, gate: BusinessGate) {
   const routes = new Hono<Env>();
@@ -41,10 +72,16 @@ export function chatImageRoutes(media: MediaService, gate: BusinessGate) {
   routes.on(upload.method, upload.path, async (c, next) => {
     const session = requireSession(c);
     if (session.identity.kind === 'business') await requireBusinessGate(gate, session.identity.id);
+    const chat = c.req.query('chat');
+    if (chat !== undefined && !(await media.membership.isMember(chat, session.identity.id)))
+      throw SoukError.refusal('forbidden', { code: 'not_a_member' });
     await next();
   });
-  register(routes, upload, (c, { upload: { bytes } }) =>
-    media.storeChatImage(requireSession(c).identity.id, bytes),
-  );
+  register(routes, upload, (c, { upload: { bytes }, query: { chat } }) => {
+    const owner = requireSession(c).identity.id;
+    return chat === undefined
+      ? media.storePublicImage(owner, bytes)
+      : media.storeChatImage(owner, bytes, chat);
+  });
   return routes;
 }

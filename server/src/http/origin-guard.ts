@@ -46,6 +46,8 @@ export function carriesSessionCookie(cookie: string | undefined): boolean {
 
 const jsonType = /^application\/json\s*(;|$)/i;
 const imageType = /^image\/[a-z0-9.+-]+\s*(;|$)/i;
+/** A tus PATCH's body (http/upload-routes.ts). */
+const tusType = /^application\/offset\+octet-stream\s*(;|$)/i;
 
 /** The `/api` guard for state-changing requests (mounted before the routes). */
 export function originGuard(
@@ -67,7 +69,7 @@ export function originGuard(
       c.req.header('transfer-encoding') !== undefined ||
       Number(c.req.header('content-length') ?? 0) > 0;
     const type = c.req.header('content-type') ?? '';
-    if (hasBody && !jsonType.test(type) && !imageType.test(type))
+    if (hasBody && !jsonType.test(type) && !imageType.test(type) && !tusType.test(type))
       throw new SoukError('bad_request', 'Send JSON, with Content-Type: application/json.');
     return next();
   };

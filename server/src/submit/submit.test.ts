@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { Submitter, type SubmitDeps } from './submit.ts';
 import { openConversation } from './conversations.ts';
+import { MediaMembership } from '../media/membership.ts';
 
 const logger = pino({ level: 'silent' });
 const clock = { now: () => 1_700_000_000_000 };
@@ -25,6 +26,7 @@ beforeAll(async () => {
     businessGate: async () => null,
     deliveryGate: consent.gate,
     facts: consent.facts,
+    media: new MediaMembership(database.db),
     clock,
     logger,
     epochSize: 1000,

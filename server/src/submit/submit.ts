@@ -26,7 +26,15 @@
  */
 import * as Y from 'yjs';
 import { createHmac, randomBytes } from 'node:crypto';
-import { limits, messageOf, platformActor, type Actor, type ReasonCode } from '@souk/sync';
+import {
+  limits,
+  messageOf,
+  parseDocName,
+  platformActor,
+  type Actor,
+  type MediaLookup,
+  type ReasonCode,
+} from '@souk/sync';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
@@ -82,6 +90,8 @@ export interface SubmitDeps {
   /** The consent rules (and the template check): every write carrying a party's messages. */
   deliveryGate: DeliveryGate;
   facts: ConsentFacts;
+  /** Whose each media id an update names is (media/membership.ts), for the validator's rule. */
+  media: { lookupFor(update: Uint8Array): Promise<MediaLookup> };
   clock: Clock;
   logger: Logger;
   /** Messages per conversation epoch; a full epoch makes the next one current. */
@@ -107,6 +117,8 @@ export class Submitter {
     // The type requires both gates; this stops a caller that cast its way around the type.
     if (typeof deps.businessGate !== 'function' || typeof deps.deliveryGate !== 'function')
       throw new Error('the submit path needs the business gate and the delivery gate');
+    if (typeof deps.media?.lookupFor !== 'function')
+      throw new Error('the submit path needs the media lookup');
     this.keywordReply = keywordReplies(this.write, deps.facts, deps.clock, deps.logger);
   }
 
@@ -143,8 +155,12 @@ export class Submitter {
         reason: verdict.reason,
         message: verdict.message,
       };
+    // The validator is synchronous: the owners of the media the update names are read first.
+    const conversation = !empty && parseDocName(doc)?.kind === 'conv';
+    const media = conversation ? await this.deps.media.lookupFor(update) : undefined;
     const result = await this.deps.store.apply(doc, update, actor, {
       stamp: this.stamp,
+      ...(media ? { media } : {}),
       ...(submission.origin ? { origin: submission.origin } : {}),
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),

@@ -12,7 +12,14 @@
  */
 import * as Y from 'yjs';
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { platformActor, validateUpdate, type Actor, type DocName, type Reason } from '@souk/sync';
+import {
+  platformActor,
+  validateUpdate,
+  type Actor,
+  type DocName,
+  type MediaLookup,
+  type Reason,
+} from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -39,6 +46,8 @@ export interface CommitJob {
   conversation?: ConversationJob;
   /** Records the receive time of the update's new messages in the same commit. */
   stamp?: ReceiveStamp;
+  /** Whose each media id the update names is (the validator's media rule). */
+  media?: MediaLookup;
 }
 
 /** A conversation's documents by epoch, head first; `extend` loads epochs started since. */
@@ -207,7 +216,8 @@ function judge(job: CommitJob, now: number): CommitOutcome {
     boundClients: (identity: string) => entry.deviceClients.get(identity) ?? 0,
     ...(conversation ? { conversation } : {}),
   };
-  const verdict = validateUpdate(entry.doc, update, { ...options, actor, serverBuilt });
+  const media = job.media ? { media: job.media } : {};
+  const verdict = validateUpdate(entry.doc, update, { ...options, ...media, actor, serverBuilt });
   if (!verdict.ok)
     return { kind: 'refused', reason: { code: verdict.reason, details: verdict.details } };
   if (verdict.changes === 0) return { kind: 'duplicate' };

@@ -14,6 +14,7 @@ import {
   parseDocName,
   type Actor,
   type Reason,
+  type MediaLookup,
 } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
@@ -52,6 +53,8 @@ export interface ApplyOptions {
   stamp?: ReceiveStamp;
   /** Built by the server with its own client id (submit.ts): outside the client-id allowance. */
   serverBuilt?: boolean;
+  /** Whose each media id the update names is (the validator's media rule). */
+  media?: MediaLookup;
 }
 
 export type ApplyResult =
@@ -135,8 +138,9 @@ export class DocStore {
       const conversation = conversationJob(name, parsed, (doc, db) => this.load(doc, db));
       await conversation?.extend(this.db);
       const serverBuilt = options.serverBuilt ?? false;
+      const media = options.media ? { media: options.media } : {};
       const job = { name, parsed, entry, update, actor, members, serverBuilt, conversation, stamp };
-      const outcome = await this.log.commit(job);
+      const outcome = await this.log.commit({ ...job, ...media });
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
       if (outcome.kind === 'duplicate')

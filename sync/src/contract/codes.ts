@@ -122,6 +122,8 @@ export const validatorReasons = [
   'delete_too_late',
   /** A message id already in the conversation (any epoch): a message is never replaced. */
   'duplicate_message',
+  /** A message names media that is not an upload of this conversation (details.media). */
+  'foreign_media',
   /** The server's receive time of a message is written once. */
   'receive_time_fixed',
   /** An epoch the conversation left more than a week ago (or before records of it began). */
@@ -187,6 +189,14 @@ export const uploadReasons = [
   'upload_empty',
   /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
   'not_an_image',
+  /** Uploads for a chat come only from its members. */
+  'not_a_member',
+  /** A resumable upload names no known kind (details.kinds). */
+  'upload_kind',
+  /** A resumable upload must declare its length up front (the kind's limit is checked on it). */
+  'upload_length_required',
+  /** The finished file is not what its kind takes (a photo that is not an image). */
+  'upload_content',
 ] as const;
 
 /** Every reason code, one closed list. */

@@ -28,6 +28,7 @@ import { checkProfileField, isProfileKey, platformProfileKeys } from '../busines
 import { checkPreferenceField, preferenceSchemaFor } from '../docs/preferences.ts';
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
 import type { Reason, ValidatorReason } from '../contract/codes.ts';
+import { checkMessageMedia, type MediaLookup } from './media-rule.ts';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -40,6 +41,8 @@ export interface WriteContext {
   conversation: ConversationDocs;
   /** The identity bound to a Yjs client id in this document, if any. */
   ownerOf(client: number): string | undefined;
+  /** Whose each media id is (the server's); without it media addresses are not checked. */
+  media?: MediaLookup;
 }
 
 /** `key` is null for array inserts; `value` is undefined for a value deleted before it was sent. */
@@ -94,7 +97,7 @@ const conversationRules: DocRules = {
         if (parsed.data.author !== actor.id) return no('not_author');
         // `at` is the author's "written at", shown only; the server's receive time orders.
         if (parsed.data.at > now + maxClockSkewMs) return no('time_in_future');
-        return checkNewMessageId(parsed.data, ctx);
+        return checkNewMessageId(parsed.data, ctx) ?? checkMessageMedia(parsed.data, ctx);
       }
       case 'receipts': {
         if (key !== actor.id) return no('not_own_receipt');

@@ -21,6 +21,7 @@ import { limits } from '../limits.ts';
 import { docRules, type RuleRefusal, type Write, type WriteContext } from './rules.ts';
 import type { ValidatorReason } from '../contract/codes.ts';
 import type { ConversationDocs } from '../docs/chat-rules.ts';
+import type { MediaLookup } from './media-rule.ts';
 import { checkDeleteSet, checkNewClients, checkStructs, type DeleteSet } from './bounds.ts';
 
 export type Verdict =
@@ -52,6 +53,8 @@ export interface ValidateOptions {
    * writes' aside). Without it the per-identity allowance is not checked.
    */
   boundClients?(identity: string): number;
+  /** Whose each media id a message names is (the server's, preloaded): see media-rule.ts. */
+  media?: MediaLookup;
   /** A write the server built (its own client id, one per process): outside that allowance. */
   serverBuilt?: boolean;
 }
@@ -118,6 +121,7 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
   const { name, actor, now, ownerOf } = options;
   const conversation = options.conversation ?? alone(doc, name.epoch);
   const ctx: WriteContext = { doc, name, actor, now, sets, conversation, ownerOf };
+  if (options.media) ctx.media = options.media;
   for (const write of sets) {
     const refusal = rules.set(write, ctx);
     if (refusal) throw new Refusal(refusal);

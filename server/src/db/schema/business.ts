@@ -6,6 +6,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -140,13 +141,49 @@ export const moderationLog = pgTable(
   (t) => [index('moderation_log_business').on(t.businessId, t.at)],
 );
 
-/** Uploaded images (business photos), already resized and stripped; named by their content hash. */
+/**
+ * Uploaded images, already resized and stripped. `public`: profile photos and template images,
+ * named by their content hash. `chat`: a chat's photos, named by a random id and readable only by
+ * the members of the conversations in `media_chats`. `legacy`: stored before media was private,
+ * until startup sorts it (server/src/media/legacy-media.ts).
+ */
 export const media = pgTable('media', {
   id: text('id').primaryKey(),
   owner: text('owner').notNull(),
   contentType: text('content_type').notNull(),
   data: bytea('data').notNull(),
   createdAt: millis('created_at').notNull(),
+  scope: text('scope', { enum: ['public', 'chat', 'legacy'] })
+    .notNull()
+    .default('legacy'),
+});
+
+/** Which conversation (its id, not a document name) a chat upload belongs to. */
+export const mediaChats = pgTable(
+  'media_chats',
+  {
+    mediaId: text('media_id').notNull(),
+    conversation: text('conversation').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mediaId, t.conversation] })],
+);
+
+/** Chat files stored as uploaded (voice, audio, video, documents), on disk under their id. */
+export const mediaFiles = pgTable('media_files', {
+  id: text('id').primaryKey(),
+  owner: text('owner').notNull(),
+  /** Sniffed from the bytes, never the uploader's word. */
+  contentType: text('content_type').notNull(),
+  size: millis('size').notNull(),
+  createdAt: millis('created_at').notNull(),
+});
+
+/** A finished resumable upload: what its uploader puts in the message (contract uploadResult). */
+export const uploadsFinished = pgTable('uploads_finished', {
+  id: text('id').primaryKey(),
+  owner: text('owner').notNull(),
+  result: jsonb('result').notNull(),
+  finishedAt: millis('finished_at').notNull(),
 });
 
 /** A person's report of a business, for the platform's review. */

@@ -45,11 +45,23 @@ export const accountRoutes = {
     response: startChatResultSchema,
   }),
   currentTerms: route({ method: 'GET', path: '/terms', response: currentTermsSchema }),
-  /** The body is the photo itself (JPEG, PNG or WebP, at most 10 MB), not JSON. */
+  /**
+   * The body is the photo itself (JPEG, PNG or WebP, at most 10 MB), not JSON. `chat`: the
+   * conversation's id — the photo is then private to its members (only they may upload it);
+   * without it the image is public (a template's header image).
+   */
   uploadChatImage: route({
     method: 'POST',
     path: '/media/images',
     upload: chatImageUpload,
+    query: z
+      .object({
+        chat: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/)
+          .optional(),
+      })
+      .strict(),
     response: imageMessageSchema.pick({ url: true, thumb: true, width: true, height: true }),
     status: 201,
   }),

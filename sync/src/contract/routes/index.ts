@@ -6,6 +6,7 @@ import { businessRoutes, directoryRoutes } from './business.ts';
 import { businessApiDocRoutes, businessApiRoutes } from './business-api.ts';
 import { apiSettingsRoutes, pushRoutes } from './settings.ts';
 import { statsRoutes, templateRoutes } from './templates-stats.ts';
+import { uploadRoutes } from './uploads.ts';
 import { yjsRoutes } from './yjs.ts';
 import { opsRoutes } from './ops.ts';
 
@@ -21,6 +22,7 @@ export const routeGroups = {
   pushRoutes,
   statsRoutes,
   templateRoutes,
+  uploadRoutes,
   yjsRoutes,
   opsRoutes,
 };

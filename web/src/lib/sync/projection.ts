@@ -109,7 +109,7 @@ function extrasOf(
 /** What the bubble writes: a photo's caption under the picture, otherwise the plain text. */
 function bubbleText(message: Message): string {
   if (message.kind === 'image') return message.caption ?? '';
-  // A card draws an everyday kind; its text is a caption, if any (search reads plainText).
-  if (isEverydayMessage(message)) return 'caption' in message ? (message.caption ?? '') : '';
+  // A card draws an everyday kind; the row's text is its line ("Contact: Ana"), which search reads.
+  if (isEverydayMessage(message)) return plainText(message);
   return plainText(message);
 }

@@ -19,6 +19,7 @@ import { backends } from '../support/server.ts';
 import { rawParty, type RawParty } from '../support/raw-party.ts';
 import type { SignedIn } from '../support/people.ts';
 import { apiWorld, hour } from './business-api-support.ts';
+import { kindSamplesIn } from '../support/chat-media.ts';
 
 describe.each(backends)('everyday message kinds, on %s', (backend) => {
   const world = apiWorld(backend, '+34 676 400 001', '+3467640', {
@@ -60,14 +61,18 @@ describe.each(backends)('everyday message kinds, on %s', (backend) => {
     return conversationParts(copy).messages.toArray();
   };
 
-  const sendFrame = (doc: string, kind: EverydayKind) =>
-    shopDevice.write(doc, (d) => appendEveryday(d, shop.id, kindSamples[kind], world.clock.now()));
+  /** The samples with media uploaded into the chat (a message names only its chat's media). */
+  const samplesIn = (doc: string) => kindSamplesIn(world.h.call, shop, 'business', doc);
+
+  const sendFrame = (doc: string, kind: EverydayKind, samples = kindSamples) =>
+    shopDevice.write(doc, (d) => appendEveryday(d, shop.id, samples[kind], world.clock.now()));
 
   it('lets the shop send every kind by raw frames inside the window, and none outside it', async () => {
     const inside = await customer(true);
     const never = await customer(false);
+    const samples = await samplesIn(inside.doc);
     for (const kind of everydayKinds) {
-      expect(await sendFrame(inside.doc, kind), kind).toMatchObject({ type: 'ack' });
+      expect(await sendFrame(inside.doc, kind, samples), kind).toMatchObject({ type: 'ack' });
       expect(await sendFrame(never.doc, kind), kind).toMatchObject({
         type: 'error',
         kind: 'not_delivered',
@@ -76,7 +81,7 @@ describe.each(backends)('everyday message kinds, on %s', (backend) => {
     }
     world.advance(24 * hour + 1);
     for (const kind of everydayKinds)
-      expect(await sendFrame(inside.doc, kind), kind).toMatchObject({
+      expect(await sendFrame(inside.doc, kind, samples), kind).toMatchObject({
         type: 'error',
         code: 'outside_window',
       });
@@ -88,8 +93,9 @@ describe.each(backends)('everyday message kinds, on %s', (backend) => {
     const inside = await customer(true);
     const never = await customer(false);
     const to = (c: { who: SignedIn }) => c.who.phone;
+    const samples = await samplesIn(inside.doc);
     for (const kind of everydayKinds) {
-      const { kind: _kind, ...content } = kindSamples[kind];
+      const { kind: _kind, ...content } = samples[kind];
       const sent = await world.api(key, 'POST', '/messages', { to: to(inside), [kind]: content });
       expect(sent.status, JSON.stringify(sent.body)).toBe(201);
       expect(sent.body.kind).toBe(kind);
@@ -199,15 +205,16 @@ describe.each(backends)('everyday message kinds, on %s', (backend) => {
     };
     const before = await kinds();
     const c = await customer(true);
+    const samples = await samplesIn(c.doc);
     const customerSends = ['location', 'contact', 'voice'] as const;
     for (const kind of customerSends) {
       const answer = await c.device.write(c.doc, (d) =>
-        appendEveryday(d, c.who.id, kindSamples[kind], world.clock.now()),
+        appendEveryday(d, c.who.id, samples[kind], world.clock.now()),
       );
       expect(answer, kind).toMatchObject({ type: 'ack' });
     }
     for (const kind of ['document', 'location'] as const)
-      expect(await sendFrame(c.doc, kind), kind).toMatchObject({ type: 'ack' });
+      expect(await sendFrame(c.doc, kind, samples), kind).toMatchObject({ type: 'ack' });
     const after = await kinds();
     const delta = (kind: string, field: 'sent' | 'received') =>
       (after.get(kind)?.[field] ?? 0) - (before.get(kind)?.[field] ?? 0);

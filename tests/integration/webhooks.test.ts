@@ -10,7 +10,7 @@ import { eventually } from '../support/people.ts';
 import { apiWorld } from './business-api-support.ts';
 import { receiver, signatureValid } from './webhooks-support.ts';
 import { appendEveryday, everydayKinds } from '@souk/sync';
-import { kindSamples } from '@souk/sync/testing';
+import { kindSamplesIn } from '../support/chat-media.ts';
 
 describe.each(backends)('webhooks (%s)', (backend) => {
   const world = apiWorld(backend, '+34 679 200 001', '+3467920', {
@@ -150,9 +150,10 @@ describe.each(backends)('webhooks (%s)', (backend) => {
     const doc = chat.body.doc as string;
     await customer.device.open(doc);
     const before = hooks.of('message.received').length;
+    const samples = await kindSamplesIn(world.h.call, customer.who, 'personal', doc);
     for (const kind of everydayKinds) {
       const answer = await customer.device.write(doc, (d) =>
-        appendEveryday(d, customer.who.id, kindSamples[kind], world.clock.now()),
+        appendEveryday(d, customer.who.id, samples[kind], world.clock.now()),
       );
       expect(answer.type, kind).toBe('ack');
     }
@@ -160,7 +161,7 @@ describe.each(backends)('webhooks (%s)', (backend) => {
       before,
     );
     for (const kind of everydayKinds) {
-      const { kind: _kind, ...fields } = kindSamples[kind];
+      const { kind: _kind, ...fields } = samples[kind];
       const event = received.find((r) => r.body.data.kind === kind);
       expect(event?.body.data, kind).toMatchObject({ from: customer.who.phone, [kind]: fields });
     }

@@ -277,7 +277,12 @@ describe.each(backends)('Business API (%s)', (backend) => {
     const doc = await world.api(null, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(['/messages', '/messages/{id}', '/stats']);
+    expect(Object.keys(doc.body.paths)).toEqual([
+      '/messages',
+      '/messages/{id}',
+      '/stats',
+      '/yjs/tokens',
+    ]);
     const send = doc.body.components.schemas.SendMessage;
     expect(Object.keys(send.properties)).toEqual([
       'to',

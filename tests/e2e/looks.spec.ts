@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { overflowing, seedLooks, shopName, type Looks } from './looks.ts';
+import { longWord, overflowing, seedLooks, shopName, type Looks } from './looks.ts';
 import { operatorPhone, signInByApi, waitReady } from './support.ts';
 
 type Screen = {
@@ -45,7 +45,9 @@ const screens: Screen[] = [
     name: 'chat with a long word',
     who: 'person',
     path: (looks) => looks.friendChat,
-    ready: (page) => expect(page.getByRole('main').getByText(/שלום/)).toBeVisible(),
+    // The chat opens at its end, the long word; on a phone it is taller than the screen, so the
+    // message before it is not drawn (the list is virtualised).
+    ready: (page) => expect(page.getByRole('main').getByText(longWord)).toBeVisible(),
   },
   {
     name: 'settings',

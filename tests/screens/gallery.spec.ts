@@ -3,7 +3,7 @@
  * dark, English and Spanish, drawn with the hard content of tests/e2e/looks.ts. At most 30 files.
  */
 import { expect, test, type Browser } from '@playwright/test';
-import { seedLooks, type Looks } from '../e2e/looks.ts';
+import { longWord, seedLooks, type Looks } from '../e2e/looks.ts';
 import { operatorPhone, signInByApi, waitReady } from '../e2e/support.ts';
 
 const out = process.env.SCREENS_DIR ?? 'docs/screens';
@@ -35,7 +35,7 @@ async function draw(browser: Browser, looks: Looks, shot: Shot) {
   await page.screenshot({ path: `${out}/personal-list-${name}.png` });
   await page.goto(looks.friendChat);
   await waitReady(page);
-  await expect(page.getByRole('main').getByText(/שלום/)).toBeVisible();
+  await expect(page.getByRole('main').getByText(longWord)).toBeVisible(); // the chat's end
   await page.screenshot({ path: `${out}/personal-chat-${name}.png` });
   if (shot.size === 'phone') {
     await page.goto('/settings');

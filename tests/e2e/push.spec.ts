@@ -83,8 +83,15 @@ test('a new message reaches a browser that turned notifications on', async ({ br
   );
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => registrations.length).toBeGreaterThan(0);
-  // A push reaches only an active worker: wait for it (a registration can exist while installing).
-  await bob.evaluate(async () => void (await navigator.serviceWorker.ready));
+  // A push reaches only an activated worker: `ready` resolves while the active one may still be
+  // activating (claiming clients, cleaning caches), so wait for its state to say so.
+  await bob.evaluate(async () => {
+    const worker = (await navigator.serviceWorker.ready).active!;
+    while (worker.state !== 'activated')
+      await new Promise((settled) =>
+        worker.addEventListener('statechange', settled, { once: true }),
+      );
+  });
   const origin = new URL(bob.url()).origin;
   await cdp.send('ServiceWorker.deliverPushMessage', {
     origin,
@@ -99,8 +106,10 @@ test('a new message reaches a browser that turned notifications on', async ({ br
         data: n.data as unknown,
       })),
     );
+  // The worker shows it once it is started and has checked the open windows: on a loaded
+  // machine that takes longer than the default five seconds.
   await expect
-    .poll(shown)
+    .poll(shown, { timeout: 15_000 })
     .toEqual([{ title: alicePhone, body: 'Hola Bob, ¿vienes?', data: { url: `/chat/${chatId}` } }]);
 
   // Turning it off: the next message is not pushed.

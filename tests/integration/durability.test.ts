@@ -12,7 +12,6 @@
  * test with its own people and chats).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connect } from 'node:net';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { appendText, conversationParts, readMessageEntries, tickOf } from '@souk/sync';
@@ -22,20 +21,9 @@ import {
   type ServerProcess,
   type TestStorage,
 } from '../support/processes.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort, portOpen } from '../support/ports.ts';
 import { backends } from '../support/server.ts';
 import { device, eventually, signIn, startChat } from '../support/people.ts';
-
-/** True once nothing listens on the port any more (a new connection, not a pooled one). */
-const refusesConnections = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -301,7 +289,11 @@ describe.each(backends)('on %s', (backend) => {
           'the commit waiting for the lock',
         );
         const exit = server.stop();
-        await eventually(() => refusesConnections(port), 10_000, 'the server to stop listening');
+        await eventually(
+          async () => !(await portOpen(port)),
+          10_000,
+          'the server to stop listening',
+        );
         expect(server.child.exitCode).toBeNull(); // still waiting for its write
         await locker`COMMIT`;
         expect(await exit).toBe(0);

@@ -23,6 +23,6 @@ describe('the device database', () => {
     expect(await db.meta.get('me')).toEqual({ key: 'me', value: { id: 'ana' } });
     expect(await db.unsent.count()).toBe(0);
     expect(await db.drafts.count()).toBe(0);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
   });
 });

@@ -105,6 +105,21 @@ export interface DraftRow {
   text: string;
 }
 
+/**
+ * One message in the search index (search/search-index.ts): its folded words, under a key that
+ * sorts by the message's time, so a word's matches come out oldest to newest.
+ */
+export interface SearchRow {
+  /** `${at, zero-padded}|${message key}`. */
+  k: string;
+  /** The message row's key. */
+  m: string;
+  doc: string;
+  /** Hash of the indexed text: unchanged text is not indexed again. */
+  h: number;
+  w: string[];
+}
+
 export type SoukDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>;
   docs: EntityTable<DocRow, 'name'>;
@@ -114,6 +129,7 @@ export type SoukDb = Dexie & {
   packs: EntityTable<PackRow, 'businessId'>;
   unsent: EntityTable<UnsentRow, 'key'>;
   drafts: EntityTable<DraftRow, 'doc'>;
+  search: EntityTable<SearchRow, 'k'>;
 };
 
 export function openDb(name: string): SoukDb {
@@ -138,5 +154,7 @@ export function openDb(name: string): SoukDb {
           delete row.refused;
         }),
     );
+  // The search index: filled as conversations are projected, and once from the stored messages.
+  db.version(4).stores({ search: 'k, doc, m, *w' });
   return db;
 }

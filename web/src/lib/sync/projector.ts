@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { epochDocName, headDocName, readProfile, type App } from '@souk/sync';
 import type { SoukDb } from '../db.ts';
 import { projectConversation } from './projection.ts';
+import { indexConversation } from '../search/search-index.ts';
 
 export interface ProjectorDeps {
   app: App;
@@ -55,9 +56,12 @@ export class Projector {
       chat.peerLabel = profile.name ?? chat.peerLabel;
       chat.verified = profile.verified === true;
     }
-    await db.transaction('rw', db.chats, db.messages, db.docs, async () => {
+    // The personal app's search index changes with the rows (edits and deletes too), in the
+    // same transaction. (The business app's inbox search reads the rows themselves.)
+    await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
       await db.messages.where('doc').equals(name).delete();
       await db.messages.bulkPut(messages);
+      if (this.deps.app === 'personal') await indexConversation(db, name, messages);
       if (chat) await db.chats.put(chat);
       for (const [i, doc] of names.entries()) await db.docs.update(doc, { projected: counts[i] });
     });

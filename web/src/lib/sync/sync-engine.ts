@@ -38,6 +38,7 @@ import {
 import type { SoukDb, UnsentRow } from '../db.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
 import { Projector } from './projector.ts';
+import { backfillSearch } from '../search/search-index.ts';
 import { PackStore } from '../templates/pack-store.ts';
 import { startPackSync } from '../templates/pack-sync.ts';
 import { keepUnsent, retryUnsent } from '../unsent/unsent.ts';
@@ -119,6 +120,7 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     void this.projector.reprojectUnshown();
     this.stopPacks = startPackSync(this.packs, () => this.packOwners());
     if (this.deps.app === 'personal') {
+      void backfillSearch(this.deps.db);
       void this.client.open(this.prefsName).then((doc) => this.setPrefs(readPreferences(doc)));
     }
   }

@@ -14,6 +14,7 @@ import { printAppWeight, runAppWeight } from './app-weight.ts';
 import { printBrowserCatchUp, runBrowserCatchUp } from './browser-catch-up.ts';
 import { printColdStart, runColdStart } from './cold-start.ts';
 import { printAbuseMemory, runAbuseMemory } from './abuse-memory.ts';
+import { printSearch, runSearch } from './search.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,6 +46,10 @@ const benchmarks: Record<string, () => Promise<void>> = {
     printColdStart(await runColdStart());
   },
   'abuse-memory': async () => printAbuseMemory(await runAbuseMemory()),
+  search: async () => {
+    buildWebOnce();
+    printSearch(await runSearch());
+  },
 };
 
 // Other work on the machine skews every figure: say how busy it was.

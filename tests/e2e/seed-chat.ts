@@ -54,8 +54,13 @@ export interface Seeder {
   close(): void;
 }
 
-export function seeder(baseUrl: string, author: SignedIn, head: string): Seeder {
-  const { client } = device(baseUrl, author);
+export function seeder(
+  baseUrl: string,
+  author: SignedIn,
+  head: string,
+  app: 'personal' | 'business' = 'personal',
+): Seeder {
+  const { client } = device(baseUrl, author, undefined, undefined, app);
   client.start();
   let inEpoch = 0;
   return {

@@ -44,3 +44,11 @@ export function chatRows(
   }
   return rows;
 }
+
+/** The class of a row of the list (virtua draws the `li`): its kind, and mine, unsent, first. */
+export function rowClass(row: ChatRowItem): string {
+  if (row.kind !== 'item') return `row ${row.kind}`;
+  const { item } = row;
+  const mine = item.kind === 'unsent' || item.row.mine;
+  return `row${mine ? ' mine' : ''}${item.kind === 'unsent' ? ' unsent' : ''}${item.first ? ' first' : ''}`;
+}

@@ -1,0 +1,267 @@
+/**
+ * Search on a full device in real Chromium: 200,000 messages in 2,000 chats on the device, the
+ * network off. The messages are seeded straight into IndexedDB (projected rows, as cold-start.ts
+ * does); the app's own backfill indexes them on the next start (timed), then queries are typed
+ * into the search field and the page's own measure (`souk:search`: chats and index to rows,
+ * the 50 newest results read) is reported for each. Needs `pnpm --filter @souk/web build` first.
+ *
+ * The text is drawn from a vocabulary of 5,000 words with a Zipf-like frequency (a few words
+ * in most messages, most words rare), with accents, order numbers and a few names, so common
+ * and rare words, prefixes and two-word queries are all measured.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { createLogger, loadConfig, startServer } from '@souk/server';
+import { signIn } from '../support/people.ts';
+
+const chats = Number(process.env.BENCH_SEARCH_CHATS ?? 2_000);
+const messages = Number(process.env.BENCH_SEARCH_MESSAGES ?? 200_000);
+const repeats = 3;
+const queries = ['café', 'cafe', 'pedido 4821', 'mañana', 'fact', 'de', 'lunes taller', 'zzzz'];
+const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+async function seed(page: Page, me: string): Promise<void> {
+  // tsx keeps function names with a helper the page does not have.
+  await page.evaluate('globalThis.__name = (f) => f');
+  await page.evaluate(
+    async ({ chats, messages, me }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('souk-personal');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const write = (store: string, rows: object[], remove: string[] = []) =>
+        new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(store, 'readwrite');
+          const os = tx.objectStore(store);
+          for (const key of remove) os.delete(key);
+          for (const row of rows) os.put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      // Deterministic: the same device on every run.
+      let state = 42;
+      const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const common = [
+        'de',
+        'la',
+        'que',
+        'el',
+        'en',
+        'y',
+        'a',
+        'los',
+        'se',
+        'no',
+        'the',
+        'to',
+        'is',
+        'you',
+        'pedido',
+        'mañana',
+        'café',
+        'gracias',
+        'hola',
+        'lunes',
+        'factura',
+        'envío',
+        'taller',
+        'precio',
+        'dirección',
+        'llamada',
+        'niño',
+        'qué',
+        'también',
+        'order',
+        'tomorrow',
+        'price',
+      ];
+      const syllables = [
+        'ka',
+        'lo',
+        'mi',
+        'ne',
+        'ru',
+        'ta',
+        'sé',
+        'bo',
+        'fi',
+        'gu',
+        'pa',
+        'ré',
+        'zo',
+        'ch',
+        'ña',
+      ];
+      const rare = Array.from({ length: 5_000 - common.length }, () => {
+        let word = '';
+        const n = 2 + Math.floor(random() * 3);
+        for (let i = 0; i < n; i++) word += syllables[Math.floor(random() * syllables.length)];
+        return word;
+      });
+      const vocabulary = [...common, ...rare];
+      // Zipf: the word of rank r comes with weight 1/r.
+      const weights = vocabulary.map((_, r) => 1 / (r + 1));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const cumulative: number[] = [];
+      weights.reduce((sum, w, i) => (cumulative[i] = sum + w / total), 0);
+      const pick = () => {
+        const x = random();
+        let lo = 0;
+        let hi = cumulative.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cumulative[mid]! < x) lo = mid + 1;
+          else hi = mid;
+        }
+        return vocabulary[lo]!;
+      };
+      const sentence = () => {
+        const words = Array.from({ length: 3 + Math.floor(random() * 12) }, pick);
+        if (random() < 0.05) words.push('pedido', String(1000 + Math.floor(random() * 9000)));
+        const text = words.join(' ');
+        return text[0]!.toUpperCase() + text.slice(1);
+      };
+      const now = Date.now();
+      await write(
+        'chats',
+        Array.from({ length: chats }, (_, i) => ({
+          doc: `conv:c${i}`,
+          kind: 'private',
+          peerId: `u_p${i}`,
+          peerLabel: i % 2 ? `+34600${String(i).padStart(6, '0')}` : `${pick()} ${pick()}`,
+          lastText: '',
+          lastAt: now - i * 1000,
+          unread: 0,
+        })),
+      );
+      const perChat = Math.floor(messages / chats);
+      const batch: object[] = [];
+      for (let c = 0; c < chats; c++) {
+        const doc = `conv:c${c}`;
+        for (let pos = 0; pos < perChat; pos++) {
+          const mine = pos % 2 === 0;
+          batch.push({
+            key: `${doc}|m${pos}`,
+            doc,
+            pos,
+            id: `m${pos}`,
+            author: mine ? me : `u_p${c}`,
+            mine,
+            at: now - (perChat - pos) * 60_000 - c * 1000,
+            text: sentence(),
+            tick: mine ? 'read' : null,
+          });
+        }
+        if (batch.length >= 20_000) await write('messages', batch.splice(0));
+      }
+      // Forget the (empty) backfill of the first start, so the next start indexes these.
+      await write('messages', batch, []);
+      await write('meta', [], ['search-index']);
+      db.close();
+    },
+    { chats, messages, me },
+  );
+}
+
+/** Resolves when the app's backfill has marked the index complete. */
+async function backfilled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('souk-personal');
+        open.onsuccess = () => {
+          const get = open.result.transaction('meta').objectStore('meta').get('search-index');
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result?.value === 1);
+          };
+        };
+      }),
+    undefined,
+    { timeout: 600_000, polling: 500 },
+  );
+}
+
+/** Types `query` and returns the page's measure of the search it ran, and how many results. */
+async function timeQuery(page: Page, query: string): Promise<{ ms: number; found: string }> {
+  const field = page.getByRole('searchbox');
+  const before = await page.evaluate(() => performance.getEntriesByName('souk:search').length);
+  await field.fill(query);
+  await page.waitForFunction(
+    (n) => performance.getEntriesByName('souk:search').length > n,
+    before,
+    { timeout: 60_000 },
+  );
+  const ms = await page.evaluate(
+    () => performance.getEntriesByName('souk:search').at(-1)!.duration,
+  );
+  const found = (await page.getByRole('status').textContent())?.trim() ?? '';
+  await field.fill('');
+  return { ms, found };
+}
+
+export interface SearchBench {
+  backfillMs: number;
+  results: Array<{ query: string; found: string; ms: number[] }>;
+}
+
+export async function runSearch(): Promise<SearchBench> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
+  const server = await startServer(config, { logger: createLogger('silent') });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
+  try {
+    const alice = await signIn(server.url, '+34677700003');
+    const context = await browser.newContext();
+    const [name, value] = alice.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await backfilled(page);
+    await seed(page, alice.id);
+    await page.close();
+
+    await context.setOffline(true);
+    const device = await context.newPage();
+    const started = Date.now();
+    await device.goto(server.url);
+    await backfilled(device);
+    const backfillMs = Date.now() - started;
+    await device.getByRole('button', { name: 'Search chats' }).click();
+    const results: SearchBench['results'] = [];
+    for (const query of queries) {
+      const runs = [];
+      for (let i = 0; i < repeats; i++) runs.push(await timeQuery(device, query));
+      results.push({ query, found: runs[0]!.found, ms: runs.map((r) => Math.round(r.ms)) });
+    }
+    return { backfillMs, results };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export function printSearch({ backfillMs, results }: SearchBench): void {
+  console.log(
+    `${messages} messages in ${chats} chats: indexed by the backfill in ${(backfillMs / 1000).toFixed(1)} s (once per device, after the update)`,
+  );
+  for (const { query, found, ms } of results)
+    console.log(`  "${query}": ${ms.join(' / ')} ms (target ≤ 100) — ${found || 'no results'}`);
+  const worst = Math.max(...results.flatMap((r) => r.ms));
+  console.log(`slowest query ${worst} ms (target ≤ 100)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printSearch(await runSearch());

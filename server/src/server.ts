@@ -92,6 +92,9 @@ export async function startServer(
   // Names that already look like another's are kept and go to the console's review queue.
   const flagged = await platform.businesses.names.sweep();
   if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
+  // Handles the migration generated get their look-alike keys; a business without one gets one.
+  await platform.businesses.handles.sweep();
+  await platform.businesses.handles.fillMissing();
   const consent = createConsent(database.db, store, hub, clock);
   // The one follower of the committed log: statistics and webhook events register with it.
   const follower = new LogFollower(database.db, hub, logger.child({ part: 'log' }), {

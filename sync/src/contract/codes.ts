@@ -228,6 +228,10 @@ export const reasonCodes = [
   'version_too_old',
   /** The sign-in code could not be handed to the SMS sender in time; nothing was counted. */
   'code_not_sent',
+  /** This device's session ended because the person signed out on it. */
+  'signed_out',
+  /** This device's session was ended from another of the person's devices (Settings, Devices). */
+  'signed_out_elsewhere',
   /** The server-wide caps on sign-in codes (per hour, per country prefix) are reached. */
   'codes_paused',
   /** An operator route without `Authorization: Bearer <SOUK_OPERATOR_TOKEN>`. */

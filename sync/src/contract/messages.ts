@@ -107,6 +107,8 @@ export const reasonMessages: Record<ReasonCode, string> = {
   hello_first: 'Send hello first.',
   version_too_old: 'This version of the app is too old. Please update it.',
   code_not_sent: 'The code could not be sent. Try again.',
+  signed_out: 'You signed out on this device.',
+  signed_out_elsewhere: 'This device was signed out from another of your devices.',
   codes_paused: 'Souk cannot send more codes right now. Try again later.',
   operator_token_missing: 'This route needs the operator token: Authorization: Bearer <token>.',
   operator_token_wrong: 'The operator token is wrong.',

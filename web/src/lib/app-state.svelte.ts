@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import {
   accountRoutes,
+  SoukError,
   type App,
   type ConnectionStatus,
   type Me,
@@ -25,6 +26,7 @@ import { deleteUnsent } from './unsent/unsent.ts';
 import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
+import { rememberEnded } from './ended.ts';
 
 export class AppState {
   readonly session: Session;
@@ -97,7 +99,7 @@ export class AppState {
   private wire(engine: SyncEngine): SyncEngine {
     engine.on('status', (status) => {
       this.session.status = status;
-      if (status === 'signed-out') void this.forget();
+      if (status === 'signed-out') void this.ended();
     });
     engine.on('prefs', (prefs) => (this.prefs = prefs));
     engine.on('refused', (_name, code) => {
@@ -209,6 +211,17 @@ export class AppState {
     } finally {
       await this.forget();
     }
+  }
+
+  /** The server ended this session: ask it why (the sign-in screen says so), then forget. */
+  private async ended(): Promise<void> {
+    try {
+      await call(this.app, accountRoutes.me);
+    } catch (error) {
+      const reason = error instanceof SoukError ? error.reason : null;
+      if (reason) rememberEnded(this.app, reason);
+    }
+    await this.forget();
   }
 
   /** Forgets everything on the device (signed out here or by the server) and starts over. */

@@ -30,11 +30,11 @@ describe('devices', () => {
       headers,
       body: JSON.stringify({ phone }),
     });
-    const [{ code }] = await typedClient(url, null).call(devRoutes.outbox, { query: { phone } });
+    const [sent] = await typedClient(url, null).call(devRoutes.outbox, { query: { phone } });
     const verified = await fetch(`${url}/api/auth/verify`, {
       method: 'POST',
       headers: { ...headers, 'user-agent': userAgent },
-      body: JSON.stringify({ phone, code }),
+      body: JSON.stringify({ phone, code: sent!.code }),
     });
     expect(verified.status).toBe(200);
     return { cookie: (verified.headers.getSetCookie()[0] ?? '').split(';')[0]! };

@@ -100,6 +100,8 @@ export const validatorReasons = [
   'unknown_field',
   'server_field',
   'invalid_value',
+  /** More chats pinned than allowed (details.max) in the preferences document. */
+  'too_many_pins',
   'invalid_message',
   'system_message',
   /** The server (as the platform) writes only system messages. */

@@ -42,6 +42,7 @@ export const reasonMessages: Record<ReasonCode, string> = {
   unknown_field: 'Unknown field {field}.',
   server_field: '{field} is written by the server.',
   invalid_value: 'Invalid {field}: {issue}',
+  too_many_pins: 'At most {max} chats can be pinned.',
   invalid_message: 'Invalid message: {issue}',
   system_message: 'System messages are written by the server.',
   platform_system_only: 'The platform writes only system messages.',

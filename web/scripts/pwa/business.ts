@@ -89,6 +89,8 @@ async function main(): Promise<void> {
       },
     },
     define: {
+      // Library mode leaves this to the app; a worker has no `process`.
+      'process.env.NODE_ENV': JSON.stringify('production'),
       __SOUK_PRECACHE__: JSON.stringify(precache),
       __SOUK_VERSION__: JSON.stringify(version),
     },

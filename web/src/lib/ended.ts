@@ -1,6 +1,6 @@
 /**
  * Why the server ended this device's session (a reason code: signed out from another device),
- * kept across the reload that follows forgetting everything, for the sign-in screen to say once.
+ * kept across the reload that follows forgetting everything, for the sign-in screen to say.
  */
 import { isReasonCode, type App, type ReasonCode } from '@souk/sync';
 
@@ -10,9 +10,12 @@ export function rememberEnded(app: App, reason: ReasonCode): void {
   sessionStorage.setItem(keyOf(app), reason);
 }
 
-/** The reason, once: reading it forgets it. */
-export function takeEnded(app: App): ReasonCode | null {
+/** The reason, until the next sign-in here (the sign-in screen shows before and after the reload). */
+export function endedReason(app: App): ReasonCode | null {
   const reason = sessionStorage.getItem(keyOf(app));
-  sessionStorage.removeItem(keyOf(app));
   return isReasonCode(reason) ? reason : null;
+}
+
+export function forgetEnded(app: App): void {
+  sessionStorage.removeItem(keyOf(app));
 }

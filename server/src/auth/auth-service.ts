@@ -27,6 +27,9 @@ import { smsText } from './sms/sms-text.ts';
 import { newCode, newToken, sha256 } from './tokens.ts';
 import { deviceName } from './device-name.ts';
 
+/** Why a session ended, told to its device when it next asks (a reason code). */
+export type EndReason = 'signed_out' | 'signed_out_elsewhere';
+
 export const authLimits = {
   codeTtlMs: 10 * 60 * 1000,
   maxAttempts: 5,
@@ -279,15 +282,8 @@ export class AuthService {
     return isReasonCode(row?.reason) ? row.reason : null;
   }
 
-  /**
-   * Revokes one of the identity's own sessions, saying why (told to that device when it next
-   * asks); returns whether it existed.
-   */
-  async revoke(
-    current: Session,
-    sessionId: string,
-    reason: 'signed_out' | 'signed_out_elsewhere',
-  ): Promise<boolean> {
+  /** Revokes one of the identity's own sessions, saying why (told to it); whether it existed. */
+  async revoke(current: Session, sessionId: string, reason: EndReason): Promise<boolean> {
     const revoked = await this.db
       .update(sessions)
       .set({ revokedAt: this.clock.now(), revokedReason: reason })

@@ -19,6 +19,8 @@ async function chatWith(page: Page, phone: string, text: string): Promise<void> 
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByLabel('Phone number').fill(phone);
   await page.getByRole('button', { name: 'Start chat' }).click();
+  // The new chat is open (its row is the current page) before anything is typed into it.
+  await expect(chatRow(page, phone)).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('Message').fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(chatRow(page, phone)).toContainText(text);

@@ -48,6 +48,10 @@ test("each app's HTML names it and carries its own touch icon", async ({ request
   // The business shell is SvelteKit's with those lines changed: its policy (script hash) holds.
   expect(business.policy).toBeTruthy();
   expect(business.policy).toBe(personal.policy);
+  // The bare /business moves inside the business worker's scope (/business/).
+  const bare = await request.get('/business?from=link', { maxRedirects: 0 });
+  expect(bare.status()).toBe(302);
+  expect(bare.headers()['location']).toBe('/business/?from=link');
   expect(await png(request, personal.touchIcon!)).toBe('180x180');
   expect(await png(request, business.touchIcon!)).toBe('180x180');
 });
@@ -94,6 +98,7 @@ test('one worker per app scope, and the business one updates on its own', async 
   // Until its own worker is in, the personal one (scope /) answers for it; then it claims it.
   await page.goto('/business');
   await controlledBy(page, '/business/service-worker.js');
+  await expect(page).toHaveURL(/\/business\/$/);
   expect(await scopes(page)).toEqual(['/', '/business/']);
   await page.goto('/admin');
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();

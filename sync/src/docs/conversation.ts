@@ -21,7 +21,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { messageBaseSchema, nextMessageNumber } from './message-base.ts';
+import { messageBaseSchema, messageIdSchema, nextMessageNumber, type Reply } from './message-base.ts';
 
 export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';
@@ -87,8 +87,26 @@ export const imageMessageSchema = messageBaseSchema
   .strict();
 export type ImageMessage = z.infer<typeof imageMessageSchema>;
 
+/**
+ * What "delete for everyone" leaves of a message: the server replaces the message with this stub
+ * (same id, author, number and time; `deleted`: when) in its own epoch document, so its content
+ * and media are gone from the stored document, not only hidden. Written by the platform only.
+ */
+export const deletedMessageSchema = z
+  .object({
+    id: messageIdSchema,
+    author: z.string().min(1).max(64),
+    n: z.int().positive(),
+    at: z.int().nonnegative(),
+    kind: z.literal('deleted'),
+    deleted: z.int().nonnegative(),
+  })
+  .strict();
+export type DeletedMessage = z.infer<typeof deletedMessageSchema>;
+
 export const messageSchema = z.discriminatedUnion('kind', [
   textMessageSchema,
+  deletedMessageSchema,
   templateMessageSchema,
   imageMessageSchema,
   systemMessageSchema,
@@ -115,6 +133,10 @@ export function conversationParts(doc: Y.Doc) {
     receipts: doc.getMap<Receipt>('receipts'),
     deleted: doc.getMap<Tombstone>('deleted'),
     received: doc.getMap<number>('received'),
+    /** `<messageId>/<personId>` → that person's reaction (docs/actions.ts). */
+    reactions: doc.getMap<unknown>('reactions'),
+    /** Edits of messages, in order (docs/actions.ts). */
+    edits: doc.getArray<unknown>('edits'),
   };
 }
 
@@ -167,6 +189,12 @@ export function readMessageEntries(doc: Y.Doc): MessageEntry[] {
   return entries;
 }
 
+/** What a new message may carry besides its content: the message it answers, a forward mark. */
+export interface MessageExtras {
+  reply?: Reply;
+  forwarded?: true;
+}
+
 /** Appends a text message to `doc` (the current epoch); `earlier` are epochs to number after. */
 export function appendText(
   doc: Y.Doc,
@@ -174,6 +202,7 @@ export function appendText(
   text: string,
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): TextMessage {
   const message: TextMessage = {
     id: randomId(),
@@ -182,6 +211,7 @@ export function appendText(
     at: now,
     kind: 'text',
     text: text.trim(),
+    ...extras,
   };
   textMessageSchema.parse(message);
   conversationParts(doc).messages.push([message]);
@@ -260,6 +290,8 @@ export function plainText(message: Message): string {
     case 'text':
     case 'system':
       return message.text;
+    case 'deleted':
+      return '';
     default:
       return summaryText(message satisfies EverydayMessage);
   }
@@ -272,9 +304,11 @@ export function appendImage(
   image: Pick<ImageMessage, 'url' | 'thumb' | 'width' | 'height'> & { caption?: string },
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): ImageMessage {
   const caption = image.caption?.trim();
   const message = imageMessageSchema.parse({
+    ...extras,
     id: randomId(),
     author,
     n: nextMessageNumber([doc, ...earlier], author),

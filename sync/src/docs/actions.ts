@@ -265,7 +265,10 @@ export function appendForward(
     ...content,
     id: randomId(),
     author,
-    n: nextMessageNumber([current(docs), ...(epoch > 0 && docs[epoch - 1] ? [docs[epoch - 1]!] : [])], author),
+    n: nextMessageNumber(
+      [current(docs), ...(epoch > 0 && docs[epoch - 1] ? [docs[epoch - 1]!] : [])],
+      author,
+    ),
     at: now,
     forwarded: true,
   });

@@ -21,7 +21,12 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { messageBaseSchema, messageIdSchema, nextMessageNumber, type Reply } from './message-base.ts';
+import {
+  messageBaseSchema,
+  messageIdSchema,
+  nextMessageNumber,
+  type Reply,
+} from './message-base.ts';
 
 export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';

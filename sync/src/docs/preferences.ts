@@ -120,7 +120,8 @@ export function setBlockedPerson(doc: Y.Doc, personId: string, value: boolean): 
 /** The preference key of "delete for me" (conversation id, as in `conv:<id>`, and message id). */
 export function hiddenKey(conversationId: string, messageId: string): string {
   const key = `hidden:${conversationId}/${messageId}`;
-  if (!hiddenKeyPattern.test(key)) throw new Error(`invalid message ${conversationId}/${messageId}`);
+  if (!hiddenKeyPattern.test(key))
+    throw new Error(`invalid message ${conversationId}/${messageId}`);
   return key;
 }
 

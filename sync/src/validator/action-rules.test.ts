@@ -226,7 +226,11 @@ describe('replies and forwards', () => {
     expect(tried.verdict.ok).toBe(true);
     tried.apply();
     const [copy] = readChat([server], () => true);
-    expect(copy!.entry.message).toMatchObject({ kind: 'text', text: 'Calle Mayor 1', forwarded: true });
+    expect(copy!.entry.message).toMatchObject({
+      kind: 'text',
+      text: 'Calle Mayor 1',
+      forwarded: true,
+    });
     expect(copy!.entry.message.id).not.toBe(message.id);
     expect(() => checkForwardTargets(['a', 'b', 'c', 'd', 'e'])).not.toThrow();
     expect(() => checkForwardTargets(['a', 'b', 'c', 'd', 'e', 'f'])).toThrow('too_many_forwards');
@@ -238,7 +242,9 @@ describe('the deleted stub', () => {
   function deletedByAlice() {
     const server = conversation();
     const message = appendText(server, alice.id, 'wrong chat', now);
-    attempt(server, alice, (d) => editMessage([d], message.id, alice.id, 'wrong chat!', now)).apply();
+    attempt(server, alice, (d) =>
+      editMessage([d], message.id, alice.id, 'wrong chat!', now),
+    ).apply();
     return { server, message };
   }
   const stubOf = (m: { id: string; author: string; n: number; at: number }) => ({
@@ -279,15 +285,18 @@ describe('the deleted stub', () => {
     purge.apply();
     const [row] = readChat([server], () => true);
     expect(row).toMatchObject({ deleted: true, entry: { message: stubOf(message) } });
-    expect(Buffer.from(Y.encodeStateAsUpdate(server)).toString('latin1')).not.toContain('wrong chat');
+    expect(Buffer.from(Y.encodeStateAsUpdate(server)).toString('latin1')).not.toContain(
+      'wrong chat',
+    );
   });
 
   it('refuses the platform removing a message that is not deleted', () => {
     const server = conversation();
     const message = appendText(server, alice.id, 'keep me', now);
-    expect(
-      verdictOf(server, platform, (d) => conversationParts(d).messages.delete(0, 1)),
-    ).toEqual({ ok: false, reason: 'message_removed' });
+    expect(verdictOf(server, platform, (d) => conversationParts(d).messages.delete(0, 1))).toEqual({
+      ok: false,
+      reason: 'message_removed',
+    });
     expect(
       verdictOf(server, platform, (d) =>
         conversationParts(d).messages.push([stubOf(message) as never]),

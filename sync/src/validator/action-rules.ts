@@ -83,9 +83,7 @@ export function checkReply(message: Message, ctx: WriteContext): RuleRefusal | n
   if (reply.snapshot === undefined) return null;
   if (deleted(ctx, target)) return no('message_deleted');
   const edits = readEdits(ctx.conversation).get(reply.id) ?? [];
-  return acceptedSnapshots(target.message, edits).has(reply.snapshot)
-    ? null
-    : no('reply_mismatch');
+  return acceptedSnapshots(target.message, edits).has(reply.snapshot) ? null : no('reply_mismatch');
 }
 
 /**
@@ -119,7 +117,10 @@ export function checkPurge({ root, value }: Write, ctx: WriteContext): RuleRefus
   if (typeof id !== 'string') return no('removal_not_allowed', { field: root });
   if (root === 'messages') {
     const stubbed = ctx.sets.some(
-      (w) => w.root === 'messages' && (w.value as Message).kind === 'deleted' && (w.value as Message).id === id,
+      (w) =>
+        w.root === 'messages' &&
+        (w.value as Message).kind === 'deleted' &&
+        (w.value as Message).id === id,
     );
     return stubbed ? null : no('message_removed');
   }

@@ -49,6 +49,7 @@ import type { ApiCaller } from './api-keys.ts';
 import type { MessageStatus } from './message-status.ts';
 import type { RecordRefusal } from '../stats/refusals.ts';
 import { buildMessage } from './build-message.ts';
+import { apiReply } from './api-actions.ts';
 
 export interface ApiMessageDeps {
   db: Db;
@@ -210,6 +211,7 @@ export class ApiMessages {
       ),
     );
 
+    const reply = body.replyTo ? { reply: await apiReply(this.deps.store, head, body.replyTo) } : {};
     const epoch = readEpoch(await this.read(head));
     const current = epochDocName(head, epoch);
     const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
@@ -218,7 +220,7 @@ export class ApiMessages {
       { id: businessId, kind: 'business' },
       (doc) => {
         const n = nextMessageNumber([doc, ...earlier], businessId);
-        conversationParts(doc).messages.push([{ ...message, n } as Message]);
+        conversationParts(doc).messages.push([{ ...message, ...reply, n } as Message]);
         return n;
       },
     );
@@ -263,7 +265,7 @@ function apiKindOf(body: SendMessage): ApiMessage['kind'] {
 const countedRefusals = new WeakSet<Error>();
 
 /** A refused submit as the API answers it: the business gate's, the rules', the validator's. */
-function refusalError(result: Extract<SubmitResult, { kind: 'refused' }>): SoukError {
+export function refusalError(result: Extract<SubmitResult, { kind: 'refused' }>): SoukError {
   switch (result.stage) {
     case 'business':
       return new SoukError('forbidden', result.message, { reason: result.reason });

@@ -18,6 +18,7 @@ import { Dispatcher, dispatcherDefaults, type DispatcherOptions } from '../webho
 import type { GuardOptions } from '../webhooks/address-guard.ts';
 import { ApiKeys, type ApiKeyOptions } from './api-keys.ts';
 import { ApiMessages } from './api-messages.ts';
+import { ApiActions } from './api-actions.ts';
 import { MessageStatus } from './message-status.ts';
 
 export interface BusinessApiOptions {
@@ -31,6 +32,8 @@ export interface BusinessApiOptions {
 export interface BusinessApi {
   keys: ApiKeys;
   messages: ApiMessages;
+  /** Reactions and deleting for everyone. */
+  actions: ApiActions;
   webhooks: WebhookService;
   /** Runs one delivery pass now (tests); the timer runs them anyway. */
   deliverNow(): Promise<void>;
@@ -91,9 +94,18 @@ export function createBusinessApi(deps: {
     status,
     ...(deps.recordRefusal ? { recordRefusal: deps.recordRefusal } : {}),
   });
+  const actions = new ApiActions({
+    db,
+    clock,
+    store: deps.store,
+    write: deps.write,
+    auth: deps.auth,
+    gate: deps.platform.gate,
+  });
   return {
     keys,
     messages,
+    actions,
     webhooks,
     deliverNow: () => dispatcher.tick(),
     settled: () => deps.follower.settled(events.consumer.name),

@@ -34,6 +34,8 @@ import {
   type Reply,
 } from './message-base.ts';
 import { randomId } from '../ids.ts';
+
+export { replySchema, replySnapshotChars, type Reply } from './message-base.ts';
 import type { ReasonCode } from '../contract/codes.ts';
 
 /** Emoji only: pictographs, flags, keycaps, skin tones and joiners (a short sequence). */

@@ -85,7 +85,9 @@ export class ApiActions {
     const head = await findConversation(this.deps.db, businessId, person.id);
     if (!head) throw new SoukError('not_found', 'No conversation with this customer.');
     const at = this.deps.clock.now();
-    await this.act(head, businessId, (docs) => react(docs, body.message, businessId, body.emoji, at));
+    await this.act(head, businessId, (docs) =>
+      react(docs, body.message, businessId, body.emoji, at),
+    );
     return { message: body.message, emoji: body.emoji, at };
   }
 
@@ -97,7 +99,8 @@ export class ApiActions {
       .select({ conv: t.conv, status: t.status })
       .from(t)
       .where(and(eq(t.id, id), eq(t.businessId, businessId)));
-    if (!row?.conv || row.status === 'pending') throw new SoukError('not_found', 'No such message.');
+    if (!row?.conv || row.status === 'pending')
+      throw new SoukError('not_found', 'No such message.');
     const at = this.deps.clock.now();
     await this.act(row.conv, businessId, (docs) => deleteOwnMessage(docs, id, businessId, at));
     return { id, deletedAt: at };

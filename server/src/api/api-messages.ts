@@ -211,7 +211,9 @@ export class ApiMessages {
       ),
     );
 
-    const reply = body.replyTo ? { reply: await apiReply(this.deps.store, head, body.replyTo) } : {};
+    const reply = body.replyTo
+      ? { reply: await apiReply(this.deps.store, head, body.replyTo) }
+      : {};
     const epoch = readEpoch(await this.read(head));
     const current = epochDocName(head, epoch);
     const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];

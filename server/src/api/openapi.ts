@@ -74,7 +74,8 @@ const prose: Record<RouteName, Prose> = {
     answer: 'The reaction',
     errors: {
       '400': 'Invalid request (details.path)',
-      '403': 'kind not_delivered: outside the 24-hour window (details.reason); kind forbidden: terms or suspension',
+      '403':
+        'kind not_delivered: outside the 24-hour window (details.reason); kind forbidden: terms or suspension',
       '404': 'kind not_on_souk: no person with this number; not_found: no conversation with them',
       '422':
         'kind refused_update: details.reason no_such_message, message_deleted or invalid_reaction',

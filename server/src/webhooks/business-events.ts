@@ -82,7 +82,7 @@ export class BusinessEvents {
     );
     if (receipts.length > 0) await this.status.refresh(head);
     for (const message of messages) {
-      if (message.author !== customer.id) continue;
+      if (message.author !== customer.id || message.kind === 'deleted') continue;
       await this.webhooks.enqueue(business.id, `received:${message.id}`, 'message.received', {
         messageId: message.id,
         from: customer.phone ?? null,

@@ -285,9 +285,9 @@ describe('the deleted stub', () => {
     purge.apply();
     const [row] = readChat([server], () => true);
     expect(row).toMatchObject({ deleted: true, entry: { message: stubOf(message) } });
-    expect(Array.from(Y.encodeStateAsUpdate(server), (b) => String.fromCharCode(b)).join('')).not.toContain(
-      'wrong chat',
-    );
+    expect(
+      Array.from(Y.encodeStateAsUpdate(server), (b) => String.fromCharCode(b)).join(''),
+    ).not.toContain('wrong chat');
   });
 
   it('refuses the platform removing a message that is not deleted', () => {

@@ -28,7 +28,12 @@ export const businessApiRoutes = {
   message: route({ method: 'GET', path: '/v1/messages/:id', response: apiMessageSchema }),
   /** Delete for everyone one of the business's messages sent through the API (within 48 h). */
   deleteMessage: route({ method: 'DELETE', path: '/v1/messages/:id', response: apiDeletedSchema }),
-  react: route({ method: 'POST', path: '/v1/reactions', body: reactSchema, response: apiReactionSchema }),
+  react: route({
+    method: 'POST',
+    path: '/v1/reactions',
+    body: reactSchema,
+    response: apiReactionSchema,
+  }),
   stats: route({
     method: 'GET',
     path: '/v1/stats',

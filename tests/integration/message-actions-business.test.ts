@@ -5,7 +5,7 @@
  * window (only their new messages do). Webhooks tell the shop of the customer's actions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationParts, react, reactionKey, readReactions, type Message } from '@souk/sync';
+import { conversationParts, react, reactionKey, readReactions } from '@souk/sync';
 import { backends } from '../support/server.ts';
 import { eventually } from '../support/people.ts';
 import { apiWorld, hour } from './business-api-support.ts';
@@ -59,7 +59,7 @@ describe.each(backends)('a shop’s message actions (%s)', (backend) => {
         const copy = customer.device.doc(doc);
         const answer = conversationParts(copy)
           .messages.toArray()
-          .find((m) => m.id === sent.body.id);
+          .find((m) => m.id === sent.body.id) as { reply?: { snapshot?: string } } | undefined;
         return (
           answer?.reply?.snapshot === 'Do you have mangoes today?' &&
           readReactions([copy]).get(asked.id)?.get(shop.id) === '👍'

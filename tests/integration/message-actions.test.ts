@@ -24,7 +24,7 @@ import { testStorage, type TestStorage } from '../support/processes.ts';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { freePort } from '../support/ports.ts';
 import { eventually, signIn, startChat, type SignedIn } from '../support/people.ts';
-import { rawParty, type RawParty } from '../support/raw-party.ts';
+import { rawParty } from '../support/raw-party.ts';
 
 const minute = 60 * 1000;
 const hour = 60 * minute;

@@ -40,7 +40,7 @@ import type { ReasonCode } from '../contract/codes.ts';
 
 /** Emoji only: pictographs, flags, keycaps, skin tones and joiners (a short sequence). */
 const emojiPattern =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u20e3#*0-9\u{1F3FB}-\u{1F3FF}])+$/u;
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|[#*0-9])+$/u;
 
 export const reactionSchema = z
   .object({

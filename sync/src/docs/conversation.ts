@@ -22,11 +22,14 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import {
+  deletedMessageSchema,
   messageBaseSchema,
-  messageIdSchema,
   nextMessageNumber,
-  type Reply,
+  type MessageExtras,
 } from './message-base.ts';
+
+export { deletedMessageSchema, type DeletedMessage, type MessageExtras } from './message-base.ts';
+export { tickOf, type Tick } from './ticks.ts';
 
 export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';
@@ -91,23 +94,6 @@ export const imageMessageSchema = messageBaseSchema
   })
   .strict();
 export type ImageMessage = z.infer<typeof imageMessageSchema>;
-
-/**
- * What "delete for everyone" leaves of a message: the server replaces the message with this stub
- * (same id, author, number and time; `deleted`: when) in its own epoch document, so its content
- * and media are gone from the stored document, not only hidden. Written by the platform only.
- */
-export const deletedMessageSchema = z
-  .object({
-    id: messageIdSchema,
-    author: z.string().min(1).max(64),
-    n: z.int().positive(),
-    at: z.int().nonnegative(),
-    kind: z.literal('deleted'),
-    deleted: z.int().nonnegative(),
-  })
-  .strict();
-export type DeletedMessage = z.infer<typeof deletedMessageSchema>;
 
 export const messageSchema = z.discriminatedUnion('kind', [
   textMessageSchema,
@@ -194,12 +180,6 @@ export function readMessageEntries(doc: Y.Doc): MessageEntry[] {
   return entries;
 }
 
-/** What a new message may carry besides its content: the message it answers, a forward mark. */
-export interface MessageExtras {
-  reply?: Reply;
-  forwarded?: true;
-}
-
 /** Appends a text message to `doc` (the current epoch); `earlier` are epochs to number after. */
 export function appendText(
   doc: Y.Doc,
@@ -266,23 +246,6 @@ export function latestFromOthers(docs: Y.Doc | Y.Doc[], participant: string): nu
     }
   }
   return max;
-}
-
-export type Tick = 'pending' | 'stored' | 'delivered' | 'read';
-
-/**
- * The tick of an outgoing message: ✓ once the server's state vector covers its item, ✓✓ when the
- * other party's delivered watermark reaches it, blue ✓✓ when their read watermark does.
- */
-export function tickOf(
-  entry: MessageEntry,
-  serverState: Map<number, number>,
-  peerReceipt: Receipt | undefined,
-): Tick {
-  if (peerReceipt && peerReceipt.r >= entry.message.n) return 'read';
-  if (peerReceipt && peerReceipt.d >= entry.message.n) return 'delivered';
-  if ((serverState.get(entry.client) ?? 0) > entry.clock) return 'stored';
-  return 'pending';
 }
 
 /** A message as plain text (chat list previews, search, notifications): a template's fallback. */

@@ -42,3 +42,26 @@ export function nextMessageNumber(docs: Y.Doc | Y.Doc[], author: string): number
   }
   return max + 1;
 }
+
+/**
+ * What "delete for everyone" leaves of a message: the server replaces the message with this stub
+ * (same id, author, number and time; `deleted`: when) in its own epoch document, so its content
+ * and media are gone from the stored document, not only hidden. Written by the platform only.
+ */
+export const deletedMessageSchema = z
+  .object({
+    id: messageIdSchema,
+    author: z.string().min(1).max(64),
+    n: z.int().positive(),
+    at: z.int().nonnegative(),
+    kind: z.literal('deleted'),
+    deleted: z.int().nonnegative(),
+  })
+  .strict();
+export type DeletedMessage = z.infer<typeof deletedMessageSchema>;
+
+/** What a new message may carry besides its content: the message it answers, a forward mark. */
+export interface MessageExtras {
+  reply?: Reply;
+  forwarded?: true;
+}

@@ -20,6 +20,8 @@ import { ApiKeys, type ApiKeyOptions } from './api-keys.ts';
 import { ApiMessages } from './api-messages.ts';
 import { ApiActions } from './api-actions.ts';
 import { MessageStatus } from './message-status.ts';
+import { ApiMedia } from './api-media.ts';
+import type { Uploads } from '../media/uploads.ts';
 
 export interface BusinessApiOptions {
   guard: GuardOptions;
@@ -57,6 +59,8 @@ export function createBusinessApi(deps: {
   options: BusinessApiOptions;
   /** Counts a refused send in the statistics, as the sync path's refusals are. */
   recordRefusal?: RecordRefusal;
+  /** Where media sent by URL is kept, as uploads are. */
+  uploads: Pick<Uploads, 'files' | 'config'>;
 }): BusinessApi {
   const { db, clock, logger, options } = deps;
   const webhooks = new WebhookService(db, clock, options.guard);
@@ -93,6 +97,7 @@ export function createBusinessApi(deps: {
     webhooks,
     status,
     ...(deps.recordRefusal ? { recordRefusal: deps.recordRefusal } : {}),
+    media: new ApiMedia(deps.uploads.files, deps.uploads.config, { guard: options.guard }),
   });
   const actions = new ApiActions({
     db,

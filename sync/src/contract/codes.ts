@@ -207,6 +207,8 @@ export const businessApiReasons = [
   'not_on_souk',
   /** The webhook URL cannot be used (not https, a private address…). */
   'url',
+  /** Media sent by URL could not be fetched: refused address, redirect, error status, timeout (details.problem). */
+  'media_url',
 ] as const;
 
 /** An upload's own refusals (the raw body of an upload route, contract/route.ts). */

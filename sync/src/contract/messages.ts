@@ -103,6 +103,7 @@ export const reasonMessages: Record<ReasonCode, string> = {
   message: '{issue}',
   not_on_souk: "This number isn't on Souk.",
   url: 'This webhook URL cannot be used: {problem}.',
+  media_url: 'The media URL could not be fetched: {problem}.',
   upload_type: 'The upload must be one of {types}.',
   upload_too_large: 'The upload can be at most {megabytes} MB.',
   upload_empty: 'The upload is empty.',

@@ -112,7 +112,12 @@ export async function startServer(
     businessGate: platform.gate,
     deliveryGate,
     facts: consent.facts,
-    media: platform.media.membership,
+    media: {
+      lookupFor: (update) => platform.media.membership.lookupFor(update),
+      // A message deleted for everyone: its media goes, rows and files on disk.
+      release: async (ids, conversation) =>
+        uploads.files.remove(await platform.media.membership.release(ids, conversation)),
+    },
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,

@@ -27,7 +27,7 @@ export interface PurgeDeps {
   write: ServerWrite;
   store: { copy(doc: string): Promise<Y.Doc>; compact(doc: string): Promise<void> };
   /** `release` unbinds media from a conversation and deletes what is then bound nowhere. */
-  media: { release?(ids: readonly string[], conversation: string): Promise<void> };
+  media: { release?(ids: readonly string[], conversation: string): Promise<unknown> };
 }
 
 /** The tombstones an update sets (`deleted[id] = {at, by}`): message id → when. */
@@ -94,6 +94,7 @@ const isOriginal = (id: string) => (message: Message) =>
 function replaceWithStub(doc: Y.Doc, original: Message, deletedAt: number): void {
   const { messages } = conversationParts(doc);
   const index = messages.toArray().findIndex(isOriginal(original.id));
+  if (index < 0) return; // purged meanwhile (another process, a resent tombstone)
   const stub: DeletedMessage = {
     id: original.id,
     author: original.author,

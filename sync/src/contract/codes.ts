@@ -7,6 +7,9 @@
  * Adding a code is a protocol change a client may not know yet: a v2 client decodes a code it
  * does not know as `unknown` and shows its generic refusal (see docs/protocol.md).
  */
+import { uploadReasons } from './upload-codes.ts';
+
+export { uploadReasons };
 
 /** WebSocket close codes of the sync socket (4000–4999 is the application range). */
 export const closeCodes = {
@@ -100,6 +103,8 @@ export const validatorReasons = [
   'unknown_field',
   'server_field',
   'invalid_value',
+  /** More chats pinned than allowed (details.max) in the preferences document. */
+  'too_many_pins',
   'invalid_message',
   'system_message',
   /** The server (as the platform) writes only system messages. */
@@ -134,6 +139,26 @@ export const validatorReasons = [
   'removal_not_allowed',
   'platform_only',
   'not_owner',
+  /** A reaction that is not one emoji (or `null`) under `<messageId>/<personId>`, or to a system message. */
+  'invalid_reaction',
+  /** A reaction written in someone else's name. */
+  'not_reactor',
+  /** An edit of the wrong shape, or of a message that is not text. */
+  'invalid_edit',
+  /** An edit written in someone else's name (`by`). */
+  'not_editor',
+  /** An edit of someone else's message. */
+  'edit_not_author',
+  /** An edit more than 15 minutes after the server received the message. */
+  'edit_too_late',
+  /** A reaction, edit or quote of a message deleted for everyone. */
+  'message_deleted',
+  /** A reply naming a message that is not in this conversation (details.id). */
+  'reply_not_found',
+  /** A reply whose author or snapshot is not the quoted message's. */
+  'reply_mismatch',
+  /** A forward to no chat, to the same chat twice, or to more than 5 at once (details.max). */
+  'too_many_forwards',
 ] as const;
 
 /** A business name's own rules (sync/src/business/name.ts), in the order they are checked. */
@@ -187,26 +212,8 @@ export const businessApiReasons = [
   'not_on_souk',
   /** The webhook URL cannot be used (not https, a private address…). */
   'url',
-] as const;
-
-/** An upload's own refusals (the raw body of an upload route, contract/route.ts). */
-export const uploadReasons = [
-  /** The content type is not one the route takes (details.types). */
-  'upload_type',
-  /** More bytes than the route takes (details.megabytes, details.limit in bytes). */
-  'upload_too_large',
-  /** No bytes at all. */
-  'upload_empty',
-  /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
-  'not_an_image',
-  /** Uploads for a chat come only from its members. */
-  'not_a_member',
-  /** A resumable upload names no known kind (details.kinds). */
-  'upload_kind',
-  /** A resumable upload must declare its length up front (the kind's limit is checked on it). */
-  'upload_length_required',
-  /** The finished file is not what its kind takes (a photo that is not an image). */
-  'upload_content',
+  /** Media sent by URL could not be fetched: refused address, redirect, error status, timeout (details.problem). */
+  'media_url',
 ] as const;
 
 /** Every reason code, one closed list. */
@@ -239,6 +246,10 @@ export const reasonCodes = [
   'version_too_old',
   /** The sign-in code could not be handed to the SMS sender in time; nothing was counted. */
   'code_not_sent',
+  /** This device's session ended because the person signed out on it. */
+  'signed_out',
+  /** This device's session was ended from another of the person's devices (Settings, Devices). */
+  'signed_out_elsewhere',
   /** The server-wide caps on sign-in codes (per hour, per country prefix) are reached. */
   'codes_paused',
   /** An operator route without `Authorization: Bearer <SOUK_OPERATOR_TOKEN>`. */

@@ -9,15 +9,19 @@
  *   optIn:<businessId>     boolean  receive this business's updates (default off: no opt-in)
  *   blocked:<businessId>   boolean  blocked this business (default off)
  *   blockedPerson:<id>     boolean  blocked this person (default off; read with readBlockedPeople)
+ *   hidden:<conv>/<msg>    boolean  "delete for me": this message is hidden on my devices
+ *   mute:, pin:, archived:, unread:<conversationId>   the chat controls (chat-controls.ts)
  * A missing key means the default, so a new person's document is empty.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { chatControlSchemaFor } from './chat-controls.ts';
 
 const businessIdPattern = '[A-Za-z0-9_-]{1,64}';
 const perBusinessKey = new RegExp(`^(optIn|blocked):(${businessIdPattern})$`);
 const perPersonKey = new RegExp(`^blockedPerson:(${businessIdPattern})$`);
 const businessIdOnly = new RegExp(`^${businessIdPattern}$`);
+const hiddenKeyPattern = /^hidden:([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{8,64})$/;
 
 export const preferenceDefaults = { businessMessages: true, readReceipts: true } as const;
 
@@ -25,20 +29,22 @@ export const preferenceDefaults = { businessMessages: true, readReceipts: true }
 export const preferenceValueSchema = z.boolean({ error: 'A preference is on or off (a boolean).' });
 
 /** The schema for the value under `key`, or null when the key is not a preference. */
-export function preferenceSchemaFor(key: string): typeof preferenceValueSchema | null {
+export function preferenceSchemaFor(key: string): z.ZodType | null {
   return key === 'businessMessages' ||
     key === 'readReceipts' ||
     perBusinessKey.test(key) ||
-    perPersonKey.test(key)
+    perPersonKey.test(key) ||
+    hiddenKeyPattern.test(key)
     ? preferenceValueSchema
-    : null;
+    : chatControlSchemaFor(key);
 }
 
 /** Checks one map write; returns null when valid, or the reason. */
 export function checkPreferenceField(key: string, value: unknown): string | null {
   const schema = preferenceSchemaFor(key);
   if (!schema) return `unknown preference ${key}`;
-  return schema.safeParse(value).success ? null : 'A preference is on or off (a boolean).';
+  const checked = schema.safeParse(value);
+  return checked.success ? null : (checked.error.issues[0]?.message ?? 'Invalid preference.');
 }
 
 export const preferencesSchema = z
@@ -112,4 +118,27 @@ export function setBlockedPerson(doc: Y.Doc, personId: string, value: boolean): 
   // Person and business ids share one shape.
   if (!businessIdOnly.test(personId)) throw new Error(`invalid person id ${personId}`);
   preferencesMap(doc).set(`blockedPerson:${personId}`, value);
+}
+
+/** The preference key of "delete for me" (conversation id, as in `conv:<id>`, and message id). */
+export function hiddenKey(conversationId: string, messageId: string): string {
+  const key = `hidden:${conversationId}/${messageId}`;
+  if (!hiddenKeyPattern.test(key))
+    throw new Error(`invalid message ${conversationId}/${messageId}`);
+  return key;
+}
+
+/** "Delete for me": hides a message on this person's own devices (their preferences sync). */
+export function deleteForMe(doc: Y.Doc, conversationId: string, messageId: string): void {
+  preferencesMap(doc).set(hiddenKey(conversationId, messageId), true);
+}
+
+/** The ids of the messages of one conversation this person deleted for themselves. */
+export function readHidden(doc: Y.Doc, conversationId: string): Set<string> {
+  const hidden = new Set<string>();
+  for (const [key, value] of preferencesMap(doc).entries()) {
+    const match = hiddenKeyPattern.exec(key);
+    if (match && match[1] === conversationId && value === true) hidden.add(match[2]!);
+  }
+  return hidden;
 }

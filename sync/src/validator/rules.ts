@@ -25,10 +25,13 @@ import {
   checkTombstone,
 } from './message-rules.ts';
 import { checkProfileField, isProfileKey, platformProfileKeys } from '../business/profile.ts';
-import { checkPreferenceField, preferenceSchemaFor } from '../docs/preferences.ts';
+import { checkPreferenceField, preferenceSchemaFor, preferencesMap } from '../docs/preferences.ts';
+import { maxPinned, pinsOver } from '../docs/chat-controls.ts';
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
 import type { Reason, ValidatorReason } from '../contract/codes.ts';
 import { checkMessageMedia, type MediaLookup } from './media-rule.ts';
+import { checkEdit, checkPurge, checkReaction, checkReply, checkStub } from './action-rules.ts';
+import { parseReactionKey } from '../docs/actions.ts';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -37,6 +40,8 @@ export interface WriteContext {
   now: number;
   /** Every value the update sets, each judged by these rules too (the update is all or nothing). */
   sets: readonly Write[];
+  /** Every stored value the update removes (judged by `remove`). */
+  removed: readonly Write[];
   /** A conversation's documents by epoch (this one included), for rules across epochs. */
   conversation: ConversationDocs;
   /** The identity bound to a Yjs client id in this document, if any. */
@@ -77,6 +82,9 @@ function invalidMessage(issue: { path: PropertyKey[]; message: string } | undefi
 
 const maxClockSkewMs = 5 * 60 * 1000;
 
+/** What a party writes into an epoch the conversation has left is bounded (message-rules.ts). */
+const lateRoots = new Set(['messages', 'deleted', 'reactions', 'edits']);
+
 /** Fields of the head only: epoch documents carry messages and their tombstones. */
 const headOnlyFields = new Set(['receipts', 'meta']);
 
@@ -84,21 +92,30 @@ const conversationRules: DocRules = {
   set({ root, key, value }, ctx) {
     const { doc, actor, now, name } = ctx;
     if (name.epoch > 0 && headOnlyFields.has(root)) return no('head_only_field', { field: root });
-    const late = root === 'messages' || root === 'deleted' ? checkLateWrite(ctx) : null;
+    const late = lateRoots.has(root) ? checkLateWrite(ctx) : null;
     if (late) return late;
     switch (root) {
       case 'messages': {
         if (key !== null) return no('wrong_field_type', { field: root });
         const parsed = messageSchema.safeParse(value);
         if (!parsed.success) return invalidMessage(parsed.error.issues[0]);
+        if (parsed.data.kind === 'deleted') return checkStub(parsed.data, ctx);
         const system = parsed.data.kind === 'system';
         if (system && actor.kind !== 'platform') return no('system_message');
         if (!system && actor.kind === 'platform') return no('platform_system_only');
         if (parsed.data.author !== actor.id) return no('not_author');
         // `at` is the author's "written at", shown only; the server's receive time orders.
         if (parsed.data.at > now + maxClockSkewMs) return no('time_in_future');
-        return checkNewMessageId(parsed.data, ctx) ?? checkMessageMedia(parsed.data, ctx);
+        return (
+          checkNewMessageId(parsed.data, ctx) ??
+          checkReply(parsed.data, ctx) ??
+          checkMessageMedia(parsed.data, ctx)
+        );
       }
+      case 'reactions':
+        return checkReaction(key, value, ctx);
+      case 'edits':
+        return checkEdit(key, value, ctx);
       case 'receipts': {
         if (key !== actor.id) return no('not_own_receipt');
         if (value === undefined) return null;
@@ -126,7 +143,9 @@ const conversationRules: DocRules = {
         return no('unknown_field', { field: root });
     }
   },
-  remove({ root, key }, { actor, sets }) {
+  remove(write, ctx) {
+    const { root, key } = write;
+    const { actor, sets } = ctx;
     // The platform moves the epoch forward (and its record of epochs left): the new value
     // replaces (deletes) the old one.
     if (root === 'meta' && (key === 'epoch' || key === 'left') && actor.kind === 'platform')
@@ -139,7 +158,13 @@ const conversationRules: DocRules = {
       const replaced = sets.some((w) => w.root === 'receipts' && w.key === actor.id);
       return replaced ? null : no('receipt_removed');
     }
-    return root === 'messages' ? no('message_removed') : no('removal_not_allowed', { field: root });
+    // Changing one's reaction replaces (deletes) the previous value of one's own key.
+    if (root === 'reactions' && key !== null && parseReactionKey(key)?.person === actor.id) {
+      const replaced = sets.some((w) => w.root === 'reactions' && w.key === key);
+      return replaced ? null : no('removal_not_allowed', { field: root });
+    }
+    if (root === 'messages' || root === 'edits') return checkPurge(write, ctx);
+    return no('removal_not_allowed', { field: root });
   },
 };
 
@@ -174,12 +199,24 @@ const onlyPlatform: DocRules = {
   remove: (_write, { actor }) => (actor.kind === 'platform' ? null : no('platform_only')),
 };
 
+/** The chats pinned once this update is in: those pinned already and those it pins. */
+function pinsAfter(doc: Y.Doc, sets: readonly Write[]): string[] {
+  const pinned = [...preferencesMap(doc).keys()].filter((k) => k.startsWith('pin:'));
+  const pinning = sets.flatMap((w) =>
+    w.root === 'prefs' && w.key?.startsWith('pin:') && w.value !== undefined ? [w.key] : [],
+  );
+  return [...pinned, ...pinning];
+}
+
 const preferenceRules: DocRules = {
-  set({ root, key, value }, { actor, name }) {
+  set({ root, key, value }, { actor, name, doc, sets }) {
     if (actor.id !== name.id) return no('not_owner');
     if (root !== 'prefs' || key === null) return no('unknown_field', { field: root });
     if (!preferenceSchemaFor(key)) return no('unknown_field', { field: key });
-    return value === undefined ? null : invalid(key, checkPreferenceField(key, value));
+    if (value === undefined) return null;
+    const refusal = invalid(key, checkPreferenceField(key, value));
+    if (refusal || !key.startsWith('pin:')) return refusal;
+    return pinsOver(pinsAfter(doc, sets)) ? no('too_many_pins', { max: maxPinned }) : null;
   },
   remove: ({ root }, { actor, name }) =>
     actor.id === name.id && root === 'prefs' ? null : no('not_owner'),

@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import {
   accountRoutes,
+  linkRoutes,
   type App,
   type ConnectionStatus,
   type Me,
@@ -142,6 +143,11 @@ export class AppState {
     await (await this.engine()).chooseFor(businessId, choice, value);
   }
 
+  /** Opts in; resolves once the server has the choice (offline: when back online). */
+  async optInConfirmed(businessId: string): Promise<void> {
+    await (await this.engine()).optInConfirmed(businessId);
+  }
+
   async open(name: string): Promise<Y.Doc> {
     return (await this.engine()).open(name);
   }
@@ -194,8 +200,18 @@ export class AppState {
     return this.openChatWith({ businessId });
   }
 
+  /** Starts (or reopens) the chat with a link's business; the link counts it. */
+  async startChatFromLink(handle: string): Promise<string> {
+    const { doc } = await call(this.app, linkRoutes.chat, { params: { handle } });
+    return this.project(doc);
+  }
+
   private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
     const { doc } = await call(this.app, accountRoutes.startChat, { body: who });
+    return this.project(doc);
+  }
+
+  private async project(doc: string): Promise<string> {
     const engine = await this.engine();
     await engine.open(doc);
     engine.project(doc);

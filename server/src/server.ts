@@ -112,7 +112,12 @@ export async function startServer(
     businessGate: platform.gate,
     deliveryGate,
     facts: consent.facts,
-    media: platform.media.membership,
+    media: {
+      lookupFor: (update) => platform.media.membership.lookupFor(update),
+      // A message deleted for everyone: its media goes, rows and files on disk.
+      release: async (ids, conversation) =>
+        uploads.files.remove(await platform.media.membership.release(ids, conversation)),
+    },
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
@@ -142,7 +147,9 @@ export async function startServer(
     clock,
     consent.judge,
   );
+  const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   const businessApi = createBusinessApi({
+    uploads,
     db: database.db,
     follower,
     store,
@@ -169,7 +176,6 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
   );
-  const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
     yjs,

@@ -5,7 +5,7 @@
  * and streamed out.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
@@ -45,12 +45,26 @@ export class MediaFiles {
     });
   }
 
+  /** Removes a file adopted for a message that was then not sent (the Business API by URL). */
+  async discard(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(mediaChats).where(eq(mediaChats.mediaId, id));
+      await tx.delete(mediaFiles).where(eq(mediaFiles.id, id));
+    });
+    await rm(join(this.dir, id), { force: true });
+  }
+
   async get(id: string): Promise<StoredFile | null> {
     const [row] = await this.db
       .select({ contentType: mediaFiles.contentType, size: mediaFiles.size })
       .from(mediaFiles)
       .where(eq(mediaFiles.id, id));
     return row ?? null;
+  }
+
+  /** Deletes files whose rows are gone (a message deleted for everyone took them). */
+  async remove(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await rm(join(this.dir, id), { force: true });
   }
 
   /** The file's bytes as a stream (never read whole). */

@@ -21,7 +21,15 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { messageBaseSchema, nextMessageNumber } from './message-base.ts';
+import {
+  deletedMessageSchema,
+  messageBaseSchema,
+  nextMessageNumber,
+  type MessageExtras,
+} from './message-base.ts';
+
+export { deletedMessageSchema, type DeletedMessage, type MessageExtras } from './message-base.ts';
+export { tickOf, type Tick } from './ticks.ts';
 
 export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';
@@ -89,6 +97,7 @@ export type ImageMessage = z.infer<typeof imageMessageSchema>;
 
 export const messageSchema = z.discriminatedUnion('kind', [
   textMessageSchema,
+  deletedMessageSchema,
   templateMessageSchema,
   imageMessageSchema,
   systemMessageSchema,
@@ -115,6 +124,10 @@ export function conversationParts(doc: Y.Doc) {
     receipts: doc.getMap<Receipt>('receipts'),
     deleted: doc.getMap<Tombstone>('deleted'),
     received: doc.getMap<number>('received'),
+    /** `<messageId>/<personId>` → that person's reaction (docs/actions.ts). */
+    reactions: doc.getMap<unknown>('reactions'),
+    /** Edits of messages, in order (docs/actions.ts). */
+    edits: doc.getArray<unknown>('edits'),
   };
 }
 
@@ -174,6 +187,7 @@ export function appendText(
   text: string,
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): TextMessage {
   const message: TextMessage = {
     id: randomId(),
@@ -182,6 +196,7 @@ export function appendText(
     at: now,
     kind: 'text',
     text: text.trim(),
+    ...extras,
   };
   textMessageSchema.parse(message);
   conversationParts(doc).messages.push([message]);
@@ -233,23 +248,6 @@ export function latestFromOthers(docs: Y.Doc | Y.Doc[], participant: string): nu
   return max;
 }
 
-export type Tick = 'pending' | 'stored' | 'delivered' | 'read';
-
-/**
- * The tick of an outgoing message: ✓ once the server's state vector covers its item, ✓✓ when the
- * other party's delivered watermark reaches it, blue ✓✓ when their read watermark does.
- */
-export function tickOf(
-  entry: MessageEntry,
-  serverState: Map<number, number>,
-  peerReceipt: Receipt | undefined,
-): Tick {
-  if (peerReceipt && peerReceipt.r >= entry.message.n) return 'read';
-  if (peerReceipt && peerReceipt.d >= entry.message.n) return 'delivered';
-  if ((serverState.get(entry.client) ?? 0) > entry.clock) return 'stored';
-  return 'pending';
-}
-
 /** A message as plain text (chat list previews, search, notifications): a template's fallback. */
 export function plainText(message: Message): string {
   switch (message.kind) {
@@ -260,6 +258,8 @@ export function plainText(message: Message): string {
     case 'text':
     case 'system':
       return message.text;
+    case 'deleted':
+      return '';
     default:
       return summaryText(message satisfies EverydayMessage);
   }
@@ -272,9 +272,11 @@ export function appendImage(
   image: Pick<ImageMessage, 'url' | 'thumb' | 'width' | 'height'> & { caption?: string },
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): ImageMessage {
   const caption = image.caption?.trim();
   const message = imageMessageSchema.parse({
+    ...extras,
     id: randomId(),
     author,
     n: nextMessageNumber([doc, ...earlier], author),

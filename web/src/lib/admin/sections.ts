@@ -8,6 +8,7 @@ import Store from '@lucide/svelte/icons/store';
 import Megaphone from '@lucide/svelte/icons/megaphone';
 import FileText from '@lucide/svelte/icons/file-text';
 import ChartColumn from '@lucide/svelte/icons/chart-column';
+import AtSign from '@lucide/svelte/icons/at-sign';
 import type { ConsoleKey } from './i18n/index.ts';
 
 export interface Section {
@@ -19,6 +20,7 @@ export interface Section {
 export const sections: Section[] = [
   { href: resolve('/admin'), label: 'nav.verifications', icon: BadgeCheck },
   { href: resolve('/admin/name-changes'), label: 'nav.nameChanges', icon: PenLine },
+  { href: resolve('/admin/handle-changes'), label: 'nav.handleChanges', icon: AtSign },
   { href: resolve('/admin/reports'), label: 'nav.reports', icon: Flag },
   { href: resolve('/admin/businesses'), label: 'nav.businesses', icon: Store },
   { href: resolve('/admin/announcements'), label: 'nav.announcements', icon: Megaphone },

@@ -219,7 +219,15 @@ const business: Screen[] = [
   },
 ];
 
-const consolePaths = ['', '/name-changes', '/reports', '/businesses', '/announcements', '/terms'];
+const consolePaths = [
+  '',
+  '/name-changes',
+  '/handle-changes',
+  '/reports',
+  '/businesses',
+  '/announcements',
+  '/terms',
+];
 const operatorConsole: Screen[] = [
   { name: 'console sign-in', who: 'nobody', path: () => '/admin', ready: h1 },
   { name: 'console, not an operator', who: 'person', path: () => '/admin', ready: h1 },

@@ -5,6 +5,7 @@
  * (compacted at once) and on the other device, and its photo stops being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import sharp from 'sharp';
 import {
   appendEveryday,
@@ -211,6 +212,32 @@ describe.each(backends)('message actions on %s', (backend) => {
       headers: { cookie: alice.cookie },
     });
     expect(served.status).toBe(404);
+    a.close();
+    b.close();
+  });
+
+  it('purges from the log a tombstone stored without its purge (a crash in between)', async () => {
+    const { head, a, b } = await chat();
+    let sent!: Message;
+    await a.write(head, (d) => (sent = appendText(d, a.id, 'crash words', now)));
+    // Committed by the store alone: the submit path's purge after it never ran.
+    const device = new Y.Doc();
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(a.doc(head)));
+    const before = Y.encodeStateVector(device);
+    conversationParts(device).deleted.set(sent.id, { at: now, by: a.id });
+    const stored = await server.store.apply(head, Y.encodeStateAsUpdate(device, before), {
+      id: a.id,
+      kind: 'person',
+    });
+    expect(stored.kind).toBe('stored');
+    await eventually(
+      () =>
+        conversationParts(b.doc(head))
+          .messages.toArray()
+          .some((m) => m.id === sent.id && m.kind === 'deleted'),
+      10_000,
+      'the log purges it',
+    );
     a.close();
     b.close();
   });

@@ -13,6 +13,7 @@ import {
   editSchema,
   epochDocName,
   headDocName,
+  limits,
   mediaIdsIn,
   parseDocName,
   readEpoch,
@@ -21,6 +22,7 @@ import {
   type Message,
 } from '@souk/sync';
 import type { ServerWrite } from './submit.ts';
+import type { LogConsumer } from '../db/log-follower.ts';
 import { asPlatform } from './submit.ts';
 
 export interface PurgeDeps {
@@ -120,4 +122,28 @@ function dropEdits(doc: Y.Doc, id: string): void {
   const values = edits.toArray();
   for (let i = values.length - 1; i >= 0; i--)
     if (editSchema.safeParse(values[i]).data?.id === id) edits.delete(i, 1);
+}
+
+/**
+ * The purge again from the committed log (db/log-follower.ts, cursor `purge`): a process that
+ * stopped between storing a tombstone and purging (a crash, a restart) leaves it to the next
+ * pass, so content never stays. Purging twice is harmless (a stub is not purged again); tombstones
+ * in a snapshot count only while their message could still be deleted (48 hours and a margin).
+ */
+export function purgeConsumer(deps: PurgeDeps, now: () => number): LogConsumer {
+  return {
+    name: 'purge',
+    startAt: 'present',
+    effects: 'idempotent',
+    handle: async (rows) => {
+      for (const row of rows) {
+        if (parseDocName(row.doc)?.kind !== 'conv') continue;
+        const recent = now() - limits.deleteForEveryoneMs - 60 * 60 * 1000;
+        const deleted = new Map(
+          [...tombstonesIn(row.data)].filter(([, at]) => row.createdAt > 0 || at >= recent),
+        );
+        await purgeDeleted(deps, row.doc, deleted);
+      }
+    },
+  };
 }

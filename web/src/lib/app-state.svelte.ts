@@ -7,7 +7,6 @@
  */
 import type * as Y from 'yjs';
 import {
-  accountRoutes,
   type App,
   type ConnectionStatus,
   type Me,
@@ -16,15 +15,14 @@ import {
 } from '@souk/sync';
 import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
-import { call } from './api.ts';
-import { BusinessAccount } from './business/account.svelte.ts';
+import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
 import type { PackStore } from './templates/pack-store.ts';
-import { deleteUnsent } from './unsent/unsent.ts';
 import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
+import { FirstScreen } from './first-screen.ts';
 
 export class AppState {
   readonly session: Session;
@@ -36,17 +34,21 @@ export class AppState {
   prefs = $state<Preferences | null>(null);
   /** What just happened, for a few seconds (a refusal's reason; the message itself stays in place). */
   readonly toasts = new Toasts();
+  /** Background work (syncing, following documents) waits until the first screen is drawn. */
+  readonly firstScreen = new FirstScreen();
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
   openChat = $state<string | null>(null);
   readonly db: SoukDb;
-  /** The business app's standing with the platform (terms, registration); null in the personal app. */
-  readonly account: BusinessAccount | null;
+  /**
+   * The business app's standing with the platform (terms, registration), from `init` on; null in
+   * the personal app, which never loads its module.
+   */
+  account = $state<BusinessAccount | null>(null);
   private loading: Promise<SyncEngine> | null = null;
 
   constructor(readonly app: App) {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
     this.session = new Session(app, this.db);
-    this.account = app === 'business' ? new BusinessAccount(this.db) : null;
   }
 
   get me(): Me | null {
@@ -59,6 +61,10 @@ export class AppState {
 
   /** Loads the cached identity (works offline), then confirms it with the server when online. */
   async init(): Promise<void> {
+    if (this.app === 'business') {
+      const { BusinessAccount } = await import('./business/account.svelte.ts');
+      this.account = new BusinessAccount(this.db);
+    }
     await this.session.restore();
     if (this.me) await this.account?.refresh();
     this.ready = true;
@@ -69,8 +75,12 @@ export class AppState {
     await this.account?.refresh();
   }
 
-  /** Starts syncing (the signed-in screen calls this once it is drawn). */
+  /** Starts syncing once the first screen is drawn (the signed-in screens call this on mount). */
   startSync(): void {
+    void this.firstScreen.settled.then(() => this.startEngine());
+  }
+
+  private startEngine(): void {
     this.engine().catch(() => {
       // the engine's chunk did not load (offline before the service worker cached it): the
       // next call to a document method tries again
@@ -128,9 +138,11 @@ export class AppState {
   watch(name: string, fn: (doc: Y.Doc) => void): () => void {
     let stop: (() => void) | null = null;
     let stopped = false;
-    void this.engine().then((engine) => {
-      if (!stopped) stop = engine.watch(name, fn);
-    });
+    void this.firstScreen.settled
+      .then(() => (stopped ? null : this.engine()))
+      .then((engine) => {
+        if (engine && !stopped) stop = engine.watch(name, fn);
+      });
     return () => {
       stopped = true;
       stop?.();
@@ -181,8 +193,9 @@ export class AppState {
     await (await this.engine()).retry(row);
   }
 
+  /** Takes a message off the unsent list (a table row: no document involved). */
   async deleteUnsent(key: string): Promise<void> {
-    await deleteUnsent(this.db, key);
+    await this.db.unsent.delete(key);
   }
 
   /** Starts (or reopens) a chat with a person by phone, or with a business by id. */
@@ -195,7 +208,8 @@ export class AppState {
   }
 
   private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
-    const { doc } = await call(this.app, accountRoutes.startChat, { body: who });
+    const { startChatDoc } = await import('./start-chat.ts');
+    const doc = await startChatDoc(this.app, who);
     const engine = await this.engine();
     await engine.open(doc);
     engine.project(doc);

@@ -44,6 +44,8 @@ import { yjsTokenRoutes } from './http/yjs-token-routes.ts';
 import type { YjsServer } from './yjs/yjs-server.ts';
 import type { YjsTokens } from './yjs/yjs-tokens.ts';
 import { mountWebApp } from './http/static-app.ts';
+import { linkRoutes } from './http/link-routes.ts';
+import { mountLinkPages } from './http/link-pages.ts';
 import { clientMiddleware, TrustedProxies } from './http/client-address.ts';
 import { devOutboxRoute } from './http/dev-outbox-route.ts';
 import { AllowedOrigins, originGuard } from './http/origin-guard.ts';
@@ -149,19 +151,20 @@ export function createApp(deps: AppDeps): SoukApp {
       });
     }),
   );
-  api.route(
-    '/',
-    chatRoutes({
-      db: deps.database.db,
-      auth: deps.auth,
-      facts: deps.consent.facts,
-      write: deps.submit.write,
-      clock: deps.clock,
-      gate: deps.platform.gate,
-    }),
-  );
+  const chat = {
+    db: deps.database.db,
+    auth: deps.auth,
+    facts: deps.consent.facts,
+    write: deps.submit.write,
+    clock: deps.clock,
+    gate: deps.platform.gate,
+  };
+  api.route('/', chatRoutes(chat));
   api.route('/', termsRoutes(deps.platform.terms));
   api.route('/', businessRoutes({ ...deps.platform, db: deps.database.db }));
+  // After the business routes: their gate covers /business/link too.
+  const { links, handleChanges: changes } = deps.platform;
+  api.route('/', linkRoutes({ links, changes, chat }));
   api.route(
     '/',
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),
@@ -186,6 +189,8 @@ export function createApp(deps: AppDeps): SoukApp {
   });
   app.route('/api', api);
 
-  mountWebApp(app, deps.config.webDir, deps.logger);
+  const { webDir, publicOrigin } = deps.config;
+  mountLinkPages(app, { links, webDir, publicOrigin, logger: deps.logger });
+  mountWebApp(app, webDir, deps.logger);
   return { app, injectWebSocket: sync.attach, wss: sync.wss };
 }

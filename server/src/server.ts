@@ -4,23 +4,18 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { limits } from '@souk/sync';
 import type { Config } from './config.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { createLogger } from './logger.ts';
+import { systemClock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
 import { AuthService, authLimits } from './auth/auth-service.ts';
-import { DevOutbox, type CodeSender } from './auth/code-sender.ts';
-import {
-  CodeDelivery,
-  deliveryDefaults,
-  type DeliveryListener,
-  type DeliveryOptions,
-} from './auth/code-delivery.ts';
+import { DevOutbox } from './auth/code-sender.ts';
+import { CodeDelivery, deliveryDefaults } from './auth/code-delivery.ts';
 import { smsSender } from './auth/sms/choose-sender.ts';
 import { noSenderLine } from './auth/sms/sms-config.ts';
 import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
-import { socketLimits, type SocketLimits } from './sync/socket-guard.ts';
+import { socketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
 import { createUploads } from './media/uploads.ts';
@@ -28,67 +23,19 @@ import { templateGate } from './templates/template-gate.ts';
 import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
-import { createStats, type Stats } from './stats/stats.ts';
-import { LogFollower, logFollowerDefaults, type LogFollowerOptions } from './db/log-follower.ts';
-import { createPush, type Push } from './push/push.ts';
-import { createBusinessApi, type BusinessApi } from './api/business-api.ts';
+import { createStats } from './stats/stats.ts';
+import { LogFollower, logFollowerDefaults } from './db/log-follower.ts';
+import { createPush } from './push/push.ts';
+import { createBusinessApi } from './api/business-api.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
-import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
-import { createYjsDoor, type YjsDoorOptions } from './yjs/create-yjs-door.ts';
+import { createYjsDoor } from './yjs/create-yjs-door.ts';
 import { closeSockets } from './sync/close-sockets.ts';
 import { ScheduledExports } from './export/scheduled-exports.ts';
+import { StartupRefused, type RunningServer, type StartOptions } from './start-options.ts';
 
-export interface StartOptions extends YjsDoorOptions {
-  logger?: Logger;
-  clock?: Clock;
-  /** Replaces the configured code sender (and disables the dev outbox). */
-  codeSender?: CodeSender;
-  /** Told how each code delivery ended, by sender (metrics). */
-  onCodeDelivery?: DeliveryListener;
-  /** Delivery timings beyond the configured deadline (tests shorten the retry pauses). */
-  codeDelivery?: Partial<DeliveryOptions>;
-  /** How long a document may stay unused in memory. */
-  idleUnloadMs?: number;
-  /** Compact a document after this many stored updates (default 500). */
-  compactAfter?: number;
-  /** Messages per conversation epoch (default 1000). */
-  epochSize?: number;
-  /** Bytes per conversation epoch (default limits.maxEpochBytes). */
-  epochBytes?: number;
-  /** When the log follower (statistics, webhook events) reads after a commit (tests hold it back). */
-  logFollower?: Partial<LogFollowerOptions>;
-  /** Overrides of the sign-in rate limits (tests and load tools). */
-  authLimits?: Partial<typeof authLimits>;
-  /** Business API: requests per key per minute, webhook dispatcher timings (tests). */
-  apiLimits?: { perMinute?: number };
-  webhooks?: Partial<DispatcherOptions>;
-  /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
-  socketLimits?: Partial<SocketLimits>;
-  /** Process metrics (CPU, memory, event loop) at /metrics: the one server of a process only. */
-  processMetrics?: boolean;
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  store: DocStore;
-  /** The one submit path (tests drive server-built writes through it). */
-  submit: Submitter;
-  stats: Stats;
-  push: Push;
-  businessApi: BusinessApi;
-  /** Greeting and away messages; `settled()` once every committed update so far is handled. */
-  autoReplies: Pick<AutoReplies, 'settled'>;
-  outbox: DevOutbox | null;
-  /** Deletes expired unfinished uploads now (a timer does it too). */
-  sweepUploads(): Promise<number>;
-  close(): Promise<void>;
-}
-
-/** Souk refuses to start as configured; `message` is the one line to show. */
-export class StartupRefused extends Error {}
+export { StartupRefused, type RunningServer, type StartOptions };
 
 export async function startServer(
   config: Readonly<Config>,
@@ -145,6 +92,9 @@ export async function startServer(
   // Names that already look like another's are kept and go to the console's review queue.
   const flagged = await platform.businesses.names.sweep();
   if (flagged > 0) logger.info({ flagged }, 'look-alike business names filed for review');
+  // Handles the migration generated get their look-alike keys; a business without one gets one.
+  await platform.businesses.handles.sweep();
+  await platform.businesses.handles.fillMissing();
   const consent = createConsent(database.db, store, hub, clock);
   // The one follower of the committed log: statistics and webhook events register with it.
   const follower = new LogFollower(database.db, hub, logger.child({ part: 'log' }), {

@@ -38,18 +38,19 @@ export async function platformServer(
   backend: Backend,
   operatorPhone: string,
   options: StartOptions = {},
+  extraEnv: Record<string, string> = {},
 ) {
   const limits = { authLimits: { perIp: 10_000, perPhone: 100 }, ...options };
   const quiet = () => {};
   if (backend === 'postgres') {
     const database = await freshDatabase();
-    const env = { DATABASE_URL: database.url };
+    const env = { DATABASE_URL: database.url, ...extraEnv };
     expect(await runCli(['create-operator', '--phone', operatorPhone], env, quiet)).toBe(0);
     const server = await startTestServer(env, limits);
     return { server, cleanup: async () => (await server.close(), await database.drop()) };
   }
   const dir = mkdtempSync(join(tmpdir(), 'souk-platform-'));
-  const env = { DATA_DIR: dir };
+  const env = { DATA_DIR: dir, ...extraEnv };
   expect(await runCli(['create-operator', '--phone', operatorPhone], env, quiet)).toBe(0);
   const server = await startTestServer(env, limits);
   return {
@@ -116,6 +117,7 @@ export function platformHarness(
   operatorPhone: string,
   personPhone: string,
   options: StartOptions = {},
+  env: Record<string, string> = {},
 ) {
   const h = {
     server: null as unknown as TestServer,
@@ -126,7 +128,7 @@ export function platformHarness(
   let phoneCounter = 0;
 
   async function start(): Promise<void> {
-    const started = await platformServer(backend, operatorPhone, options);
+    const started = await platformServer(backend, operatorPhone, options, env);
     h.server = started.server;
     h.cleanup = started.cleanup;
     h.operator = await signIn(h.server.url, operatorPhone.replace(/\s/g, ''));
@@ -197,12 +199,18 @@ export function platformHarness(
   }
 
   /** A business writing into its own profile document over its socket, as a modified app could. */
-  async function writeOwnProfile(who: SignedIn, key: string, value: unknown) {
-    const socket = await socketOf(h.server.url, who, 'business');
-    const doc = `profile:${who.id}`;
+  function writeOwnProfile(who: SignedIn, key: string, value: unknown) {
+    return writeDoc(who, 'business', `profile:${who.id}`, (local) =>
+      local.getMap('profile').set(key, value),
+    );
+  }
+
+  /** One change to a document over the identity's own socket; the server's ack or error frame. */
+  async function writeDoc(who: SignedIn, app: App, doc: string, edit: (local: Y.Doc) => void) {
+    const socket = await socketOf(h.server.url, who, app);
     const local = await openDoc(socket, doc);
     const before = Y.encodeStateVector(local);
-    local.getMap('profile').set(key, value);
+    edit(local);
     socket.send({
       type: 'sync',
       doc,
@@ -226,5 +234,6 @@ export function platformHarness(
     registered,
     profileSeenByCustomer,
     writeOwnProfile,
+    writeDoc,
   });
 }

@@ -27,11 +27,17 @@ import {
 import type { Clock } from '../clock.ts';
 import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import { NameRegistry } from './name-registry.ts';
+import { HandleRegistry } from './handle-registry.ts';
 import { checkedName, NameChangeRequests, type Decision } from './name-change-requests.ts';
+import { toRecord, toVerification } from './records.ts';
+
+export { toVerification };
 
 export class BusinessService {
   /** Look-alike names: refused when claimed, flagged for review when they already exist. */
   readonly names: NameRegistry;
+  /** Handles of links (`/c/<handle>`), looked-alike like names. */
+  readonly handles: HandleRegistry;
   private readonly renames: NameChangeRequests;
 
   constructor(
@@ -40,6 +46,7 @@ export class BusinessService {
     private readonly clock: Clock,
   ) {
     this.names = new NameRegistry(db, clock);
+    this.handles = new HandleRegistry(db, clock);
     this.renames = new NameChangeRequests(db, clock, this.names, this);
   }
 
@@ -67,12 +74,18 @@ export class BusinessService {
     return rows.map((r) => toRecord(r.business, r.phone));
   }
 
-  async register(id: string, name: string, category: BusinessCategory): Promise<BusinessRecord> {
+  async register(
+    id: string,
+    name: string,
+    category: BusinessCategory,
+    wantedHandle?: string,
+  ): Promise<BusinessRecord> {
     const stored = checkedName(name);
     const now = this.clock.now();
     const inserted = await this.db.transaction(async (tx) => {
       await this.names.lock(tx);
       await this.names.claim(tx, stored, id);
+      const handle = await this.handles.pick(tx, id, stored, wantedHandle);
       const rows = await tx
         .insert(businesses)
         .values({ id, name: stored, category, status: 'active', verified: false, createdAt: now })
@@ -83,6 +96,7 @@ export class BusinessService {
         .insert(businessNames)
         .values({ id: randomId(16), businessId: id, name: stored, since: now });
       await this.names.store(tx, id, stored);
+      await this.handles.assign(tx, id, handle);
       return true;
     });
     if (!inserted) throw new SoukError('conflict', 'This business is already registered.');
@@ -268,32 +282,4 @@ export class BusinessService {
       .where(eq(businesses.id, id));
     return row?.status === 'suspended';
   }
-}
-
-function toRecord(b: typeof businesses.$inferSelect, phone: string): BusinessRecord {
-  return {
-    id: b.id,
-    phone,
-    name: b.name,
-    category: b.category as BusinessCategory,
-    status: b.status,
-    verified: b.verified,
-    createdAt: b.createdAt,
-  };
-}
-
-export function toVerification(
-  r: typeof verificationRequests.$inferSelect,
-  businessName: string,
-): Verification {
-  return {
-    id: r.id,
-    businessId: r.businessId,
-    businessName,
-    evidence: r.evidence,
-    status: r.status,
-    createdAt: r.createdAt,
-    decidedAt: r.decidedAt,
-    decisionReason: r.decisionReason,
-  };
 }

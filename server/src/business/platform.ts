@@ -12,6 +12,8 @@ import { ProfileService } from './profile-service.ts';
 import { ReportService } from './report-service.ts';
 import { AnnouncementService } from './announcement-service.ts';
 import { TemplateService } from '../templates/template-service.ts';
+import { LinkService } from '../links/link-service.ts';
+import { HandleChanges } from './handle-changes.ts';
 
 export interface Platform {
   terms: TermsService;
@@ -22,6 +24,9 @@ export interface Platform {
   reports: ReportService;
   announcements: AnnouncementService;
   templates: TemplateService;
+  /** Businesses' links (`/c/<handle>`): pages, counts. */
+  links: LinkService;
+  handleChanges: HandleChanges;
 }
 
 /** `write`: the submit path's server-built writes (the platform writes profiles, announcements). */
@@ -43,5 +48,7 @@ export function createPlatform(
     reports: new ReportService(db, clock),
     announcements: new AnnouncementService(store, write, clock),
     templates: new TemplateService(db, clock),
+    links: new LinkService(db, store, clock, businesses.handles),
+    handleChanges: new HandleChanges(db, clock, businesses.handles, businesses.names),
   };
 }

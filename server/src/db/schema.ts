@@ -11,3 +11,4 @@ export * from './schema/stats.ts';
 export * from './schema/push.ts';
 export * from './schema/business-api.ts';
 export * from './schema/broadcasts.ts';
+export * from './schema/links.ts';

@@ -58,8 +58,8 @@ export function businessRoutes(deps: {
     return { business, names, verification };
   });
 
-  register(routes, described.register, (c, { body: { name, category } }) =>
-    deps.businesses.register(businessId(c), name, category),
+  register(routes, described.register, (c, { body: { name, category, handle } }) =>
+    deps.businesses.register(businessId(c), name, category, handle),
   );
 
   register(routes, described.requestNameChange, (c, { body: { name, reason } }) =>

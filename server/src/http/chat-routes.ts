@@ -26,7 +26,7 @@ import { businessMayStart, openConversation } from '../submit/conversations.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
-interface Deps {
+export interface ChatDeps {
   db: Db;
   auth: AuthService;
   facts: ConsentFacts;
@@ -35,7 +35,7 @@ interface Deps {
   gate: BusinessGate;
 }
 
-export function chatRoutes(deps: Deps) {
+export function chatRoutes(deps: ChatDeps) {
   const { facts } = deps;
   const routes = new Hono<Env>();
   register(routes, accountRoutes.startChat, async (c, { body }) => {
@@ -58,8 +58,8 @@ export function chatRoutes(deps: Deps) {
   return routes;
 }
 
-async function withBusiness(
-  deps: Deps,
+export async function withBusiness(
+  deps: ChatDeps,
   facts: ConsentFacts,
   me: Me,
   businessId: string,
@@ -76,7 +76,7 @@ async function withBusiness(
 }
 
 async function asBusiness(
-  deps: Deps,
+  deps: ChatDeps,
   facts: ConsentFacts,
   me: Me,
   person: Participant,

@@ -1,10 +1,9 @@
 /**
- * The document store: keeps documents in memory on demand, runs the updates of each document one
- * at a time (a promise chain per document — per conversation for its epochs — so each is
- * validated against exactly the state it will apply to), hands them to the commit log (commit-log.ts: validation, sequence numbers,
- * group commit, advisory locks), and only after the commit applies them in memory, acknowledges
- * and announces them. Storage and its reads are doc-storage.ts; which epoch may be written,
- * epochs.ts. Every write comes through `apply` (submit/submit.ts is its only caller).
+ * The document store: keeps documents in memory on demand and runs each document's updates one at
+ * a time (a promise chain per conversation), so each is validated against exactly the state it will
+ * apply to. The commit log (commit-log.ts) validates, numbers and commits; only then does the store
+ * apply, acknowledge and announce. Storage is doc-storage.ts; which epoch may be written, epochs.ts.
+ * Every write comes through `apply` (submit/submit.ts is its only caller).
  */
 import * as Y from 'yjs';
 import {
@@ -57,11 +56,8 @@ export interface ApplyOptions {
   media?: MediaLookup;
 }
 
+/** `messages`: how many a conversation document holds now (0 for others); `bytes`: about its size. */
 export type ApplyResult =
-  /**
-   * `messages`: how many messages a conversation document holds now (0 for other kinds);
-   * `bytes`: about how large it is.
-   */
   | { kind: 'stored'; seq: number; stateVector: Uint8Array; messages: number; bytes: number }
   | { kind: 'duplicate'; stateVector: Uint8Array }
   | { kind: 'refused'; reason: Reason };

@@ -44,7 +44,12 @@ export const acceptTermsSchema = z.object({ tos: versionNumber, privacy: version
 
 /** The name is any string here: the server runs `validateBusinessName` and answers its reason. */
 export const registerBusinessSchema = z
-  .object({ name: z.string().max(200), category: businessCategorySchema })
+  .object({
+    name: z.string().max(200),
+    category: businessCategorySchema,
+    /** The link's handle; one is made from the name when absent. Checked by the server. */
+    handle: z.string().max(64).optional(),
+  })
   .strict();
 
 const reasonText = z.string().trim().max(1000, 'The reason can have at most 1000 characters.');

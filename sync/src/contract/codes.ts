@@ -157,6 +157,16 @@ export const nameCollisionReasons = [
   'name_taken',
 ] as const;
 
+/** Why a business handle (its link `/c/<handle>`) is refused. */
+export const handleReasons = [
+  /** Not 3 to 30 of a-z, 0-9 and inner hyphens. */
+  'handle_invalid',
+  /** A word the platform keeps for itself, or one that passes for the platform's or a verified business's name. */
+  'handle_reserved',
+  /** Another business has this handle, had it lately, or has one that reads the same. */
+  'handle_taken',
+] as const;
+
 /** The Business API's own refusals (server/src/api/, server/src/webhooks/): a key, a request, a webhook. */
 export const businessApiReasons = [
   /** The API key lacks the scope this route needs (details.scope). */
@@ -208,6 +218,7 @@ export const reasonCodes = [
   ...validatorReasons,
   ...nameReasons,
   ...nameCollisionReasons,
+  ...handleReasons,
   ...businessApiReasons,
   ...uploadReasons,
   /** The business has not accepted the current terms (the business gate). */
@@ -247,6 +258,7 @@ export type TemplateReason = (typeof templateReasons)[number];
 export type ValidatorReason = (typeof validatorReasons)[number];
 export type NameReason = (typeof nameReasons)[number];
 export type NameCollisionReason = (typeof nameCollisionReasons)[number];
+export type HandleReason = (typeof handleReasons)[number];
 export type BusinessApiReason = (typeof businessApiReasons)[number];
 export type UploadReason = (typeof uploadReasons)[number];
 

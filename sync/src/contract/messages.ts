@@ -80,6 +80,10 @@ export const reasonMessages: Record<ReasonCode, string> = {
   name_impersonates_platform: 'A business name cannot look like the name Souk.',
   name_impersonates_verified: 'This name looks like the name of a verified business.',
   name_taken: 'Another business already has this name or one that looks the same.',
+  handle_invalid:
+    'A handle has 3 to 30 characters: lowercase letters a-z, digits and hyphens (not first or last).',
+  handle_reserved: 'This handle is kept by the platform or passes for a protected name.',
+  handle_taken: 'Another business has this handle, had it lately, or has one that looks the same.',
   scope: 'This API key lacks the {scope} scope.',
   idempotency_mismatch: 'This Idempotency-Key was used for a different request.',
   in_progress: 'A request with this Idempotency-Key is in progress.',

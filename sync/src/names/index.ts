@@ -2,3 +2,4 @@
 export * from './codes.ts';
 export * from './keys.ts';
 export * from './collision.ts';
+export * from './handles.ts';

@@ -154,6 +154,11 @@ export class AppState {
     await (await this.engine()).chooseFor(businessId, choice, value);
   }
 
+  /** Opts in; resolves once the server has the choice (offline: when back online). */
+  async optInConfirmed(businessId: string): Promise<void> {
+    await (await this.engine()).optInConfirmed(businessId);
+  }
+
   async open(name: string): Promise<Y.Doc> {
     return (await this.engine()).open(name);
   }
@@ -207,9 +212,18 @@ export class AppState {
     return this.openChatWith({ businessId });
   }
 
+  /** Starts (or reopens) the chat with a link's business; the link counts it. */
+  async startChatFromLink(handle: string): Promise<string> {
+    const { linkChatDoc } = await import('./start-chat.ts');
+    return this.project(await linkChatDoc(this.app, handle));
+  }
+
   private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
     const { startChatDoc } = await import('./start-chat.ts');
-    const doc = await startChatDoc(this.app, who);
+    return this.project(await startChatDoc(this.app, who));
+  }
+
+  private async project(doc: string): Promise<string> {
     const engine = await this.engine();
     await engine.open(doc);
     engine.project(doc);

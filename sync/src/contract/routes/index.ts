@@ -9,6 +9,7 @@ import { statsRoutes, templateRoutes } from './templates-stats.ts';
 import { uploadRoutes } from './uploads.ts';
 import { yjsRoutes } from './yjs.ts';
 import { opsRoutes } from './ops.ts';
+import { linkRoutes } from './links.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -25,6 +26,7 @@ export const routeGroups = {
   uploadRoutes,
   yjsRoutes,
   opsRoutes,
+  linkRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

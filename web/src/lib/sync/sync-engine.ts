@@ -180,6 +180,21 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     else setBlocked(doc, businessId, value);
   }
 
+  /** Opts in to a business; resolves once the server has the choice (so a link may count it). */
+  async optInConfirmed(businessId: string): Promise<void> {
+    const doc = await this.open(this.prefsName);
+    if (readPreferences(doc).optIn[businessId] === true) return;
+    const acked = new Promise<void>((resolve) => {
+      const off = this.client.on('ack', (name) => {
+        if (name !== this.prefsName) return;
+        off();
+        resolve();
+      });
+    });
+    setOptIn(doc, businessId, true);
+    await acked;
+  }
+
   /** Calls `fn` with the document now (from the device) and after every change to it. */
   watch(name: string, fn: (doc: Y.Doc) => void): () => void {
     const watcher = { name, fn };

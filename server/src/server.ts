@@ -142,7 +142,9 @@ export async function startServer(
     clock,
     consent.judge,
   );
+  const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   const businessApi = createBusinessApi({
+    uploads,
     db: database.db,
     follower,
     store,
@@ -169,7 +171,6 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
   );
-  const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
     yjs,

@@ -14,6 +14,7 @@ import { templateLimits } from './templates/template.ts';
 import { limits } from './limits.ts';
 import { apiKindContentShape, apiKindKeys } from './kinds/api-content.ts';
 import { everydayKinds } from './kinds/schemas.ts';
+import { messageIdSchema } from './docs/message-base.ts';
 
 /**
  * What a key may do: send messages (and read their status), read statistics, open the business's
@@ -66,6 +67,10 @@ export const sendMessageSchema = z
     text: z.string().trim().min(1).max(limits.maxMessageChars).optional(),
     /** Free-form too: a location, a contact card, or media by media id (docs/business-api.md). */
     ...apiKindContentShape,
+    /** The id of a message of this conversation the new one answers (quoted, with a snapshot). */
+    replyTo: messageIdSchema
+      .optional()
+      .describe('the id of a message of the conversation this one answers (shown quoted)'),
   })
   .strict()
   .refine(
@@ -75,6 +80,27 @@ export const sendMessageSchema = z
     { message: `Give exactly one of template, text, ${apiKindKeys.join(', ')}.` },
   );
 export type SendMessage = z.infer<typeof sendMessageSchema>;
+
+/** `POST /api/v1/reactions`: set, change (`emoji`) or remove (`null`) the business's reaction. */
+export const reactSchema = z
+  .object({
+    to: z.string().trim().min(4).max(20).describe('the customer’s phone number, e.g. +34600000001'),
+    message: messageIdSchema.describe('the id of a message of the conversation with `to`'),
+    emoji: z.string().min(1).max(32).nullable().describe('one emoji; null removes the reaction'),
+  })
+  .strict();
+export type React = z.infer<typeof reactSchema>;
+
+export const apiReactionSchema = z.object({
+  message: z.string(),
+  emoji: z.string().nullable(),
+  at: z.number(),
+});
+export type ApiReaction = z.infer<typeof apiReactionSchema>;
+
+/** The answer to deleting one's message for everyone (`DELETE /api/v1/messages/:id`). */
+export const apiDeletedSchema = z.object({ id: z.string(), deletedAt: z.number() });
+export type ApiDeleted = z.infer<typeof apiDeletedSchema>;
 
 export const apiMessageStatusSchema = z.enum(['sent', 'delivered', 'read']);
 export type ApiMessageStatus = z.infer<typeof apiMessageStatusSchema>;
@@ -104,6 +130,9 @@ export const apiErrorSchema = z.object({
 
 export const webhookEventTypes = [
   'message.sent',
+  'message.reaction',
+  'message.edited',
+  'message.deleted',
   'message.delivered',
   'message.read',
   'message.refused',

@@ -15,5 +15,10 @@ export const limits = {
   maxEpochBytes: 128 * 1024,
   maxDocsPerSocket: 2000,
   maxSocketsPerIdentity: 10,
-  deleteForEveryoneMs: 60 * 60 * 1000,
+  /** "Delete for everyone": up to 48 hours after the server received the message. */
+  deleteForEveryoneMs: 48 * 60 * 60 * 1000,
+  /** An edit: up to 15 minutes after the server received the message. */
+  editWindowMs: 15 * 60 * 1000,
+  /** Chats one forward may copy a message into. */
+  maxForwardChats: 5,
 } as const;

@@ -69,6 +69,14 @@ export type StatsReasonRow = z.infer<typeof statsReasonRowSchema>;
 export const statsKindRowSchema = z.object({ kind: z.string(), sent: count, received: count });
 export type StatsKindRow = z.infer<typeof statsKindRowSchema>;
 
+/** Message actions (reactions, edits, deletions for everyone): sent by the business, received. */
+export const statsActionRowSchema = z.object({
+  action: z.enum(['reaction', 'edit', 'deletion']),
+  sent: count,
+  received: count,
+});
+export type StatsActionRow = z.infer<typeof statsActionRowSchema>;
+
 export const businessStatsSchema = z.object({
   from: statsDaySchema,
   to: statsDaySchema,
@@ -83,6 +91,8 @@ export const businessStatsSchema = z.object({
   refusals: z.array(statsReasonRowSchema),
   /** Sent and received per message kind over the range, most used first. */
   kinds: z.array(statsKindRowSchema),
+  /** Reactions, edits and deletions over the range, each action once. */
+  actions: z.array(statsActionRowSchema),
 });
 export type BusinessStats = z.infer<typeof businessStatsSchema>;
 

@@ -280,6 +280,7 @@ describe.each(backends)('Business API (%s)', (backend) => {
     expect(Object.keys(doc.body.paths)).toEqual([
       '/messages',
       '/messages/{id}',
+      '/reactions',
       '/stats',
       '/yjs/tokens',
     ]);
@@ -294,6 +295,7 @@ describe.each(backends)('Business API (%s)', (backend) => {
       'audio',
       'document',
       'video',
+      'replyTo',
     ]);
   });
 });

@@ -11,10 +11,12 @@ import {
   businessStatsSchema,
   conversationParts,
   dayIn,
+  editMessage,
   fallbackText,
   platformStatsSchema,
   raiseReceipt,
   randomId,
+  react,
   routeUrl,
   statsRoutes,
   type RouteQuery,
@@ -133,8 +135,26 @@ describe.each(backends)('statistics on %s', (backend) => {
     await world.say(shop, c3, 'Hi!');
     for (const text of ['Hi!', 'Anything else?']) await world.say(shop, c4, text);
 
-    // Receipts: p1 read all 3; p2 got 2, read 1; p3 nothing; p4 claims 2 read with receipts off.
+    // Actions: p1 reacts to the shop's first message, the shop to p1's greeting, and the shop
+    // fixes a typo (each once, however often it is counted).
     await p1.device.open(c1);
+    const inC1 = conversationParts(p1.device.doc(c1)).messages.toArray();
+    const shopsFirst = inC1.find((m) => m.author === shop.who.id)!;
+    const greeting = inC1.find((m) => m.author === p1.who.id)!;
+    expect(
+      await p1.device.write(c1, (d) => react([d], shopsFirst.id, p1.who.id, '👍', now)),
+    ).toMatchObject(ack);
+    await shop.device.open(c1);
+    expect(
+      await shop.device.write(c1, (d) => react([d], greeting.id, shop.who.id, '❤️', now)),
+    ).toMatchObject(ack);
+    expect(
+      await shop.device.write(c1, (d) =>
+        editMessage([d], shopsFirst.id, shop.who.id, 'Hi, Ana!', now),
+      ),
+    ).toMatchObject(ack);
+
+    // Receipts: p1 read all 3; p2 got 2, read 1; p3 nothing; p4 claims 2 read with receipts off.
     const p1Receipt = receiptUpdate(p1.device, c1, 3, 3);
     expect(await p1.device.send(c1, p1Receipt)).toMatchObject(ack);
     expect(await p1.device.send(c1, p1Receipt)).toMatchObject(ack); // replayed: a duplicate
@@ -182,6 +202,11 @@ describe.each(backends)('statistics on %s', (backend) => {
       kinds: [
         { kind: 'text', sent: 6, received: 4 },
         { kind: 'template', sent: 2, received: 0 },
+      ],
+      actions: [
+        { action: 'reaction', sent: 1, received: 1 },
+        { action: 'edit', sent: 1, received: 0 },
+        { action: 'deletion', sent: 0, received: 0 },
       ],
     };
     const first = await stats();

@@ -9,7 +9,17 @@ import { backends } from '../support/server.ts';
 import { eventually } from '../support/people.ts';
 import { apiWorld } from './business-api-support.ts';
 import { receiver, signatureValid } from './webhooks-support.ts';
-import { appendEveryday, everydayKinds } from '@souk/sync';
+import * as Y from 'yjs';
+import {
+  appendEveryday,
+  appendText,
+  conversationParts,
+  deleteOwnMessage,
+  editMessage,
+  everydayKinds,
+  react,
+  type Message,
+} from '@souk/sync';
 import { kindSamplesIn } from '../support/chat-media.ts';
 
 describe.each(backends)('webhooks (%s)', (backend) => {
@@ -177,5 +187,58 @@ describe.each(backends)('webhooks (%s)', (backend) => {
     expect(sentEvents.find((e) => e.body.data.messageId === sent.body.id)!.body.data).toMatchObject(
       { kind: 'location', location },
     );
+  });
+  it('tells the shop of a customer’s reactions, edits and deletions', async () => {
+    const customer = await world.person();
+    const chat = await world.h.call(customer.who, 'personal', 'POST', '/chats', {
+      businessId: shop.id,
+    });
+    const doc = chat.body.doc as string;
+    await customer.device.open(doc);
+    let asked!: Message;
+    await customer.device.write(
+      doc,
+      (d) => (asked = appendText(d, customer.who.id, 'Do you sell rye?', world.clock.now())),
+    );
+    const sent = await world.api(key, 'POST', '/messages', { to: customer.who.phone, text: 'Yes' });
+    expect(sent.status).toBe(201);
+    await eventually(
+      () => conversationParts(customer.device.doc(doc)).messages.length === 2,
+      5000,
+      'the answer arrives',
+    );
+    const now = world.clock.now();
+    for (const change of [
+      (d: Y.Doc) => editMessage([d], asked.id, customer.who.id, 'Do you sell rye bread?', now),
+      (d: Y.Doc) => react([d], sent.body.id, customer.who.id, '👍', now),
+      (d: Y.Doc) => react([d], sent.body.id, customer.who.id, '🙏', now),
+      (d: Y.Doc) => deleteOwnMessage([d], asked.id, customer.who.id, now),
+    ])
+      expect((await customer.device.write(doc, change)).type).toBe('ack');
+    const [edited] = await waitFor('message.edited');
+    expect(edited!.body.data).toMatchObject({
+      from: customer.who.phone,
+      messageId: asked.id,
+      text: 'Do you sell rye bread?',
+    });
+    // The change is told; the first reaction too, unless the deletion's compaction collected it.
+    await eventually(
+      () => {
+        world.advance(1000);
+        return hooks.of('message.reaction').some((r) => r.body.data.emoji === '🙏');
+      },
+      15_000,
+      'the changed reaction',
+    );
+    // Deliveries may arrive in any order.
+    expect(
+      hooks.of('message.reaction').find((r) => r.body.data.emoji === '🙏')!.body.data,
+    ).toMatchObject({
+      from: customer.who.phone,
+      messageId: sent.body.id,
+    });
+    const [deleted] = await waitFor('message.deleted');
+    expect(deleted!.body.data).toMatchObject({ from: customer.who.phone, messageId: asked.id });
+    expect(hooks.of('message.received').map((r) => r.body.data.messageId)).toContain(asked.id);
   });
 });

@@ -20,7 +20,6 @@ import {
   conversationParts,
   epochDocName,
   contentOfMessage,
-  everydayContentOf,
   isEverydayMessage,
   nextMessageNumber,
   outgoingKindOf,
@@ -48,7 +47,10 @@ import type { WebhookService } from '../webhooks/webhook-service.ts';
 import type { ApiCaller } from './api-keys.ts';
 import type { MessageStatus } from './message-status.ts';
 import type { RecordRefusal } from '../stats/refusals.ts';
-import { buildMessage } from './build-message.ts';
+import { apiKindOf, buildMessage } from './build-message.ts';
+import { view, type Row } from './message-status.ts';
+import type { ApiMedia } from './api-media.ts';
+import { apiReply } from './api-actions.ts';
 
 export interface ApiMessageDeps {
   db: Db;
@@ -62,11 +64,12 @@ export interface ApiMessageDeps {
   webhooks: WebhookService;
   status: MessageStatus;
   recordRefusal?: RecordRefusal;
+  /** Media by URL (api-media.ts); without it such a request is refused. */
+  media?: ApiMedia;
 }
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
 const abandonedAfterMs = 60_000;
-type Row = typeof apiMessages.$inferSelect;
 
 export class ApiMessages {
   constructor(private readonly deps: ApiMessageDeps) {}
@@ -196,33 +199,45 @@ export class ApiMessages {
     const business = await consent.facts.business(businessId);
     if (!business) throw new SoukError('forbidden', 'Register your business first.');
     const now = clock.now();
-    const message = buildMessage(id, businessId, body, template, now);
-    const self: Participant = { id: business.id, kind: 'business', name: business.name };
-    const customer: Participant = { id: person.id, kind: 'person', phone: person.phone };
-    // Only a template may start a conversation, to a person who opted in (as in the app).
-    const head = await openConversation(this.deps, 'business', self, customer, () =>
-      businessMayStart(
-        consent.facts,
-        clock,
-        { ...self, suspended: business.suspended },
-        customer,
-        outgoingKindOf(message),
-      ),
-    );
-
-    const epoch = readEpoch(await this.read(head));
-    const current = epochDocName(head, epoch);
-    const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
-    const { result, value: n } = await this.deps.write(
-      current,
-      { id: businessId, kind: 'business' },
-      (doc) => {
-        const n = nextMessageNumber([doc, ...earlier], businessId);
-        conversationParts(doc).messages.push([{ ...message, n } as Message]);
-        return n;
-      },
-    );
-    if (result.kind === 'refused') throw refusalError(result);
+    // Media by URL is fetched first: the message names its id, sniffed type and size.
+    const fetched = await this.deps.media?.fetch(body);
+    let head: string, message: Message, n: number;
+    try {
+      message = buildMessage(id, businessId, fetched?.body ?? body, template, now);
+      const self: Participant = { id: business.id, kind: 'business', name: business.name };
+      const customer: Participant = { id: person.id, kind: 'person', phone: person.phone };
+      // Only a template may start a conversation, to a person who opted in (as in the app).
+      head = await openConversation(this.deps, 'business', self, customer, () =>
+        businessMayStart(
+          consent.facts,
+          clock,
+          { ...self, suspended: business.suspended },
+          customer,
+          outgoingKindOf(message),
+        ),
+      );
+      if (fetched) await this.deps.media!.adopt(fetched, businessId, head);
+      const reply = body.replyTo
+        ? { reply: await apiReply(this.deps.store, head, body.replyTo) }
+        : {};
+      const epoch = readEpoch(await this.read(head));
+      const current = epochDocName(head, epoch);
+      const earlier = epoch > 0 ? [await this.read(epochDocName(head, epoch - 1))] : [];
+      const { result, value: sent } = await this.deps.write(
+        current,
+        { id: businessId, kind: 'business' },
+        (doc) => {
+          const n = nextMessageNumber([doc, ...earlier], businessId);
+          conversationParts(doc).messages.push([{ ...message, ...reply, n } as Message]);
+          return n;
+        },
+      );
+      if (result.kind === 'refused') throw refusalError(result);
+      n = sent;
+    } catch (error) {
+      if (fetched) await this.deps.media!.discard(fetched);
+      throw error;
+    }
     const t = apiMessages;
     const [row] = await this.deps.db
       .update(t)
@@ -253,17 +268,11 @@ export class ApiMessages {
   }
 }
 
-/** The kind of message a request sends (the schema lets it name exactly one). */
-function apiKindOf(body: SendMessage): ApiMessage['kind'] {
-  if (body.template) return 'template';
-  return everydayContentOf(body)?.kind ?? 'text';
-}
-
 /** Refusals the delivery gate gave, and so counted in the statistics itself. */
 const countedRefusals = new WeakSet<Error>();
 
 /** A refused submit as the API answers it: the business gate's, the rules', the validator's. */
-function refusalError(result: Extract<SubmitResult, { kind: 'refused' }>): SoukError {
+export function refusalError(result: Extract<SubmitResult, { kind: 'refused' }>): SoukError {
   switch (result.stage) {
     case 'business':
       return new SoukError('forbidden', result.message, { reason: result.reason });
@@ -275,18 +284,4 @@ function refusalError(result: Extract<SubmitResult, { kind: 'refused' }>): SoukE
     case 'validator':
       return new SoukError('refused_update', result.message, { reason: result.reason });
   }
-}
-
-function view(row: Row): ApiMessage {
-  return {
-    id: row.id,
-    to: row.to,
-    kind: row.kind,
-    ...(row.template ? { template: row.template } : {}),
-    status: row.status === 'pending' ? 'sent' : row.status,
-    createdAt: row.createdAt,
-    sentAt: row.sentAt,
-    deliveredAt: row.deliveredAt,
-    readAt: row.readAt,
-  };
 }

@@ -14,6 +14,7 @@ import {
   SoukError,
   templateMessageSchema,
   textMessageSchema,
+  type ApiMessage,
   type Message,
   type SendMessage,
   type Template,
@@ -70,4 +71,10 @@ function valid<T extends z.ZodType>(schema: T, value: unknown, under?: string): 
     });
   }
   return parsed.data;
+}
+
+/** The kind of message a request sends (the schema lets it name exactly one). */
+export function apiKindOf(body: SendMessage): ApiMessage['kind'] {
+  if (body.template) return 'template';
+  return everydayContentOf(body)?.kind ?? 'text';
 }

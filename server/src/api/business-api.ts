@@ -18,7 +18,10 @@ import { Dispatcher, dispatcherDefaults, type DispatcherOptions } from '../webho
 import type { GuardOptions } from '../webhooks/address-guard.ts';
 import { ApiKeys, type ApiKeyOptions } from './api-keys.ts';
 import { ApiMessages } from './api-messages.ts';
+import { ApiActions } from './api-actions.ts';
 import { MessageStatus } from './message-status.ts';
+import { ApiMedia } from './api-media.ts';
+import type { Uploads } from '../media/uploads.ts';
 
 export interface BusinessApiOptions {
   guard: GuardOptions;
@@ -31,6 +34,8 @@ export interface BusinessApiOptions {
 export interface BusinessApi {
   keys: ApiKeys;
   messages: ApiMessages;
+  /** Reactions and deleting for everyone. */
+  actions: ApiActions;
   webhooks: WebhookService;
   /** Runs one delivery pass now (tests); the timer runs them anyway. */
   deliverNow(): Promise<void>;
@@ -54,6 +59,8 @@ export function createBusinessApi(deps: {
   options: BusinessApiOptions;
   /** Counts a refused send in the statistics, as the sync path's refusals are. */
   recordRefusal?: RecordRefusal;
+  /** Where media sent by URL is kept, as uploads are. */
+  uploads: Pick<Uploads, 'files' | 'config'>;
 }): BusinessApi {
   const { db, clock, logger, options } = deps;
   const webhooks = new WebhookService(db, clock, options.guard);
@@ -90,10 +97,20 @@ export function createBusinessApi(deps: {
     webhooks,
     status,
     ...(deps.recordRefusal ? { recordRefusal: deps.recordRefusal } : {}),
+    media: new ApiMedia(deps.uploads.files, deps.uploads.config, { guard: options.guard }),
+  });
+  const actions = new ApiActions({
+    db,
+    clock,
+    store: deps.store,
+    write: deps.write,
+    auth: deps.auth,
+    gate: deps.platform.gate,
   });
   return {
     keys,
     messages,
+    actions,
     webhooks,
     deliverNow: () => dispatcher.tick(),
     settled: () => deps.follower.settled(events.consumer.name),

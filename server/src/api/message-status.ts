@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { conversationParts, readParticipants, readPreferences } from '@souk/sync';
+import { conversationParts, readParticipants, readPreferences, type ApiMessage } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { apiMessages } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -68,4 +68,21 @@ export class MessageStatus {
         at: now,
       });
   }
+}
+
+export type Row = typeof apiMessages.$inferSelect;
+
+/** An API message as `GET /api/v1/messages/:id` answers it. */
+export function view(row: Row): ApiMessage {
+  return {
+    id: row.id,
+    to: row.to,
+    kind: row.kind,
+    ...(row.template ? { template: row.template } : {}),
+    status: row.status === 'pending' ? 'sent' : row.status,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+    deliveredAt: row.deliveredAt,
+    readAt: row.readAt,
+  };
 }

@@ -45,7 +45,8 @@ const prose: Record<RouteName, Prose> = {
       },
     ],
     errors: {
-      '400': 'Invalid request (details.path, details.reason)',
+      '400':
+        'Invalid request (details.path, details.reason; reply_not_found: replyTo names no message of this conversation)',
       '403':
         'kind not_delivered: a consent rule refused it (details.reason); kind forbidden: terms or suspension',
       '404': 'kind not_on_souk: no person with this number; not_found: no such template',
@@ -57,6 +58,28 @@ const prose: Record<RouteName, Prose> = {
     summary: 'A message’s status: sent, delivered, read',
     answer: 'The message',
     errors: { '404': 'No such message of this business' },
+  },
+  deleteMessage: {
+    summary:
+      'Delete for everyone a message the business sent through the API, within 48 hours: it becomes a stub on every device',
+    answer: 'Deleted',
+    errors: {
+      '404': 'No such message of this business',
+      '422': 'kind refused_update: details.reason delete_too_late (48 hours passed)',
+    },
+  },
+  react: {
+    summary:
+      'React with one emoji to a message of the conversation with a customer (null removes it); within the 24-hour window',
+    answer: 'The reaction',
+    errors: {
+      '400': 'Invalid request (details.path)',
+      '403':
+        'kind not_delivered: outside the 24-hour window (details.reason); kind forbidden: terms or suspension',
+      '404': 'kind not_on_souk: no person with this number; not_found: no conversation with them',
+      '422':
+        'kind refused_update: details.reason no_such_message, message_deleted or invalid_reaction',
+    },
   },
   stats: {
     summary: 'The business’s statistics',

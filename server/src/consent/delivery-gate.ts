@@ -1,7 +1,8 @@
 /**
  * The consent rules on the sync path: every update to a conversation document that carries
  * messages is judged by `mayDeliver` (sync/src/policy/messaging.ts) before the store sees it.
- * Updates without messages (receipts, tombstones) pass untouched. A refusal names the rule's
+ * A party's reactions and edits are judged as free-form messages (a business reacts or edits
+ * inside the customer's window only); other updates (receipts, tombstones) pass untouched. A refusal names the rule's
  * reason; nothing is stored or forwarded (submit/submit.ts runs this on every path). An accepted
  * STOP / START to a business comes back as `keyword`, for the submit path to apply once stored.
  *
@@ -21,13 +22,14 @@ import {
   type Actor,
   type KeywordMatch,
   type Message,
+  type OutgoingKind,
   type Participant,
   type RefusalReason,
 } from '@souk/sync';
 import type { Clock } from '../clock.ts';
 import type { ConsentFacts } from './consent-facts.ts';
 import type { LastMessages } from './last-messages.ts';
-import { messagesIn } from './messages-in.ts';
+import { actionsIn, messagesIn } from './messages-in.ts';
 
 export type DeliveryVerdict =
   /** `keyword`: a STOP / START to apply once the update is committed (never for a refused one). */
@@ -47,11 +49,15 @@ export type DeliveryGate = (
   actor: Actor,
 ) => Promise<DeliveryVerdict>;
 
-/** The judgement itself: may `actor` add `messages` to the conversation document `doc`? */
+/**
+ * The judgement itself: may `actor` add `messages` (and `actions` reactions or edits, judged as
+ * free-form messages) to the conversation document `doc`?
+ */
 export type DeliveryJudge = (
   doc: string,
   messages: Message[],
   actor: Actor,
+  actions?: number,
 ) => Promise<DeliveryVerdict>;
 
 /** The sync path: the messages an update carries, judged. */
@@ -63,7 +69,10 @@ export function deliveryGate(judge: DeliveryJudge): DeliveryGate {
   return async (doc, update, actor) => {
     if (parseDocName(doc)?.kind !== 'conv') return { ok: true };
     const messages = messagesIn(update).filter((m) => m.author === actor.id);
-    return messages.length === 0 ? { ok: true } : judge(doc, messages, actor);
+    const actions = actionsIn(update, actor.id);
+    return messages.length === 0 && actions === 0
+      ? { ok: true }
+      : judge(doc, messages, actor, actions);
   };
 }
 
@@ -72,9 +81,9 @@ export function deliveryJudge(
   lastMessages: LastMessages,
   clock: Clock,
 ): DeliveryJudge {
-  return async (name, messages, actor) => {
+  return async (name, messages, actor, actions = 0) => {
     const parsed = parseDocName(name);
-    if (parsed?.kind !== 'conv' || messages.length === 0) return { ok: true };
+    if (parsed?.kind !== 'conv' || messages.length + actions === 0) return { ok: true };
     const participants = await facts.participants(name);
     const sender = participants.find((p) => p.id === actor.id);
     const recipient = participants.find((p) => p.id !== actor.id);
@@ -93,12 +102,12 @@ export function deliveryJudge(
       const names = parsed.epoch > 0 ? [name, previousEpoch(name, parsed.epoch)] : [name];
       return Promise.all(names.map(read));
     };
-    const decide = (message: Message, lastCustomerMessageAt: number | null) =>
+    const decide = (message: OutgoingKind, lastCustomerMessageAt: number | null) =>
       mayDeliver(
         deliveryInput({
           sender,
           recipient,
-          message: outgoingKindOf(message),
+          message,
           senderPrefs: prefs.get(sender.id) ?? null,
           recipientPrefs: prefs.get(recipient.id) ?? null,
           businessSuspended: businessFacts?.suspended ?? false,
@@ -108,7 +117,9 @@ export function deliveryJudge(
       );
 
     let last = customer ? await lastMessages.lastAt(name, customer.id, epochs(false)) : null;
-    for (const message of messages) {
+    const kinds = messages.map(outgoingKindOf);
+    if (actions > 0) kinds.push({ kind: 'free_form' });
+    for (const message of kinds) {
       let decision = decide(message, last);
       if (!decision.ok && decision.reason === 'outside_window' && customer) {
         // A copy may lag behind another process's commit: ask the database before refusing.

@@ -6,7 +6,7 @@
  * and is refused by the validator.
  */
 import * as Y from 'yjs';
-import { messageSchema, type Message } from '@souk/sync';
+import { editSchema, messageSchema, reactionSchema, type Message } from '@souk/sync';
 
 export function messagesIn(update: Uint8Array): Message[] {
   let structs: unknown[];
@@ -24,6 +24,29 @@ export function messagesIn(update: Uint8Array): Message[] {
     }
   }
   return found;
+}
+
+/**
+ * How many reactions set (not removed) and edits by `author` an update carries, found by shape
+ * like its messages: a business's reactions and edits follow the window rules of its messages.
+ */
+export function actionsIn(update: Uint8Array, author: string): number {
+  let structs: unknown[];
+  try {
+    ({ structs } = Y.decodeUpdate(update) as { structs: unknown[] });
+  } catch {
+    return 0;
+  }
+  let count = 0;
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+    for (const value of struct.content.getContent()) {
+      const reaction = reactionSchema.safeParse(value);
+      if (reaction.success && reaction.data.emoji !== null) count++;
+      else if (editSchema.safeParse(value).data?.by === author) count++;
+    }
+  }
+  return count;
 }
 
 /** The server's receive times (`received`, message id → ms) an update records. */

@@ -61,6 +61,14 @@ export function apiV1Routes(
     api.messages.get(callerOf(c).businessId, params.id!),
   );
 
+  routes.delete(v1.deleteMessage.path, keyed(scopes.deleteMessage));
+  register(routes, v1.deleteMessage, (c, { params }) =>
+    api.actions.remove(callerOf(c), params.id!),
+  );
+
+  routes.post(v1.react.path, keyed(scopes.react, readJson));
+  register(routes, v1.react, (c, { body }) => api.actions.react(callerOf(c), body));
+
   routes.get(
     v1.stats.path,
     keyed(scopes.stats, () => {

@@ -5,7 +5,7 @@
  * and streamed out.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
@@ -43,6 +43,15 @@ export class MediaFiles {
         .values({ id, owner, contentType, size, createdAt: this.clock.now() });
       await tx.insert(mediaChats).values({ mediaId: id, conversation: file.chat });
     });
+  }
+
+  /** Removes a file adopted for a message that was then not sent (the Business API by URL). */
+  async discard(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(mediaChats).where(eq(mediaChats.mediaId, id));
+      await tx.delete(mediaFiles).where(eq(mediaFiles.id, id));
+    });
+    await rm(join(this.dir, id), { force: true });
   }
 
   async get(id: string): Promise<StoredFile | null> {

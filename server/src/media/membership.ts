@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { MediaAccess, MediaLookup } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { docMembers, media, mediaChats } from '../db/schema.ts';
+import { docMembers, media, mediaChats, mediaFiles } from '../db/schema.ts';
 import { mediaIdsInUpdate } from './update-media.ts';
 
 /** At most this many ids are looked up for one update; a message names a handful. */
@@ -41,6 +41,30 @@ export class MediaMembership {
   /** Binds an upload to a conversation (by its id). */
   async link(mediaId: string, conversation: string): Promise<void> {
     await this.db.insert(mediaChats).values({ mediaId, conversation }).onConflictDoNothing();
+  }
+
+  /**
+   * A message deleted for everyone takes its media with it: the uploads are unbound from the
+   * conversation, and those then bound to no chat are deleted (images' bytes live in `media`;
+   * files' rows go, so they are served to nobody).
+   */
+  async release(ids: readonly string[], conversation: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      await tx
+        .delete(mediaChats)
+        .where(
+          and(inArray(mediaChats.mediaId, [...ids]), eq(mediaChats.conversation, conversation)),
+        );
+      const bound = await tx
+        .select({ id: mediaChats.mediaId })
+        .from(mediaChats)
+        .where(inArray(mediaChats.mediaId, [...ids]));
+      const orphans = ids.filter((id) => !bound.some((b) => b.id === id));
+      if (orphans.length === 0) return;
+      await tx.delete(media).where(and(inArray(media.id, orphans), eq(media.scope, 'chat')));
+      await tx.delete(mediaFiles).where(inArray(mediaFiles.id, orphans));
+    });
   }
 
   /** Whether one of these identities is a member of a conversation the upload is bound to. */

@@ -27,6 +27,13 @@ export const uploadEnv = {
     .min(0.01)
     .default(24)
     .describe('an unfinished upload is deleted this long after it was created'),
+  SOUK_MEDIA_URL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(15_000)
+    .describe('how long fetching a file the Business API sends by URL may take, whole'),
 };
 
 export interface UploadConfig {
@@ -35,6 +42,8 @@ export interface UploadConfig {
   /** Bytes, per kind. */
   maxBytes: Readonly<Record<UploadKind, number>>;
   expireMs: number;
+  /** The whole fetch of media sent by URL (api/media-url.ts). */
+  urlTimeoutMs: number;
 }
 
 type UploadEnv = z.output<z.ZodObject<typeof uploadEnv>>;
@@ -56,5 +65,6 @@ export function readUploadConfig(e: UploadEnv, dataDir: string): UploadConfig {
       document: mb(e.SOUK_UPLOAD_DOCUMENT_MB),
     }),
     expireMs: e.SOUK_UPLOAD_EXPIRE_HOURS * 60 * 60 * 1000,
+    urlTimeoutMs: e.SOUK_MEDIA_URL_TIMEOUT_MS,
   });
 }

@@ -25,7 +25,7 @@ export interface FinishedUpload {
 }
 
 /** Whether a sniffed type is one the kind takes (a WebM voice note sniffs as video/webm). */
-function fits(kind: UploadKind, mime: string | undefined): boolean {
+export function fitsKind(kind: UploadKind, mime: string | undefined): boolean {
   switch (kind) {
     case 'voice':
     case 'audio':
@@ -52,7 +52,7 @@ export class UploadFinisher {
       result = { kind, ...(await this.images.storeChatImage(owner, path, chat)) };
     } else {
       const mime = await sniffFile(path);
-      if (!fits(kind, mime))
+      if (!fitsKind(kind, mime))
         throw SoukError.refusal('bad_request', { code: 'upload_content', details: { kind } });
       const contentType = mime ?? 'application/octet-stream';
       await this.files.adopt(path, { id, owner, chat, contentType, size });

@@ -25,6 +25,7 @@ import type { LogRow } from '../db/committed-log.ts';
 import { docClients, statsMessages, statsOptIns, statsReceipts } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { decodeConversationUpdate, type DecodedUpdate } from './decode.ts';
+import { countActions } from './count-actions.ts';
 import { readDocAt, type StatsFacts } from './facts.ts';
 import type { DailyKey, Executor, Tally } from './tally.ts';
 
@@ -73,7 +74,9 @@ export class UpdateCounter {
     prefs: PrefsAt,
   ): Promise<void> {
     const decoded = decodeConversationUpdate(row.data);
-    if (decoded.messages.length === 0 && decoded.receipts.length === 0) return;
+    const { actions } = decoded;
+    if (decoded.messages.length === 0 && decoded.receipts.length === 0 && actions.length === 0)
+      return;
     const head = headDocName(row.doc);
     const { businessId, personId } = await this.facts.partiesOf(tx, head);
     const at = row.createdAt || this.clock.now();
@@ -89,6 +92,8 @@ export class UpdateCounter {
       await this.countMessages(tx, head, businessId, personId, messages, at, tally);
     if (decoded.receipts.length > 0)
       await this.countReceipts(tx, row.seq, head, personId, decoded.receipts, tally, prefs);
+    if (actions.length > 0)
+      await countActions(tx, this.facts, head, businessId, actions, at, tally);
   }
 
   private async countMessages(

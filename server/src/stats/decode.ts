@@ -9,15 +9,27 @@
  * every committed message passes through here once).
  */
 import * as Y from 'yjs';
-import type { Message, Receipt } from '@souk/sync';
+import { editSchema, reactionSchema, type Edit, type Message, type Receipt } from '@souk/sync';
+
+/**
+ * A message action (docs/actions.ts): a reaction set (its key may be left out, like a receipt's,
+ * so its writer is its client's owner), an edit (`by` names its writer), or a stub the server
+ * wrote for a message deleted for everyone. `key` is the same in every copy of the action (the
+ * Yjs item id, or the message id), so counting it twice is recognised.
+ */
+export type DecodedAction =
+  | { action: 'reaction'; key: string; client: number; at: number }
+  | { action: 'edit'; key: string; edit: Edit }
+  | { action: 'deletion'; key: string; message: Message };
 
 export interface DecodedUpdate {
   messages: Message[];
   receipts: Array<{ client: number; receipt: Receipt }>;
+  actions: DecodedAction[];
 }
 
 export function decodeConversationUpdate(update: Uint8Array): DecodedUpdate {
-  const found: DecodedUpdate = { messages: [], receipts: [] };
+  const found: DecodedUpdate = { messages: [], receipts: [], actions: [] };
   let structs: unknown[];
   try {
     ({ structs } = Y.decodeUpdate(update) as { structs: unknown[] });
@@ -26,10 +38,29 @@ export function decodeConversationUpdate(update: Uint8Array): DecodedUpdate {
   }
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
-    for (const value of struct.content.getContent()) {
+    struct.content.getContent().forEach((value, offset) => {
+      const { client, clock } = struct.id;
+      const reaction = reactionSchema.safeParse(value);
+      const edit = editSchema.safeParse(value);
+      // A stub stands for its message too (a recount from snapshots finds only the stub).
+      if (isMessage(value) && value.kind === 'deleted')
+        found.actions.push({ action: 'deletion', key: `deletion:${value.id}`, message: value });
       if (isMessage(value)) found.messages.push(value);
-      else if (isReceipt(value)) found.receipts.push({ client: struct.id.client, receipt: value });
-    }
+      else if (isReceipt(value)) found.receipts.push({ client, receipt: value });
+      else if (reaction.success && reaction.data.emoji !== null)
+        found.actions.push({
+          action: 'reaction',
+          key: `reaction:${client}:${clock + offset}`,
+          client,
+          at: reaction.data.at,
+        });
+      else if (edit.success)
+        found.actions.push({
+          action: 'edit',
+          key: `edit:${client}:${clock + offset}`,
+          edit: edit.data,
+        });
+    });
   }
   return found;
 }

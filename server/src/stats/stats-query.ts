@@ -21,6 +21,7 @@ import {
   statsPlatform,
 } from '../db/schema.ts';
 import type { StatsFacts } from './facts.ts';
+import { actionKinds } from './count-actions.ts';
 
 /** The asked range (days up to today in `zone` by default); refused when reversed or too long. */
 export function resolveRange(query: StatsRangeQuery, zone: string, now: number) {
@@ -125,9 +126,16 @@ export async function businessStats(
     ),
     broadcasts: [...broadcasts.values()].sort((a, b) => b.firstDay.localeCompare(a.firstDay)),
     refusals: byCount(refusals),
-    kinds: kindTotals(kindRows),
+    kinds: kindTotals(kindRows.filter((row) => !isAction(row.kind))),
+    actions: actionKinds.map((action) => {
+      const rows = kindRows.filter((row) => row.kind === action);
+      const sum = (field: 'sent' | 'received') => rows.reduce((n, row) => n + row[field], 0);
+      return { action, sent: sum('sent'), received: sum('received') };
+    }),
   };
 }
+
+const isAction = (kind: string) => (actionKinds as readonly string[]).includes(kind);
 
 /** The per-day rows of each kind, summed over the range; most used first. */
 function kindTotals(rows: Array<{ kind: string; sent: number; received: number }>) {

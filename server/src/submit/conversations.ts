@@ -93,6 +93,12 @@ export async function businessMayStart(
     throw new SoukError('not_delivered', decision.message, { reason: decision.reason });
 }
 
+/** The head of the conversation between two identities, if they have one. */
+export async function findConversation(db: Db, a: string, b: string): Promise<string | null> {
+  const id = await conversationOf(db, [a, b].sort().join('+'));
+  return id ? docName('conv', id) : null;
+}
+
 async function conversationOf(db: Db, pairKey: string): Promise<string | null> {
   const [row] = await db
     .select({ id: conversations.id })

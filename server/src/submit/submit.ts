@@ -4,7 +4,7 @@
  * structural changes all go through `submit`:
  *
  *   business gate → consent rules (delivery gate) → update validator + commit → acknowledge
- *   → publish → after-stored effects (a keyword's reply, the next epoch)
+ *   → publish → after-stored effects (a keyword's reply, the next epoch, a deleted message's purge)
  *
  * Messages the server sends are built as Yjs updates with the devices' document helpers
  * (`write`), on a copy of the stored document, by a Yjs client id of this process bound to the
@@ -45,6 +45,7 @@ import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { keywordReplies } from '../consent/keyword-replies.ts';
 import { receiveTimeStamp } from './receive-times.ts';
+import { purgeDeleted, tombstonesIn } from './purge-deleted.ts';
 
 /** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
 export type Stage = 'business' | 'consent' | 'validator';
@@ -90,8 +91,14 @@ export interface SubmitDeps {
   /** The consent rules (and the template check): every write carrying a party's messages. */
   deliveryGate: DeliveryGate;
   facts: ConsentFacts;
-  /** Whose each media id an update names is (media/membership.ts), for the validator's rule. */
-  media: { lookupFor(update: Uint8Array): Promise<MediaLookup> };
+  /**
+   * Whose each media id an update names is (media/membership.ts), for the validator's rule; and
+   * the release of a chat's media when the message naming it is deleted for everyone.
+   */
+  media: {
+    lookupFor(update: Uint8Array): Promise<MediaLookup>;
+    release?(ids: readonly string[], conversation: string): Promise<void>;
+  };
   clock: Clock;
   logger: Logger;
   /** Messages per conversation epoch; a full epoch makes the next one current. */
@@ -192,6 +199,9 @@ export class Submitter {
           doc,
         ),
       );
+    const deleted = conversation && actor.kind !== 'platform' ? tombstonesIn(update) : null;
+    if (deleted && deleted.size > 0)
+      this.track(purgeDeleted({ ...this.deps, write: this.write }, doc, deleted));
     // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
     // message, never from a server-built write, whose document's write queue is held here.
     if (verdict.keyword) await this.keywordReply(verdict.keyword);

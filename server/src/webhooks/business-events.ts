@@ -5,7 +5,8 @@
  * read (api/message-status.ts), a business's message sent through the API is `message.sent`
  * (and its row is marked sent, should the sending process have died before doing so), a
  * customer's message to a business is `message.received`, and a change of `optIn:<businessId>`
- * in a person's preferences is `customer.opted_in` / `customer.opted_out`.
+ * in a person's preferences is `customer.opted_in` / `customer.opted_out`, and a customer's
+ * reaction, edit or deletion for everyone is `message.reaction` / `.edited` / `.deleted`.
  * A stretch of the log may be handled twice (a crash between the effects and the cursor's move,
  * several processes), so the effects are idempotent: each event is queued under a key that is
  * the same everywhere (the message id, the update's sequence number) and the queue keeps one row
@@ -36,6 +37,7 @@ import { decodeConversationUpdate } from '../stats/decode.ts';
 import { readDocAt } from '../stats/facts.ts';
 import type { MessageStatus } from '../api/message-status.ts';
 import type { WebhookService } from './webhook-service.ts';
+import { actionEvents } from './action-events.ts';
 
 export class BusinessEvents {
   readonly consumer: LogConsumer = {
@@ -67,9 +69,9 @@ export class BusinessEvents {
   private async conversation(row: LogRow): Promise<void> {
     const decoded = decodeConversationUpdate(row.data);
     const since = row.createdAt > 0 ? -Infinity : this.clock.now() - this.keepMs;
-    const messages = decoded.messages.filter((m) => m.at >= since);
-    const { receipts } = decoded;
-    if (messages.length === 0 && receipts.length === 0) return;
+    const messages = decoded.messages.filter((m) => m.at >= since && m.kind !== 'deleted');
+    const { receipts, actions } = decoded;
+    if (messages.length === 0 && receipts.length === 0 && actions.length === 0) return;
     const head = headDocName(row.doc);
     // Only a chat with a business has API messages and customers: private chats cost nothing.
     const participants = await this.facts.participants(head);
@@ -82,7 +84,7 @@ export class BusinessEvents {
     );
     if (receipts.length > 0) await this.status.refresh(head);
     for (const message of messages) {
-      if (message.author !== customer.id) continue;
+      if (message.author !== customer.id || message.kind === 'deleted') continue;
       await this.webhooks.enqueue(business.id, `received:${message.id}`, 'message.received', {
         messageId: message.id,
         from: customer.phone ?? null,
@@ -93,6 +95,7 @@ export class BusinessEvents {
         at: message.at,
       });
     }
+    await actionEvents(this.db, this.webhooks, row, business, customer, actions, since);
   }
 
   private async preferences(row: LogRow): Promise<void> {

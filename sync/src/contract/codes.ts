@@ -134,6 +134,26 @@ export const validatorReasons = [
   'removal_not_allowed',
   'platform_only',
   'not_owner',
+  /** A reaction that is not one emoji (or `null`) under `<messageId>/<personId>`, or to a system message. */
+  'invalid_reaction',
+  /** A reaction written in someone else's name. */
+  'not_reactor',
+  /** An edit of the wrong shape, or of a message that is not text. */
+  'invalid_edit',
+  /** An edit written in someone else's name (`by`). */
+  'not_editor',
+  /** An edit of someone else's message. */
+  'edit_not_author',
+  /** An edit more than 15 minutes after the server received the message. */
+  'edit_too_late',
+  /** A reaction, edit or quote of a message deleted for everyone. */
+  'message_deleted',
+  /** A reply naming a message that is not in this conversation (details.id). */
+  'reply_not_found',
+  /** A reply whose author or snapshot is not the quoted message's. */
+  'reply_mismatch',
+  /** A forward to no chat, to the same chat twice, or to more than 5 at once (details.max). */
+  'too_many_forwards',
 ] as const;
 
 /** A business name's own rules (sync/src/business/name.ts), in the order they are checked. */
@@ -187,6 +207,8 @@ export const businessApiReasons = [
   'not_on_souk',
   /** The webhook URL cannot be used (not https, a private address…). */
   'url',
+  /** Media sent by URL could not be fetched: refused address, redirect, error status, timeout (details.problem). */
+  'media_url',
 ] as const;
 
 /** An upload's own refusals (the raw body of an upload route, contract/route.ts). */

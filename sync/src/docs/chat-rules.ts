@@ -85,11 +85,13 @@ export function readLeftEpochs(head: Y.Doc): Record<string, LeftEpoch> {
 }
 
 /**
- * Items (values in `messages` or `deleted`) written into `doc` by clients of `identity` after the
+ * Items (values in `messages`, `deleted`, `reactions` or `edits`) written into `doc` by clients of `identity` after the
  * conversation left it, i.e. beyond the state vector recorded then.
  */
 export function lateItems(doc: Y.Doc, left: LeftEpoch, isOwn: (client: number) => boolean): number {
-  const roots = new Set<unknown>([doc.share.get('messages'), doc.share.get('deleted')]);
+  const roots = new Set<unknown>(
+    ['messages', 'deleted', 'reactions', 'edits'].map((root) => doc.share.get(root)),
+  );
   let count = 0;
   for (const [client, structs] of doc.store.clients) {
     if (!isOwn(client)) continue;
@@ -138,7 +140,8 @@ export function readChat(
       const receivedAt = typeof time === 'number' ? time : undefined;
       if (receivedAt !== undefined) carried = Math.max(carried, receivedAt);
       const key = receivedAt ?? (stored ? carried : Infinity);
-      const deleted = isDeleted(docs, { message: entry.message, epoch });
+      const deleted =
+        entry.message.kind === 'deleted' || isDeleted(docs, { message: entry.message, epoch });
       rows.push({
         entry,
         epoch,
@@ -154,10 +157,11 @@ export function readChat(
 }
 
 /** Whether a tombstone that the rules allow deletes this message. */
-function isDeleted(docs: readonly Y.Doc[], target: Located): boolean {
+export function isDeleted(docs: ConversationDocs, target: Located): boolean {
   const { id, author } = target.message;
   if (findMessages(docs, id).length !== 1) return false; // ambiguous: nobody's to delete
   return docs.some((doc, epoch) => {
+    if (!doc) return false;
     const parsed = tombstoneSchema.safeParse(conversationParts(doc).deleted.get(id));
     if (!parsed.success) return false;
     // Without `by` (older tombstones) only one in the message's own document was checked.

@@ -21,7 +21,15 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { messageBaseSchema, nextMessageNumber } from './message-base.ts';
+import {
+  deletedMessageSchema,
+  messageBaseSchema,
+  nextMessageNumber,
+  type MessageExtras,
+} from './message-base.ts';
+
+export { deletedMessageSchema, type DeletedMessage, type MessageExtras } from './message-base.ts';
+export { tickOf, type Tick } from './ticks.ts';
 
 export { nextMessageNumber };
 import { templateMessageSchema } from '../templates/message.ts';
@@ -77,6 +85,7 @@ export type SystemMessage = z.infer<typeof systemMessageSchema>;
 
 export const messageSchema = z.discriminatedUnion('kind', [
   textMessageSchema,
+  deletedMessageSchema,
   templateMessageSchema,
   imageMessageSchema,
   systemMessageSchema,
@@ -103,6 +112,10 @@ export function conversationParts(doc: Y.Doc) {
     receipts: doc.getMap<Receipt>('receipts'),
     deleted: doc.getMap<Tombstone>('deleted'),
     received: doc.getMap<number>('received'),
+    /** `<messageId>/<personId>` → that person's reaction (docs/actions.ts). */
+    reactions: doc.getMap<unknown>('reactions'),
+    /** Edits of messages, in order (docs/actions.ts). */
+    edits: doc.getArray<unknown>('edits'),
   };
 }
 
@@ -162,6 +175,7 @@ export function appendText(
   text: string,
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): TextMessage {
   const message: TextMessage = {
     id: randomId(),
@@ -170,6 +184,7 @@ export function appendText(
     at: now,
     kind: 'text',
     text: text.trim(),
+    ...extras,
   };
   textMessageSchema.parse(message);
   conversationParts(doc).messages.push([message]);
@@ -221,23 +236,6 @@ export function latestFromOthers(docs: Y.Doc | Y.Doc[], participant: string): nu
   return max;
 }
 
-export type Tick = 'pending' | 'stored' | 'delivered' | 'read';
-
-/**
- * The tick of an outgoing message: ✓ once the server's state vector covers its item, ✓✓ when the
- * other party's delivered watermark reaches it, blue ✓✓ when their read watermark does.
- */
-export function tickOf(
-  entry: MessageEntry,
-  serverState: Map<number, number>,
-  peerReceipt: Receipt | undefined,
-): Tick {
-  if (peerReceipt && peerReceipt.r >= entry.message.n) return 'read';
-  if (peerReceipt && peerReceipt.d >= entry.message.n) return 'delivered';
-  if ((serverState.get(entry.client) ?? 0) > entry.clock) return 'stored';
-  return 'pending';
-}
-
 /** A message as plain text (chat list previews, search, notifications): a template's fallback. */
 export function plainText(message: Message): string {
   switch (message.kind) {
@@ -248,6 +246,8 @@ export function plainText(message: Message): string {
     case 'text':
     case 'system':
       return message.text;
+    case 'deleted':
+      return '';
     default:
       return summaryText(message satisfies EverydayMessage);
   }
@@ -260,9 +260,11 @@ export function appendImage(
   image: Pick<ImageMessage, 'url' | 'thumb' | 'width' | 'height'> & { caption?: string },
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): ImageMessage {
   const caption = image.caption?.trim();
   const message = imageMessageSchema.parse({
+    ...extras,
     id: randomId(),
     author,
     n: nextMessageNumber([doc, ...earlier], author),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  deleteForMe,
+  readHidden,
   checkPreferenceField,
   preferencesFor,
   preferencesMap,
@@ -73,6 +75,14 @@ describe('preferences document', () => {
     expect(() => setBlockedPerson(doc, 'u bob', true)).toThrow('invalid person id');
   });
 
+  it('hides messages deleted for me, per conversation', () => {
+    const doc = new Y.Doc();
+    deleteForMe(doc, 'c1', 'abcdefgh12');
+    deleteForMe(doc, 'c2', 'ijklmnop34');
+    expect(readHidden(doc, 'c1')).toEqual(new Set(['abcdefgh12']));
+    expect(() => deleteForMe(doc, 'c1', 'x')).toThrow('invalid message');
+  });
+
   it('refuses malformed business ids', () => {
     expect(() => setOptIn(new Y.Doc(), 'b shop', true)).toThrow('invalid business id');
   });
@@ -90,6 +100,9 @@ describe('preferences document', () => {
     ['optIn:b shop', true, 'unknown preference optIn:b shop'],
     ['report:b_shop', true, 'unknown preference report:b_shop'],
     ['theme', 'dark', 'unknown preference theme'],
+    ['hidden:c1/abcdefgh12', true, null],
+    ['hidden:c1/short', true, 'unknown preference hidden:c1/short'],
+    ['hidden:c1', true, 'unknown preference hidden:c1'],
   ];
   it.each(table)('checkPreferenceField(%j, %j) → %j', (key, value, error) => {
     expect(checkPreferenceField(key, value)).toBe(error);

@@ -9,6 +9,7 @@
  *   optIn:<businessId>     boolean  receive this business's updates (default off: no opt-in)
  *   blocked:<businessId>   boolean  blocked this business (default off)
  *   blockedPerson:<id>     boolean  blocked this person (default off; read with readBlockedPeople)
+ *   hidden:<conv>/<msg>    boolean  "delete for me": this message is hidden on my devices
  * A missing key means the default, so a new person's document is empty.
  */
 import type * as Y from 'yjs';
@@ -18,6 +19,7 @@ const businessIdPattern = '[A-Za-z0-9_-]{1,64}';
 const perBusinessKey = new RegExp(`^(optIn|blocked):(${businessIdPattern})$`);
 const perPersonKey = new RegExp(`^blockedPerson:(${businessIdPattern})$`);
 const businessIdOnly = new RegExp(`^${businessIdPattern}$`);
+const hiddenKeyPattern = /^hidden:([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{8,64})$/;
 
 export const preferenceDefaults = { businessMessages: true, readReceipts: true } as const;
 
@@ -29,7 +31,8 @@ export function preferenceSchemaFor(key: string): typeof preferenceValueSchema |
   return key === 'businessMessages' ||
     key === 'readReceipts' ||
     perBusinessKey.test(key) ||
-    perPersonKey.test(key)
+    perPersonKey.test(key) ||
+    hiddenKeyPattern.test(key)
     ? preferenceValueSchema
     : null;
 }
@@ -112,4 +115,27 @@ export function setBlockedPerson(doc: Y.Doc, personId: string, value: boolean): 
   // Person and business ids share one shape.
   if (!businessIdOnly.test(personId)) throw new Error(`invalid person id ${personId}`);
   preferencesMap(doc).set(`blockedPerson:${personId}`, value);
+}
+
+/** The preference key of "delete for me" (conversation id, as in `conv:<id>`, and message id). */
+export function hiddenKey(conversationId: string, messageId: string): string {
+  const key = `hidden:${conversationId}/${messageId}`;
+  if (!hiddenKeyPattern.test(key))
+    throw new Error(`invalid message ${conversationId}/${messageId}`);
+  return key;
+}
+
+/** "Delete for me": hides a message on this person's own devices (their preferences sync). */
+export function deleteForMe(doc: Y.Doc, conversationId: string, messageId: string): void {
+  preferencesMap(doc).set(hiddenKey(conversationId, messageId), true);
+}
+
+/** The ids of the messages of one conversation this person deleted for themselves. */
+export function readHidden(doc: Y.Doc, conversationId: string): Set<string> {
+  const hidden = new Set<string>();
+  for (const [key, value] of preferencesMap(doc).entries()) {
+    const match = hiddenKeyPattern.exec(key);
+    if (match && match[1] === conversationId && value === true) hidden.add(match[2]!);
+  }
+  return hidden;
 }

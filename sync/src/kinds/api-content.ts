@@ -29,13 +29,49 @@ export const contactInputSchema = z.union([
     .strict(),
 ]);
 
+/** A file Souk fetches for the message (server/src/api/media-url.ts): http(s), no credentials. */
+export const fetchUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^https?:\/\//i, 'Not an http(s) URL.');
+
+/** The media kinds that may come by URL: Souk fetches the file and sets media, mime and size. */
+export const mediaByUrlKinds = ['voice', 'audio', 'document'] as const;
+export type MediaByUrlKind = (typeof mediaByUrlKinds)[number];
+
+const fetchedFields = { media: true, mime: true, size: true } as const;
+
+/** A media kind's fields with either `media` (an uploaded id, with mime and size) or `url`. */
+function byIdOrUrl<T extends z.ZodObject>(schema: T) {
+  return schema
+    .omit(common)
+    .partial(fetchedFields)
+    .extend({ url: fetchUrlSchema.optional() })
+    .superRefine((value: Record<string, unknown>, ctx) => {
+      if (value.url === undefined) {
+        for (const field of Object.keys(fetchedFields))
+          if (value[field] === undefined)
+            ctx.addIssue({ code: 'custom', path: [field], message: `Give ${field} (or url).` });
+        return;
+      }
+      for (const field of Object.keys(fetchedFields))
+        if (value[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `With url, leave out ${field}: Souk fetches the file and sets it.`,
+          });
+    });
+}
+
 /** One optional key per kind; a request gives exactly one content key (business-api.ts). */
 export const apiKindContentShape = {
   location: locationMessageSchema.omit(common).optional(),
   contact: contactInputSchema.optional(),
-  voice: voiceMessageSchema.omit(common).optional(),
-  audio: audioMessageSchema.omit(common).optional(),
-  document: documentMessageSchema.omit(common).optional(),
+  voice: byIdOrUrl(voiceMessageSchema).optional(),
+  audio: byIdOrUrl(audioMessageSchema).optional(),
+  document: byIdOrUrl(documentMessageSchema).optional(),
   video: videoMessageSchema.omit(common).optional(),
 };
 export type ApiKindKey = keyof typeof apiKindContentShape;

@@ -1,7 +1,13 @@
 /** Appending an everyday-kind message: the common fields filled in, the whole message checked. */
 import type * as Y from 'yjs';
 import { randomId } from '../ids.ts';
-import { nextMessageNumber } from '../docs/message-base.ts';
+import { nextMessageNumber, type Reply } from '../docs/message-base.ts';
+
+/** What a new message may carry besides its content (docs/conversation.ts `MessageExtras`). */
+interface MessageExtras {
+  reply?: Reply;
+  forwarded?: true;
+}
 import { everydayKindSchemas, type EverydayMessage } from './schemas.ts';
 
 type Common = 'id' | 'author' | 'n' | 'at';
@@ -21,9 +27,11 @@ export function buildEverydayMessage(
   author: string,
   content: EverydayContent,
   now: number,
+  extras: MessageExtras = {},
 ): EverydayMessage {
   const message = {
     ...content,
+    ...extras,
     id: randomId(),
     author,
     n: nextMessageNumber(docs, author),
@@ -39,8 +47,9 @@ export function appendEveryday(
   content: EverydayContent,
   now: number,
   earlier: Y.Doc[] = [],
+  extras: MessageExtras = {},
 ): EverydayMessage {
-  const message = buildEverydayMessage([doc, ...earlier], author, content, now);
+  const message = buildEverydayMessage([doc, ...earlier], author, content, now, extras);
   doc.getArray<EverydayMessage>('messages').push([message]);
   return message;
 }

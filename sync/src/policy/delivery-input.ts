@@ -29,6 +29,7 @@ export function outgoingKindOf(message: Message): OutgoingKind {
     case 'video':
     case 'location':
     case 'contact':
+    case 'deleted':
       return { kind: 'free_form' };
   }
 }

@@ -26,7 +26,7 @@ const no = (code: RuleRefusal['code'], details?: Record<string, unknown>): RuleR
   details ? { code, details } : { code };
 
 /** The messages the update itself writes with this id. */
-function inUpdate(sets: readonly Write[], id: string): Message[] {
+export function inUpdate(sets: readonly Write[], id: string): Message[] {
   const found: Message[] = [];
   for (const { root, key, value } of sets) {
     if (root !== 'messages' || key !== null || (value as { id?: unknown } | null)?.id !== id)
@@ -92,7 +92,8 @@ export function checkLateWrite(ctx: WriteContext): RuleRefusal | null {
   const left = readLeftEpochs(head)[String(name.epoch)];
   if (!left || now > left.at + leftEpochLimits.lateWriteMs)
     return no('epoch_closed', { epoch: name.epoch });
-  const written = ctx.sets.filter((w) => w.root === 'messages' || w.root === 'deleted').length;
+  const late = new Set(['messages', 'deleted', 'reactions', 'edits']);
+  const written = ctx.sets.filter((w) => late.has(w.root)).length;
   const before = lateItems(doc, left, (client) => ctx.ownerOf(client) === actor.id);
   return before + written > leftEpochLimits.maxLateItemsPerIdentity
     ? no('epoch_late_limit', { max: leftEpochLimits.maxLateItemsPerIdentity })

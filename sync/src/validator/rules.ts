@@ -29,6 +29,8 @@ import { checkPreferenceField, preferenceSchemaFor } from '../docs/preferences.t
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
 import type { Reason, ValidatorReason } from '../contract/codes.ts';
 import { checkMessageMedia, type MediaLookup } from './media-rule.ts';
+import { checkEdit, checkPurge, checkReaction, checkReply, checkStub } from './action-rules.ts';
+import { parseReactionKey } from '../docs/actions.ts';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -37,6 +39,8 @@ export interface WriteContext {
   now: number;
   /** Every value the update sets, each judged by these rules too (the update is all or nothing). */
   sets: readonly Write[];
+  /** Every stored value the update removes (judged by `remove`). */
+  removed: readonly Write[];
   /** A conversation's documents by epoch (this one included), for rules across epochs. */
   conversation: ConversationDocs;
   /** The identity bound to a Yjs client id in this document, if any. */
@@ -77,6 +81,9 @@ function invalidMessage(issue: { path: PropertyKey[]; message: string } | undefi
 
 const maxClockSkewMs = 5 * 60 * 1000;
 
+/** What a party writes into an epoch the conversation has left is bounded (message-rules.ts). */
+const lateRoots = new Set(['messages', 'deleted', 'reactions', 'edits']);
+
 /** Fields of the head only: epoch documents carry messages and their tombstones. */
 const headOnlyFields = new Set(['receipts', 'meta']);
 
@@ -84,21 +91,30 @@ const conversationRules: DocRules = {
   set({ root, key, value }, ctx) {
     const { doc, actor, now, name } = ctx;
     if (name.epoch > 0 && headOnlyFields.has(root)) return no('head_only_field', { field: root });
-    const late = root === 'messages' || root === 'deleted' ? checkLateWrite(ctx) : null;
+    const late = lateRoots.has(root) ? checkLateWrite(ctx) : null;
     if (late) return late;
     switch (root) {
       case 'messages': {
         if (key !== null) return no('wrong_field_type', { field: root });
         const parsed = messageSchema.safeParse(value);
         if (!parsed.success) return invalidMessage(parsed.error.issues[0]);
+        if (parsed.data.kind === 'deleted') return checkStub(parsed.data, ctx);
         const system = parsed.data.kind === 'system';
         if (system && actor.kind !== 'platform') return no('system_message');
         if (!system && actor.kind === 'platform') return no('platform_system_only');
         if (parsed.data.author !== actor.id) return no('not_author');
         // `at` is the author's "written at", shown only; the server's receive time orders.
         if (parsed.data.at > now + maxClockSkewMs) return no('time_in_future');
-        return checkNewMessageId(parsed.data, ctx) ?? checkMessageMedia(parsed.data, ctx);
+        return (
+          checkNewMessageId(parsed.data, ctx) ??
+          checkReply(parsed.data, ctx) ??
+          checkMessageMedia(parsed.data, ctx)
+        );
       }
+      case 'reactions':
+        return checkReaction(key, value, ctx);
+      case 'edits':
+        return checkEdit(key, value, ctx);
       case 'receipts': {
         if (key !== actor.id) return no('not_own_receipt');
         if (value === undefined) return null;
@@ -126,7 +142,9 @@ const conversationRules: DocRules = {
         return no('unknown_field', { field: root });
     }
   },
-  remove({ root, key }, { actor, sets }) {
+  remove(write, ctx) {
+    const { root, key } = write;
+    const { actor, sets } = ctx;
     // The platform moves the epoch forward (and its record of epochs left): the new value
     // replaces (deletes) the old one.
     if (root === 'meta' && (key === 'epoch' || key === 'left') && actor.kind === 'platform')
@@ -139,7 +157,13 @@ const conversationRules: DocRules = {
       const replaced = sets.some((w) => w.root === 'receipts' && w.key === actor.id);
       return replaced ? null : no('receipt_removed');
     }
-    return root === 'messages' ? no('message_removed') : no('removal_not_allowed', { field: root });
+    // Changing one's reaction replaces (deletes) the previous value of one's own key.
+    if (root === 'reactions' && key !== null && parseReactionKey(key)?.person === actor.id) {
+      const replaced = sets.some((w) => w.root === 'reactions' && w.key === key);
+      return replaced ? null : no('removal_not_allowed', { field: root });
+    }
+    if (root === 'messages' || root === 'edits') return checkPurge(write, ctx);
+    return no('removal_not_allowed', { field: root });
   },
 };
 

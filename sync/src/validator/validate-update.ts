@@ -120,13 +120,13 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
   // Every set is known before any is judged, so a rule may refer to another write of the update.
   const { name, actor, now, ownerOf } = options;
   const conversation = options.conversation ?? alone(doc, name.epoch);
-  const ctx: WriteContext = { doc, name, actor, now, sets, conversation, ownerOf };
+  const removed = removals(doc, ds, fresh, places);
+  const ctx: WriteContext = { doc, name, actor, now, sets, removed, conversation, ownerOf };
   if (options.media) ctx.media = options.media;
   for (const write of sets) {
     const refusal = rules.set(write, ctx);
     if (refusal) throw new Refusal(refusal);
   }
-  const removed = removals(doc, ds, fresh, places);
   for (const write of removed) {
     const refusal = rules.remove(write, ctx);
     if (refusal) throw new Refusal(refusal);
@@ -136,8 +136,11 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
     newClients: [...newClients],
     items: sets.length,
     changes: fresh.length + removed.length,
+    // A stub replaces a message that has its receive time already.
     messages: sets.flatMap(({ root, key, value }) =>
-      root === 'messages' && key === null ? [(value as { id: string }).id] : [],
+      root === 'messages' && key === null && (value as { kind?: unknown }).kind !== 'deleted'
+        ? [(value as { id: string }).id]
+        : [],
     ),
   };
 }
@@ -251,7 +254,13 @@ function removals(
           if (struct.id.clock >= Math.min(end, state)) break;
           if (!(struct instanceof Y.Item) || struct.deleted) continue;
           const place = placeOfStored(doc, struct);
-          if (place) writes.push({ ...place, value: struct.content.getContent()[0] });
+          if (!place) continue;
+          // Yjs merges consecutive values of one client into one item: only those in the range go.
+          const from = Math.max(clock, struct.id.clock) - struct.id.clock;
+          const to = Math.min(end, state, struct.id.clock + struct.length) - struct.id.clock;
+          const values = struct.content.getContent().slice(from, to);
+          for (const value of values.length > 0 ? values : [undefined])
+            writes.push({ ...place, value });
         }
       }
       if (end > state) {

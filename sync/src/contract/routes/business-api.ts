@@ -5,7 +5,14 @@
  * Its OpenAPI document is generated from these descriptions (server/src/api/openapi.ts).
  */
 import { z } from 'zod';
-import { apiMessageSchema, sendMessageSchema, type ApiScope } from '../../business-api.ts';
+import {
+  apiDeletedSchema,
+  apiMessageSchema,
+  apiReactionSchema,
+  reactSchema,
+  sendMessageSchema,
+  type ApiScope,
+} from '../../business-api.ts';
 import { businessStatsSchema, statsRangeQuerySchema } from '../../stats.ts';
 import { route } from '../route.ts';
 import { yjsTokenRequestSchema, yjsTokenSchema } from './yjs.ts';
@@ -19,6 +26,14 @@ export const businessApiRoutes = {
     status: 201,
   }),
   message: route({ method: 'GET', path: '/v1/messages/:id', response: apiMessageSchema }),
+  /** Delete for everyone one of the business's messages sent through the API (within 48 h). */
+  deleteMessage: route({ method: 'DELETE', path: '/v1/messages/:id', response: apiDeletedSchema }),
+  react: route({
+    method: 'POST',
+    path: '/v1/reactions',
+    body: reactSchema,
+    response: apiReactionSchema,
+  }),
   stats: route({
     method: 'GET',
     path: '/v1/stats',
@@ -39,6 +54,8 @@ export const businessApiRoutes = {
 export const businessApiScopes = {
   send: 'messages:send',
   message: 'messages:send',
+  deleteMessage: 'messages:send',
+  react: 'messages:send',
   stats: 'stats:read',
   yjsToken: 'documents:sync',
 } as const satisfies Record<keyof typeof businessApiRoutes, ApiScope>;

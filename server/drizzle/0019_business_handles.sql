@@ -41,11 +41,12 @@ CREATE INDEX "handle_change_requests_status" ON "handle_change_requests" USING b
 CREATE UNIQUE INDEX "handle_change_requests_one_pending" ON "handle_change_requests" USING btree ("business_id") WHERE "handle_change_requests"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "link_actions_business" ON "link_actions" USING btree ("business_id","day");--> statement-breakpoint
 CREATE INDEX "link_visits_business" ON "link_visits" USING btree ("business_id","day");--> statement-breakpoint
--- Every business registered before handles gets one from its name's ASCII letters and digits and
--- a piece of its id (so two alike names get different handles); its look-alike key is computed
--- by the server at start (HandleRegistry.sweep), which has the confusables table.
+-- Every business registered before handles gets one from its name's letters (common accents
+-- dropped) and digits and a piece of its id (so two alike names get different handles); its
+-- look-alike key is computed by the server at start (HandleRegistry.sweep), which has the
+-- confusables table.
 INSERT INTO "business_handles" ("handle", "business_id", "key", "created_at")
-SELECT coalesce(nullif(trim(both '-' from left(regexp_replace(lower("name"), '[^a-z0-9]+', '-', 'g'), 20)), ''), 'shop')
+SELECT coalesce(nullif(trim(both '-' from left(regexp_replace(translate(lower("name"), 'áàâäãåāéèêëēíìîïīóòôöõøōúùûüūñçýÿ', 'aaaaaaaeeeeeiiiiiooooooouuuuuncyy'), '[^a-z0-9]+', '-', 'g'), 20)), ''), 'shop')
        || '-' || substr(md5("id"), 1, 6),
        "id", NULL, "created_at"
 FROM "businesses"

@@ -19,6 +19,7 @@ import { socketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
 import { createUploads } from './media/uploads.ts';
+import { purgeConsumer } from './submit/purge-deleted.ts';
 import { templateGate } from './templates/template-gate.ts';
 import { BroadcastService } from './templates/broadcast-service.ts';
 import { createConsent } from './consent/consent.ts';
@@ -107,12 +108,18 @@ export async function startServer(
   const deliveryGate = stats.countRefusals(
     templateGate(platform.templates, consent.gate, logger.child({ part: 'templates' })),
   );
+  const media = {
+    lookupFor: (update: Uint8Array) => platform.media.membership.lookupFor(update),
+    // A message deleted for everyone: its media goes, rows and files on disk.
+    release: async (ids: readonly string[], conversation: string) =>
+      uploads.files.remove(await platform.media.membership.release(ids, conversation)),
+  };
   const submit = new Submitter({
     store,
     businessGate: platform.gate,
     deliveryGate,
     facts: consent.facts,
-    media: platform.media.membership,
+    media,
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
@@ -162,6 +169,8 @@ export async function startServer(
       onWebhookFailure: (final) => metrics.webhookFailures.inc({ final: String(final) }),
     },
   });
+  // Deleted messages' purge, again from the log: none is left behind by a crash.
+  follower.register(purgeConsumer({ store, media, write: submit.write }, () => clock.now()));
   await follower.start();
   const sync = new SyncServer(
     store,

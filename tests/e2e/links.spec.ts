@@ -4,6 +4,7 @@
  * composer (not sent); back on the link, Receive updates says the shop will see their number and
  * opts them in only when tapped. The link's statistics count the visits, the chat and the opt-in.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
   ensureTermsPublished,
@@ -68,4 +69,51 @@ test('a link opened signed out leads, after signing in, into the shop chat with 
     .toEqual([expect.objectContaining({ handle, visits: 2, chats: 1, optIns: 1 })]);
   await context.close();
   await shop.close();
+});
+
+test('the business app shows its link as a QR code, with downloads and a poster to print', async ({
+  browser,
+  request,
+}) => {
+  await ensureTermsPublished(request);
+  const context = await browser.newContext();
+  const name = `Flores ${uniqueTag()}`;
+  await registerBusinessByApi(context.request, name);
+  const { handle } = await (
+    await context.request.get('/api/business/link', { headers: asBusiness })
+  ).json();
+  const page = await context.newPage();
+  await page.goto('/business/link');
+  await waitReady(page);
+  await expect(page.getByRole('link', { name: new RegExp(`/c/${handle}$`) })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^QR code of / })).toBeVisible();
+
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download SVG' }).click(),
+  ]);
+  expect(svg.suggestedFilename()).toBe(`souk-${handle}.svg`);
+  expect(readFileSync(await svg.path(), 'utf8')).toMatch(/^<svg[^>]*viewBox/);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PNG' }).click(),
+  ]);
+  expect(png.suggestedFilename()).toBe(`souk-${handle}.png`);
+  expect([...readFileSync(await png.path()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+  // A new link name waits for the platform's review.
+  await page.getByLabel('New link name').fill(`${handle}-2`);
+  await page.getByRole('button', { name: 'Ask for the change' }).click();
+  await expect(page.getByText(`Waiting for review: ${handle}-2`)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Poster to print' }).click();
+  const poster = page.getByRole('article', { name: 'Poster to print' });
+  await expect(poster).toContainText(name);
+  await expect(poster.getByRole('img', { name: /^QR code of / })).toBeVisible();
+  await page.getByLabel('A6').check();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await context.close();
 });

@@ -5,13 +5,16 @@
  * (compacted at once) and on the other device, and its photo stops being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import sharp from 'sharp';
 import {
+  appendEveryday,
   appendForward,
   appendImage,
   appendReply,
   appendText,
   conversationParts,
+  deleteOwnMessage,
   editMessage,
   parseDocName,
   react,
@@ -20,6 +23,10 @@ import {
   readReactions,
   type Message,
 } from '@souk/sync';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tusCreate, tusPatch } from '../support/tus.ts';
 import { testStorage, type TestStorage } from '../support/processes.ts';
 import { backends, startTestServer, type TestServer } from '../support/server.ts';
 import { freePort } from '../support/ports.ts';
@@ -36,7 +43,13 @@ describe.each(backends)('message actions on %s', (backend) => {
   let port: number;
   let now = Date.now();
   const clock = { now: () => now };
-  const start = () => startTestServer({ ...storage.env, PORT: String(port) }, { clock }, 'pglite');
+  const mediaDir = mkdtempSync(join(tmpdir(), 'souk-media-'));
+  const start = () =>
+    startTestServer(
+      { ...storage.env, PORT: String(port), SOUK_MEDIA_DIR: mediaDir },
+      { clock },
+      'pglite',
+    );
   let serial = 0;
   const phone = () => `+3466${backend === 'pglite' ? 81 : 82}${String(++serial).padStart(5, '0')}`;
 
@@ -48,6 +61,7 @@ describe.each(backends)('message actions on %s', (backend) => {
   afterAll(async () => {
     if (!closed) await server?.close();
     await storage?.drop();
+    rmSync(mediaDir, { recursive: true, force: true });
   });
 
   async function chat(a?: SignedIn) {
@@ -166,6 +180,66 @@ describe.each(backends)('message actions on %s', (backend) => {
       await a2.write(second.head, (d) => appendReply([d], a2.id, 'yes', question.id, now)),
     ).toMatchObject(ack);
     for (const party of [first.a, first.b, second.a, second.b]) party.close();
+  });
+
+  it('deletes a document for everyone: its file leaves the disk', async () => {
+    const { head, alice, a, b } = await chat();
+    const bytes = new TextEncoder().encode('%PDF-1.4 the wrong invoice');
+    const target = { base: server.url, who: alice };
+    const chatId = parseDocName(head)!.id;
+    const created = await tusCreate(target, { kind: 'document', chat: chatId }, bytes.length);
+    expect((await tusPatch(target, created.location!, 0, bytes)).status).toBe(204);
+    const result = await fetch(`${server.url}/api${created.location!}`, {
+      headers: { cookie: alice.cookie, 'x-souk-app': 'personal' },
+    });
+    const { media } = (await result.json()) as { media: string };
+    expect(existsSync(join(mediaDir, 'files', media))).toBe(true);
+    let sent!: Message;
+    await a.write(head, (d) => {
+      sent = appendEveryday(
+        d,
+        a.id,
+        { kind: 'document', media, mime: 'application/pdf', size: bytes.length, name: 'bill.pdf' },
+        now,
+      );
+    });
+    expect(await a.write(head, (d) => deleteOwnMessage([d], sent.id, a.id, now))).toMatchObject(
+      ack,
+    );
+    await server.submit.settled();
+    expect(existsSync(join(mediaDir, 'files', media))).toBe(false);
+    const served = await fetch(`${server.url}/media/${media}`, {
+      headers: { cookie: alice.cookie },
+    });
+    expect(served.status).toBe(404);
+    a.close();
+    b.close();
+  });
+
+  it('purges from the log a tombstone stored without its purge (a crash in between)', async () => {
+    const { head, a, b } = await chat();
+    let sent!: Message;
+    await a.write(head, (d) => (sent = appendText(d, a.id, 'crash words', now)));
+    // Committed by the store alone: the submit path's purge after it never ran.
+    const device = new Y.Doc();
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(a.doc(head)));
+    const before = Y.encodeStateVector(device);
+    conversationParts(device).deleted.set(sent.id, { at: now, by: a.id });
+    const stored = await server.store.apply(head, Y.encodeStateAsUpdate(device, before), {
+      id: a.id,
+      kind: 'person',
+    });
+    expect(stored.kind).toBe('stored');
+    await eventually(
+      () =>
+        conversationParts(b.doc(head))
+          .messages.toArray()
+          .some((m) => m.id === sent.id && m.kind === 'deleted'),
+      10_000,
+      'the log purges it',
+    );
+    a.close();
+    b.close();
   });
 
   it('deletes for everyone: too late refused; in time, the content leaves the stored rows', async () => {

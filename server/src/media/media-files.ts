@@ -62,6 +62,11 @@ export class MediaFiles {
     return row ?? null;
   }
 
+  /** Deletes files whose rows are gone (a message deleted for everyone took them). */
+  async remove(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await rm(join(this.dir, id), { force: true });
+  }
+
   /** The file's bytes as a stream (never read whole). */
   stream(id: string): ReadableStream<Uint8Array> {
     return Readable.toWeb(createReadStream(join(this.dir, id))) as ReadableStream<Uint8Array>;

@@ -46,11 +46,11 @@ export class MediaMembership {
   /**
    * A message deleted for everyone takes its media with it: the uploads are unbound from the
    * conversation, and those then bound to no chat are deleted (images' bytes live in `media`;
-   * files' rows go, so they are served to nobody).
+   * files' rows go, so they are served to nobody): their ids are returned, for the files on disk.
    */
-  async release(ids: readonly string[], conversation: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.transaction(async (tx) => {
+  async release(ids: readonly string[], conversation: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return this.db.transaction(async (tx) => {
       await tx
         .delete(mediaChats)
         .where(
@@ -61,9 +61,13 @@ export class MediaMembership {
         .from(mediaChats)
         .where(inArray(mediaChats.mediaId, [...ids]));
       const orphans = ids.filter((id) => !bound.some((b) => b.id === id));
-      if (orphans.length === 0) return;
+      if (orphans.length === 0) return [];
       await tx.delete(media).where(and(inArray(media.id, orphans), eq(media.scope, 'chat')));
-      await tx.delete(mediaFiles).where(inArray(mediaFiles.id, orphans));
+      const files = await tx
+        .delete(mediaFiles)
+        .where(inArray(mediaFiles.id, orphans))
+        .returning({ id: mediaFiles.id });
+      return files.map((f) => f.id);
     });
   }
 

@@ -13,6 +13,7 @@ import {
   editSchema,
   epochDocName,
   headDocName,
+  limits,
   mediaIdsIn,
   parseDocName,
   readEpoch,
@@ -21,13 +22,14 @@ import {
   type Message,
 } from '@souk/sync';
 import type { ServerWrite } from './submit.ts';
+import type { LogConsumer } from '../db/log-follower.ts';
 import { asPlatform } from './submit.ts';
 
 export interface PurgeDeps {
   write: ServerWrite;
   store: { copy(doc: string): Promise<Y.Doc>; compact(doc: string): Promise<void> };
   /** `release` unbinds media from a conversation and deletes what is then bound nowhere. */
-  media: { release?(ids: readonly string[], conversation: string): Promise<void> };
+  media: { release?(ids: readonly string[], conversation: string): Promise<unknown> };
 }
 
 /** The tombstones an update sets (`deleted[id] = {at, by}`): message id → when. */
@@ -94,6 +96,7 @@ const isOriginal = (id: string) => (message: Message) =>
 function replaceWithStub(doc: Y.Doc, original: Message, deletedAt: number): void {
   const { messages } = conversationParts(doc);
   const index = messages.toArray().findIndex(isOriginal(original.id));
+  if (index < 0) return; // purged meanwhile (another process, a resent tombstone)
   const stub: DeletedMessage = {
     id: original.id,
     author: original.author,
@@ -119,4 +122,28 @@ function dropEdits(doc: Y.Doc, id: string): void {
   const values = edits.toArray();
   for (let i = values.length - 1; i >= 0; i--)
     if (editSchema.safeParse(values[i]).data?.id === id) edits.delete(i, 1);
+}
+
+/**
+ * The purge again from the committed log (db/log-follower.ts, cursor `purge`): a process that
+ * stopped between storing a tombstone and purging (a crash, a restart) leaves it to the next
+ * pass, so content never stays. Purging twice is harmless (a stub is not purged again); tombstones
+ * in a snapshot count only while their message could still be deleted (48 hours and a margin).
+ */
+export function purgeConsumer(deps: PurgeDeps, now: () => number): LogConsumer {
+  return {
+    name: 'purge',
+    startAt: 'present',
+    effects: 'idempotent',
+    handle: async (rows) => {
+      for (const row of rows) {
+        if (parseDocName(row.doc)?.kind !== 'conv') continue;
+        const recent = now() - limits.deleteForEveryoneMs - 60 * 60 * 1000;
+        const deleted = new Map(
+          [...tombstonesIn(row.data)].filter(([, at]) => row.createdAt > 0 || at >= recent),
+        );
+        await purgeDeleted(deps, row.doc, deleted);
+      }
+    },
+  };
 }

@@ -97,7 +97,7 @@ export interface SubmitDeps {
    */
   media: {
     lookupFor(update: Uint8Array): Promise<MediaLookup>;
-    release?(ids: readonly string[], conversation: string): Promise<void>;
+    release?(ids: readonly string[], conversation: string): Promise<unknown>;
   };
   clock: Clock;
   logger: Logger;

@@ -3,7 +3,7 @@
  * call carries the personal app header and cookie; the server checks the operator on each one.
  */
 import type { CurrentTerms, LegalKind, Me, NameChange, Report } from '@souk/sync';
-import { accountRoutes, adminRoutes, SoukError, type ReviewDecision } from '@souk/sync';
+import { accountRoutes, adminRoutes, linkRoutes, SoukError, type ReviewDecision } from '@souk/sync';
 import { call } from '$lib/api.ts';
 
 /** Fired when an operator call finds no session or no operator any more (signed out elsewhere, removed). */
@@ -66,6 +66,16 @@ export const consoleApi = {
   decideNameChange: (id: string, decision: Decision, reason: string) =>
     watched(
       call('personal', routes.decideNameChange, { params: { id, decision }, body: { reason } }),
+    ),
+
+  handleChanges: (status: ReviewStatus) =>
+    watched(call('personal', linkRoutes.handleChanges, { query: { status } })),
+  decideHandleChange: (id: string, decision: Decision, reason: string) =>
+    watched(
+      call('personal', linkRoutes.decideHandleChange, {
+        params: { id, decision },
+        body: { reason },
+      }),
     ),
 
   reports: (status: ReportStatus) =>

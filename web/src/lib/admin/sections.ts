@@ -10,6 +10,7 @@ export interface Section {
 export const sections: Section[] = [
   { href: resolve('/admin'), label: 'nav.verifications' },
   { href: resolve('/admin/name-changes'), label: 'nav.nameChanges' },
+  { href: resolve('/admin/handle-changes'), label: 'nav.handleChanges' },
   { href: resolve('/admin/reports'), label: 'nav.reports' },
   { href: resolve('/admin/businesses'), label: 'nav.businesses' },
   { href: resolve('/admin/announcements'), label: 'nav.announcements' },

@@ -162,8 +162,9 @@ export class BusinessAccount {
     await this.refresh();
   }
 
-  async register(name: string, category: BusinessCategory): Promise<void> {
-    await call('business', businessRoutes.register, { body: { name, category } });
+  async register(name: string, category: BusinessCategory, handle?: string): Promise<void> {
+    const body = handle === undefined ? { name, category } : { name, category, handle };
+    await call('business', businessRoutes.register, { body });
     await this.refresh();
   }
 }

@@ -45,7 +45,11 @@ export { meSchema, type Me } from './contract/routes/session.ts';
 
 export const sessionInfoSchema = z.object({
   id: z.string(),
+  /** What the device said it is at sign-in (its user agent, or a client's own name). */
   device: z.string(),
+  /** Read from `device` by the server: "Chrome", "Android"; null when it says nothing known. */
+  browser: z.string().nullable(),
+  os: z.string().nullable(),
   createdAt: z.number(),
   lastSeenAt: z.number(),
   current: z.boolean(),

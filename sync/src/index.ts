@@ -42,6 +42,7 @@ export * from './business/handle.ts';
 export * from './names/codes.ts';
 export * from './business/profile.ts';
 export * from './docs/preferences.ts';
+export * from './docs/chat-controls.ts';
 export * from './docs/announcements.ts';
 export * from './policy/messaging.ts';
 export * from './policy/keywords.ts';

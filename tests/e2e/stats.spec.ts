@@ -12,6 +12,7 @@ import {
   registerBusinessThroughUi,
   signInThroughUi,
   uniquePhone,
+  waitOfflineReady,
   waitReady,
 } from './support.ts';
 
@@ -117,7 +118,7 @@ test('a business sends, a person reads, the dashboard shows it (offline too)', a
   // Offline, after a reload from the service worker: the last figures synced, with their age.
   await shop.getByRole('button', { name: '30 days' }).click();
   await expect(total('sent')).toHaveText('2');
-  await shop.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  await waitOfflineReady(shop);
   await shopContext.setOffline(true);
   await shop.reload();
   await waitReady(shop);

@@ -86,11 +86,23 @@ export async function registerBusinessThroughUi(page: Page, name: string): Promi
   await expect(page.getByRole('heading', { level: 2, name: 'Inbox' })).toBeVisible();
 }
 
-/** Waits until the service worker controls the page, so the app opens with the network off. */
+/**
+ * Waits until the app's own service worker controls the page (Souk Business's at /business/,
+ * else the personal app's; the personal one answers for a business page until the business one
+ * claims it), so the app opens with the network off.
+ */
 export async function waitOfflineReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () => {
+      const controller = navigator.serviceWorker?.controller;
+      if (!controller) return false;
+      const business = /^\/business(\/|$)/.test(location.pathname);
+      const script = business ? '/business/service-worker.js' : '/service-worker.js';
+      return new URL(controller.scriptURL).pathname === script;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 /** Signs a new business in over the API in this request context, accepts the terms, registers it. */

@@ -102,7 +102,7 @@ describe('sessions', () => {
         ['laptop', false],
       ]),
     );
-    expect(await auth.revoke(first.session, second.session.id)).toBe(true);
+    expect(await auth.revoke(first.session, second.session.id, 'signed_out_elsewhere')).toBe(true);
     expect(await auth.resolve(second.token, 'personal')).toBeNull();
     expect(await auth.resolve(first.token, 'personal')).not.toBeNull();
   });

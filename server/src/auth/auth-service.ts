@@ -8,7 +8,15 @@
  * shares an identity with the personal one.
  */
 import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { randomId, SoukError, type App, type Me, type SessionInfo } from '@souk/sync';
+import {
+  isReasonCode,
+  randomId,
+  SoukError,
+  type App,
+  type Me,
+  type ReasonCode,
+  type SessionInfo,
+} from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { identities, otpCodes, otpRequests, sessions } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -17,6 +25,10 @@ import type { CodeDelivery } from './code-delivery.ts';
 import { claimSmsSlot, smsCapDefaults, type SmsCaps } from './sms-caps.ts';
 import { smsText } from './sms/sms-text.ts';
 import { newCode, newToken, sha256 } from './tokens.ts';
+import { deviceName } from './device-name.ts';
+
+/** Why a session ended, told to its device when it next asks (a reason code). */
+export type EndReason = 'signed_out' | 'signed_out_elsewhere';
 
 export const authLimits = {
   codeTtlMs: 10 * 60 * 1000,
@@ -254,17 +266,27 @@ export class AuthService {
     return rows.map((r) => ({
       id: r.id,
       device: r.device,
+      ...deviceName(r.device),
       createdAt: r.createdAt,
       lastSeenAt: r.lastSeenAt,
       current: r.id === current.id,
     }));
   }
 
-  /** Revokes one of the identity's own sessions; returns whether it existed. */
-  async revoke(current: Session, sessionId: string): Promise<boolean> {
+  /** Why the session of this token ended (it was revoked), or null (no such session, or live). */
+  async whyEnded(token: string, app: App): Promise<ReasonCode | null> {
+    const [row] = await this.db
+      .select({ reason: sessions.revokedReason })
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, sha256(token)), eq(sessions.app, app)));
+    return isReasonCode(row?.reason) ? row.reason : null;
+  }
+
+  /** Revokes one of the identity's own sessions, saying why (told to it); whether it existed. */
+  async revoke(current: Session, sessionId: string, reason: EndReason): Promise<boolean> {
     const revoked = await this.db
       .update(sessions)
-      .set({ revokedAt: this.clock.now() })
+      .set({ revokedAt: this.clock.now(), revokedReason: reason })
       .where(
         and(
           eq(sessions.id, sessionId),

@@ -21,7 +21,8 @@ export function authRoutes(auth: AuthService, onRevoke: (sessionId: string) => v
 
   register(app, routes.verifyCode, async (c, { body: { phone, code, device } }) => {
     const kind = c.get('app');
-    const agent = device ?? c.req.header('user-agent')?.slice(0, 120) ?? 'Browser';
+    // The whole user agent (the Devices list reads browser and system from it: device-name.ts).
+    const agent = device ?? c.req.header('user-agent')?.slice(0, 512) ?? 'Browser';
     const { token, session } = await auth.verifyCode(phone, kind, code, agent);
     setCookie(c, sessionCookieName[kind], token, {
       httpOnly: true,
@@ -37,7 +38,7 @@ export function authRoutes(auth: AuthService, onRevoke: (sessionId: string) => v
   register(app, routes.signOut, async (c) => {
     const session = c.get('session');
     if (session) {
-      await auth.revoke(session, session.id);
+      await auth.revoke(session, session.id, 'signed_out');
       onRevoke(session.id);
     }
     deleteCookie(c, sessionCookieName[c.get('app')], { path: '/' });
@@ -50,7 +51,7 @@ export function authRoutes(auth: AuthService, onRevoke: (sessionId: string) => v
 
   register(app, routes.revokeSession, async (c, { params: { id } }) => {
     const session = requireSession(c);
-    if (!id || !(await auth.revoke(session, id)))
+    if (!id || !(await auth.revoke(session, id, 'signed_out_elsewhere')))
       throw new SoukError('not_found', 'No such device.');
     onRevoke(id);
     return { revoked: true };

@@ -3,7 +3,8 @@
  * everything else (HTML, service-worker.js, the manifest) revalidated on every use. Text files
  * go out precompressed as the client accepts (static-files.ts). Navigations to client-side
  * routes get the SPA shell: `<WEB_DIR>/business/index.html` (or `business.html`) under /business
- * and likewise under /admin when those exist, else `<WEB_DIR>/index.html`. Every file carries
+ * and likewise under /admin when those exist, else `<WEB_DIR>/index.html` (a bare /business moves
+ * to /business/, inside the business worker's scope). Every file carries
  * the app's Content-Security-Policy from the build (shell-policy.ts): the shell needs it, and
  * the service worker runs under the policy its own script arrives with.
  * API and sync paths, and paths that look like files, are never answered with HTML.
@@ -71,6 +72,9 @@ export function mountWebApp(app: Hono, webDir: string, logger: Logger): void {
   app.get('*', async (c, next) => {
     const path = c.req.path;
     if (path.startsWith('/api/') || path === '/sync' || /\.[a-z0-9]+$/i.test(path)) return next();
+    // Souk Business's worker is scoped to /business/: a page opened at /business is outside it.
+    if (path === '/business' && existsSync(join(webDir, 'business', 'index.html')))
+      return c.redirect(`/business/${new URL(c.req.url).search}`, 302);
     const shell = join(webDir, shellFor(path, webDir));
     const found = fileResponse(c, shell, {
       'cache-control': revalidate,

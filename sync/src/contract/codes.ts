@@ -7,6 +7,9 @@
  * Adding a code is a protocol change a client may not know yet: a v2 client decodes a code it
  * does not know as `unknown` and shows its generic refusal (see docs/protocol.md).
  */
+import { uploadReasons } from './upload-codes.ts';
+
+export { uploadReasons };
 
 /** WebSocket close codes of the sync socket (4000–4999 is the application range). */
 export const closeCodes = {
@@ -100,6 +103,8 @@ export const validatorReasons = [
   'unknown_field',
   'server_field',
   'invalid_value',
+  /** More chats pinned than allowed (details.max) in the preferences document. */
+  'too_many_pins',
   'invalid_message',
   'system_message',
   /** The server (as the platform) writes only system messages. */
@@ -211,26 +216,6 @@ export const businessApiReasons = [
   'media_url',
 ] as const;
 
-/** An upload's own refusals (the raw body of an upload route, contract/route.ts). */
-export const uploadReasons = [
-  /** The content type is not one the route takes (details.types). */
-  'upload_type',
-  /** More bytes than the route takes (details.megabytes, details.limit in bytes). */
-  'upload_too_large',
-  /** No bytes at all. */
-  'upload_empty',
-  /** The bytes are not a JPEG, PNG or WebP image, whatever the content type said. */
-  'not_an_image',
-  /** Uploads for a chat come only from its members. */
-  'not_a_member',
-  /** A resumable upload names no known kind (details.kinds). */
-  'upload_kind',
-  /** A resumable upload must declare its length up front (the kind's limit is checked on it). */
-  'upload_length_required',
-  /** The finished file is not what its kind takes (a photo that is not an image). */
-  'upload_content',
-] as const;
-
 /** Every reason code, one closed list. */
 export const reasonCodes = [
   ...consentReasons,
@@ -261,6 +246,10 @@ export const reasonCodes = [
   'version_too_old',
   /** The sign-in code could not be handed to the SMS sender in time; nothing was counted. */
   'code_not_sent',
+  /** This device's session ended because the person signed out on it. */
+  'signed_out',
+  /** This device's session was ended from another of the person's devices (Settings, Devices). */
+  'signed_out_elsewhere',
   /** The server-wide caps on sign-in codes (per hour, per country prefix) are reached. */
   'codes_paused',
   /** An operator route without `Authorization: Bearer <SOUK_OPERATOR_TOKEN>`. */

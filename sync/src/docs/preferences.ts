@@ -10,10 +10,12 @@
  *   blocked:<businessId>   boolean  blocked this business (default off)
  *   blockedPerson:<id>     boolean  blocked this person (default off; read with readBlockedPeople)
  *   hidden:<conv>/<msg>    boolean  "delete for me": this message is hidden on my devices
+ *   mute:, pin:, archived:, unread:<conversationId>   the chat controls (chat-controls.ts)
  * A missing key means the default, so a new person's document is empty.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { chatControlSchemaFor } from './chat-controls.ts';
 
 const businessIdPattern = '[A-Za-z0-9_-]{1,64}';
 const perBusinessKey = new RegExp(`^(optIn|blocked):(${businessIdPattern})$`);
@@ -27,21 +29,22 @@ export const preferenceDefaults = { businessMessages: true, readReceipts: true }
 export const preferenceValueSchema = z.boolean({ error: 'A preference is on or off (a boolean).' });
 
 /** The schema for the value under `key`, or null when the key is not a preference. */
-export function preferenceSchemaFor(key: string): typeof preferenceValueSchema | null {
+export function preferenceSchemaFor(key: string): z.ZodType | null {
   return key === 'businessMessages' ||
     key === 'readReceipts' ||
     perBusinessKey.test(key) ||
     perPersonKey.test(key) ||
     hiddenKeyPattern.test(key)
     ? preferenceValueSchema
-    : null;
+    : chatControlSchemaFor(key);
 }
 
 /** Checks one map write; returns null when valid, or the reason. */
 export function checkPreferenceField(key: string, value: unknown): string | null {
   const schema = preferenceSchemaFor(key);
   if (!schema) return `unknown preference ${key}`;
-  return schema.safeParse(value).success ? null : 'A preference is on or off (a boolean).';
+  const checked = schema.safeParse(value);
+  return checked.success ? null : (checked.error.issues[0]?.message ?? 'Invalid preference.');
 }
 
 export const preferencesSchema = z

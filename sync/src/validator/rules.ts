@@ -25,7 +25,8 @@ import {
   checkTombstone,
 } from './message-rules.ts';
 import { checkProfileField, isProfileKey, platformProfileKeys } from '../business/profile.ts';
-import { checkPreferenceField, preferenceSchemaFor } from '../docs/preferences.ts';
+import { checkPreferenceField, preferenceSchemaFor, preferencesMap } from '../docs/preferences.ts';
+import { maxPinned, pinsOver } from '../docs/chat-controls.ts';
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
 import type { Reason, ValidatorReason } from '../contract/codes.ts';
 import { checkMessageMedia, type MediaLookup } from './media-rule.ts';
@@ -198,12 +199,24 @@ const onlyPlatform: DocRules = {
   remove: (_write, { actor }) => (actor.kind === 'platform' ? null : no('platform_only')),
 };
 
+/** The chats pinned once this update is in: those pinned already and those it pins. */
+function pinsAfter(doc: Y.Doc, sets: readonly Write[]): string[] {
+  const pinned = [...preferencesMap(doc).keys()].filter((k) => k.startsWith('pin:'));
+  const pinning = sets.flatMap((w) =>
+    w.root === 'prefs' && w.key?.startsWith('pin:') && w.value !== undefined ? [w.key] : [],
+  );
+  return [...pinned, ...pinning];
+}
+
 const preferenceRules: DocRules = {
-  set({ root, key, value }, { actor, name }) {
+  set({ root, key, value }, { actor, name, doc, sets }) {
     if (actor.id !== name.id) return no('not_owner');
     if (root !== 'prefs' || key === null) return no('unknown_field', { field: root });
     if (!preferenceSchemaFor(key)) return no('unknown_field', { field: key });
-    return value === undefined ? null : invalid(key, checkPreferenceField(key, value));
+    if (value === undefined) return null;
+    const refusal = invalid(key, checkPreferenceField(key, value));
+    if (refusal || !key.startsWith('pin:')) return refusal;
+    return pinsOver(pinsAfter(doc, sets)) ? no('too_many_pins', { max: maxPinned }) : null;
   },
   remove: ({ root }, { actor, name }) =>
     actor.id === name.id && root === 'prefs' ? null : no('not_owner'),

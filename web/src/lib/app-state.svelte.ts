@@ -7,14 +7,19 @@
  */
 import type * as Y from 'yjs';
 import {
+  sessionRoutes,
+  SoukError,
   type App,
   type ConnectionStatus,
   type Me,
+  type ChatControls,
   type Preferences,
   type Template,
 } from '@souk/sync';
+import type { ChatControlChange } from './sync/chat-control-change.ts';
 import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
+import { call } from './api.ts';
 import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
@@ -23,6 +28,7 @@ import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
 import { FirstScreen } from './first-screen.ts';
+import { rememberEnded } from './ended.ts';
 
 export class AppState {
   readonly session: Session;
@@ -32,6 +38,8 @@ export class AppState {
    * null until the engine has read it (a missing choice means its default).
    */
   prefs = $state<Preferences | null>(null);
+  /** Each chat's controls (pin, mute, archive, unread) by conversation id, from the same document. */
+  controls = $state<Map<string, ChatControls>>(new Map());
   /** What just happened, for a few seconds (a refusal's reason; the message itself stays in place). */
   readonly toasts = new Toasts();
   /** Background work (syncing, following documents) waits until the first screen is drawn. */
@@ -107,9 +115,10 @@ export class AppState {
   private wire(engine: SyncEngine): SyncEngine {
     engine.on('status', (status) => {
       this.session.status = status;
-      if (status === 'signed-out') void this.forget();
+      if (status === 'signed-out') void this.ended();
     });
     engine.on('prefs', (prefs) => (this.prefs = prefs));
+    engine.on('controls', (controls) => (this.controls = controls));
     engine.on('refused', (_name, code) => {
       this.toasts.show(refusalText(code, i18n.locale), 'error');
       // New terms were published while the app was open: re-check, and the terms screen shows.
@@ -126,7 +135,17 @@ export class AppState {
 
   /** Marks everything in a conversation read (when it is opened or becomes visible). */
   async markRead(head: string): Promise<void> {
-    if (this.me) await (await this.engine()).markRead(head);
+    if (!this.me) return;
+    const engine = await this.engine();
+    await engine.markRead(head);
+    // Opened: no longer marked unread by hand either.
+    if (this.controls.get(head.slice('conv:'.length))?.markedUnread)
+      await engine.control(head, { kind: 'unread', on: false });
+  }
+
+  /** Pins, mutes, archives or marks a chat unread (the personal app); offline too. */
+  async control(head: string, change: ChatControlChange): Promise<void> {
+    await (await this.engine()).control(head, change);
   }
 
   /** Changes a choice; works offline and reaches the server on reconnect. */
@@ -237,6 +256,17 @@ export class AppState {
     } finally {
       await this.forget();
     }
+  }
+
+  /** The server ended this session: ask it why (the sign-in screen says so), then forget. */
+  private async ended(): Promise<void> {
+    try {
+      await call(this.app, sessionRoutes.me);
+    } catch (error) {
+      const reason = error instanceof SoukError ? error.reason : null;
+      if (reason) rememberEnded(this.app, reason);
+    }
+    await this.forget();
   }
 
   /** Forgets everything on the device (signed out here or by the server) and starts over. */

@@ -73,6 +73,8 @@ export const sessions = pgTable(
     createdAt: millis('created_at').notNull(),
     lastSeenAt: millis('last_seen_at').notNull(),
     revokedAt: millis('revoked_at'),
+    /** Why it ended (a reason code: signed_out, signed_out_elsewhere), told to the device. */
+    revokedReason: text('revoked_reason'),
   },
   (t) => [
     uniqueIndex('sessions_token').on(t.tokenHash),

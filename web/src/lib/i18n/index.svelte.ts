@@ -5,6 +5,7 @@
  * chosen), else the browser's languages, else English. The root layout waits for `ready` so the
  * first screen draws in that language.
  */
+import { relativeTime } from './relative-time.ts';
 import {
   defineCustomClientStrategy,
   getLocale,
@@ -78,4 +79,9 @@ export function formatTime(at: number, now: number = Date.now()): string {
     i18n.locale,
     sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' },
   ).format(at);
+}
+
+/** How long ago, in the app's language ("5 minutes ago", "now"): see relative-time.ts. */
+export function formatAgo(at: number, now: number = Date.now()): string {
+  return relativeTime(i18n.locale, at, now);
 }

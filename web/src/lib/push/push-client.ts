@@ -1,8 +1,8 @@
 /**
  * Web Push in the page: whether this browser can be notified, and turning notifications on and
- * off for one app's session. The browser holds one push subscription for the whole origin, which
- * the personal and the business app share, so "off" tells the server to stop using it for this
- * session and leaves the browser's subscription alone (the other app may still use it). Whether
+ * off for one app's session, through the app's own service worker (each app has one, and so its
+ * own subscription). "Off" tells the server to stop using it for this session and leaves the
+ * browser's subscription alone. Whether
  * this app asked is remembered per identity, so another person signing in on the same browser
  * starts with notifications off.
  */

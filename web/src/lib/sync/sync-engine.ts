@@ -22,6 +22,8 @@ import {
   raiseReceipt,
   readEpoch,
   readPreferences,
+  readChatControls,
+  type ChatControls,
   setBusinessMessages,
   setReadReceipts,
   setOptIn,
@@ -41,6 +43,7 @@ import { Projector } from './projector.ts';
 import { PackStore } from '../templates/pack-store.ts';
 import { startPackSync } from '../templates/pack-sync.ts';
 import { keepUnsent, retryUnsent } from '../unsent/unsent.ts';
+import { applyChatControl, type ChatControlChange } from './chat-control-change.ts';
 
 export interface ImageMessage {
   url: string;
@@ -63,6 +66,8 @@ export interface SyncEngineEvents {
   status(status: ConnectionStatus): void;
   /** The person's choices, from their preferences document (personal app). */
   prefs(prefs: Preferences): void;
+  /** Each chat's controls (pin, mute, archive, unread), by conversation id, from the same document. */
+  controls(controls: Map<string, ChatControls>): void;
   /** The server refused a change to `name` (rolled back; own messages went to the unsent list). */
   refused(name: string, code: ReasonCode): void;
 }
@@ -96,7 +101,7 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     });
     this.client.on('status', (status) => this.emit('status', status));
     this.client.on('change', (name, doc, remote) => {
-      if (name === this.prefsName) this.setPrefs(readPreferences(doc));
+      if (name === this.prefsName) this.setPrefs(doc);
       for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
       if (name.startsWith('profile:'))
         void this.projector.reprojectChatsWith(name.slice('profile:'.length));
@@ -119,7 +124,7 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     void this.projector.reprojectUnshown();
     this.stopPacks = startPackSync(this.packs, () => this.packOwners());
     if (this.deps.app === 'personal') {
-      void this.client.open(this.prefsName).then((doc) => this.setPrefs(readPreferences(doc)));
+      void this.client.open(this.prefsName).then((doc) => this.setPrefs(doc));
     }
   }
 
@@ -128,9 +133,10 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     this.client.stop();
   }
 
-  private setPrefs(prefs: Preferences): void {
-    this.prefs = prefs;
-    this.emit('prefs', prefs);
+  private setPrefs(doc: Y.Doc): void {
+    this.prefs = readPreferences(doc);
+    this.emit('prefs', this.prefs);
+    this.emit('controls', readChatControls(doc));
   }
 
   private get prefsName(): string {
@@ -171,6 +177,11 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     const doc = await this.open(this.prefsName);
     if (choice === 'businessMessages') setBusinessMessages(doc, value);
     else setReadReceipts(doc, value);
+  }
+
+  /** Pins, mutes, archives or marks a chat unread; offline too, on every device of the person's. */
+  async control(head: string, change: ChatControlChange): Promise<void> {
+    applyChatControl(await this.open(this.prefsName), head, change, Date.now());
   }
 
   /** Opts in to (or out of) a business's updates, or blocks it; offline too. */

@@ -13,9 +13,10 @@ const databases: Array<[name: string, app: App]> = [
   ['souk-business', 'business'],
 ];
 
-export async function refreshPacksInBackground(): Promise<void> {
+/** Refreshes the due packs of `only`'s database (each app's worker its own), or of both. */
+export async function refreshPacksInBackground(only?: App): Promise<void> {
   for (const [name, app] of databases) {
-    if (!(await Dexie.exists(name))) continue;
+    if ((only && app !== only) || !(await Dexie.exists(name))) continue;
     const db = openDb(name);
     try {
       await new PackStore(db, app).refreshDue();

@@ -8,6 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { lookFindings } from './a11y.ts';
 import {
   ensureTermsPublished,
   latestCode,
@@ -174,6 +175,10 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await expect(terms.getByRole('heading', { name: /^Terms of Service/ })).toContainText(
     `version ${(await revised.json()).version}`,
   );
+  // The banner and the dialog pass the looks check too (every width, both themes).
+  expect(await lookFindings(page, 'terms banner and dialog')).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'light' });
   await terms.getByLabel('I have read and accept both documents.').check();
   await terms.getByRole('button', { name: 'Accept and continue' }).click();
   await expect(terms).toBeHidden();

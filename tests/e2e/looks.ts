@@ -17,6 +17,8 @@ export type Looks = {
   /** The person's chat with the shop, and their chat with a friend (paths in the personal app). */
   shopChat: string;
   friendChat: string;
+  /** The shop's account id (its page in the directory is /businesses/<id>). */
+  shopId: string;
   person: { storageState: Awaited<ReturnType<APIRequestContext['storageState']>> };
   shop: { storageState: Awaited<ReturnType<APIRequestContext['storageState']>> };
 };
@@ -58,7 +60,12 @@ export async function seedLooks(browser: Browser): Promise<Looks> {
   await friendContext.close();
 
   const personContext = await browser.newContext();
-  await signInByApi(personContext.request, uniquePhone());
+  const personPhone = uniquePhone();
+  await signInByApi(personContext.request, personPhone);
+  // A second device, so the device list has one to sign out.
+  const otherDevice = await browser.newContext();
+  await signInByApi(otherDevice.request, personPhone);
+  await otherDevice.close();
   const headers = { 'x-souk-app': 'personal' };
   const start = async (data: object) =>
     (
@@ -89,6 +96,7 @@ export async function seedLooks(browser: Browser): Promise<Looks> {
   const looks: Looks = {
     shopChat,
     friendChat,
+    shopId,
     person: { storageState: await personContext.storageState() },
     shop: { storageState: await shopContext.storageState() },
   };

@@ -78,7 +78,7 @@ export async function registerBusinessThroughUi(page: Page, name: string): Promi
   await expect(page.getByRole('heading', { name: 'Register your business' })).toBeVisible();
   const input = page.getByLabel('Business name');
   await input.fill('www.shop.com');
-  await expect(page.getByText(/link/i)).toBeVisible();
+  await expect(page.getByText(/cannot contain a link/i)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Register' })).toBeDisabled();
   await input.fill(name);
   await page.getByLabel('Category').selectOption('food');

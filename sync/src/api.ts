@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { toE164 } from './phone.ts';
-import { participantSchema } from './docs/conversation.ts';
+import { participantSchema } from './docs/image-message.ts';
 
 export const appSchema = z.enum(['personal', 'business']);
 export type App = z.infer<typeof appSchema>;
@@ -41,12 +41,7 @@ export const verifyCodeSchema = z
   })
   .strict();
 
-export const meSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['person', 'business']),
-  phone: z.string(),
-});
-export type Me = z.infer<typeof meSchema>;
+export { meSchema, type Me } from './contract/routes/session.ts';
 
 export const sessionInfoSchema = z.object({
   id: z.string(),

@@ -3,6 +3,7 @@ export * from './contract/messages.ts';
 export * from './contract/route.ts';
 export * from './contract/client.ts';
 export * from './contract/routes/account.ts';
+export * from './contract/routes/session.ts';
 export * from './contract/routes/admin.ts';
 export * from './contract/routes/business.ts';
 export * from './contract/routes/business-api.ts';

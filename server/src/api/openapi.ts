@@ -104,10 +104,10 @@ const keyErrors = {
 };
 
 /** A schema as OpenAPI 3.1 takes it (JSON Schema 2020-12): what is sent, or what is answered. */
-export const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
+export const jsonSchemaOf = (schema: z.core.$ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
-const json = (schema: z.ZodType, io: 'input' | 'output') => ({
+const json = (schema: z.core.$ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: jsonSchemaOf(schema, io) },
 });
 

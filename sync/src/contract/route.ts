@@ -10,6 +10,7 @@
  * whose `If-None-Match` names the current ETag with 304 and no body (`revalidate`).
  */
 import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -34,7 +35,8 @@ export interface Route {
   upload?: Upload;
   /** The query string, as strings in and parsed values out. */
   query?: z.ZodType;
-  response: z.ZodType;
+  /** zod's classic API, or zod/mini for the routes a first screen calls (smaller to ship). */
+  response: z.ZodType | ZodMiniType;
   /** JSON unless said otherwise. */
   responseType?: ResponseType;
   /** The answer carries an ETag, and a matching `If-None-Match` is answered 304 with no body. */

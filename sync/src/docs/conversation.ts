@@ -37,16 +37,21 @@ import { randomId } from '../ids.ts';
 import { platformActor } from '../identity.ts';
 import { everydayKindSchemas, type EverydayMessage } from '../kinds/schemas.ts';
 import { summaryText } from '../kinds/summary.ts';
+import {
+  imageMessageSchema,
+  mediaUrlSchema,
+  participantSchema,
+  type ImageMessage,
+  type Participant,
+} from './image-message.ts';
 
-export const participantSchema = z
-  .object({
-    id: z.string().min(1).max(64),
-    kind: z.enum(['person', 'business']),
-    phone: z.string().max(20).optional(),
-    name: z.string().max(64).optional(),
-  })
-  .strict();
-export type Participant = z.infer<typeof participantSchema>;
+export {
+  imageMessageSchema,
+  mediaUrlSchema,
+  participantSchema,
+  type ImageMessage,
+  type Participant,
+};
 
 export const conversationKindSchema = z.enum(['private', 'business']);
 export type ConversationKind = z.infer<typeof conversationKindSchema>;
@@ -77,23 +82,6 @@ export const systemMessageSchema = z
   })
   .strict();
 export type SystemMessage = z.infer<typeof systemMessageSchema>;
-
-/** Where an uploaded image is served: content-addressed, so a URL never changes meaning. */
-export const mediaUrlSchema = z
-  .string()
-  .regex(/^\/media\/[A-Za-z0-9_-]{8,64}\.webp$/, 'An image must be uploaded to Souk first.');
-
-export const imageMessageSchema = messageBaseSchema
-  .extend({
-    kind: z.literal('image'),
-    url: mediaUrlSchema,
-    thumb: mediaUrlSchema,
-    width: z.int().positive().max(10_000),
-    height: z.int().positive().max(10_000),
-    caption: z.string().trim().max(1024).optional(),
-  })
-  .strict();
-export type ImageMessage = z.infer<typeof imageMessageSchema>;
 
 export const messageSchema = z.discriminatedUnion('kind', [
   textMessageSchema,

@@ -5,6 +5,9 @@
  */
 import { readContactCard } from './contact-card.ts';
 import type { EverydayMessage } from './schemas.ts';
+import { formatDuration } from './duration.ts';
+
+export { formatDuration };
 
 export interface KindSummary {
   kind: EverydayMessage['kind'];
@@ -31,15 +34,6 @@ export function summarize(message: EverydayMessage): KindSummary {
       return read.ok ? { kind: 'contact', label: read.card.name } : { kind: 'contact' };
     }
   }
-}
-
-/** `m:ss` (or `h:mm:ss`) of a duration in milliseconds. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 const englishKind: Record<KindSummary['kind'], string> = {

@@ -7,8 +7,7 @@
  */
 import type * as Y from 'yjs';
 import {
-  accountRoutes,
-  linkRoutes,
+  sessionRoutes,
   SoukError,
   type App,
   type ConnectionStatus,
@@ -21,14 +20,14 @@ import type { ChatControlChange } from './sync/chat-control-change.ts';
 import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
 import { call } from './api.ts';
-import { BusinessAccount } from './business/account.svelte.ts';
+import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
 import type { PackStore } from './templates/pack-store.ts';
-import { deleteUnsent } from './unsent/unsent.ts';
 import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
+import { FirstScreen } from './first-screen.ts';
 import { rememberEnded } from './ended.ts';
 
 export class AppState {
@@ -43,17 +42,21 @@ export class AppState {
   controls = $state<Map<string, ChatControls>>(new Map());
   /** What just happened, for a few seconds (a refusal's reason; the message itself stays in place). */
   readonly toasts = new Toasts();
+  /** Background work (syncing, following documents) waits until the first screen is drawn. */
+  readonly firstScreen = new FirstScreen();
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
   openChat = $state<string | null>(null);
   readonly db: SoukDb;
-  /** The business app's standing with the platform (terms, registration); null in the personal app. */
-  readonly account: BusinessAccount | null;
+  /**
+   * The business app's standing with the platform (terms, registration), from `init` on; null in
+   * the personal app, which never loads its module.
+   */
+  account = $state<BusinessAccount | null>(null);
   private loading: Promise<SyncEngine> | null = null;
 
   constructor(readonly app: App) {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
     this.session = new Session(app, this.db);
-    this.account = app === 'business' ? new BusinessAccount(this.db) : null;
   }
 
   get me(): Me | null {
@@ -66,6 +69,10 @@ export class AppState {
 
   /** Loads the cached identity (works offline), then confirms it with the server when online. */
   async init(): Promise<void> {
+    if (this.app === 'business') {
+      const { BusinessAccount } = await import('./business/account.svelte.ts');
+      this.account = new BusinessAccount(this.db);
+    }
     await this.session.restore();
     if (this.me) await this.account?.refresh();
     this.ready = true;
@@ -76,8 +83,12 @@ export class AppState {
     await this.account?.refresh();
   }
 
-  /** Starts syncing (the signed-in screen calls this once it is drawn). */
+  /** Starts syncing once the first screen is drawn (the signed-in screens call this on mount). */
   startSync(): void {
+    void this.firstScreen.settled.then(() => this.startEngine());
+  }
+
+  private startEngine(): void {
     this.engine().catch(() => {
       // the engine's chunk did not load (offline before the service worker cached it): the
       // next call to a document method tries again
@@ -146,9 +157,11 @@ export class AppState {
   watch(name: string, fn: (doc: Y.Doc) => void): () => void {
     let stop: (() => void) | null = null;
     let stopped = false;
-    void this.engine().then((engine) => {
-      if (!stopped) stop = engine.watch(name, fn);
-    });
+    void this.firstScreen.settled
+      .then(() => (stopped ? null : this.engine()))
+      .then((engine) => {
+        if (engine && !stopped) stop = engine.watch(name, fn);
+      });
     return () => {
       stopped = true;
       stop?.();
@@ -204,8 +217,9 @@ export class AppState {
     await (await this.engine()).retry(row);
   }
 
+  /** Takes a message off the unsent list (a table row: no document involved). */
   async deleteUnsent(key: string): Promise<void> {
-    await deleteUnsent(this.db, key);
+    await this.db.unsent.delete(key);
   }
 
   /** Starts (or reopens) a chat with a person by phone, or with a business by id. */
@@ -219,13 +233,13 @@ export class AppState {
 
   /** Starts (or reopens) the chat with a link's business; the link counts it. */
   async startChatFromLink(handle: string): Promise<string> {
-    const { doc } = await call(this.app, linkRoutes.chat, { params: { handle } });
-    return this.project(doc);
+    const { linkChatDoc } = await import('./start-chat.ts');
+    return this.project(await linkChatDoc(this.app, handle));
   }
 
   private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
-    const { doc } = await call(this.app, accountRoutes.startChat, { body: who });
-    return this.project(doc);
+    const { startChatDoc } = await import('./start-chat.ts');
+    return this.project(await startChatDoc(this.app, who));
   }
 
   private async project(doc: string): Promise<string> {
@@ -247,7 +261,7 @@ export class AppState {
   /** The server ended this session: ask it why (the sign-in screen says so), then forget. */
   private async ended(): Promise<void> {
     try {
-      await call(this.app, accountRoutes.me);
+      await call(this.app, sessionRoutes.me);
     } catch (error) {
       const reason = error instanceof SoukError ? error.reason : null;
       if (reason) rememberEnded(this.app, reason);

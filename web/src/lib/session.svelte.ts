@@ -3,7 +3,7 @@
  * first screen needs, with no Yjs and no sync engine. The identity is cached in Dexie, so the app
  * opens signed in offline; the server confirms it when online.
  */
-import { accountRoutes, type App, type ConnectionStatus, type Me } from '@souk/sync';
+import { sessionRoutes, type App, type ConnectionStatus, type Me } from '@souk/sync';
 import { call } from './api.ts';
 import type { SoukDb } from './db.ts';
 
@@ -21,7 +21,7 @@ export class Session {
     this.me = ((await this.db.meta.get('me'))?.value as Me | undefined) ?? null;
     if (this.me) return;
     try {
-      await this.signedIn(await call(this.app, accountRoutes.me));
+      await this.signedIn(await call(this.app, sessionRoutes.me));
     } catch {
       // not signed in, or offline on a new device: the sign-in screen shows
     }
@@ -34,7 +34,7 @@ export class Session {
 
   /** The server forgets the session (the device's data goes in `AppState.forget`). */
   async signOut(): Promise<void> {
-    await call(this.app, accountRoutes.signOut);
+    await call(this.app, sessionRoutes.signOut);
   }
 
   /** Nobody is signed in here any more. */

@@ -1,7 +1,6 @@
 /** Signing in, the signed-in identity and its devices, starting chats, and the current terms. */
 import { z } from 'zod';
 import {
-  meSchema,
   outboxEntrySchema,
   requestCodeSchema,
   sessionInfoSchema,
@@ -10,8 +9,9 @@ import {
   verifyCodeSchema,
 } from '../../api.ts';
 import { chatImageUpload, currentTermsSchema } from '../../business/platform-api.ts';
-import { imageMessageSchema } from '../../docs/conversation.ts';
+import { imageMessageSchema } from '../../docs/image-message.ts';
 import { route } from '../route.ts';
+import { meSchema, sessionRoutes } from './session.ts';
 
 export const accountRoutes = {
   requestCode: route({
@@ -26,12 +26,8 @@ export const accountRoutes = {
     body: verifyCodeSchema,
     response: meSchema,
   }),
-  signOut: route({
-    method: 'POST',
-    path: '/auth/sign-out',
-    response: z.object({ signedOut: z.boolean() }),
-  }),
-  me: route({ method: 'GET', path: '/me', response: meSchema }),
+  signOut: sessionRoutes.signOut,
+  me: sessionRoutes.me,
   sessions: route({ method: 'GET', path: '/sessions', response: z.array(sessionInfoSchema) }),
   revokeSession: route({
     method: 'DELETE',

@@ -7,7 +7,7 @@
  * file as media private to the chat, and `uploadResult` tells what to put in the message.
  */
 import { z } from 'zod';
-import { imageMessageSchema } from '../../docs/conversation.ts';
+import { imageMessageSchema } from '../../docs/image-message.ts';
 import { route } from '../route.ts';
 
 export const uploadsPath = '/uploads';

@@ -11,7 +11,7 @@ import { appendText, conversationParts, plainText, SyncClient } from '@souk/sync
 import { ManualTimers, TestServer } from '@souk/sync/testing';
 import { openDb, type MessageRow, type UnsentRow } from '../db.ts';
 import { DexieDocStore } from '../sync/dexie-doc-store.ts';
-import { deleteUnsent, keepUnsent, retryUnsent } from './unsent.ts';
+import { keepUnsent, retryUnsent } from './unsent.ts';
 import { refusalText } from './refusal-text.ts';
 import { loadCatalogue } from '../i18n/catalogues.ts';
 import { timeline } from './timeline.ts';
@@ -91,7 +91,7 @@ describe('unsent messages', () => {
     expect(second!.key).not.toBe(first!.key);
     expect(second!.code).toBe('blocked_by_recipient');
     expect(second!.details).toEqual({ field: 'kept' });
-    await deleteUnsent(db, second!.key);
+    await db.unsent.delete(second!.key);
     expect(await db.unsent.count()).toBe(0);
     expect(texts(await client.open(chat))).toEqual([]);
   });

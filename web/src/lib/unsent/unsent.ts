@@ -43,7 +43,3 @@ export async function retryUnsent(
   appendAgain(epochs.at(-1)!, row.message, now, epochs.slice(-2, -1));
   await db.unsent.delete(row.key);
 }
-
-export async function deleteUnsent(db: SoukDb, key: string): Promise<void> {
-  await db.unsent.delete(key);
-}

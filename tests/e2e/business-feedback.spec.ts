@@ -49,7 +49,7 @@ test('a broadcast is reviewed, counted and sent once; rejection and suspension s
   await signInThroughUi(person, uniquePhone());
   await person.getByRole('link', { name: 'Businesses' }).click();
   await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search' }).click();
+  await person.getByRole('button', { name: 'Search', exact: true }).click();
   await person
     .getByRole('list', { name: 'Businesses found' })
     .getByRole('link', { name: new RegExp(shopName) })

@@ -110,7 +110,7 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await signInThroughUi(person, personPhone, '/');
   await person.getByRole('link', { name: 'Businesses' }).click();
   await person.getByLabel('Name').fill(shopName.slice(0, 8).toLowerCase());
-  await person.getByRole('button', { name: 'Search' }).click();
+  await person.getByRole('button', { name: 'Search', exact: true }).click();
   const result = person.getByRole('link', { name: new RegExp(shopName) });
   await expect(result.getByRole('img', { name: 'Verified business' })).toBeVisible();
   await result.click();

@@ -50,7 +50,7 @@ test('business messages off and STOP keep a shop out', async ({ page: shop, brow
   await signInThroughUi(person, personPhone);
   await person.getByRole('link', { name: 'Businesses' }).click();
   await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search' }).click();
+  await person.getByRole('button', { name: 'Search', exact: true }).click();
   await person
     .getByRole('list', { name: 'Businesses found' })
     .getByRole('link', { name: new RegExp(shopName) })
@@ -145,7 +145,7 @@ test('business messages off and STOP keep a shop out', async ({ page: shop, brow
   // The choice is the person's own: their opt-in for this shop is off now.
   await person.getByRole('link', { name: 'Businesses' }).click();
   await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search' }).click();
+  await person.getByRole('button', { name: 'Search', exact: true }).click();
   await person
     .getByRole('list', { name: 'Businesses found' })
     .getByRole('link', { name: new RegExp(shopName) })

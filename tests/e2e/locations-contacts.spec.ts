@@ -37,7 +37,7 @@ test('a customer shares a location and a contact offline; the shop sees both aft
   await signInThroughUi(customer, uniquePhone());
   await customer.getByRole('link', { name: 'Businesses' }).click();
   await customer.getByLabel('Name').fill(shopName);
-  await customer.getByRole('button', { name: 'Search' }).click();
+  await customer.getByRole('button', { name: 'Search', exact: true }).click();
   await customer
     .getByRole('list', { name: 'Businesses found' })
     .getByRole('link', { name: new RegExp(shopName) })

@@ -21,7 +21,7 @@ const stored = /^(Sent|Delivered|Read)$/;
 async function openShopPage(person: Page, shopName: string): Promise<void> {
   await person.getByRole('link', { name: 'Businesses' }).click();
   await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search' }).click();
+  await person.getByRole('button', { name: 'Search', exact: true }).click();
   await person
     .getByRole('list', { name: 'Businesses found' })
     .getByRole('link', { name: new RegExp(shopName) })

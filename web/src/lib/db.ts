@@ -73,6 +73,26 @@ export interface MessageRow {
   system?: boolean;
   /** A voice note, audio, document, video, location or contact card: drawn as its card. */
   everyday?: EverydayMessage;
+  /** When the server received it (the edit and delete windows count from here). */
+  receivedAt?: number;
+  /** A reply: the quoted message (`mine`: quoting one's own), with its snapshot when it has one. */
+  reply?: { id: string; author: string; snapshot?: string; mine: boolean };
+  reactions?: ReactionCount[];
+  /** Its text was edited (the row's text is the last edit's). */
+  edited?: boolean;
+  /** Deleted for everyone: only a stub remains. */
+  deleted?: boolean;
+  forwarded?: boolean;
+  /** When this device first saw its own message delivered and read (for the message info). */
+  deliveredAt?: number;
+  readAt?: number;
+}
+
+/** One emoji's reactions on a message. */
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+  mine: boolean;
 }
 
 /** A business's template pack on this device, and when to fetch it next (survives restarts). */

@@ -20,6 +20,7 @@ import {
   type Message,
 } from '@souk/sync';
 import type { ChatRow, MessageRow } from '../db.ts';
+import { actionFields, readActionFacts } from './projection-actions.ts';
 
 export interface EpochDoc {
   doc: Y.Doc;
@@ -45,9 +46,11 @@ export function projectConversation(
     epochs.map((e) => e.doc),
     (epoch, entry) => (stateOf(epoch).get(entry.client) ?? 0) > entry.clock,
   );
-  for (const { entry, epoch, deleted } of chat) {
+  const facts = readActionFacts(epochs.map((e) => e.doc));
+  for (const { entry, epoch, deleted, receivedAt } of chat) {
     const mine = entry.message.author === me;
     if (!mine && entry.message.n > readUpTo) unread++;
+    const { shown, ...actions } = actionFields(entry.message, facts, me, deleted);
     messages.push({
       key: `${name}|${entry.message.id}`,
       doc: name,
@@ -56,10 +59,12 @@ export function projectConversation(
       author: entry.message.author,
       mine,
       at: entry.message.at,
-      text: deleted ? '' : bubbleText(entry.message),
+      text: actions.deleted ? '' : (shown ?? bubbleText(entry.message)),
       tick: mine ? tickOf(entry, stateOf(epoch), peerReceipt) : null,
       // A deleted card is gone (its text is already empty).
       ...(deleted && isEverydayMessage(entry.message) ? {} : extrasOf(entry.message)),
+      ...(receivedAt ? { receivedAt } : {}),
+      ...actions,
     });
   }
   if (!peer) return { chat: null, messages };

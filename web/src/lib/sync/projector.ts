@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { epochDocName, headDocName, readProfile, type App } from '@souk/sync';
 import type { SoukDb } from '../db.ts';
 import { projectConversation } from './projection.ts';
+import { carryTickTimes } from './projection-actions.ts';
 import { indexConversation } from '../search/search-index.ts';
 
 export interface ProjectorDeps {
@@ -59,6 +60,8 @@ export class Projector {
     // The personal app's search index changes with the rows (edits and deletes too), in the
     // same transaction. (The business app's inbox search reads the rows themselves.)
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
+      const previous = await db.messages.where('doc').equals(name).toArray();
+      carryTickTimes(previous, messages, Date.now());
       await db.messages.where('doc').equals(name).delete();
       await db.messages.bulkPut(messages);
       if (this.deps.app === 'personal') await indexConversation(db, name, messages);

@@ -1,0 +1,106 @@
+/**
+ * Journey (issue 17): two people use the message menu. Bob answers an old message through its
+ * menu and Alice follows the quote back to it; Alice reacts, edits a typo, deletes a message for
+ * everyone (gone on Bob's screen too) and reads in the message's info when Bob read it.
+ * Reactions are checked by their accessible names: this machine has no emoji font.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { signInThroughUi, uniquePhone } from './support.ts';
+
+/** The history row whose own text (not a quote of it) is `text`. */
+const row = (page: Page, text: string) =>
+  page
+    .getByRole('main')
+    .locator('li.row')
+    .filter({ has: page.locator('.bubble > p', { hasText: text }) });
+
+async function send(page: Page, text: string) {
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(row(page, text)).toHaveCount(1);
+}
+
+async function openMenu(page: Page, text: string) {
+  await row(page, text).getByRole('button', { name: 'Message options' }).click();
+  return page.getByRole('dialog', { name: 'Message options' });
+}
+
+test('reply, jump to the quote, react, edit, delete for everyone and read the info', async ({
+  browser,
+}) => {
+  const aliceContext = await browser.newContext({ viewport: { width: 420, height: 640 } });
+  const bobContext = await browser.newContext();
+  const alice = await aliceContext.newPage();
+  const bob = await bobContext.newPage();
+  const alicePhone = uniquePhone();
+  const bobPhone = uniquePhone();
+  await signInThroughUi(alice, alicePhone);
+  await signInThroughUi(bob, bobPhone);
+
+  await alice.getByRole('button', { name: 'New chat' }).click();
+  await alice.getByLabel('Phone number').fill(bobPhone);
+  await alice.getByRole('button', { name: 'Start chat' }).click();
+  await send(alice, 'Where do we meet?');
+  // Enough after it that it scrolls out of Alice's small screen.
+  for (let i = 1; i <= 14; i++) await send(alice, `Line ${i}`);
+
+  await bob.getByRole('link', { name: new RegExp(alicePhone.replace('+', '\\+')) }).click();
+  await expect(row(bob, 'Line 14')).toBeVisible();
+  // Bob answers the first message through its menu (opened with the keyboard-reachable button).
+  const bobMenu = await openMenu(bob, 'Where do we meet?');
+  await bobMenu.getByRole('button', { name: 'Reply' }).click();
+  await expect(bob.getByText(/Replying to/)).toBeVisible();
+  await send(bob, 'At the station');
+
+  // Alice follows the quote back to the original: it scrolls into view, highlighted.
+  const answer = row(alice, 'At the station');
+  await expect(answer).toBeVisible();
+  const original = alice.locator('.bubble', {
+    has: alice.locator('> p', { hasText: 'Where do we meet?' }),
+  });
+  await expect(original).not.toBeInViewport();
+  await answer.getByRole('button', { name: 'Show the quoted message' }).click();
+  await expect(original).toBeInViewport();
+  await expect(original).toHaveClass(/highlighted/);
+
+  // Alice reacts to Bob's answer; Bob sees the reaction.
+  const aliceMenu = await openMenu(alice, 'At the station');
+  await aliceMenu.getByRole('button', { name: 'React with thumbs up' }).click();
+  await expect(
+    row(bob, 'At the station').getByRole('list', { name: 'Reactions' }).getByRole('listitem'),
+  ).toHaveCount(1);
+
+  // Alice fixes a typo; Bob sees the new text, marked edited.
+  await send(alice, 'See you at 6');
+  const editMenu = await openMenu(alice, 'See you at 6');
+  await editMenu.getByRole('button', { name: 'Edit' }).click();
+  const editing = alice.getByRole('dialog', { name: 'Edit' });
+  await editing.getByLabel('New text').fill('See you at 7');
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await expect(row(bob, 'See you at 7').getByText('edited')).toBeVisible();
+  await expect(row(bob, 'See you at 6')).toHaveCount(0);
+
+  // Alice deletes a message for everyone; it is gone on Bob's screen too.
+  await send(alice, 'Meant for someone else');
+  await expect(row(bob, 'Meant for someone else')).toBeVisible();
+  const deleteMenu = await openMenu(alice, 'Meant for someone else');
+  await deleteMenu.getByRole('button', { name: 'Delete for everyone' }).click();
+  await alice
+    .getByRole('dialog', { name: 'Delete for everyone' })
+    .getByRole('button', { name: 'Delete for everyone' })
+    .click();
+  await expect(row(bob, 'Meant for someone else')).toHaveCount(0);
+  await expect(bob.getByText('This message was deleted.')).toBeVisible();
+  await expect(row(alice, 'Meant for someone else')).toHaveCount(0);
+
+  // Bob has the chat open: Alice's edited message is read, and its info says when.
+  await expect(row(alice, 'See you at 7').getByLabel('Read')).toBeVisible();
+  const infoMenu = await openMenu(alice, 'See you at 7');
+  await infoMenu.getByRole('button', { name: 'Info' }).click();
+  const info = alice.getByRole('dialog', { name: 'Info' });
+  await expect(info.locator('dd time')).toHaveCount(3);
+  await expect(info.getByText('Not yet')).toHaveCount(0);
+
+  await aliceContext.close();
+  await bobContext.close();
+});

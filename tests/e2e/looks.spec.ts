@@ -30,6 +30,11 @@ const dialog = async (page: Page, button: string | RegExp) => {
   await page.getByRole('button', { name: button }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
 };
+/** The first message's menu (every message has its own "Message options" button). */
+const messageMenu = async (page: Page) => {
+  await page.getByRole('button', { name: 'Message options' }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Message options' })).toBeVisible();
+};
 const chatList = (page: Page) =>
   expect(page.getByRole('link', { name: new RegExp(shopName) })).toBeVisible();
 const longChat = (page: Page) => expect(page.getByRole('main').getByText(longWord)).toBeVisible();
@@ -65,6 +70,14 @@ const personal: Screen[] = [
     open: (p) => dialog(p, 'Share a contact'),
   },
   { name: 'chat with a shop', who: 'person', path: (l) => l.shopChat, ready: shopChat },
+  {
+    name: 'message menu',
+    scope: 'dialog[open]',
+    who: 'person',
+    path: (l) => l.friendChat,
+    ready: longChat,
+    open: messageMenu,
+  },
   {
     name: 'directory',
     who: 'person',
@@ -143,6 +156,14 @@ const business: Screen[] = [
     ready: (p) => expect(p.getByRole('link', { name: /Anything else/ }).first()).toBeVisible(),
   },
   { name: 'business chat', who: 'shop', path: (l) => `/business${l.shopChat}`, ready: shopChat },
+  {
+    name: 'business message menu',
+    scope: 'dialog[open]',
+    who: 'shop',
+    path: (l) => `/business${l.shopChat}`,
+    ready: shopChat,
+    open: messageMenu,
+  },
   {
     name: 'template sender',
     who: 'shop',

@@ -9,15 +9,11 @@ import type { SoukDb } from '../db.ts';
 import { messagesFrom } from '../components/jump-to.ts';
 import { t } from '../i18n/index.svelte.ts';
 import type { Toasts } from '../ui/toasts.svelte.ts';
-import type { ChatActions } from './chat-actions.svelte.ts';
+import { useChatActions } from './chat-actions.svelte.ts';
 
 const highlightMs = 2000;
 
-export interface JumpDeps {
-  db: SoukDb;
-  toasts: Toasts;
-  actions: ChatActions | undefined;
-  doc: string;
+export interface JumpView {
   rows: () => readonly { key: string }[];
   list: () => VirtualizerHandle | null;
   /** Makes the history read at least this many of the newest messages. */
@@ -26,9 +22,15 @@ export interface JumpDeps {
   leftEnd: () => void;
 }
 
-export function followJumps(deps: JumpDeps): void {
-  const { actions } = deps;
+/** Called while the history of `doc` starts, with what it shows and how to move it. */
+export function followJumps(
+  souk: { db: SoukDb; toasts: Toasts },
+  doc: string,
+  view: JumpView,
+): void {
+  const actions = useChatActions();
   if (!actions) return;
+  const deps = { ...view, db: souk.db, toasts: souk.toasts, doc };
   let waiting = $state<string | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
   $effect(() => {

@@ -100,8 +100,8 @@ test('a person signs in, opens a chat, writes and uses a dialog by keyboard alon
   await signInByKeyboard(page, phone, '/');
   await openAndWrite(page, chat, 'Written with the keyboard alone');
   // A message's menu opens from its "more" button (issue 17).
-  const more = page.getByRole('main').getByRole('button', { name: 'Message options' }).last();
-  await dialogByKeyboard(page, more, 'Message options');
+  const more = page.getByRole('main').getByRole('button', { name: 'More actions' }).last();
+  await dialogByKeyboard(page, more, 'Choose an action');
   await dialogByKeyboard(page, page.getByRole('button', { name: 'New chat' }), 'New chat');
 });
 

@@ -30,10 +30,10 @@ const dialog = async (page: Page, button: string | RegExp) => {
   await page.getByRole('button', { name: button }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
 };
-/** The first message's menu (every message has its own "Message options" button). */
+/** The first message's menu (every message has its own "More actions" button). */
 const messageMenu = async (page: Page) => {
-  await page.getByRole('button', { name: 'Message options' }).first().click();
-  await expect(page.getByRole('dialog', { name: 'Message options' })).toBeVisible();
+  await page.getByRole('button', { name: 'More actions' }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Choose an action' })).toBeVisible();
 };
 const chatList = (page: Page) =>
   expect(page.getByRole('link', { name: new RegExp(shopName) })).toBeVisible();

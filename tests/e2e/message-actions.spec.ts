@@ -21,8 +21,8 @@ async function send(page: Page, text: string) {
 }
 
 async function openMenu(page: Page, text: string) {
-  await row(page, text).getByRole('button', { name: 'Message options' }).click();
-  return page.getByRole('dialog', { name: 'Message options' });
+  await row(page, text).getByRole('button', { name: 'More actions' }).click();
+  return page.getByRole('dialog', { name: 'Choose an action' });
 }
 
 test('reply, jump to the quote, react, edit, delete for everyone and read the info', async ({
@@ -59,9 +59,10 @@ test('reply, jump to the quote, react, edit, delete for everyone and read the in
     has: alice.locator('> p', { hasText: 'Where do we meet?' }),
   });
   await expect(original).not.toBeInViewport();
-  await answer.getByRole('button', { name: 'Show the quoted message' }).click();
+  await answer.getByRole('button', { name: 'Go to the original' }).click();
   await expect(original).toBeInViewport();
   await expect(original).toHaveClass(/highlighted/);
+  await alice.getByRole('button', { name: 'Jump to the latest message' }).click();
 
   // Alice reacts to Bob's answer; Bob sees the reaction.
   const aliceMenu = await openMenu(alice, 'At the station');

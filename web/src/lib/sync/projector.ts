@@ -7,8 +7,6 @@
 import type * as Y from 'yjs';
 import { epochDocName, headDocName, readProfile, type App } from '@souk/sync';
 import type { SoukDb } from '../db.ts';
-import { projectConversation } from './projection.ts';
-import { carryTickTimes } from './projection-actions.ts';
 import { indexConversation } from '../search/search-index.ts';
 
 export interface ProjectorDeps {
@@ -43,6 +41,8 @@ export class Projector {
     // so the rows written below show at least these (projected ≥ stored means up to date).
     const names = epochs.map((_, epoch) => epochDocName(name, epoch));
     const counts = (await db.docs.bulkGet(names)).map((row) => row?.stored ?? 0);
+    // Loaded with the first conversation to project (the engine starts without it).
+    const { projectConversation, carryTickTimes } = await import('./projection-with-actions.ts');
     const { chat, messages } = projectConversation(
       name,
       epochs.map((doc, epoch) => ({

@@ -45,10 +45,16 @@ describe('starting chats with opted-in customers (pglite)', () => {
     const { ana, bea, dan, eve, fay, gil, hugo } = people as Record<string, Member>;
     for (const m of [ana!, dan!, eve!, fay!, gil!, hugo!])
       expect(await prefs(m, (d) => setOptIn(d, shop.who.id, true))).toMatchObject({ type: 'ack' });
-    expect(await prefs(bea!, (d) => setOptIn(d, other.who.id, true))).toMatchObject({ type: 'ack' });
+    expect(await prefs(bea!, (d) => setOptIn(d, other.who.id, true))).toMatchObject({
+      type: 'ack',
+    });
     // Dan withdrew, Eve blocked the shop, Fay switched business messages off.
-    expect(await prefs(dan!, (d) => setOptIn(d, shop.who.id, false))).toMatchObject({ type: 'ack' });
-    expect(await prefs(eve!, (d) => setBlocked(d, shop.who.id, true))).toMatchObject({ type: 'ack' });
+    expect(await prefs(dan!, (d) => setOptIn(d, shop.who.id, false))).toMatchObject({
+      type: 'ack',
+    });
+    expect(await prefs(eve!, (d) => setBlocked(d, shop.who.id, true))).toMatchObject({
+      type: 'ack',
+    });
     expect(await prefs(fay!, (d) => setBusinessMessages(d, false))).toMatchObject({ type: 'ack' });
   }, 60_000);
   afterAll(() => world.stop());
@@ -95,7 +101,9 @@ describe('starting chats with opted-in customers (pglite)', () => {
     const { doc } = await start(ana.who.id);
     const conv = doc.slice('conv:'.length);
     expect(
-      await shop.device.write(inboxDocName(shop.who.id), (d) => setChatLabel(d, conv, 'paid', true)),
+      await shop.device.write(inboxDocName(shop.who.id), (d) =>
+        setChatLabel(d, conv, 'paid', true),
+      ),
     ).toMatchObject({ type: 'ack' });
     expect(await search({ label: 'paid' })).toEqual([ana.who.id]);
     expect(await search({ q: 'paid' })).toEqual([ana.who.id]);
@@ -128,7 +136,9 @@ describe('starting chats with opted-in customers (pglite)', () => {
     const { doc } = await start(gil.who.id);
     expect(doc).toMatch(/^conv:/);
     expect(await prefs(gil, (d) => setOptIn(d, shop.who.id, false))).toMatchObject({ type: 'ack' });
-    expect(await refusalOf(start(gil.who.id))).toMatchObject({ details: { reason: 'not_opted_in' } });
+    expect(await refusalOf(start(gil.who.id))).toMatchObject({
+      details: { reason: 'not_opted_in' },
+    });
     expect(await search()).not.toContain(gil.who.id);
   });
 
@@ -142,8 +152,10 @@ describe('starting chats with opted-in customers (pglite)', () => {
       { extra: 'field' } as CustomerSearchQuery,
     ];
     for (const query of bad)
-      expect(await refusalOf(api.call(customerRoutes.search, { query })), JSON.stringify(query))
-        .toMatchObject({ kind: 'bad_request' });
+      expect(
+        await refusalOf(api.call(customerRoutes.search, { query })),
+        JSON.stringify(query),
+      ).toMatchObject({ kind: 'bad_request' });
   });
 
   it('answers only business sessions in good standing', async () => {
@@ -151,7 +163,9 @@ describe('starting chats with opted-in customers (pglite)', () => {
     expect(await refusalOf(person.call(customerRoutes.search, { query: {} }))).toMatchObject({
       kind: 'forbidden',
     });
-    expect(await refusalOf(start(people.hugo!.who.id, person))).toMatchObject({ kind: 'forbidden' });
+    expect(await refusalOf(start(people.hugo!.who.id, person))).toMatchObject({
+      kind: 'forbidden',
+    });
     await world.setSuspended(shop.who.id, true);
     for (const answer of [search(), start(people.hugo!.who.id)])
       expect(await refusalOf(answer)).toMatchObject({

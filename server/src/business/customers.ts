@@ -52,7 +52,11 @@ export async function searchCustomers(
   const wanted = wantedLabels(labelled.names, search);
   if (wanted) {
     const convIds = [...labelled.byConv].filter(([, ids]) => ids.some((id) => wanted.has(id)));
-    const people = await peopleOf(deps.db, business.id, convIds.map(([conv]) => conv));
+    const people = await peopleOf(
+      deps.db,
+      business.id,
+      convIds.map(([conv]) => conv),
+    );
     if (people.length === 0) return { customers: [], next: null };
     filters.push(inArray(identities.id, people));
   }
@@ -92,7 +96,11 @@ export async function searchCustomers(
       ),
     ),
   );
-  const docs = await chatsWith(deps.db, business.id, page.map((r) => r.id));
+  const docs = await chatsWith(
+    deps.db,
+    business.id,
+    page.map((r) => r.id),
+  );
   const last = page.at(-1);
   return {
     customers: page

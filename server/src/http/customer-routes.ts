@@ -48,7 +48,8 @@ export function customerChatRoutes(deps: ChatDeps & { stats?: Stats | undefined 
 
 async function sender(deps: ChatDeps, c: Context<Env>): Promise<Sender> {
   const me = requireSession(c).identity;
-  if (me.kind !== 'business') throw new SoukError('forbidden', 'Sign in to Souk Business for this.');
+  if (me.kind !== 'business')
+    throw new SoukError('forbidden', 'Sign in to Souk Business for this.');
   const business = await deps.facts.business(me.id);
   if (!business) throw new SoukError('forbidden', 'Register your business first.');
   return { id: business.id, kind: 'business', name: business.name, suspended: business.suspended };

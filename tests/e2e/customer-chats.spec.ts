@@ -13,6 +13,7 @@ import {
   uniquePhone,
   uniqueTag,
 } from './support.ts';
+import { lookFindings } from './a11y.ts';
 
 const asBusiness = { 'x-souk-app': 'business' };
 
@@ -80,10 +81,13 @@ test('a shop starts a chat with an opted-in customer who never wrote', async ({
   // The opted-in person is offered; the shop starts the chat and sends a template.
   await search.getByLabel('Number or label').fill(personPhone);
   await search.getByRole('button', { name: 'Search' }).click();
-  await shop
+  const offered = shop
     .getByRole('list', { name: 'Customers who opted in' })
-    .getByRole('button', { name: `Start chat with ${personPhone}` })
-    .click();
+    .getByRole('button', { name: `Start chat with ${personPhone}` });
+  await expect(offered).toBeVisible();
+  // Clean under axe and within the window from 320 px to a desktop, light and dark.
+  expect(await lookFindings(shop, 'new chat')).toEqual([]);
+  await offered.click();
   await expect(shop).toHaveURL(/\/business\/chat\//);
   await shop.getByRole('button', { name: 'Use a template' }).click();
   await shop.getByLabel('Template', { exact: true }).selectOption('order_ready');

@@ -100,6 +100,11 @@ test('a person signs in, opens a chat, writes and uses a dialog by keyboard alon
   await signInByKeyboard(page, phone, '/');
   await openAndWrite(page, chat, 'Written with the keyboard alone');
   await dialogByKeyboard(page, page.getByRole('button', { name: 'New chat' }), 'New chat');
+  // A chat's everyday controls (pin, mute, archive), from its row in the list.
+  const options = page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: `Options for ${friend}` });
+  await dialogByKeyboard(page, options, friend);
 });
 
 test('a business signs in, opens a customer chat, replies and uses a dialog by keyboard alone', async ({

@@ -7,6 +7,7 @@
  */
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
+  ensureTermsPublished,
   latestCode,
   registerBusinessByApi,
   signInByApi,
@@ -110,7 +111,10 @@ test('a person signs in, opens a chat, writes and uses a dialog by keyboard alon
 test('a business signs in, opens a customer chat, replies and uses a dialog by keyboard alone', async ({
   page,
   browser,
+  request,
 }) => {
+  // Run on its own, this journey publishes the terms a business must accept.
+  await ensureTermsPublished(request);
   const shopPhone = uniquePhone();
   const shopContext = await browser.newContext();
   await registerBusinessByApi(shopContext.request, `Keys ${uniqueTag()}`, shopPhone);

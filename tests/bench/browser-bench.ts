@@ -5,16 +5,8 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@souk/server';
+import { chromiumLaunchOptions } from '../support/chromium.ts';
 import { signIn, type SignedIn } from '../support/people.ts';
-
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Runs `body` against a fresh in-memory server and Chromium, and closes both after it. */
 export async function withServerAndBrowser<R>(
@@ -27,7 +19,7 @@ export async function withServerAndBrowser<R>(
     LOG_LEVEL: 'silent',
   });
   const server = await startServer(config, { logger: createLogger('silent') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     return await body(server, browser);
   } finally {
@@ -73,6 +65,18 @@ export async function signedInDevice(
 export interface DeviceDb {
   /** Puts `rows` into `store` (deleting the keys in `remove` first), in one transaction. */
   write(store: string, rows: object[], remove?: string[]): Promise<void>;
+  /**
+   * A row of `messages` as the app projects it, in a chat of `me` and `peer` where they take
+   * turns: even positions are `me`'s own (read), odd ones the peer's.
+   */
+  message(row: {
+    doc: string;
+    pos: number;
+    me: string;
+    peer: string;
+    at: number;
+    text: string;
+  }): object;
 }
 
 /** Runs in the page: opens the app's database. */
@@ -92,6 +96,12 @@ async function openDeviceDb(): Promise<DeviceDb & { close(): void }> {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       }),
+    message: ({ doc, pos, me, peer, at, text }) => {
+      const mine = pos % 2 === 0;
+      const author = mine ? me : peer;
+      const tick = mine ? 'read' : null;
+      return { key: `${doc}|m${pos}`, doc, pos, id: `m${pos}`, author, mine, at, text, tick };
+    },
     close: () => db.close(),
   };
 }

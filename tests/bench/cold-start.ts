@@ -49,18 +49,16 @@ async function seed(db: DeviceDb, { chats, messages, longChat, me }: Seed): Prom
     const doc = c === 0 ? 'conv:big' : `conv:c${c}`;
     const count = c === 0 ? longChat : perOther;
     for (let pos = 0; pos < count; pos++) {
-      const mine = pos % 2 === 0;
-      batch.push({
-        key: `${doc}|m${pos}`,
-        doc,
-        pos,
-        id: `m${pos}`,
-        author: mine ? me : `u_p${c}`,
-        mine,
-        at: now - (count - pos) * 60_000,
-        text: `message number ${pos} in ${doc}`,
-        tick: mine ? 'read' : null,
-      });
+      batch.push(
+        db.message({
+          doc,
+          pos,
+          me,
+          peer: `u_p${c}`,
+          at: now - (count - pos) * 60_000,
+          text: `message number ${pos} in ${doc}`,
+        }),
+      );
       if (batch.length >= 20_000) await flush();
     }
   }

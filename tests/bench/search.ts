@@ -131,18 +131,16 @@ async function seed(db: DeviceDb, { chats, messages, me }: Seed): Promise<void> 
   for (let c = 0; c < chats; c++) {
     const doc = `conv:c${c}`;
     for (let pos = 0; pos < perChat; pos++) {
-      const mine = pos % 2 === 0;
-      batch.push({
-        key: `${doc}|m${pos}`,
-        doc,
-        pos,
-        id: `m${pos}`,
-        author: mine ? me : `u_p${c}`,
-        mine,
-        at: now - (perChat - pos) * 60_000 - c * 1000,
-        text: sentence(),
-        tick: mine ? 'read' : null,
-      });
+      batch.push(
+        db.message({
+          doc,
+          pos,
+          me,
+          peer: `u_p${c}`,
+          at: now - (perChat - pos) * 60_000 - c * 1000,
+          text: sentence(),
+        }),
+      );
     }
     if (batch.length >= 20_000) await db.write('messages', batch.splice(0));
   }

@@ -28,6 +28,7 @@ import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
 import { FirstScreen } from './first-screen.ts';
+import { importWhenOnline } from './import-when-online.ts';
 import { rememberEnded } from './ended.ts';
 
 export class AppState {
@@ -90,8 +91,8 @@ export class AppState {
 
   private startEngine(): void {
     this.engine().catch(() => {
-      // the engine's chunk did not load (offline before the service worker cached it): the
-      // next call to a document method tries again
+      // the engine's chunk did not load although online (a deploy removed it): the next call
+      // to a document method tries again
     });
   }
 
@@ -101,7 +102,7 @@ export class AppState {
     if (!me) return Promise.reject(new Error('not signed in'));
     const reading = (head: string) =>
       this.openChat === head && document.visibilityState === 'visible';
-    this.loading ??= import('./sync/sync-engine.ts').then(
+    this.loading ??= importWhenOnline(() => import('./sync/sync-engine.ts')).then(
       ({ SyncEngine }) => this.wire(new SyncEngine({ app: this.app, db: this.db, me, reading })),
       (error: unknown) => {
         this.loading = null;

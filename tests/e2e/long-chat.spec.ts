@@ -7,15 +7,8 @@
  * once a day passed (the browser's clock moved forward, no reload).
  */
 import { expect, test } from '@playwright/test';
-import { signIn } from '../support/people.ts';
-import {
-  ensureTermsPublished,
-  registerBusinessByApi,
-  uniquePhone,
-  uniqueTag,
-  waitReady,
-} from './support.ts';
-import { readUpTo, seeder } from './seed-chat.ts';
+import { uniqueTag, waitReady } from './support.ts';
+import { readUpTo, seeder, shopAndCustomer } from './seed-chat.ts';
 
 const earlier = 3500;
 const unread = 3;
@@ -28,26 +21,15 @@ test('a chat of thousands of messages opens at its end, scrolls to its start, st
 }) => {
   test.setTimeout(180_000);
   const baseUrl = test.info().project.use.baseURL!;
-  await ensureTermsPublished(request);
-  const shopPhone = uniquePhone();
   const shopContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // The shop's clock is Playwright's, so a day can pass without waiting for it.
   await shopContext.clock.install();
-  await registerBusinessByApi(shopContext.request, `Libros ${uniqueTag()}`, shopPhone);
-  const shop = await signIn(baseUrl, shopPhone, 'business');
-  const customer = await signIn(baseUrl, uniquePhone());
-  const started = await fetch(`${baseUrl}/api/chats`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: customer.cookie,
-      'x-souk-app': 'personal',
-      origin: baseUrl,
-    },
-    body: JSON.stringify({ businessId: shop.id }),
-  });
-  expect(started.ok).toBe(true);
-  const { doc } = (await started.json()) as { doc: string };
+  const { shop, customer, doc } = await shopAndCustomer(
+    baseUrl,
+    request,
+    shopContext.request,
+    `Libros ${uniqueTag()}`,
+  );
 
   // The history, read by the shop up to its last three messages.
   const writer = seeder(baseUrl, customer, doc);

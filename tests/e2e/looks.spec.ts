@@ -64,6 +64,20 @@ const personal: Screen[] = [
     ready: longChat,
     open: (p) => dialog(p, 'Share a contact'),
   },
+  {
+    name: 'chat options dialog',
+    scope: 'dialog[open]',
+    who: 'person',
+    path: (l) => l.friendChat,
+    ready: longChat,
+    open: async (p) => {
+      await p
+        .getByRole('main')
+        .getByRole('button', { name: /^Options for/ })
+        .click();
+      await expect(p.getByRole('dialog').getByRole('button', { name: 'Archive' })).toBeVisible();
+    },
+  },
   { name: 'chat with a shop', who: 'person', path: (l) => l.shopChat, ready: shopChat },
   {
     name: 'directory',

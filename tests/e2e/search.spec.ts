@@ -6,16 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { signIn } from '../support/people.ts';
-import {
-  ensureTermsPublished,
-  registerBusinessByApi,
-  uniquePhone,
-  uniqueTag,
-  waitOfflineReady,
-  waitReady,
-} from './support.ts';
-import { seeder } from './seed-chat.ts';
+import { uniqueTag, waitOfflineReady, waitReady } from './support.ts';
+import { seeder, shopAndCustomer } from './seed-chat.ts';
 
 const later = 400;
 
@@ -25,25 +17,14 @@ test('a customer finds an old message offline and the chat opens at it', async (
 }) => {
   test.setTimeout(120_000);
   const baseUrl = test.info().project.use.baseURL!;
-  await ensureTermsPublished(request);
-  const shopPhone = uniquePhone();
   const shopName = `Tostadores ${uniqueTag()}`;
   const shopContext = await browser.newContext();
-  await registerBusinessByApi(shopContext.request, shopName, shopPhone);
-  const shop = await signIn(baseUrl, shopPhone, 'business');
-  const customer = await signIn(baseUrl, uniquePhone());
-  const started = await fetch(`${baseUrl}/api/chats`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: customer.cookie,
-      'x-souk-app': 'personal',
-      origin: baseUrl,
-    },
-    body: JSON.stringify({ businessId: shop.id }),
-  });
-  expect(started.ok).toBe(true);
-  const { doc } = (await started.json()) as { doc: string };
+  const { shop, customer, doc } = await shopAndCustomer(
+    baseUrl,
+    request,
+    shopContext.request,
+    shopName,
+  );
 
   // The order, then hundreds of messages after it (the customer's own come last).
   const customerWrites = seeder(baseUrl, customer, doc);

@@ -8,7 +8,9 @@
  */
 import * as Y from 'yjs';
 import { appendText, epochDocName, raiseReceipt, readEpoch, type SyncClient } from '@souk/sync';
-import { device, type SignedIn } from '../support/people.ts';
+import { expect, type APIRequestContext } from '@playwright/test';
+import { device, signIn, type SignedIn } from '../support/people.ts';
+import { ensureTermsPublished, registerBusinessByApi, uniquePhone } from './support.ts';
 
 const perEpoch = 1000;
 
@@ -103,4 +105,42 @@ export async function readUpTo(
   raiseReceipt(doc, reader.id, { d: upTo, r: upTo });
   await stored(client, head);
   client.stop();
+}
+
+export interface ShopChat {
+  shop: SignedIn;
+  customer: SignedIn;
+  /** The conversation's head document. */
+  doc: string;
+}
+
+/**
+ * A shop registered as `shopName` (through `shopRequest`, whose context keeps its cookie), a new
+ * customer, and the chat the customer started with it: the start of every long-chat journey.
+ * `request` (the test's own) publishes the terms first if need be, as the operator.
+ */
+export async function shopAndCustomer(
+  baseUrl: string,
+  request: APIRequestContext,
+  shopRequest: APIRequestContext,
+  shopName: string,
+): Promise<ShopChat> {
+  await ensureTermsPublished(request);
+  const shopPhone = uniquePhone();
+  await registerBusinessByApi(shopRequest, shopName, shopPhone);
+  const shop = await signIn(baseUrl, shopPhone, 'business');
+  const customer = await signIn(baseUrl, uniquePhone());
+  const started = await fetch(`${baseUrl}/api/chats`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: customer.cookie,
+      'x-souk-app': 'personal',
+      origin: baseUrl,
+    },
+    body: JSON.stringify({ businessId: shop.id }),
+  });
+  expect(started.ok).toBe(true);
+  const { doc } = (await started.json()) as { doc: string };
+  return { shop, customer, doc };
 }

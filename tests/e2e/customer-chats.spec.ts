@@ -7,6 +7,7 @@
 import { expect, test } from '@playwright/test';
 import {
   ensureTermsPublished,
+  openShopPage,
   registerBusinessThroughUi,
   signInByApi,
   signInThroughUi,
@@ -39,13 +40,7 @@ test('a shop starts a chat with an opted-in customer who never wrote', async ({
   const person = await (await browser.newContext()).newPage();
   const personPhone = uniquePhone();
   await signInThroughUi(person, personPhone);
-  await person.getByRole('link', { name: 'Businesses' }).click();
-  await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search', exact: true }).click();
-  await person
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
+  await openShopPage(person, shopName);
   await person.getByRole('switch', { name: 'Receive updates' }).check();
   await person.getByRole('link', { name: 'Chats' }).click();
 

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/support/chromium.ts';
 
 // End-to-end tests drive Debian's Chromium against one real server (PGlite in a fresh temp dir).
 // E2E_PORT lets several runs share a machine.
@@ -13,17 +14,7 @@ export default defineConfig({
     // The tests' own API calls (`request`, `page.request`) act as pages of the app: like a browser
     // they name its origin, which the server requires of every signed-in change (docs/protocol.md).
     extraHTTPHeaders: { origin: `http://127.0.0.1:${port}` },
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
   },
   webServer: {

@@ -23,6 +23,7 @@ import { requestLog } from './http/request-log.ts';
 import { sessionMiddleware, type Env } from './http/session.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { chatRoutes } from './http/chat-routes.ts';
+import { customerChatRoutes } from './http/customer-routes.ts';
 import { termsRoutes } from './http/terms-routes.ts';
 import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -165,6 +166,7 @@ export function createApp(deps: AppDeps): SoukApp {
   // After the business routes: their gate covers /business/link too.
   const { links, handleChanges: changes } = deps.platform;
   api.route('/', linkRoutes({ links, changes, chat }));
+  api.route('/', customerChatRoutes({ ...chat, stats: deps.stats }));
   api.route(
     '/',
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),

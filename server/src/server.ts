@@ -140,6 +140,8 @@ export async function startServer(
     subject: config.push.contact,
     allowLoopbackHttp: config.push.allowLoopbackHttp,
     onFailure: (reason) => metrics.pushFailures.inc({ reason }),
+    // A person who muted a chat is not notified of it (their preferences, as committed).
+    preferences: (ids) => consent.facts.preferences(ids),
   });
   const broadcasts = new BroadcastService(
     database.db,

@@ -13,6 +13,7 @@ export * from './contract/routes/uploads.ts';
 export * from './contract/routes/yjs.ts';
 export * from './contract/routes/ops.ts';
 export * from './contract/routes/links.ts';
+export * from './contract/routes/customers.ts';
 export * from './contract/routes/index.ts';
 export * from './errors.ts';
 export * from './ids.ts';

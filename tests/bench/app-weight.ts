@@ -14,20 +14,12 @@
 import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { createLogger, loadConfig, startServer } from '@souk/server';
+import type { Browser } from 'playwright-core';
 import { signIn, type SignedIn } from '../support/people.ts';
+import { contextFor, withServerAndBrowser } from './browser-bench.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const settleMs = 500;
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface Weight {
   files: number;
@@ -91,11 +83,7 @@ async function measure(
   screen: Omit<FirstScreen, 'js' | 'css' | 'jsBeforeDrawn'>,
   person: SignedIn | null,
 ): Promise<FirstScreen> {
-  const context = await browser.newContext();
-  if (person) {
-    const [name, value] = person.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url }]);
-  }
+  const context = await contextFor(browser, url, person);
   const page = await context.newPage();
   const bodies: Array<Promise<Loaded | null>> = [];
   page.on('response', (response) => {
@@ -140,15 +128,7 @@ export async function runAppWeight(): Promise<FirstScreen[]> {
   if (!process.env.BENCH_SKIP_BUILD) {
     execFileSync('pnpm', ['--filter', '@souk/web', 'build'], { cwd: root, stdio: 'ignore' });
   }
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: 'memory://',
-    LOG_LEVEL: 'silent',
-  });
-  const server = await startServer(config, { logger: createLogger('silent') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
-  try {
+  return withServerAndBrowser(async (server, browser) => {
     const person = await signIn(server.url, '+34677700003');
     const business = await signIn(server.url, '+34677700004', 'business');
     const screens: FirstScreen[] = [];
@@ -163,10 +143,7 @@ export async function runAppWeight(): Promise<FirstScreen[]> {
       );
     }
     return screens;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -3,40 +3,16 @@
  * conversations reconnects; how long until all of them are stored in its IndexedDB (projected
  * into the `messages` table the UI reads)? Needs `pnpm --filter @souk/web build` first.
  */
-import { chromium } from 'playwright-core';
 import { docName } from '@souk/sync';
-import { createLogger, loadConfig, startServer } from '@souk/server';
-import { signIn } from '../support/people.ts';
+import { signedInDevice, withServerAndBrowser } from './browser-bench.ts';
 import { seedChat } from '../support/seed.ts';
 
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const perConversation = Number(process.env.BENCH_PER_CONVERSATION ?? 25);
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-export async function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: 'memory://',
-    LOG_LEVEL: 'silent',
-  });
-  const server = await startServer(config, { logger: createLogger('silent') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
-  try {
-    const alice = await signIn(server.url, '+34677700001');
-    const context = await browser.newContext();
-    const [name, value] = alice.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('html[data-ready="true"]');
+export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
+  return withServerAndBrowser(async (server, browser) => {
+    const { person: alice, context, page } = await signedInDevice(server, browser, '+34677700001');
     await page.close(); // away
 
     for (let i = 0; i < conversations; i++) {
@@ -76,10 +52,7 @@ export async function runBrowserCatchUp(): Promise<{ messages: number; ms: numbe
       { polling: 50, timeout: 120_000 },
     );
     return { messages: expected, ms: Date.now() - started };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 export function printBrowserCatchUp({ messages, ms }: { messages: number; ms: number }): void {

@@ -9,165 +9,144 @@
  * in most messages, most words rare), with accents, order numbers and a few names, so common
  * and rare words, prefixes and two-word queries are all measured.
  */
-import { chromium, type Page } from 'playwright-core';
-import { createLogger, loadConfig, startServer } from '@souk/server';
-import { signIn } from '../support/people.ts';
+import type { Page } from 'playwright-core';
+import {
+  seedDevice,
+  signedInDevice,
+  withServerAndBrowser,
+  type DeviceDb,
+} from './browser-bench.ts';
 
 const chats = Number(process.env.BENCH_SEARCH_CHATS ?? 2_000);
 const messages = Number(process.env.BENCH_SEARCH_MESSAGES ?? 200_000);
 const repeats = 3;
 const queries = ['café', 'cafe', 'pedido 4821', 'mañana', 'fact', 'de', 'lunes taller', 'zzzz'];
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-async function seed(page: Page, me: string): Promise<void> {
-  // tsx keeps function names with a helper the page does not have.
-  await page.evaluate('globalThis.__name = (f) => f');
-  await page.evaluate(
-    async ({ chats, messages, me }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('souk-personal');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const write = (store: string, rows: object[], remove: string[] = []) =>
-        new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(store, 'readwrite');
-          const os = tx.objectStore(store);
-          for (const key of remove) os.delete(key);
-          for (const row of rows) os.put(row);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      // Deterministic: the same device on every run.
-      let state = 42;
-      const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-      const common = [
-        'de',
-        'la',
-        'que',
-        'el',
-        'en',
-        'y',
-        'a',
-        'los',
-        'se',
-        'no',
-        'the',
-        'to',
-        'is',
-        'you',
-        'pedido',
-        'mañana',
-        'café',
-        'gracias',
-        'hola',
-        'lunes',
-        'factura',
-        'envío',
-        'taller',
-        'precio',
-        'dirección',
-        'llamada',
-        'niño',
-        'qué',
-        'también',
-        'order',
-        'tomorrow',
-        'price',
-      ];
-      const syllables = [
-        'ka',
-        'lo',
-        'mi',
-        'ne',
-        'ru',
-        'ta',
-        'sé',
-        'bo',
-        'fi',
-        'gu',
-        'pa',
-        'ré',
-        'zo',
-        'ch',
-        'ña',
-      ];
-      const rare = Array.from({ length: 5_000 - common.length }, () => {
-        let word = '';
-        const n = 2 + Math.floor(random() * 3);
-        for (let i = 0; i < n; i++) word += syllables[Math.floor(random() * syllables.length)];
-        return word;
-      });
-      const vocabulary = [...common, ...rare];
-      // Zipf: the word of rank r comes with weight 1/r.
-      const weights = vocabulary.map((_, r) => 1 / (r + 1));
-      const total = weights.reduce((a, b) => a + b, 0);
-      const cumulative: number[] = [];
-      weights.reduce((sum, w, i) => (cumulative[i] = sum + w / total), 0);
-      const pick = () => {
-        const x = random();
-        let lo = 0;
-        let hi = cumulative.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (cumulative[mid]! < x) lo = mid + 1;
-          else hi = mid;
-        }
-        return vocabulary[lo]!;
-      };
-      const sentence = () => {
-        const words = Array.from({ length: 3 + Math.floor(random() * 12) }, pick);
-        if (random() < 0.05) words.push('pedido', String(1000 + Math.floor(random() * 9000)));
-        const text = words.join(' ');
-        return text[0]!.toUpperCase() + text.slice(1);
-      };
-      const now = Date.now();
-      await write(
-        'chats',
-        Array.from({ length: chats }, (_, i) => ({
-          doc: `conv:c${i}`,
-          kind: 'private',
-          peerId: `u_p${i}`,
-          peerLabel: i % 2 ? `+34600${String(i).padStart(6, '0')}` : `${pick()} ${pick()}`,
-          lastText: '',
-          lastAt: now - i * 1000,
-          unread: 0,
-        })),
-      );
-      const perChat = Math.floor(messages / chats);
-      const batch: object[] = [];
-      for (let c = 0; c < chats; c++) {
-        const doc = `conv:c${c}`;
-        for (let pos = 0; pos < perChat; pos++) {
-          const mine = pos % 2 === 0;
-          batch.push({
-            key: `${doc}|m${pos}`,
-            doc,
-            pos,
-            id: `m${pos}`,
-            author: mine ? me : `u_p${c}`,
-            mine,
-            at: now - (perChat - pos) * 60_000 - c * 1000,
-            text: sentence(),
-            tick: mine ? 'read' : null,
-          });
-        }
-        if (batch.length >= 20_000) await write('messages', batch.splice(0));
-      }
-      // Forget the (empty) backfill of the first start, so the next start indexes these.
-      await write('messages', batch, []);
-      await write('meta', [], ['search-index']);
-      db.close();
-    },
-    { chats, messages, me },
+interface Seed {
+  chats: number;
+  messages: number;
+  me: string;
+}
+
+/** Runs in the page. */
+async function seed(db: DeviceDb, { chats, messages, me }: Seed): Promise<void> {
+  // Deterministic: the same device on every run.
+  let state = 42;
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const common = [
+    'de',
+    'la',
+    'que',
+    'el',
+    'en',
+    'y',
+    'a',
+    'los',
+    'se',
+    'no',
+    'the',
+    'to',
+    'is',
+    'you',
+    'pedido',
+    'mañana',
+    'café',
+    'gracias',
+    'hola',
+    'lunes',
+    'factura',
+    'envío',
+    'taller',
+    'precio',
+    'dirección',
+    'llamada',
+    'niño',
+    'qué',
+    'también',
+    'order',
+    'tomorrow',
+    'price',
+  ];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ne',
+    'ru',
+    'ta',
+    'sé',
+    'bo',
+    'fi',
+    'gu',
+    'pa',
+    'ré',
+    'zo',
+    'ch',
+    'ña',
+  ];
+  const rare = Array.from({ length: 5_000 - common.length }, () => {
+    let word = '';
+    const n = 2 + Math.floor(random() * 3);
+    for (let i = 0; i < n; i++) word += syllables[Math.floor(random() * syllables.length)];
+    return word;
+  });
+  const vocabulary = [...common, ...rare];
+  // Zipf: the word of rank r comes with weight 1/r.
+  const weights = vocabulary.map((_, r) => 1 / (r + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  weights.reduce((sum, w, i) => (cumulative[i] = sum + w / total), 0);
+  const pick = () => {
+    const x = random();
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return vocabulary[lo]!;
+  };
+  const sentence = () => {
+    const words = Array.from({ length: 3 + Math.floor(random() * 12) }, pick);
+    if (random() < 0.05) words.push('pedido', String(1000 + Math.floor(random() * 9000)));
+    const text = words.join(' ');
+    return text[0]!.toUpperCase() + text.slice(1);
+  };
+  const now = Date.now();
+  await db.write(
+    'chats',
+    Array.from({ length: chats }, (_, i) => ({
+      doc: `conv:c${i}`,
+      kind: 'private',
+      peerId: `u_p${i}`,
+      peerLabel: i % 2 ? `+34600${String(i).padStart(6, '0')}` : `${pick()} ${pick()}`,
+      lastText: '',
+      lastAt: now - i * 1000,
+      unread: 0,
+    })),
   );
+  const perChat = Math.floor(messages / chats);
+  const batch: object[] = [];
+  for (let c = 0; c < chats; c++) {
+    const doc = `conv:c${c}`;
+    for (let pos = 0; pos < perChat; pos++) {
+      batch.push(
+        db.message({
+          doc,
+          pos,
+          me,
+          peer: `u_p${c}`,
+          at: now - (perChat - pos) * 60_000 - c * 1000,
+          text: sentence(),
+        }),
+      );
+    }
+    if (batch.length >= 20_000) await db.write('messages', batch.splice(0));
+  }
+  // Forget the (empty) backfill of the first start, so the next start indexes these.
+  await db.write('messages', batch, []);
+  await db.write('meta', [], ['search-index']);
 }
 
 /** Resolves when the app's backfill has marked the index complete. */
@@ -212,26 +191,13 @@ export interface SearchBench {
   results: Array<{ query: string; found: string; ms: number[] }>;
 }
 
-export async function runSearch(): Promise<SearchBench> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: 'memory://',
-    LOG_LEVEL: 'silent',
-  });
-  const server = await startServer(config, { logger: createLogger('silent') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
-  try {
-    const alice = await signIn(server.url, '+34677700003');
-    const context = await browser.newContext();
-    const [name, value] = alice.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('html[data-ready="true"]');
-    await page.evaluate(() => navigator.serviceWorker.ready);
+export function runSearch(): Promise<SearchBench> {
+  return withServerAndBrowser(async (server, browser) => {
+    const { person, context, page } = await signedInDevice(server, browser, '+34677700003', {
+      installed: true,
+    });
     await backfilled(page);
-    await seed(page, alice.id);
+    await seedDevice(page, seed, { chats, messages, me: person.id });
     await page.close();
 
     await context.setOffline(true);
@@ -248,10 +214,7 @@ export async function runSearch(): Promise<SearchBench> {
       results.push({ query, found: runs[0]!.found, ms: runs.map((r) => Math.round(r.ms)) });
     }
     return { backfillMs, results };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 export function printSearch({ backfillMs, results }: SearchBench): void {

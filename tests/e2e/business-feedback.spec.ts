@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import {
   ensureTermsPublished,
   latestCode,
+  openShopPage,
   operatorPhone,
   registerBusinessThroughUi,
   signInByApi,
@@ -47,13 +48,7 @@ test('a broadcast is reviewed, counted and sent once; rejection and suspension s
   const context = await browser.newContext();
   const person = await context.newPage();
   await signInThroughUi(person, uniquePhone());
-  await person.getByRole('link', { name: 'Businesses' }).click();
-  await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search', exact: true }).click();
-  await person
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
+  await openShopPage(person, shopName);
   await person.getByRole('switch', { name: 'Receive updates' }).check();
   await person.getByRole('button', { name: 'Message' }).click();
   await expect(person.getByRole('main').getByRole('heading', { level: 2 })).toContainText(shopName);

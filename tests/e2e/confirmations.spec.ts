@@ -11,21 +11,12 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   ensureTermsPublished,
   latestCode,
+  openShopPage,
   registerBusinessThroughUi,
   signInThroughUi,
   uniquePhone,
   waitReady,
 } from './support.ts';
-
-async function openShopPage(person: Page, shopName: string): Promise<void> {
-  await person.getByRole('link', { name: 'Businesses' }).click();
-  await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search', exact: true }).click();
-  await person
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
-}
 
 /** No axe violation of any impact inside the open dialog. */
 async function expectAxeClean(page: Page): Promise<void> {

@@ -8,6 +8,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   ensureTermsPublished,
+  openShopPage,
   registerBusinessThroughUi,
   signInThroughUi,
   uniquePhone,
@@ -48,13 +49,7 @@ test('business messages off and STOP keep a shop out', async ({ page: shop, brow
   const person = await (await browser.newContext()).newPage();
   const personPhone = uniquePhone();
   await signInThroughUi(person, personPhone);
-  await person.getByRole('link', { name: 'Businesses' }).click();
-  await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search', exact: true }).click();
-  await person
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
+  await openShopPage(person, shopName);
   await person.getByRole('switch', { name: 'Receive updates' }).check();
   await person.getByRole('button', { name: 'Message' }).click();
   await expect(person.getByRole('main').getByRole('heading', { level: 2 })).toContainText(shopName);
@@ -143,13 +138,7 @@ test('business messages off and STOP keep a shop out', async ({ page: shop, brow
       }),
   ).toBeVisible();
   // The choice is the person's own: their opt-in for this shop is off now.
-  await person.getByRole('link', { name: 'Businesses' }).click();
-  await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search', exact: true }).click();
-  await person
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
+  await openShopPage(person, shopName);
   await expect(person.getByRole('switch', { name: 'Receive updates' })).not.toBeChecked();
   await person.context().close();
   await friend.context().close();

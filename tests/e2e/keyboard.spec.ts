@@ -7,6 +7,7 @@
  */
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
+  ensureTermsPublished,
   latestCode,
   registerBusinessByApi,
   signInByApi,
@@ -103,12 +104,20 @@ test('a person signs in, opens a chat, writes and uses a dialog by keyboard alon
   const more = page.getByRole('main').getByRole('button', { name: 'More actions' }).last();
   await dialogByKeyboard(page, more, 'Choose an action');
   await dialogByKeyboard(page, page.getByRole('button', { name: 'New chat' }), 'New chat');
+  // A chat's everyday controls (pin, mute, archive), from its row in the list.
+  const options = page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: `Options for ${friend}` });
+  await dialogByKeyboard(page, options, friend);
 });
 
 test('a business signs in, opens a customer chat, replies and uses a dialog by keyboard alone', async ({
   page,
   browser,
+  request,
 }) => {
+  // Run on its own, this journey publishes the terms a business must accept.
+  await ensureTermsPublished(request);
   const shopPhone = uniquePhone();
   const shopContext = await browser.newContext();
   await registerBusinessByApi(shopContext.request, `Keys ${uniqueTag()}`, shopPhone);

@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   ensureTermsPublished,
+  openShopPage,
   registerBusinessThroughUi,
   signInThroughUi,
   uniquePhone,
@@ -35,13 +36,7 @@ test('a customer shares a location and a contact offline; the shop sees both aft
   });
   const customer = await customerContext.newPage();
   await signInThroughUi(customer, uniquePhone());
-  await customer.getByRole('link', { name: 'Businesses' }).click();
-  await customer.getByLabel('Name').fill(shopName);
-  await customer.getByRole('button', { name: 'Search', exact: true }).click();
-  await customer
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
+  await openShopPage(customer, shopName);
   await customer.getByRole('button', { name: 'Message' }).click();
   await expect(customer.getByRole('main').getByRole('heading', { level: 2 })).toContainText(
     shopName,

@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { lookFindings } from './a11y.ts';
-import { longWord, seedLooks, shopName, type Looks } from './looks.ts';
+import { longPreview, longWord, seedLooks, shopName, type Looks } from './looks.ts';
 import { operatorPhone, signInByApi, uniquePhone, waitReady } from './support.ts';
 
 type Who = 'person' | 'shop' | 'operator' | 'nobody' | 'newShop' | 'unregistered';
@@ -21,6 +21,8 @@ type Screen = {
   open?: (page: Page) => Promise<void>;
   /** Where axe looks: a modal dialog alone (its page is a screen of its own). */
   scope?: string;
+  /** A page served on its own, outside the apps (no data-ready). */
+  standalone?: true;
 };
 
 const heading = (page: Page, name: string | RegExp) =>
@@ -69,6 +71,20 @@ const personal: Screen[] = [
     ready: longChat,
     open: (p) => dialog(p, 'Share a contact'),
   },
+  {
+    name: 'chat options dialog',
+    scope: 'dialog[open]',
+    who: 'person',
+    path: (l) => l.friendChat,
+    ready: longChat,
+    open: async (p) => {
+      await p
+        .getByRole('main')
+        .getByRole('button', { name: /^Options for/ })
+        .click();
+      await expect(p.getByRole('dialog').getByRole('button', { name: 'Archive' })).toBeVisible();
+    },
+  },
   { name: 'chat with a shop', who: 'person', path: (l) => l.shopChat, ready: shopChat },
   {
     name: 'message menu',
@@ -114,6 +130,13 @@ const personal: Screen[] = [
       await expect(p.getByRole('dialog')).toBeVisible();
     },
   },
+  ...(['nobody', 'person'] as const).map((who): Screen => ({
+    name: `chat link, ${who === 'nobody' ? 'signed out' : 'signed in'}`,
+    who,
+    standalone: true,
+    path: (l) => `/c/${l.shopHandle}?text=${encodeURIComponent(longPreview)}`,
+    ready: (p) => expect(p.getByRole('heading', { level: 1, name: shopName })).toBeVisible(),
+  })),
   {
     name: 'settings',
     who: 'person',
@@ -207,6 +230,19 @@ const business: Screen[] = [
       await p.getByRole('button', { name: 'Review broadcast' }).click();
       await expect(p.getByRole('dialog').getByText(/Customer chats addressed/)).toBeVisible();
     },
+  },
+  {
+    name: 'chat link and QR code',
+    who: 'shop',
+    path: () => '/business/link',
+    ready: (p) => expect(p.getByRole('img', { name: /^QR code of / })).toBeVisible(),
+  },
+  {
+    name: 'poster',
+    who: 'shop',
+    path: () => '/business/link/poster',
+    ready: (p) =>
+      expect(p.getByRole('article', { name: 'Poster to print' })).toContainText(shopName),
   },
   {
     name: 'business statistics',
@@ -312,7 +348,7 @@ for (const [app, list] of [
       });
       const page = await context.newPage();
       await page.goto(screen.path(looks));
-      await waitReady(page);
+      if (!screen.standalone) await waitReady(page);
       await screen.ready(page);
       await screen.open?.(page);
       found.push(...(await lookFindings(page, screen.name, screen.scope)));

@@ -19,6 +19,8 @@ export type Looks = {
   friendChat: string;
   /** The shop's account id (its page in the directory is /businesses/<id>). */
   shopId: string;
+  /** The shop's link name: its chat link is /c/<handle>. */
+  shopHandle: string;
   person: { storageState: Awaited<ReturnType<APIRequestContext['storageState']>> };
   shop: { storageState: Awaited<ReturnType<APIRequestContext['storageState']>> };
 };
@@ -93,10 +95,14 @@ export async function seedLooks(browser: Browser): Promise<Looks> {
   await say(shop, 'Of course. Anything else?');
   await expect(person.getByRole('main').getByText('Anything else?')).toBeVisible();
 
+  const link = await shopContext.request.get('/api/business/link', {
+    headers: { 'x-souk-app': 'business' },
+  });
   const looks: Looks = {
     shopChat,
     friendChat,
     shopId,
+    shopHandle: ((await link.json()) as { handle: string }).handle,
     person: { storageState: await personContext.storageState() },
     shop: { storageState: await shopContext.storageState() },
   };

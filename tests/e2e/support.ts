@@ -133,3 +133,14 @@ export function uniqueTag(): string {
     .replace(/\d/g, (d) => 'bcdfghjkmn'[Number(d)]!)
     .slice(-6);
 }
+
+/** Finds the shop by name in the directory, signed in to the personal app, and opens its page. */
+export async function openShopPage(person: Page, shopName: string): Promise<void> {
+  await person.getByRole('link', { name: 'Businesses' }).click();
+  await person.getByLabel('Name').fill(shopName);
+  await person.getByRole('button', { name: 'Search', exact: true }).click();
+  await person
+    .getByRole('list', { name: 'Businesses found' })
+    .getByRole('link', { name: new RegExp(shopName) })
+    .click();
+}

@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   ensureTermsPublished,
+  openShopPage,
   registerBusinessThroughUi,
   signInThroughUi,
   uniquePhone,
@@ -17,16 +18,6 @@ import {
 const notSent = 'Not sent. You blocked this contact. Unblock it to send a message.';
 /** The tick of a message the server stored (the shop's app may have received it already). */
 const stored = /^(Sent|Delivered|Read)$/;
-
-async function openShopPage(person: Page, shopName: string): Promise<void> {
-  await person.getByRole('link', { name: 'Businesses' }).click();
-  await person.getByLabel('Name').fill(shopName);
-  await person.getByRole('button', { name: 'Search', exact: true }).click();
-  await person
-    .getByRole('list', { name: 'Businesses found' })
-    .getByRole('link', { name: new RegExp(shopName) })
-    .click();
-}
 
 async function send(person: Page, text: string): Promise<void> {
   await person.getByLabel('Message').fill(text);

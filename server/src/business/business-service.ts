@@ -28,7 +28,8 @@ import type { Clock } from '../clock.ts';
 import { asPlatform, type ServerWrite } from '../submit/submit.ts';
 import { NameRegistry } from './name-registry.ts';
 import { HandleRegistry } from './handle-registry.ts';
-import { checkedName, NameChangeRequests, type Decision } from './name-change-requests.ts';
+import { checkedName, NameChangeRequests } from './name-change-requests.ts';
+import { decideRequest, type Decision } from './decide-request.ts';
 import { toRecord, toVerification } from './records.ts';
 
 export { toVerification };
@@ -200,33 +201,27 @@ export class BusinessService {
     reason: string,
     operator: string,
   ): Promise<Verification> {
-    const now = this.clock.now();
-    const businessId = await this.db.transaction(async (tx) => {
-      const [request] = await tx
-        .update(verificationRequests)
-        .set({
-          status: decision === 'approve' ? 'approved' : 'rejected',
-          decidedAt: now,
-          decidedBy: operator,
-          decisionReason: reason,
-        })
-        .where(
-          and(eq(verificationRequests.id, requestId), eq(verificationRequests.status, 'pending')),
-        )
-        .returning();
-      if (!request) return null;
-      if (decision === 'approve')
-        await tx
-          .update(businesses)
-          .set({ verified: true })
-          .where(eq(businesses.id, request.businessId));
-      return request.businessId;
-    });
-    if (businessId === null) {
-      const existing = await this.verification(requestId);
-      if (!existing) throw new SoukError('not_found', 'No such verification request.');
-      throw new SoukError('conflict', `This request was already ${existing.status}.`);
-    }
+    const businessId = await decideRequest(
+      this.db,
+      {
+        table: verificationRequests,
+        requestId,
+        decision,
+        reason,
+        operator,
+        at: this.clock.now(),
+        noun: 'verification request',
+        find: () => this.verification(requestId),
+      },
+      async (tx, request) => {
+        if (decision === 'approve')
+          await tx
+            .update(businesses)
+            .set({ verified: true })
+            .where(eq(businesses.id, request.businessId));
+        return request.businessId;
+      },
+    );
     if (decision === 'approve') {
       await this.syncProfile(businessId);
       await this.names.flag(businessId); // look-alikes of a newly verified name, for review

@@ -10,7 +10,7 @@ import { handleChangeRequests } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { HandleRegistry } from './handle-registry.ts';
 import type { NameRegistry } from './name-registry.ts';
-import type { Decision } from './name-change-requests.ts';
+import { decideRequest, type Decision } from './decide-request.ts';
 
 export class HandleChanges {
   constructor(
@@ -73,34 +73,26 @@ export class HandleChanges {
     reason: string,
     operator: string,
   ): Promise<HandleChange> {
-    const now = this.clock.now();
-    const decided = await this.db.transaction(async (tx) => {
-      const [request] = await tx
-        .update(handleChangeRequests)
-        .set({
-          status: decision === 'approve' ? 'approved' : 'rejected',
-          decidedAt: now,
-          decidedBy: operator,
-          decisionReason: reason,
-        })
-        .where(
-          and(eq(handleChangeRequests.id, requestId), eq(handleChangeRequests.status, 'pending')),
-        )
-        .returning();
-      if (!request) return false;
-      if (decision === 'approve') {
+    await decideRequest(
+      this.db,
+      {
+        table: handleChangeRequests,
+        requestId,
+        decision,
+        reason,
+        operator,
+        at: this.clock.now(),
+        noun: 'handle-change request',
+        find: () => this.get(requestId),
+      },
+      async (tx, request) => {
+        if (decision !== 'approve') return;
         // Refused (and left pending) when a look-alike was claimed since the request.
         await this.names.lock(tx);
         await this.handles.claim(tx, request.handle, request.businessId);
         await this.handles.assign(tx, request.businessId, request.handle);
-      }
-      return true;
-    });
-    if (!decided) {
-      const existing = await this.get(requestId);
-      if (!existing) throw new SoukError('not_found', 'No such handle-change request.');
-      throw new SoukError('conflict', `This request was already ${existing.status}.`);
-    }
+      },
+    );
     return (await this.get(requestId))!;
   }
 

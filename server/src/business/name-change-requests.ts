@@ -16,8 +16,7 @@ import type { Db } from '../db/open.ts';
 import { businesses, businessNames, nameChangeRequests } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { NameRegistry } from './name-registry.ts';
-
-export type Decision = 'approve' | 'reject';
+import { decideRequest, type Decision } from './decide-request.ts';
 
 /** The name as stored, or a `bad_request` saying what is wrong with it. */
 export function checkedName(input: string): string {
@@ -107,41 +106,38 @@ export class NameChangeRequests {
     operator: string,
   ): Promise<NameChange> {
     const now = this.clock.now();
-    const businessId = await this.db.transaction(async (tx) => {
-      const [request] = await tx
-        .update(nameChangeRequests)
-        .set({
-          status: decision === 'approve' ? 'approved' : 'rejected',
-          decidedAt: now,
-          decidedBy: operator,
-          decisionReason: reason,
-        })
-        .where(and(eq(nameChangeRequests.id, requestId), eq(nameChangeRequests.status, 'pending')))
-        .returning();
-      if (!request) return null;
-      if (decision === 'approve') {
-        // Another business may have taken a look-alike since the request: refused, left pending.
-        await this.names.lock(tx);
-        await this.names.claim(tx, request.name, request.businessId);
-        await tx
-          .update(businesses)
-          .set({ name: request.name, verified: false })
-          .where(eq(businesses.id, request.businessId));
-        await this.names.store(tx, request.businessId, request.name);
-        await tx.insert(businessNames).values({
-          id: randomId(16),
-          businessId: request.businessId,
-          name: request.name,
-          since: now,
-        });
-      }
-      return request.businessId;
-    });
-    if (businessId === null) {
-      const existing = await this.get(requestId);
-      if (!existing) throw new SoukError('not_found', 'No such name-change request.');
-      throw new SoukError('conflict', `This request was already ${existing.status}.`);
-    }
+    const businessId = await decideRequest(
+      this.db,
+      {
+        table: nameChangeRequests,
+        requestId,
+        decision,
+        reason,
+        operator,
+        at: now,
+        noun: 'name-change request',
+        find: () => this.get(requestId),
+      },
+      async (tx, request) => {
+        if (decision === 'approve') {
+          // Another business may have taken a look-alike since the request: refused, left pending.
+          await this.names.lock(tx);
+          await this.names.claim(tx, request.name, request.businessId);
+          await tx
+            .update(businesses)
+            .set({ name: request.name, verified: false })
+            .where(eq(businesses.id, request.businessId));
+          await this.names.store(tx, request.businessId, request.name);
+          await tx.insert(businessNames).values({
+            id: randomId(16),
+            businessId: request.businessId,
+            name: request.name,
+            since: now,
+          });
+        }
+        return request.businessId;
+      },
+    );
     if (decision === 'approve') await this.businesses.syncProfile(businessId);
     return (await this.get(requestId))!;
   }

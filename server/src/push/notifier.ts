@@ -10,13 +10,16 @@
  * key by `web-push`, and POSTed through the address guard (webhooks/guarded-post.ts): no
  * redirects, a timeout, the name resolved once and the push sent to the public address checked. A push service answering 404 or 410
  * has dropped the subscription, so we drop it too. System messages (the platform confirming a
- * STOP to the person who sent it) are not notified.
+ * STOP to the person who sent it) are not notified, nor a person who muted the chat (their
+ * preferences document, read once per batch; sync/src/docs/chat-controls.ts).
  */
 import { eq, lt } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import webpush from 'web-push';
 import {
   chatPath,
   headDocName,
+  mutedIn,
   parseDocName,
   plainText,
   pushExcerpt,
@@ -63,7 +66,12 @@ export interface PushNotifierDeps {
   timeoutMs?: number;
   /** Told of each push that could not be sent (metrics). */
   onFailure?: (reason: PushFailure) => void;
+  /** Where a recipient's mutes are read; without it, every chat notifies. */
+  preferences?: ReadPreferences;
 }
+
+/** The preferences documents of these identities, by id (empty documents for businesses). */
+export type ReadPreferences = (ids: string[]) => Promise<Map<string, Y.Doc>>;
 
 /** Why a push was not sent: no answer, a refusal by the push service, or our own error. */
 export type PushFailure = 'network' | 'refused' | 'error';
@@ -118,8 +126,12 @@ export class PushNotifier {
     const targets = await this.deps.subscriptions.of([
       ...new Set(all.flatMap((m) => m.recipients)),
     ]);
+    const muted = await this.mutedBy(targets, all);
     for (const { doc, message, recipients } of all) {
-      const theirs = targets.filter((target) => recipients.includes(target.identityId));
+      const theirs = targets.filter(
+        (target) =>
+          recipients.includes(target.identityId) && !muted.has(`${target.identityId} ${doc}`),
+      );
       if (theirs.length === 0) continue;
       if (!(await this.claim(`${doc}/${message.id}`))) continue;
       const title = await this.senderLabel(message.author);
@@ -127,6 +139,32 @@ export class PushNotifier {
       for (const target of theirs)
         this.track(this.limited(() => this.send(target, { doc, app: target.app, title, body })));
     }
+  }
+
+  /**
+   * Who muted which of these chats, as `<person> <conv>` (now: until a time still to come, or
+   * always). Only people have preferences, so only their personal-app browsers are looked up.
+   */
+  private async mutedBy(
+    targets: PushTarget[],
+    all: Array<{ doc: string; recipients: string[] }>,
+  ): Promise<Set<string>> {
+    const muted = new Set<string>();
+    const read = this.deps.preferences;
+    const people = [
+      ...new Set(targets.filter((t) => t.app === 'personal').map((t) => t.identityId)),
+    ];
+    if (!read || people.length === 0) return muted;
+    const prefs = await read(people);
+    const now = this.deps.clock.now();
+    for (const { doc, recipients } of all) {
+      const chat = parseDocName(doc)?.id;
+      for (const person of recipients) {
+        const mine = prefs.get(person);
+        if (chat && mine && mutedIn(mine, chat, now)) muted.add(`${person} ${doc}`);
+      }
+    }
+    return muted;
   }
 
   /** At most `maxSends` pushes on the wire at once; a finished one hands its slot on. */

@@ -8,13 +8,15 @@ import { loadVapidKeys } from './vapid.ts';
 import { PushSubscriptions } from './subscriptions.ts';
 import { PushNotifier } from './notifier.ts';
 import type { EndpointPolicy } from './endpoint.ts';
-import type { PushFailure } from './notifier.ts';
+import type { PushFailure, ReadPreferences } from './notifier.ts';
 
 export interface PushOptions extends EndpointPolicy {
   /** The VAPID contact push services may write to (`mailto:` or `https:`). */
   subject: string;
   /** Told of each push that could not be sent, for metrics. */
   onFailure?: (reason: PushFailure) => void;
+  /** The recipients' preferences documents (a muted chat is not notified). */
+  preferences?: ReadPreferences;
 }
 
 export interface Push {
@@ -47,6 +49,7 @@ export async function createPush(
     clock,
     logger,
     ...(options.onFailure ? { onFailure: options.onFailure } : {}),
+    ...(options.preferences ? { preferences: options.preferences } : {}),
   });
   return {
     publicKey: keys.publicKey,

@@ -11,6 +11,7 @@ import {
   isArchived,
   isMuted,
   maxPinned,
+  mutedIn,
   muteDurations,
   pinnedChats,
   readChatControls,
@@ -56,6 +57,9 @@ describe('chat controls', () => {
     expect(isArchived(controls.get('c'), now + 5, now + 5)).toBe(false);
     expect(isArchived(controls.get('b'), now + 5, now + 5)).toBe(true);
     expect(controls.get('d')).toEqual({ markedUnread: true });
+    expect(mutedIn(doc, 'a', now)).toBe(true);
+    expect(mutedIn(doc, 'a', now + muteDurations.eightHours)).toBe(false);
+    expect(mutedIn(doc, 'c', now)).toBe(false);
     setMute(doc, 'b', null);
     setMarkedUnread(doc, 'd', false);
     expect(readChatControls(doc).get('b')).toEqual({ archivedAt: now });

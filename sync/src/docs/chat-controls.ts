@@ -12,12 +12,12 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { isMuted, maxPinned, type ChatControls } from './chat-order.ts';
+
+export * from './chat-order.ts';
 
 /** The preferences document's one map (preferences.ts names it too; imported there, not here). */
 const preferencesMap = (doc: Y.Doc) => doc.getMap<unknown>('prefs');
-
-export const maxPinned = 3;
-export const muteDurations = { eightHours: 8 * 3600 * 1000, oneWeek: 7 * 24 * 3600 * 1000 };
 
 const conversationId = '[A-Za-z0-9_-]{1,64}';
 const controlKey = new RegExp(`^(mute|pin|archived|unread):(${conversationId})$`);
@@ -48,13 +48,6 @@ export function pinsOver(pinKeys: Iterable<string>): boolean {
   return new Set(pinKeys).size > maxPinned;
 }
 
-export interface ChatControls {
-  mutedUntil?: number | 'always';
-  pinnedAt?: number;
-  archivedAt?: number;
-  markedUnread?: boolean;
-}
-
 /** Every chat's controls, by conversation id (`conv:<id>` without the prefix); bad values skipped. */
 export function readChatControls(doc: Y.Doc): Map<string, ChatControls> {
   const controls = new Map<string, ChatControls>();
@@ -71,28 +64,9 @@ export function readChatControls(doc: Y.Doc): Map<string, ChatControls> {
   return controls;
 }
 
-export function isMuted(controls: ChatControls | undefined, now: number): boolean {
-  const until = controls?.mutedUntil;
-  return until === 'always' || (typeof until === 'number' && until > now);
-}
-
-/** Archived, and no message since (a muted chat stays archived whatever arrives). */
-export function isArchived(
-  controls: ChatControls | undefined,
-  lastMessageAt: number,
-  now: number,
-): boolean {
-  const at = controls?.archivedAt;
-  return at !== undefined && (lastMessageAt <= at || isMuted(controls, now));
-}
-
-/** The pinned chats in list order (newest pin first), at most `maxPinned` even after a merge. */
-export function pinnedChats(controls: Map<string, ChatControls>): string[] {
-  return [...controls]
-    .filter(([, c]) => c.pinnedAt !== undefined)
-    .sort(([, a], [, b]) => b.pinnedAt! - a.pinnedAt!)
-    .slice(0, maxPinned)
-    .map(([chat]) => chat);
+/** Whether the person whose preferences these are has muted the chat `chat` at `now`. */
+export function mutedIn(prefs: Y.Doc, chat: string, now: number): boolean {
+  return isMuted(readChatControls(prefs).get(chat), now);
 }
 
 const key = (control: Control, chat: string) => {

@@ -232,6 +232,12 @@ export class AppState {
     return this.openChatWith({ businessId });
   }
 
+  /** The business starts (or reopens) the chat with one of its opted-in customers. */
+  async startCustomerChat(customerId: string): Promise<string> {
+    const { customerChatDoc } = await import('./business/customers.ts');
+    return this.project(await customerChatDoc(customerId));
+  }
+
   /** Starts (or reopens) the chat with a link's business; the link counts it. */
   async startChatFromLink(handle: string): Promise<string> {
     const { linkChatDoc } = await import('./start-chat.ts');

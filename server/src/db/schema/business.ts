@@ -13,7 +13,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { bytea, millis } from './columns.ts';
+import { bytea, millis, reviewedRequestColumns } from './columns.ts';
 
 /** Published versions of the Terms of Service (`tos`) and Privacy Policy (`privacy`). */
 export const legalVersions = pgTable(
@@ -89,15 +89,9 @@ export const businessNames = pgTable(
 export const nameChangeRequests = pgTable(
   'name_change_requests',
   {
-    id: text('id').primaryKey(),
-    businessId: text('business_id').notNull(),
+    ...reviewedRequestColumns(),
     name: text('name').notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
-    createdAt: millis('created_at').notNull(),
-    decidedAt: millis('decided_at'),
-    decidedBy: text('decided_by'),
-    decisionReason: text('decision_reason'),
   },
   (t) => [
     index('name_change_requests_status').on(t.status, t.createdAt),
@@ -110,14 +104,8 @@ export const nameChangeRequests = pgTable(
 export const verificationRequests = pgTable(
   'verification_requests',
   {
-    id: text('id').primaryKey(),
-    businessId: text('business_id').notNull(),
+    ...reviewedRequestColumns(),
     evidence: text('evidence').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
-    createdAt: millis('created_at').notNull(),
-    decidedAt: millis('decided_at'),
-    decidedBy: text('decided_by'),
-    decisionReason: text('decision_reason'),
   },
   (t) => [
     index('verification_requests_status').on(t.status, t.createdAt),

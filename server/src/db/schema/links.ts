@@ -5,7 +5,7 @@
  */
 import { index, pgTable, primaryKey, text, integer, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { millis } from './columns.ts';
+import { millis, reviewedRequestColumns } from './columns.ts';
 
 /**
  * Every handle a business holds or held. `key` is the look-alike key (`handleKey` in sync): two
@@ -34,14 +34,8 @@ export const businessHandles = pgTable(
 export const handleChangeRequests = pgTable(
   'handle_change_requests',
   {
-    id: text('id').primaryKey(),
-    businessId: text('business_id').notNull(),
+    ...reviewedRequestColumns(),
     handle: text('handle').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
-    createdAt: millis('created_at').notNull(),
-    decidedAt: millis('decided_at'),
-    decidedBy: text('decided_by'),
-    decisionReason: text('decision_reason'),
   },
   (t) => [
     index('handle_change_requests_status').on(t.status, t.createdAt),

@@ -10,6 +10,7 @@ import { uploadRoutes } from './uploads.ts';
 import { yjsRoutes } from './yjs.ts';
 import { opsRoutes } from './ops.ts';
 import { linkRoutes } from './links.ts';
+import { customerRoutes } from './customers.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -27,6 +28,7 @@ export const routeGroups = {
   yjsRoutes,
   opsRoutes,
   linkRoutes,
+  customerRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

@@ -1,0 +1,126 @@
+/**
+ * What the benchmarks in real Chromium share: a server in memory and a quiet Chromium around the
+ * run, a signed-in browser context, and rows written straight into the device's IndexedDB
+ * (`souk-personal`), as the app would have projected them, to seed a full device fast.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createLogger, loadConfig, startServer, type RunningServer } from '@souk/server';
+import { chromiumLaunchOptions } from '../support/chromium.ts';
+import { signIn, type SignedIn } from '../support/people.ts';
+
+/** Runs `body` against a fresh in-memory server and Chromium, and closes both after it. */
+export async function withServerAndBrowser<R>(
+  body: (server: RunningServer, browser: Browser) => Promise<R>,
+): Promise<R> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
+  const server = await startServer(config, { logger: createLogger('silent') });
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  try {
+    return await body(server, browser);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** A new browser context carrying `person`'s session cookie for `url` (signed out for null). */
+export async function contextFor(
+  browser: Browser,
+  url: string,
+  person: SignedIn | null,
+): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  if (person) {
+    const [name, value] = person.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url }]);
+  }
+  return context;
+}
+
+/**
+ * A device: `phone` signed in, in its own context, the app opened once and ready on `page`;
+ * `installed` also waits for the service worker, so the app opens offline afterwards.
+ */
+export async function signedInDevice(
+  server: RunningServer,
+  browser: Browser,
+  phone: string,
+  { installed = false } = {},
+): Promise<{ person: SignedIn; context: BrowserContext; page: Page }> {
+  const person = await signIn(server.url, phone);
+  const context = await contextFor(browser, server.url, person);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  if (installed) await page.evaluate(() => navigator.serviceWorker.ready);
+  return { person, context, page };
+}
+
+/** The device's database, as `seedDevice` hands it to the seeding function in the page. */
+export interface DeviceDb {
+  /** Puts `rows` into `store` (deleting the keys in `remove` first), in one transaction. */
+  write(store: string, rows: object[], remove?: string[]): Promise<void>;
+  /**
+   * A row of `messages` as the app projects it, in a chat of `me` and `peer` where they take
+   * turns: even positions are `me`'s own (read), odd ones the peer's.
+   */
+  message(row: {
+    doc: string;
+    pos: number;
+    me: string;
+    peer: string;
+    at: number;
+    text: string;
+  }): object;
+}
+
+/** Runs in the page: opens the app's database. */
+async function openDeviceDb(): Promise<DeviceDb & { close(): void }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('souk-personal');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  return {
+    write: (store, rows, remove = []) =>
+      new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(store, 'readwrite');
+        const os = tx.objectStore(store);
+        for (const key of remove) os.delete(key);
+        for (const row of rows) os.put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+    message: ({ doc, pos, me, peer, at, text }) => {
+      const mine = pos % 2 === 0;
+      const author = mine ? me : peer;
+      const tick = mine ? 'read' : null;
+      return { key: `${doc}|m${pos}`, doc, pos, id: `m${pos}`, author, mine, at, text, tick };
+    },
+    close: () => db.close(),
+  };
+}
+
+/**
+ * Runs `seed` in `page` with the device's database and `args` (JSON), then closes the database.
+ * `seed` is sent as source, as `page.evaluate` does, so it may use nothing from this side but
+ * its arguments.
+ */
+export async function seedDevice<A>(
+  page: Page,
+  seed: (db: DeviceDb, args: A) => Promise<void>,
+  args: A,
+): Promise<void> {
+  // tsx keeps function names with a helper the page does not have.
+  await page.evaluate('globalThis.__name = (f) => f');
+  await page.evaluate(`(async () => {
+    const db = await (${openDeviceDb.toString()})();
+    await (${seed.toString()})(db, ${JSON.stringify(args)});
+    db.close();
+  })()`);
+}

@@ -36,6 +36,8 @@ import { closeSockets } from './sync/close-sockets.ts';
 import { ScheduledExports } from './export/scheduled-exports.ts';
 import { StartupRefused, type RunningServer, type StartOptions } from './start-options.ts';
 
+/** How long an idle HTTP connection stays open (see below). */
+const keepAliveMs = 65_000;
 export { StartupRefused, type RunningServer, type StartOptions };
 
 export async function startServer(
@@ -215,6 +217,9 @@ export async function startServer(
     );
     s.once('error', reject);
   });
+  // Idle keep-alive connections outlive every client's and proxy's own idle timeout (60 s at
+  // most load balancers): one closed by the server just as a client reuses it resets that request.
+  Object.assign(server, { keepAliveTimeout: keepAliveMs, headersTimeout: keepAliveMs + 1000 });
   injectWebSocket(server as Server);
   const idleMs = options.idleUnloadMs ?? 5 * 60 * 1000;
   const unloadTimer = setInterval(() => store.unloadIdle(idleMs), Math.min(idleMs, 60_000));

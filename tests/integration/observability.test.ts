@@ -126,6 +126,12 @@ describe.each(backends)('observability (%s)', (backend) => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready', database: 'ok', migrations: 'current' });
   });
+
+  it('keeps an idle connection open longer than clients and proxies keep theirs', async () => {
+    // Closed by the server just as a client reuses it, a connection resets that request.
+    const res = await fetch(`${server.url}/health`);
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
 });
 
 describe('metrics without a token', () => {

@@ -87,10 +87,7 @@ export async function searchCustomers(
   const page = rows.slice(0, search.limit);
   const reachable = await Promise.all(
     page.map((row) =>
-      businessMayStart(deps.facts, deps.clock, business, personOf(row), {
-        kind: 'template',
-        category: 'utility',
-      }).then(
+      businessMayStart(deps.facts, deps.clock, business, personOf(row), firstMessage).then(
         () => true,
         () => false,
       ),
@@ -117,6 +114,9 @@ export async function searchCustomers(
     next: more && last ? `${last.phone}~${last.id}` : null,
   };
 }
+
+/** What a business may open a chat with: a utility template (the consent rules' own test). */
+export const firstMessage = { kind: 'template', category: 'utility' } as const;
 
 export const personOf = (row: { id: string; phone: string }): Participant => ({
   id: row.id,

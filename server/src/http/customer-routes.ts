@@ -15,13 +15,12 @@ import { customerRoutes, SoukError, type Participant, type StartChatResult } fro
 import { and, eq } from 'drizzle-orm';
 import { identities } from '../db/schema.ts';
 import type { Stats } from '../stats/stats.ts';
-import { personOf, searchCustomers, type Sender } from '../business/customers.ts';
+import { firstMessage, personOf, searchCustomers, type Sender } from '../business/customers.ts';
 import { businessMayStart, openConversation } from '../submit/conversations.ts';
 import type { ChatDeps } from './chat-routes.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
-const utility = { kind: 'template', category: 'utility' } as const;
 const customerId = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function customerChatRoutes(deps: ChatDeps & { stats?: Stats | undefined }) {
@@ -38,7 +37,7 @@ export function customerChatRoutes(deps: ChatDeps & { stats?: Stats | undefined 
     const business = await sender(deps, c);
     const person = await personNamed(deps, params.id ?? '');
     const self: Participant = { id: business.id, kind: 'business', name: business.name! };
-    const mayStart = () => businessMayStart(deps.facts, deps.clock, business, person, utility);
+    const mayStart = () => businessMayStart(deps.facts, deps.clock, business, person, firstMessage);
     await mayStart();
     const doc = await openConversation(deps, 'business', self, person, mayStart);
     return { doc, peer: person } satisfies StartChatResult;

@@ -50,6 +50,7 @@ export * from './policy/keywords.ts';
 export * from './policy/delivery-input.ts';
 export * from './templates/category.ts';
 export * from './templates/template.ts';
+export * from './templates/broadcast.ts';
 export * from './templates/lint.ts';
 export * from './templates/render.ts';
 export * from './templates/message.ts';

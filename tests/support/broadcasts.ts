@@ -6,11 +6,10 @@ import { expect } from 'vitest';
 import type { BroadcastJob, BroadcastRecipient } from '@souk/sync';
 import { eventually } from './people.ts';
 
-type Call = (
-  method: string,
-  path: string,
-  body?: unknown,
-) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = { status: number; body: any };
+
+type Call = (method: string, path: string, body?: unknown) => Promise<Reply>;
 
 export interface Finished extends BroadcastJob {
   results: BroadcastRecipient[];
@@ -21,8 +20,7 @@ export async function broadcastAndWait(
   call: Call,
   body: unknown,
   ms = 30_000,
-): Promise<{ status: number; body: any }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<Reply> {
   const started = await call('POST', '/business/broadcasts', body);
   if (started.status !== 201) return started;
   return { status: 201, body: await finished(call, started.body.broadcast, ms) };

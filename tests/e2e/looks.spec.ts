@@ -228,7 +228,7 @@ const business: Screen[] = [
       await p.getByLabel('name', { exact: true }).fill('Luis');
       await p.getByLabel('order_id', { exact: true }).fill('B-7');
       await p.getByRole('button', { name: 'Review broadcast' }).click();
-      await expect(p.getByRole('dialog').getByText(/Customer chats addressed/)).toBeVisible();
+      await expect(p.getByRole('dialog').getByText(/Customers addressed/)).toBeVisible();
     },
   },
   {

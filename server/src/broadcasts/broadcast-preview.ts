@@ -34,9 +34,11 @@ export async function previewOf(
   return {
     audience: recipients.length,
     reachable,
-    samples: recipients
-      .slice(0, broadcastLimits.samples)
-      .map((r) => ({ phone: r.phone, text: rendered(template, language, r.params) })),
+    samples: recipients.slice(0, broadcastLimits.samples).map((r) => ({
+      phone: r.phone,
+      text: rendered(template, language, r.params),
+      params: r.params,
+    })),
     problems: problems.slice(0, broadcastLimits.problemsShown),
     unusable: problems.length,
   };

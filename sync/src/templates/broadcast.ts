@@ -94,7 +94,9 @@ export const broadcastPreviewSchema = z.object({
   /** Those the consent rules let it reach now. */
   reachable: z.int().nonnegative(),
   /** A few real messages as the first customers would read them. */
-  samples: z.array(z.object({ phone: z.string(), text: z.string() })),
+  samples: z.array(
+    z.object({ phone: z.string(), text: z.string(), params: z.record(z.string(), z.string()) }),
+  ),
   /** Rows that cannot be used: `line` of the CSV (1 is the header), or 0 for a customer. */
   problems: z.array(
     z.object({

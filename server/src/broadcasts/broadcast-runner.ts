@@ -71,6 +71,11 @@ export class BroadcastRunner {
       });
   }
 
+  /** Resolves once this process is not sending `id` (it stops after the message under way). */
+  async letGo(id: string): Promise<void> {
+    await this.active.get(id);
+  }
+
   /** Stops after the message under way; the jobs stay `running` for the next start. */
   async close(): Promise<void> {
     this.closed = true;

@@ -41,4 +41,14 @@ export class Broadcasts {
     this.runner.kick();
     return job;
   }
+
+  /**
+   * Cancels the job and answers once this process stopped sending it, so the answer's counts
+   * are final (a job sent by another process stops within one message there).
+   */
+  async cancel(businessId: string, id: string): Promise<BroadcastJob> {
+    await this.jobs.cancel(businessId, id);
+    await this.runner.letGo(id);
+    return this.jobs.progress(businessId, id);
+  }
 }

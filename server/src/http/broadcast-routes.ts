@@ -29,7 +29,7 @@ export function broadcastRoutes(deps: { broadcasts: Broadcasts; facts: ConsentFa
     jobs.results(businessOf(c), params.id ?? '', query),
   );
   register(routes, described.broadcastCancel, (c, { params }) =>
-    jobs.cancel(businessOf(c), params.id ?? ''),
+    broadcasts.cancel(businessOf(c), params.id ?? ''),
   );
   return routes;
 }

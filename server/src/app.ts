@@ -24,6 +24,7 @@ import { sessionMiddleware, type Env } from './http/session.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { chatRoutes } from './http/chat-routes.ts';
 import { customerChatRoutes } from './http/customer-routes.ts';
+import { personProfileRoutes } from './http/profile-routes.ts';
 import { termsRoutes } from './http/terms-routes.ts';
 import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): SoukApp {
   const { links, handleChanges: changes } = deps.platform;
   api.route('/', linkRoutes({ links, changes, chat }));
   api.route('/', customerChatRoutes({ ...chat, stats: deps.stats }));
+  api.route('/', personProfileRoutes(deps.platform.people));
   api.route(
     '/',
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),

@@ -126,7 +126,12 @@ export function createApp(deps: AppDeps): SoukApp {
     }),
   );
 
-  app.route('/', mediaRoutes(deps.platform.media, deps.auth, deps.uploads?.files));
+  const webhooks = deps.businessApi?.webhooks;
+  const mediaLinks = webhooks && {
+    secretOf: async (businessId: string) => (await webhooks.endpoint(businessId))?.secret ?? null,
+    clock: deps.clock,
+  };
+  app.route('/', mediaRoutes(deps.platform.media, deps.auth, deps.uploads?.files, mediaLinks));
   if (deps.uploads) {
     const { tus, config } = deps.uploads;
     const { media, gate } = deps.platform;

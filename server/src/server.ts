@@ -154,13 +154,15 @@ export async function startServer(
       facts: consent.facts,
       clock,
       templates: platform.templates,
-      names: profileNames,
+      names: profileNames(database.db),
       flush: () => stats.flush(),
       logger: logger.child({ part: 'broadcasts' }),
     },
     { ...config.broadcasts, exclusive: database.kind === 'pglite' },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
+  // Known once listening: webhook media links point here when no public URL is configured.
+  let ownOrigin = '';
   const businessApi = createBusinessApi({
     uploads,
     db: database.db,
@@ -178,6 +180,7 @@ export async function startServer(
       keys: options.apiLimits,
       dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
       onWebhookFailure: (final) => metrics.webhookFailures.inc({ final: String(final) }),
+      origin: () => config.publicOrigin ?? ownOrigin,
     },
   });
   // Deleted messages' purge, again from the log: none is left behind by a crash.
@@ -239,6 +242,7 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  ownOrigin = `http://${host}:${port}`;
   logger.debug({ port, database: database.kind, codes: sender.name }, 'listening');
   if (sender.paid && !config.webOtpHost)
     logger.warn('SOUK_PUBLIC_URL is not set: sign-in SMS carry no WebOTP line (@host #code)');

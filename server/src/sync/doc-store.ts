@@ -54,8 +54,7 @@ export interface ApplyOptions {
   serverBuilt?: boolean;
   /** Whose each media id the update names is (the validator's media rule). */
   media?: MediaLookup;
-  /** Writes committed in the same transaction, if the update is stored. */
-  alsoCommit?: AlsoCommit;
+  alsoCommit?: AlsoCommit; // commit-log.ts
 }
 
 /** `messages`: how many a conversation document holds now (0 for others); `bytes`: about its size. */
@@ -86,7 +85,8 @@ export class DocStore {
     });
   }
 
-  private get db(): Db {
+  /** The database (for reads beside the documents: who has a conversation with whom). */
+  get db(): Db {
     return this.database.db;
   }
 

@@ -104,6 +104,42 @@ describe.each(backends)('broadcast jobs on %s', (backend) => {
     ]);
   });
 
+  it("takes a customer's name from their profile, and a shared value for the others", async () => {
+    const named = await world.h.call(fans[5]!.who, 'personal', 'PUT', '/profile', {
+      name: 'Zoe Ortiz',
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    const preview = await asShop('POST', '/business/broadcasts/audience', {
+      template: sale.name,
+      params: { name: 'friend', day: 'Sunday' },
+    });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    const texts = preview.body.samples.map((s: { text: string }) => s.text);
+    // The samples are the first customers by number: fans[5] is among them when sorted first.
+    const sorted = [...fans].sort((x, y) => (x.who.phone < y.who.phone ? -1 : 1));
+    const first = sorted.slice(0, 3);
+    expect(texts).toEqual(
+      first.map(
+        (f) =>
+          `Hello ${f === fans[5] ? 'Zoe Ortiz' : 'friend'}, the spring sale starts on Sunday at ten.`,
+      ),
+    );
+    // Without a shared value, those without a profile name are unusable, each with why.
+    const bare = await asShop('POST', '/business/broadcasts/audience', {
+      template: sale.name,
+      params: { day: 'Sunday' },
+    });
+    expect(bare.body).toMatchObject({ audience: 1, unusable: fans.length - 1 });
+    expect(bare.body.samples[0].text).toBe(
+      'Hello Zoe Ortiz, the spring sale starts on Sunday at ten.',
+    );
+    expect(bare.body.problems[0]).toMatchObject({
+      line: 0,
+      problem: 'missing_parameter',
+      parameter: 'name',
+    });
+  });
+
   it('cancels a running job: what went stays sent, nobody else gets it', async () => {
     const started = await asShop('POST', '/business/broadcasts', {
       template: sale.name,

@@ -16,11 +16,7 @@ export interface Finished extends BroadcastJob {
 }
 
 /** Starts a broadcast; a refusal comes back as is, a started job once it finished. */
-export async function broadcastAndWait(
-  call: Call,
-  body: unknown,
-  ms = 30_000,
-): Promise<Reply> {
+export async function broadcastAndWait(call: Call, body: unknown, ms = 30_000): Promise<Reply> {
   const started = await call('POST', '/business/broadcasts', body);
   if (started.status !== 201) return started;
   return { status: 201, body: await finished(call, started.body.broadcast, ms) };

@@ -75,8 +75,7 @@ export interface Submission {
   members?: MemberGrant;
   /** Built here (`write`), with this process's client id: outside the client-id allowance. */
   serverBuilt?: boolean;
-  /** Writes that commit with the update or not at all (a broadcast's record of its send). */
-  alsoCommit?: AlsoCommit;
+  alsoCommit?: AlsoCommit; // commits with the update or not at all (a broadcast's record)
 }
 
 /** A server-built write: `build` runs on a copy of the document, as `actor`. */
@@ -84,14 +83,9 @@ export type ServerWrite = <T>(
   doc: string,
   actor: Actor,
   build: (doc: Y.Doc) => T,
-  options?: ServerWriteOptions<T>,
+  /** `alsoCommit`: given what `build` returned, writes committed in the update's transaction. */
+  options?: { members?: MemberGrant; alsoCommit?: (value: T) => AlsoCommit },
 ) => Promise<{ result: SubmitResult; value: T }>;
-
-export interface ServerWriteOptions<T> {
-  members?: MemberGrant;
-  /** Given what `build` returned: writes committed in the same transaction as the update. */
-  alsoCommit?: (value: T) => AlsoCommit;
-}
 
 export interface SubmitDeps {
   store: DocStore;
@@ -233,7 +227,7 @@ export class Submitter {
     doc: string,
     actor: Actor,
     build: (doc: Y.Doc) => T,
-    options: ServerWriteOptions<T>,
+    options: { members?: MemberGrant; alsoCommit?: (value: T) => AlsoCommit },
   ): Promise<{ result: SubmitResult; value: T }> {
     const copy = await this.deps.store.copy(doc);
     copy.clientID = this.clientOf(actor.id, doc);

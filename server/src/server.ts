@@ -34,6 +34,7 @@ import { ForwardLimit } from './submit/forward-limit.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
 import { createYjsDoor } from './yjs/create-yjs-door.ts';
+import { clientOwner } from './yjs/client-owner.ts';
 import { closeSockets } from './sync/close-sockets.ts';
 import { ScheduledExports } from './export/scheduled-exports.ts';
 import { StartupRefused, type RunningServer, type StartOptions } from './start-options.ts';
@@ -195,6 +196,7 @@ export async function startServer(
     logger.child({ part: 'sync' }),
     submit,
     { ...socketLimits, ...options.socketLimits },
+    clientOwner(database.db),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({

@@ -65,3 +65,5 @@ export * from './stats.ts';
 export * from './docs/inbox.ts';
 export * from './push.ts';
 export * from './business-api.ts';
+export * from './presence/awareness-entries.ts';
+export * from './presence/presence-state.ts';

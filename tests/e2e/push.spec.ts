@@ -6,7 +6,7 @@
  * the endpoint decrypts what the server sends, and the decrypted payload is handed to the real
  * service worker through the DevTools protocol, as a push service would. Business app too.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import type { PushSubscriptionJson } from '@souk/sync';
 import { pushService } from '../integration/push-service.ts';
 import {
@@ -35,6 +35,17 @@ async function standInPush(context: BrowserContext, subscription: PushSubscripti
     };
     PushManager.prototype.getSubscription = async () => current;
   }, subscription);
+}
+
+/** The page's service worker at `url`, started if Chrome stopped it while idle. */
+async function runningWorker(page: Page, url: string): Promise<Worker> {
+  const context = page.context();
+  const running = context.serviceWorkers().find((w) => w.url() === url);
+  if (running) return running;
+  const started = context.waitForEvent('serviceworker', (w) => w.url() === url);
+  // A request from a page it controls starts the worker again.
+  await page.evaluate(() => fetch('/manifest.webmanifest'));
+  return started;
 }
 
 async function openSettings(page: Page) {
@@ -93,24 +104,40 @@ test('a new message reaches a browser that turned notifications on', async ({ br
       );
   });
   const origin = new URL(bob.url()).origin;
+  // Chrome drops a notification from its records when getNotifications() runs while the worker
+  // is still showing it (its icon loading): so the test waits, inside the worker, for
+  // showNotification to finish, and only then asks what is shown.
+  const worker = await runningWorker(bob, `${origin}/service-worker.js`);
+  await worker.evaluate(() => {
+    const scope = self as unknown as {
+      registration: ServiceWorkerRegistration;
+      souk_shown?: Promise<void>;
+    };
+    const registration = scope.registration;
+    const show = registration.showNotification.bind(registration);
+    scope.souk_shown = new Promise((done) => {
+      registration.showNotification = async (...args) => {
+        await show(...args);
+        done();
+      };
+    });
+  });
   await cdp.send('ServiceWorker.deliverPushMessage', {
     origin,
     registrationId: registrations.find((r) => r.scopeURL === `${origin}/`)!.registrationId,
     data: JSON.stringify(payload),
   });
-  const shown = () =>
-    bob.evaluate(async () =>
-      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
-        title: n.title,
-        body: n.body,
-        data: n.data as unknown,
-      })),
-    );
-  // The worker shows it once it is started and has checked the open windows: on a loaded
-  // machine that takes longer than the default five seconds.
-  await expect
-    .poll(shown, { timeout: 15_000 })
-    .toEqual([{ title: alicePhone, body: 'Hola Bob, ¿vienes?', data: { url: `/chat/${chatId}` } }]);
+  await worker.evaluate(() => (self as unknown as { souk_shown: Promise<void> }).souk_shown);
+  const shown = await bob.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      data: n.data as unknown,
+    })),
+  );
+  expect(shown).toEqual([
+    { title: alicePhone, body: 'Hola Bob, ¿vienes?', data: { url: `/chat/${chatId}` } },
+  ]);
 
   // Turning it off: the next message is not pushed.
   await bob.getByRole('button', { name: 'Turn off notifications' }).click();

@@ -7,7 +7,6 @@
  */
 import type * as Y from 'yjs';
 import {
-  sessionRoutes,
   SoukError,
   type App,
   type ConnectionStatus,
@@ -20,6 +19,7 @@ import type { ChatControlChange } from './sync/chat-control-change.ts';
 import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
 import { call } from './api.ts';
+import { meRoute } from './me-route.ts';
 import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
@@ -80,6 +80,9 @@ export class AppState {
   }
 
   async signedIn(me: Me): Promise<void> {
+    // A business just signed in may have its onboarding ahead: that chunk loads meanwhile.
+    if (this.app === 'business')
+      void import('./business/standing-screens.ts').then((screens) => screens.loadOnboarding());
     await this.session.signedIn(me);
     await this.account?.refresh();
   }
@@ -268,7 +271,7 @@ export class AppState {
   /** The server ended this session: ask it why (the sign-in screen says so), then forget. */
   private async ended(): Promise<void> {
     try {
-      await call(this.app, sessionRoutes.me);
+      await call(this.app, meRoute);
     } catch (error) {
       const reason = error instanceof SoukError ? error.reason : null;
       if (reason) rememberEnded(this.app, reason);

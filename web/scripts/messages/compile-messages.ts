@@ -13,8 +13,7 @@ import {
   exportedNames,
   keyedTableDeclaration,
   keyedTableModule,
-  messagesModule,
-  partOf,
+  messageFunctions,
   parts,
   partTableDeclaration,
   type Part,
@@ -76,24 +75,19 @@ export async function compileMessages({
 
   const names = exportedNames(readFileSync(join(outdir, 'messages', '_index.js'), 'utf8'));
   const keys = Object.keys(catalogues[settings.baseLocale] ?? {});
-  const idsOf = (part?: Part) =>
-    new Set([...names].filter(([key]) => partOf(key) === part).map(([, id]) => id));
   for (const locale of settings.locales) {
-    const source = readFileSync(join(outdir, 'messages', `${locale}.js`), 'utf8');
-    writeFileSync(join(outdir, `messages-${locale}.js`), messagesModule(source, idsOf()));
-    writeFileSync(join(outdir, `keyed-${locale}.js`), keyedTableModule(locale, names));
+    const functions = messageFunctions(
+      readFileSync(join(outdir, 'messages', `${locale}.js`), 'utf8'),
+    );
+    writeFileSync(join(outdir, `keyed-${locale}.js`), keyedTableModule(locale, names, functions));
     writeFileSync(
       join(outdir, `keyed-${locale}.d.ts`),
       keyedTableDeclaration(locale, keys, settings.baseLocale),
     );
     for (const part of Object.keys(parts) as Part[]) {
       writeFileSync(
-        join(outdir, `messages-${locale}-${part}.js`),
-        messagesModule(source, idsOf(part)),
-      );
-      writeFileSync(
         join(outdir, `keyed-${locale}-${part}.js`),
-        keyedTableModule(locale, names, part),
+        keyedTableModule(locale, names, functions, part),
       );
       writeFileSync(
         join(outdir, `keyed-${locale}-${part}.d.ts`),

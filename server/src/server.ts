@@ -29,6 +29,7 @@ import { LogFollower, logFollowerDefaults } from './db/log-follower.ts';
 import { createPush } from './push/push.ts';
 import { createBusinessApi } from './api/business-api.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
+import { ForwardLimit } from './submit/forward-limit.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
 import { createYjsDoor } from './yjs/create-yjs-door.ts';
@@ -122,6 +123,7 @@ export async function startServer(
     deliveryGate,
     facts: consent.facts,
     media,
+    forwards: new ForwardLimit(database.db, clock),
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,

@@ -46,6 +46,7 @@ import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { keywordReplies } from '../consent/keyword-replies.ts';
 import { receiveTimeStamp } from './receive-times.ts';
 import { purgeDeleted, tombstonesIn } from './purge-deleted.ts';
+import { tooManyForwards, type ForwardLimit } from './forward-limit.ts';
 
 /** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
 export type Stage = 'business' | 'consent' | 'validator';
@@ -99,6 +100,8 @@ export interface SubmitDeps {
     lookupFor(update: Uint8Array): Promise<MediaLookup>;
     release?(ids: readonly string[], conversation: string): Promise<unknown>;
   };
+  /** At most 5 chats at once for a forwarded message (forward-limit.ts). */
+  forwards: Pick<ForwardLimit, 'allows'>;
   clock: Clock;
   logger: Logger;
   /** Messages per conversation epoch; a full epoch makes the next one current. */
@@ -126,6 +129,8 @@ export class Submitter {
       throw new Error('the submit path needs the business gate and the delivery gate');
     if (typeof deps.media?.lookupFor !== 'function')
       throw new Error('the submit path needs the media lookup');
+    if (typeof deps.forwards?.allows !== 'function')
+      throw new Error('the submit path needs the forward limit');
     this.keywordReply = keywordReplies(this.write, deps.facts, deps.clock, deps.logger);
   }
 
@@ -164,6 +169,8 @@ export class Submitter {
       };
     // The validator is synchronous: the owners of the media the update names are read first.
     const conversation = !empty && parseDocName(doc)?.kind === 'conv';
+    if (conversation && !(await this.deps.forwards.allows(actor.id, doc, update)))
+      return tooManyForwards();
     const media = conversation ? await this.deps.media.lookupFor(update) : undefined;
     const result = await this.deps.store.apply(doc, update, actor, {
       stamp: this.stamp,

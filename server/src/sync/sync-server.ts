@@ -20,6 +20,7 @@ import {
   type SyncSocket,
 } from './connection.ts';
 import { framedMessages } from './sync-messages.ts';
+import { mayRead } from './access.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
 import { socketLimits as defaultSocketLimits, type SocketLimits } from './socket-guard.ts';
@@ -94,8 +95,9 @@ export class SyncServer {
     const members = await this.store.members(event.doc);
     const bodies = framedMessages(event.update);
     const reached: Connection[] = [];
+    const barred = await this.barred(event.doc, members);
     this.sockets.forEachRecipient(event.doc, members, (connection, member) => {
-      if (!connection.live) return;
+      if (!connection.live || barred.has(connection)) return;
       if (connection === event.origin) {
         // The sender has its update: it gets only what the server added (receive times).
         for (const body of event.echo ? framedMessages(event.echo) : [])
@@ -108,6 +110,19 @@ export class SyncServer {
     // Only now is this update out everywhere it goes from here.
     const cursor = this.watermark.mark(event.seq);
     reached.forEach((connection) => connection.sendCursor(cursor));
+  }
+
+  /**
+   * Sockets that opened a person's profile and may no longer read it (blocked since): they get
+   * none of its changes. Other documents' readers cannot lose access while they hold them open.
+   */
+  private async barred(doc: string, members: ReadonlySet<string>): Promise<Set<Connection>> {
+    const barred = new Set<Connection>();
+    if (!doc.startsWith('person:')) return barred;
+    const openers: Connection[] = [];
+    this.sockets.forEachRecipient(doc, members, (c, member) => member || openers.push(c));
+    for (const c of openers) if (!(await mayRead(this.store, doc, c.actor))) barred.add(c);
+    return barred;
   }
 
   /** Closes the sockets of a revoked session with 4401. */

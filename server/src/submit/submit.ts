@@ -38,7 +38,7 @@ import {
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
-import type { MemberGrant } from '../sync/commit-log.ts';
+import type { AlsoCommit, MemberGrant } from '../sync/commit-log.ts';
 import { rollOver } from '../sync/epochs.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
@@ -75,6 +75,7 @@ export interface Submission {
   members?: MemberGrant;
   /** Built here (`write`), with this process's client id: outside the client-id allowance. */
   serverBuilt?: boolean;
+  alsoCommit?: AlsoCommit; // commits with the update or not at all (a broadcast's record)
 }
 
 /** A server-built write: `build` runs on a copy of the document, as `actor`. */
@@ -82,7 +83,8 @@ export type ServerWrite = <T>(
   doc: string,
   actor: Actor,
   build: (doc: Y.Doc) => T,
-  options?: { members?: MemberGrant },
+  /** `alsoCommit`: given what `build` returned, writes committed in the update's transaction. */
+  options?: { members?: MemberGrant; alsoCommit?: (value: T) => AlsoCommit },
 ) => Promise<{ result: SubmitResult; value: T }>;
 
 export interface SubmitDeps {
@@ -179,6 +181,7 @@ export class Submitter {
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
       ...(submission.serverBuilt ? { serverBuilt: true } : {}),
+      alsoCommit: submission.alsoCommit,
     });
     if (result.kind === 'refused')
       return {
@@ -224,7 +227,7 @@ export class Submitter {
     doc: string,
     actor: Actor,
     build: (doc: Y.Doc) => T,
-    options: { members?: MemberGrant },
+    options: { members?: MemberGrant; alsoCommit?: (value: T) => AlsoCommit },
   ): Promise<{ result: SubmitResult; value: T }> {
     const copy = await this.deps.store.copy(doc);
     copy.clientID = this.clientOf(actor.id, doc);
@@ -233,7 +236,9 @@ export class Submitter {
     copy.transact(() => (value = build(copy)));
     const update = Y.encodeStateAsUpdate(copy, before);
     copy.destroy();
-    const result = await this.submit({ doc, update, actor, ...options, serverBuilt: true });
+    const alsoCommit = options.alsoCommit?.(value);
+    const submission = { doc, update, actor, members: options.members, alsoCommit };
+    const result = await this.submit({ ...submission, serverBuilt: true });
     return { result, value };
   }
 

@@ -16,6 +16,7 @@ import { printColdStart, runColdStart } from './cold-start.ts';
 import { printAbuseMemory, runAbuseMemory } from './abuse-memory.ts';
 import { printSearch, runSearch } from './search.ts';
 import { runBroadcasts } from './broadcast.ts';
+import { printUploads, runUploads } from './uploads.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -47,6 +48,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
     printColdStart(await runColdStart());
   },
   'abuse-memory': async () => printAbuseMemory(await runAbuseMemory()),
+  uploads: async () => printUploads(await runUploads()),
   search: async () => {
     buildWebOnce();
     printSearch(await runSearch());

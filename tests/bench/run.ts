@@ -15,6 +15,7 @@ import { printBrowserCatchUp, runBrowserCatchUp } from './browser-catch-up.ts';
 import { printColdStart, runColdStart } from './cold-start.ts';
 import { printAbuseMemory, runAbuseMemory } from './abuse-memory.ts';
 import { printSearch, runSearch } from './search.ts';
+import { printUploads, runUploads } from './uploads.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,6 +47,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
     printColdStart(await runColdStart());
   },
   'abuse-memory': async () => printAbuseMemory(await runAbuseMemory()),
+  uploads: async () => printUploads(await runUploads()),
   search: async () => {
     buildWebOnce();
     printSearch(await runSearch());

@@ -1,0 +1,73 @@
+/**
+ * The upload queue of media messages (one for every kind: photo, voice, audio, video, document).
+ * A picked or recorded file goes into Dexie at once, with the message's other fields, and shows
+ * in its chat with 🕓 and its progress; the runner (upload-runner.ts, loaded only when something
+ * waits) uploads it with tus when there is a network — after a reload or a restart too — and then
+ * sends the message. This module is what a picker calls: it takes a File or Blob and its kind.
+ */
+import { randomId, type UploadKind } from '@souk/sync';
+import type { OutboxPart, SoukDb } from '../db.ts';
+
+export interface QueuedFile {
+  kind: UploadKind;
+  file: Blob;
+  /** Shown, and the message's `name` for documents and audio (a File's own name by default). */
+  name?: string;
+}
+
+export interface MediaToSend extends QueuedFile {
+  /** The conversation (its head document). */
+  doc: string;
+  /** The message's other fields: caption, durationMs, waveform, pages, width, height... */
+  fields?: Record<string, unknown>;
+  /** Other files the message names by media id, by field (a video's `poster`, a PDF's `preview`). */
+  extras?: Record<string, QueuedFile>;
+}
+
+const nameOf = (file: QueuedFile) =>
+  file.name ?? (file.file instanceof File && file.file.name ? file.file.name : file.kind);
+
+/** Puts a media message in the queue; its id. The caller then kicks the runner. */
+export async function queueMedia(
+  db: SoukDb,
+  media: MediaToSend,
+  now = Date.now(),
+): Promise<string> {
+  const id = randomId();
+  const files: Array<[string | null, QueuedFile]> = [
+    [null, media],
+    ...Object.entries(media.extras ?? {}),
+  ];
+  const parts: OutboxPart[] = files.map(([field, file]) => ({
+    field,
+    kind: file.kind,
+    name: nameOf(file),
+    size: file.file.size,
+    sent: 0,
+  }));
+  await db.transaction('rw', db.outbox, db.outboxFiles, async () => {
+    await db.outboxFiles.bulkPut(files.map(([, f], i) => ({ key: `${id}|${i}`, file: f.file })));
+    await db.outbox.put({
+      id,
+      doc: media.doc,
+      kind: media.kind,
+      at: now,
+      fields: media.fields ?? {},
+      parts,
+    });
+  });
+  return id;
+}
+
+/** Takes a waiting (or refused) media message off the queue, with its files. */
+export async function dropQueued(db: SoukDb, id: string): Promise<void> {
+  await db.transaction('rw', db.outbox, db.outboxFiles, async () => {
+    const row = await db.outbox.get(id);
+    await db.outbox.delete(id);
+    if (row) await db.outboxFiles.bulkDelete(row.parts.map((_, i) => `${id}|${i}`));
+  });
+  // tus-js-client's stored upload URLs of its files (`tus::<fingerprint>::<n>`).
+  const storage = globalThis.localStorage;
+  for (const key of Object.keys(storage ?? {}))
+    if (key.startsWith(`tus::souk-${id}-`)) storage.removeItem(key);
+}

@@ -40,6 +40,9 @@ export const chunkBytes = 4 * 1024 * 1024;
 /** Tries again this long after a failure the browser did not call offline (a server restart). */
 const laterMs = 15_000;
 
+/** The row left the queue (deleted by the person) while its file was uploading. */
+class Dropped extends Error {}
+
 class Refused extends Error {
   constructor(
     readonly code: string,
@@ -76,8 +79,15 @@ export class UploadRunner {
     });
   }
 
+  /** One tab at a time works through the queue (two would send the same file twice). */
   private async pass(): Promise<void> {
-    const rows = await this.host.db.outbox.toArray();
+    const name = `souk-uploads-${this.host.app}`;
+    if (!navigator.locks) return this.passAlone();
+    await navigator.locks.request(name, () => this.passAlone());
+  }
+
+  private async passAlone(): Promise<void> {
+    const rows = await this.host.db.outbox.toArray().catch(() => []);
     for (const row of rows.sort((a, b) => a.at - b.at)) {
       if (row.refused || !this.host.me) continue;
       if (!navigator.onLine) return;
@@ -85,6 +95,7 @@ export class UploadRunner {
         await this.upload(row);
         await this.send(row);
       } catch (error) {
+        if (error instanceof Dropped) continue;
         if (error instanceof Refused) {
           await this.host.db.outbox.update(row.id, {
             refused: { code: error.code, details: error.details },
@@ -131,10 +142,17 @@ export class UploadRunner {
       if (percent === shown) return;
       shown = percent;
       part.sent = sent;
-      void this.host.db.outbox.update(row.id, { parts: row.parts });
+      void this.host.db.outbox.update(row.id, { parts: row.parts }).then((updated) => {
+        if (updated > 0) return;
+        void upload.abort(true).catch(() => {});
+        dropped(new Dropped());
+      });
     };
+    let dropped: (error: Dropped) => void = () => {};
+    let upload!: Upload;
     const body = await new Promise<string>((resolve, reject) => {
-      const upload: Upload = new Upload(stored.file, {
+      dropped = reject;
+      upload = new Upload(stored.file, {
         endpoint: uploadsPath,
         chunkSize: chunkBytes,
         retryDelays: [0, 1000, 3000],
@@ -167,6 +185,7 @@ export class UploadRunner {
 
   /** Sends the message (unless it was sent before a reload) and takes the row off the queue. */
   private async send(row: OutboxRow): Promise<void> {
+    if (!(await this.host.db.outbox.get(row.id))) return;
     const ready = readyMessage(row);
     const epochs = await this.host.epochs(row.doc);
     const me = this.host.me?.id;

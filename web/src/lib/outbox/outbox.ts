@@ -59,6 +59,18 @@ export async function queueMedia(
   return id;
 }
 
+/**
+ * What a picker or recorder calls: queues the media message and starts its upload (the runner is
+ * loaded if it is not yet). Resolves once the message is safe in the queue.
+ */
+export async function sendMedia(
+  souk: { db: SoukDb; uploads(): Promise<{ kick(): void }> },
+  media: MediaToSend,
+): Promise<void> {
+  await queueMedia(souk.db, media);
+  void souk.uploads().then((runner) => runner.kick());
+}
+
 /** Takes a waiting (or refused) media message off the queue, with its files. */
 export async function dropQueued(db: SoukDb, id: string): Promise<void> {
   await db.transaction('rw', db.outbox, db.outboxFiles, async () => {

@@ -24,6 +24,7 @@ import { sessionMiddleware, type Env } from './http/session.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { chatRoutes } from './http/chat-routes.ts';
 import { customerChatRoutes } from './http/customer-routes.ts';
+import { personProfileRoutes } from './http/profile-routes.ts';
 import { termsRoutes } from './http/terms-routes.ts';
 import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -125,7 +126,12 @@ export function createApp(deps: AppDeps): SoukApp {
     }),
   );
 
-  app.route('/', mediaRoutes(deps.platform.media, deps.auth, deps.uploads?.files));
+  const webhooks = deps.businessApi?.webhooks;
+  const mediaLinks = webhooks && {
+    secretOf: async (businessId: string) => (await webhooks.endpoint(businessId))?.secret ?? null,
+    clock: deps.clock,
+  };
+  app.route('/', mediaRoutes(deps.platform.media, deps.auth, deps.uploads?.files, mediaLinks));
   if (deps.uploads) {
     const { tus, config } = deps.uploads;
     const { media, gate } = deps.platform;
@@ -167,6 +173,7 @@ export function createApp(deps: AppDeps): SoukApp {
   const { links, handleChanges: changes } = deps.platform;
   api.route('/', linkRoutes({ links, changes, chat }));
   api.route('/', customerChatRoutes({ ...chat, stats: deps.stats }));
+  api.route('/', personProfileRoutes(deps.platform.people));
   api.route(
     '/',
     templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),

@@ -154,6 +154,8 @@ export async function startServer(
     consent.judge,
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
+  // Known once listening: webhook media links point here when no public URL is configured.
+  let ownOrigin = '';
   const businessApi = createBusinessApi({
     uploads,
     db: database.db,
@@ -171,6 +173,7 @@ export async function startServer(
       keys: options.apiLimits,
       dispatcher: { baseDelayMs: config.webhooks.retryBaseMs, ...options.webhooks },
       onWebhookFailure: (final) => metrics.webhookFailures.inc({ final: String(final) }),
+      origin: () => config.publicOrigin ?? ownOrigin,
     },
   });
   // Deleted messages' purge, again from the log: none is left behind by a crash.
@@ -230,6 +233,7 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  ownOrigin = `http://${host}:${port}`;
   logger.debug({ port, database: database.kind, codes: sender.name }, 'listening');
   if (sender.paid && !config.webOtpHost)
     logger.warn('SOUK_PUBLIC_URL is not set: sign-in SMS carry no WebOTP line (@host #code)');

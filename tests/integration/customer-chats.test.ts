@@ -2,8 +2,8 @@
  * A business starting chats with its opted-in customers (issue 19, item 3), through the real
  * server on PGlite as a hostile business app would call it: the search lists exactly the people
  * who opted in to this business and may be reached now (not another business's customers, not
- * someone who withdrew, blocked it or switched business messages off), by phone digits and by
- * label, a bounded page at a time; starting a chat goes through the consent rules every time and
+ * someone who withdrew, blocked it or switched business messages off), by phone digits, by
+ * display name and by label, a bounded page at a time; starting a chat goes through the consent rules every time and
  * refuses forged ids with the same reason as people who never opted in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,22 @@ describe('starting chats with opted-in customers (pglite)', () => {
     expect(await search({ q: 'paid' })).toEqual([ana.who.id]);
     expect(await search({ label: 'new-order' })).toEqual([]);
     expect(await search({ q: 'no such label' })).toEqual([]);
+  });
+
+  it("searches by the customer's display name, and lists it", async () => {
+    const { hugo, gil, eve } = people as Record<string, Member>;
+    const named = (m: Member, name: string) =>
+      world.h.call(m.who, 'personal', 'PUT', '/profile', { name });
+    expect((await named(hugo!, 'Hugo Ñúñez')).status).toBe(200);
+    expect((await named(gil!, 'Gil 100%')).status).toBe(200);
+    expect((await named(eve!, 'Hugo Blocker')).status).toBe(200); // blocked the shop
+    expect(await search({ q: 'hugo' })).toEqual([hugo!.who.id]);
+    expect(await search({ q: 'ÑÚÑ' })).toEqual([hugo!.who.id]);
+    expect(await search({ q: 'l 100%' })).toEqual([gil!.who.id]); // `%` a letter, not a wildcard
+    const [listed] = (await api.call(customerRoutes.search, { query: { q: 'Hugo' } })).customers;
+    expect(listed).toMatchObject({ id: hugo!.who.id, name: 'Hugo Ñúñez' });
+    // A label's name still finds its customers alongside names.
+    expect(await search({ q: 'Hugo paid' })).toEqual([]);
   });
 
   it('refuses everyone else with the consent rule that stops them', async () => {

@@ -12,6 +12,7 @@ import { receiver, signatureValid } from './webhooks-support.ts';
 import * as Y from 'yjs';
 import {
   appendEveryday,
+  appendImage,
   appendText,
   conversationParts,
   deleteOwnMessage,
@@ -240,5 +241,75 @@ describe.each(backends)('webhooks (%s)', (backend) => {
     const [deleted] = await waitFor('message.deleted');
     expect(deleted!.body.data).toMatchObject({ from: customer.who.phone, messageId: asked.id });
     expect(hooks.of('message.received').map((r) => r.body.data.messageId)).toContain(asked.id);
+  });
+  it('links each media file for an hour: a tampered, unsigned or late link is refused', async () => {
+    const customer = await world.person();
+    const chat = await world.h.call(customer.who, 'personal', 'POST', '/chats', {
+      businessId: shop.id,
+    });
+    const doc = chat.body.doc as string;
+    await customer.device.open(doc);
+    const before = hooks.of('message.received').length;
+    const samples = await kindSamplesIn(world.h.call, customer.who, 'personal', doc);
+    const photo = `/media/${samples.voice.media}.webp` as const;
+    const me = customer.who.id;
+    for (const write of [
+      (d: Y.Doc) => appendEveryday(d, me, samples.voice, world.clock.now()),
+      (d: Y.Doc) => appendEveryday(d, me, samples.video, world.clock.now()),
+      (d: Y.Doc) => appendEveryday(d, me, samples.document, world.clock.now()),
+      (d: Y.Doc) =>
+        appendImage(d, me, { url: photo, thumb: photo, width: 8, height: 8 }, world.clock.now()),
+    ])
+      expect((await customer.device.write(doc, write)).type).toBe('ack');
+    const received = (await waitFor('message.received', before + 4)).slice(before);
+    const data = (kind: string) => received.find((r) => r.body.data.kind === kind)!.body.data;
+    const origin = world.h.server.url;
+    const links = [
+      data('voice').voice.downloadUrl,
+      data('video').video.downloadUrl,
+      data('video').video.posterDownloadUrl,
+      data('document').document.downloadUrl,
+      data('document').document.previewDownloadUrl,
+      data('image').image.downloadUrl,
+      data('image').image.thumbDownloadUrl,
+    ] as string[];
+    for (const link of links) {
+      expect(link.startsWith(`${origin}/media/`), link).toBe(true);
+      // No session, no API key: the signature is the permission.
+      const got = await fetch(link);
+      expect(got.status, link).toBe(200);
+      expect(got.headers.get('content-type')).toBe('image/webp');
+      expect((await got.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    const expiresAt = data('voice').downloadUrlsExpireAt as number;
+    expect(expiresAt).toBeGreaterThan(world.clock.now() + 59 * 60 * 1000);
+    expect(expiresAt).toBeLessThanOrEqual(world.clock.now() + 60 * 60 * 1000);
+
+    const refusal = async (url: string) => {
+      const got = await fetch(url);
+      const body = (await got.json()) as { details?: { reason?: string } };
+      return { status: got.status, reason: body.details?.reason };
+    };
+    const link = new URL(links[0]!);
+    const signature = link.searchParams.get('signature')!;
+    const flipped = (signature[0] === 'a' ? 'b' : 'a') + signature.slice(1);
+    const tampered = new URL(link);
+    tampered.searchParams.set('signature', flipped);
+    const longer = new URL(link);
+    longer.searchParams.set('expires', String(Number(link.searchParams.get('expires')) + 3600));
+    const otherFile = new URL(link);
+    otherFile.pathname = '/media/AAAAAAAAAAAAAAAAAAAAAA';
+    const otherBusiness = new URL(link);
+    otherBusiness.searchParams.set('business', customer.who.id);
+    for (const url of [tampered, longer, otherFile, otherBusiness])
+      expect(await refusal(url.href), url.href).toEqual({
+        status: 403,
+        reason: 'media_link_invalid',
+      });
+    // Without its query the link is a plain media URL: no session, no file.
+    expect((await fetch(`${origin}${link.pathname}`)).status).toBe(404);
+
+    world.advance(expiresAt - world.clock.now());
+    expect(await refusal(link.href)).toEqual({ status: 403, reason: 'media_link_expired' });
   });
 });

@@ -29,6 +29,8 @@ export interface BusinessApiOptions {
   dispatcher?: Partial<DispatcherOptions>;
   /** Told of each failed webhook attempt (`final`: given up), for metrics. */
   onWebhookFailure?: (final: boolean) => void;
+  /** Where webhook media links point (SOUK_PUBLIC_URL, else the server's own address). */
+  origin?: () => string;
 }
 
 export interface BusinessApi {
@@ -82,6 +84,7 @@ export function createBusinessApi(deps: {
     logger,
     delivery,
     options.onWebhookFailure,
+    options.origin,
   );
   dispatcher.start();
   const keys = new ApiKeys(db, clock, { perMinute: 120, ...options.keys });

@@ -9,9 +9,11 @@
  * business messages off or blocked the business is never offered, whatever the index says.
  *
  * Labels live in the business's own inbox document, keyed by conversation: a label (by id, or by
- * words of its name) narrows the search to the people whose chat carries it.
+ * words of its name) narrows the search to the people whose chat carries it. Words also find
+ * customers by their display name (their profile's, kept on their identity row): opting in lets
+ * a business see who they are.
  */
-import { and, asc, eq, gt, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import {
   docName,
   inboxDocName,
@@ -50,6 +52,7 @@ export async function searchCustomers(
   const labelled = await labelsOfChats(deps, business.id);
   const filters: SQL[] = [];
   const wanted = wantedLabels(labelled.names, search);
+  let carrying: SQL = sql`false`;
   if (wanted) {
     const convIds = [...labelled.byConv].filter(([, ids]) => ids.some((id) => wanted.has(id)));
     const people = await peopleOf(
@@ -57,9 +60,12 @@ export async function searchCustomers(
       business.id,
       convIds.map(([conv]) => conv),
     );
-    if (people.length === 0) return { customers: [], next: null };
-    filters.push(inArray(identities.id, people));
+    if (people.length > 0) carrying = inArray(identities.id, people);
   }
+  // Words: the customer's display name, or a label's name; an explicit label: that label.
+  if (search.label !== undefined) filters.push(carrying);
+  else if (wanted)
+    filters.push(or(carrying, ilike(identities.displayName, `%${literal(search.q)}%`))!);
   const digits = /\p{L}/u.test(search.q) ? '' : search.q.replace(/\D/g, '');
   if (digits) filters.push(like(identities.phone, `%${digits}%`));
   if (search.after) {
@@ -70,7 +76,7 @@ export async function searchCustomers(
     );
   }
   const rows = await deps.db
-    .select({ id: identities.id, phone: identities.phone })
+    .select({ id: identities.id, phone: identities.phone, name: identities.displayName })
     .from(statsOptIns)
     .innerJoin(identities, eq(identities.id, statsOptIns.personId))
     .where(
@@ -107,6 +113,7 @@ export async function searchCustomers(
         return {
           id: row.id,
           phone: row.phone,
+          name: row.name,
           labels: conv ? (labelled.byConv.get(conv) ?? []) : [],
           doc: conv ? docName('conv', conv) : null,
         };
@@ -114,6 +121,9 @@ export async function searchCustomers(
     next: more && last ? `${last.phone}~${last.id}` : null,
   };
 }
+
+/** `%` and `_` typed by a person are letters, not wildcards. */
+const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** What a business may open a chat with: a utility template (the consent rules' own test). */
 export const firstMessage = { kind: 'template', category: 'utility' } as const;

@@ -42,8 +42,16 @@ export class NameRegistry {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('business-names'))`);
   }
 
-  /** The first rule `name` breaks, ignoring the business `self` (renaming itself), or null. */
-  async collision(tx: Tx | Db, name: string, self: string | null): Promise<Collision | null> {
+  /**
+   * The first rule `name` breaks, ignoring the business `self` (renaming itself), or null.
+   * `taken: false` (people's display names) checks only the platform's and verified businesses' names.
+   */
+  async collision(
+    tx: Tx | Db,
+    name: string,
+    self: string | null,
+    { taken: checkTaken = true } = {},
+  ): Promise<Collision | null> {
     if (impersonatesPlatform(name)) return { code: 'name_impersonates_platform', other: null };
     const keys = nameKeys(name);
     const matching = (kind: 'strict' | 'protected', list: string[]) =>
@@ -65,6 +73,7 @@ export class NameRegistry {
       ),
     );
     if (verified) return { code: 'name_impersonates_verified', other: verified };
+    if (!checkTaken) return null;
     const [taken] = await others(matching('strict', keys.strict));
     return taken ? { code: 'name_taken', other: taken } : null;
   }

@@ -14,6 +14,7 @@ import { AnnouncementService } from './announcement-service.ts';
 import { TemplateService } from '../templates/template-service.ts';
 import { LinkService } from '../links/link-service.ts';
 import { HandleChanges } from './handle-changes.ts';
+import { PersonProfiles } from '../profiles/person-profiles.ts';
 
 export interface Platform {
   terms: TermsService;
@@ -27,6 +28,8 @@ export interface Platform {
   /** Businesses' links (`/c/<handle>`): pages, counts. */
   links: LinkService;
   handleChanges: HandleChanges;
+  /** People's profiles (`person:<id>`): names checked against look-alikes, photos. */
+  people: PersonProfiles;
 }
 
 /** `write`: the submit path's server-built writes (the platform writes profiles, announcements). */
@@ -50,5 +53,6 @@ export function createPlatform(
     templates: new TemplateService(db, clock),
     links: new LinkService(db, store, clock, businesses.handles),
     handleChanges: new HandleChanges(db, clock, businesses.handles, businesses.names),
+    people: new PersonProfiles({ db, write, media, names: businesses.names, store }),
   };
 }

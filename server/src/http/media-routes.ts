@@ -2,7 +2,8 @@
  * `GET /media/<id>.webp`: uploaded images. Public ones (profile photos, template images) to
  * anyone; a chat's only to a member of its conversation, signed in with either app's session
  * cookie (an `<img>` sends no app header). Anyone else gets the same 404 as for an id that does
- * not exist. A URL's bytes never change: cached for a year (privately for chat media).
+ * not exist. A URL's bytes never change: cached for a year (privately for chat media). A webhook's
+ * signed link (webhooks/media-links.ts) stands for its business until it expires.
  * Every answer says what it is and how to show it: sniffed type, `nosniff`, `Content-Disposition`
  * and a sandboxing CSP (media/content-policy.ts).
  */
@@ -18,6 +19,8 @@ import { register } from './contract-route.ts';
 import { etagMatches } from './etag.ts';
 import { requireSession, type Env } from './session.ts';
 import { mediaPolicy } from './security-headers.ts';
+import type { Clock } from '../clock.ts';
+import { checkMediaLink, invalidLink } from '../webhooks/media-links.ts';
 
 /** `<id>.webp` for images (stored in the database), `<id>` for files kept on disk. */
 const file = /^([A-Za-z0-9_-]{8,64})(?:\.webp)?$/;
@@ -32,16 +35,33 @@ async function signedIn(c: Context, auth: AuthService): Promise<string[]> {
   return ids;
 }
 
-export function mediaRoutes(media: MediaService, auth: AuthService, files?: MediaFiles) {
+/** Webhook media links (webhooks/media-links.ts): whose secret signs them, and the clock. */
+export interface MediaLinkCheck {
+  secretOf: (businessId: string) => Promise<string | null>;
+  clock: Clock;
+}
+
+export function mediaRoutes(
+  media: MediaService,
+  auth: AuthService,
+  files?: MediaFiles,
+  links?: MediaLinkCheck,
+) {
   const routes = new Hono();
   routes.get('/media/:file', async (c) => {
     const id = file.exec(c.req.param('file'))?.[1];
+    // A signed link stands for its business, checked before anything is looked up.
+    const signed = c.req.query('signature') !== undefined;
+    if (signed && (!id || !links)) throw invalidLink();
+    const viewers = signed
+      ? [await checkMediaLink(id!, c.req.query(), links!.secretOf, links!.clock)]
+      : null;
     const image = id ? await media.get(id) : null;
     const onDisk = id && !image && files ? await files.get(id) : null;
     const isPublic = image?.scope === 'public';
     const visible =
       (image !== null || onDisk !== null) &&
-      (isPublic || (await media.membership.memberSees(id!, await signedIn(c, auth))));
+      (isPublic || (await media.membership.memberSees(id!, viewers ?? (await signedIn(c, auth)))));
     if (!visible) return c.json({ kind: 'not_found', message: 'No such media.' }, 404);
     const etag = `"${id}"`;
     const served = servedAs(image?.contentType ?? onDisk!.contentType);

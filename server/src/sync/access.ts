@@ -1,6 +1,7 @@
 /** Who may open (read) a document. Writes are further checked change by change by the validator. */
 import { parseDocName, type Actor } from '@souk/sync';
 import type { DocStore } from './doc-store.ts';
+import { mayReadPerson } from '../profiles/profile-access.ts';
 
 export async function mayRead(store: DocStore, name: string, actor: Actor): Promise<boolean> {
   const parsed = parseDocName(name);
@@ -13,6 +14,8 @@ export async function mayRead(store: DocStore, name: string, actor: Actor): Prom
       return parsed.id === actor.id;
     case 'profile':
       return true;
+    case 'person':
+      return mayReadPerson(store, parsed.id, actor);
     case 'announcements':
       return actor.kind === 'business' || actor.kind === 'platform';
   }

@@ -9,7 +9,14 @@ import * as Y from 'yjs';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { DocName } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { docClients, docMembers, docSnapshots, docUpdates, seqCounter } from '../db/schema.ts';
+import {
+  conversations,
+  docClients,
+  docMembers,
+  docSnapshots,
+  docUpdates,
+  seqCounter,
+} from '../db/schema.ts';
 import type { CommittedUpdate } from './hub.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -34,7 +41,12 @@ export interface Loaded {
 
 /** The identities that receive a document's updates without opening it. */
 export function naturalMembers(name: DocName): string[] {
-  return name.kind === 'prefs' || name.kind === 'profile' || name.kind === 'inbox' ? [name.id] : [];
+  return name.kind === 'prefs' ||
+    name.kind === 'profile' ||
+    name.kind === 'person' ||
+    name.kind === 'inbox'
+    ? [name.id]
+    : [];
 }
 
 /** A document from its snapshot and the rows after it, with its bound client ids. */
@@ -185,4 +197,13 @@ export async function readStoredDoc(db: Db, name: string): Promise<Uint8Array> {
   return parts.length > 0
     ? Y.mergeUpdates(parts.sort((a, b) => Number(a.seq) - Number(b.seq)).map((p) => p.data))
     : Y.encodeStateAsUpdate(new Y.Doc());
+}
+
+/** Whether the two identities have a conversation (a pair has at most one). */
+export async function haveConversation(db: Db, a: string, b: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.pairKey, [a, b].sort().join('+')));
+  return row !== undefined;
 }

@@ -84,7 +84,8 @@ export class DocStore {
     });
   }
 
-  private get db(): Db {
+  /** The database (for reads beside the documents: who has a conversation with whom). */
+  get db(): Db {
     return this.database.db;
   }
 

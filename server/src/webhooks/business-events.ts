@@ -92,6 +92,8 @@ export class BusinessEvents {
         text: plainText(message),
         // A location, contact card or media message's own fields, under its kind's name.
         ...(isEverydayMessage(message) ? { [message.kind]: contentOfMessage(message) } : {}),
+        // A photo's fields (its links are added when the event is POSTed: media-links.ts).
+        ...(message.kind === 'image' ? { image: imageContent(message) } : {}),
         at: message.at,
       });
     }
@@ -161,6 +163,11 @@ export class BusinessEvents {
 }
 
 type DecodedMessage = ReturnType<typeof decodeConversationUpdate>['messages'][number];
+
+function imageContent(message: Extract<DecodedMessage, { kind: 'image' }>) {
+  const { url, thumb, width, height, caption } = message;
+  return { url, thumb, width, height, ...(caption ? { caption } : {}) };
+}
 
 function versionOf(message: DecodedMessage): number {
   const version = (message as { version?: unknown }).version;

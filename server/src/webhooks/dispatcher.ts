@@ -13,6 +13,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { guardedPost, type PostOutcome } from './guarded-post.ts';
 import { sign, signatureHeader } from './signature.ts';
+import { withMediaLinks } from './media-links.ts';
 import type { WebhookService } from './webhook-service.ts';
 
 export interface DispatcherOptions {
@@ -24,6 +25,8 @@ export interface DispatcherOptions {
   batch: number;
   /** How long finished deliveries stay in the log. */
   keepMs: number;
+  /** How long the media links in an event work after it is POSTed (media-links.ts). */
+  mediaLinkMs: number;
 }
 
 export const dispatcherDefaults: DispatcherOptions = {
@@ -34,6 +37,7 @@ export const dispatcherDefaults: DispatcherOptions = {
   timeoutMs: 10_000,
   batch: 20,
   keepMs: 30 * 24 * 60 * 60 * 1000,
+  mediaLinkMs: 60 * 60 * 1000,
 };
 
 export function backoffMs(attempts: number, options: DispatcherOptions): number {
@@ -54,6 +58,8 @@ export class Dispatcher {
     private readonly options: DispatcherOptions,
     /** Told of each failed attempt (`final`: the delivery is given up), for metrics. */
     private readonly onFailure: (final: boolean) => void = () => {},
+    /** The origin media links start with (the public URL, or the server's own address). */
+    private readonly origin: () => string = () => '',
   ) {}
 
   start(): void {
@@ -168,7 +174,10 @@ export class Dispatcher {
     secret: string,
     row: { id: string; payload: unknown; eventType: string },
   ): Promise<PostOutcome> {
-    const body = JSON.stringify(row.payload);
+    // Media links are made now, so a retry hours later still carries links that work.
+    const expiresAt = this.clock.now() + this.options.mediaLinkMs;
+    const payload = withMediaLinks(row.payload, { secret, origin: this.origin(), expiresAt });
+    const body = JSON.stringify(payload);
     const seconds = Math.floor(this.clock.now() / 1000);
     const headers = {
       'content-type': 'application/json',

@@ -214,6 +214,10 @@ export const businessApiReasons = [
   'url',
   /** Media sent by URL could not be fetched: refused address, redirect, error status, timeout (details.problem). */
   'media_url',
+  /** A webhook's media link whose signature does not match (tampered, or the webhook was set again). */
+  'media_link_invalid',
+  /** A webhook's media link past its expiry (details.expiredAt). */
+  'media_link_expired',
 ] as const;
 
 /** Every reason code, one closed list. */

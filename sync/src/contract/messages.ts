@@ -105,6 +105,8 @@ export const reasonMessages: Record<ReasonCode, string> = {
   not_on_souk: "This number isn't on Souk.",
   url: 'This webhook URL cannot be used: {problem}.',
   media_url: 'The media URL could not be fetched: {problem}.',
+  media_link_invalid: 'This media link is not valid.',
+  media_link_expired: 'This media link has expired; a newer event carries a fresh one.',
   upload_type: 'The upload must be one of {types}.',
   upload_too_large: 'The upload can be at most {megabytes} MB.',
   upload_empty: 'The upload is empty.',

@@ -6,7 +6,7 @@
  * the first epoch's messages) and `conv:<id>~<k>` holds epoch k's messages, so accepting a new
  * message never needs more than the current epoch in memory.
  */
-export type DocKind = 'conv' | 'profile' | 'prefs' | 'inbox' | 'announcements';
+export type DocKind = 'conv' | 'profile' | 'person' | 'prefs' | 'inbox' | 'announcements';
 
 export interface DocName {
   kind: DocKind;
@@ -32,7 +32,13 @@ export function parseDocName(name: string): DocName | null {
     id = id.slice(0, tilde);
   }
   if (!idPattern.test(id)) return null;
-  if (kind === 'conv' || kind === 'profile' || kind === 'prefs' || kind === 'inbox')
+  if (
+    kind === 'conv' ||
+    kind === 'profile' ||
+    kind === 'person' ||
+    kind === 'prefs' ||
+    kind === 'inbox'
+  )
     return { kind, id, epoch };
   return null;
 }

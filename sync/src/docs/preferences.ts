@@ -11,11 +11,13 @@
  *   blockedPerson:<id>     boolean  blocked this person (default off; read with readBlockedPeople)
  *   hidden:<conv>/<msg>    boolean  "delete for me": this message is hidden on my devices
  *   mute:, pin:, archived:, unread:<conversationId>   the chat controls (chat-controls.ts)
+ *   contact:<personId>     string   the name this person saved for a contact (contact-names.ts)
  * A missing key means the default, so a new person's document is empty.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { chatControlSchemaFor } from './chat-controls.ts';
+import { contactNameSchemaFor } from './contact-names.ts';
 
 const businessIdPattern = '[A-Za-z0-9_-]{1,64}';
 const perBusinessKey = new RegExp(`^(optIn|blocked):(${businessIdPattern})$`);
@@ -36,7 +38,7 @@ export function preferenceSchemaFor(key: string): z.ZodType | null {
     perPersonKey.test(key) ||
     hiddenKeyPattern.test(key)
     ? preferenceValueSchema
-    : chatControlSchemaFor(key);
+    : (chatControlSchemaFor(key) ?? contactNameSchemaFor(key));
 }
 
 /** Checks one map write; returns null when valid, or the reason. */

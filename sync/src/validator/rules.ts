@@ -28,6 +28,7 @@ import { checkProfileField, isProfileKey, platformProfileKeys } from '../busines
 import { checkPreferenceField, preferenceSchemaFor, preferencesMap } from '../docs/preferences.ts';
 import { maxPinned, pinsOver } from '../docs/chat-controls.ts';
 import { checkInboxWrite, isInboxRoot } from '../docs/inbox.ts';
+import { personRules } from './person-rules.ts';
 import type { Reason, ValidatorReason } from '../contract/codes.ts';
 import { checkMessageMedia, type MediaLookup } from './media-rule.ts';
 import { checkEdit, checkPurge, checkReaction, checkReply, checkStub } from './action-rules.ts';
@@ -264,6 +265,7 @@ export const docRules: Record<DocName['kind'], DocRules> = {
   conv: conversationRules,
   prefs: preferenceRules,
   profile: profileRules,
+  person: personRules,
   inbox: inboxRules,
   announcements: onlyPlatform,
 };

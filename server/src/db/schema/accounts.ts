@@ -12,6 +12,8 @@ export const identities = pgTable(
     kind: text('kind', { enum: ['person', 'business'] }).notNull(),
     phone: text('phone').notNull(),
     createdAt: millis('created_at').notNull(),
+    /** A person's display name (their `person:<id>` profile's, checked), for businesses' searches. */
+    displayName: text('display_name'),
   },
   (t) => [uniqueIndex('identities_kind_phone').on(t.kind, t.phone)],
 );

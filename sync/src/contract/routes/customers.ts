@@ -1,7 +1,8 @@
 /**
  * A business's opted-in customers (`/api/business/customers`): a search over the people who opted
- * in to it — by phone digits, or by the labels their chat carries (a label's id, or words of its
- * name) — a page at a time, and starting (or reopening) the chat with one of them.
+ * in to it — by phone digits, by their display name, or by the labels their chat carries (a
+ * label's id, or words of its name) — a page at a time, and starting (or reopening) the chat
+ * with one of them.
  *
  * Why it is shaped so: the list comes from the server's index of opt-ins, which people write in
  * their own preferences documents, so a business learns only who agreed to hear from it; a
@@ -19,7 +20,7 @@ export const customerLimits = { query: 64, page: 50, defaultPage: 20 } as const;
 
 export const customerSearchQuerySchema = z
   .object({
-    /** Phone digits, or words of a label's name; empty: everyone. */
+    /** Phone digits, or words of a customer's name or a label's name; empty: everyone. */
     q: z
       .string()
       .trim()
@@ -45,6 +46,8 @@ export type CustomerSearchQuery = z.input<typeof customerSearchQuerySchema>;
 export const customerSchema = z.object({
   id: z.string(),
   phone: z.string(),
+  /** Their display name (their profile's), when they set one. */
+  name: z.string().nullable(),
   /** The ids of the labels their chat carries (the app shows the business's own names). */
   labels: z.array(z.string()),
   /** Their chat with this business, when there is one already. */

@@ -11,6 +11,7 @@ import { yjsRoutes } from './yjs.ts';
 import { opsRoutes } from './ops.ts';
 import { linkRoutes } from './links.ts';
 import { customerRoutes } from './customers.ts';
+import { profileRoutes } from './profile.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -29,6 +30,7 @@ export const routeGroups = {
   opsRoutes,
   linkRoutes,
   customerRoutes,
+  profileRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

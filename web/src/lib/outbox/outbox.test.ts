@@ -41,6 +41,23 @@ describe('the upload queue', () => {
     expect(await db.outboxFiles.count()).toBe(0);
   });
 
+  it("refuses a file over its kind's limit at once, before any upload", async () => {
+    const db = openDb('souk-outbox-2');
+    const big = { size: 16 * 1024 * 1024 + 1 } as Blob;
+    const id = await queueMedia(db, {
+      doc: 'conv:shop',
+      kind: 'photo',
+      file: big,
+      name: 'big.jpg',
+    });
+    expect((await db.outbox.get(id))!.refused).toEqual({
+      code: 'upload_too_large',
+      details: { kind: 'photo', limit: 16 * 1024 * 1024, megabytes: 16 },
+    });
+    const fine = await queueMedia(db, { doc: 'conv:shop', kind: 'photo', file: new Blob(['x']) });
+    expect((await db.outbox.get(fine))!.refused).toBeUndefined();
+  });
+
   it('places a waiting message among the messages by when it was picked', () => {
     const message = (key: string, at: number) => ({ key, at }) as MessageRow;
     const waiting = { id: 'w', at: 15 } as OutboxRow;

@@ -5,8 +5,8 @@
  * waits) uploads it with tus when there is a network — after a reload or a restart too — and then
  * sends the message. This module is what a picker calls: it takes a File or Blob and its kind.
  */
-import { randomId, type UploadKind } from '@souk/sync';
-import type { OutboxPart, SoukDb } from '../db.ts';
+import { mediaKindLimits, randomId, type UploadKind } from '@souk/sync';
+import type { OutboxPart, OutboxRow, SoukDb } from '../db.ts';
 
 export interface QueuedFile {
   kind: UploadKind;
@@ -26,6 +26,27 @@ export interface MediaToSend extends QueuedFile {
 
 const nameOf = (file: QueuedFile) =>
   file.name ?? (file.file instanceof File && file.file.name ? file.file.name : file.kind);
+
+/**
+ * The product's default limits (issue 16), checked at once so a file over them is refused in place
+ * before any upload, offline too; a server configured lower refuses with the same code later.
+ */
+export const uploadLimits: Record<UploadKind, number> = {
+  photo: 16 * 1024 * 1024,
+  voice: mediaKindLimits.voiceBytes,
+  audio: mediaKindLimits.audioBytes,
+  video: mediaKindLimits.videoBytes,
+  document: mediaKindLimits.documentBytes,
+};
+
+function tooLarge(files: QueuedFile[]): OutboxRow['refused'] {
+  const over = files.find((file) => file.file.size > uploadLimits[file.kind]);
+  if (!over)
+    return files.some((file) => file.file.size === 0) ? { code: 'upload_empty' } : undefined;
+  const limit = uploadLimits[over.kind];
+  const details = { kind: over.kind, limit, megabytes: Math.round(limit / (1024 * 1024)) };
+  return { code: 'upload_too_large', details };
+}
 
 /** Puts a media message in the queue; its id. The caller then kicks the runner. */
 export async function queueMedia(
@@ -47,14 +68,9 @@ export async function queueMedia(
   }));
   await db.transaction('rw', db.outbox, db.outboxFiles, async () => {
     await db.outboxFiles.bulkPut(files.map(([, f], i) => ({ key: `${id}|${i}`, file: f.file })));
-    await db.outbox.put({
-      id,
-      doc: media.doc,
-      kind: media.kind,
-      at: now,
-      fields: media.fields ?? {},
-      parts,
-    });
+    const refused = tooLarge(files.map(([, file]) => file));
+    const fields = media.fields ?? {};
+    await db.outbox.put({ id, doc: media.doc, kind: media.kind, at: now, fields, parts, refused });
   });
   return id;
 }

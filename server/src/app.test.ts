@@ -17,6 +17,7 @@ import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
 import { createConsent } from './consent/consent.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
+import { ForwardLimit } from './submit/forward-limit.ts';
 
 const logger = pino({ level: 'silent' });
 const clock = { now: () => Date.now() };
@@ -46,6 +47,7 @@ function build(env: Record<string, string> = {}): Hono {
     deliveryGate: consent.gate,
     facts: consent.facts,
     media: platform.media.membership,
+    forwards: new ForwardLimit(database.db, clock),
     clock,
     logger,
     epochSize: 1000,

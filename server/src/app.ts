@@ -33,7 +33,8 @@ import { chatImageRoutes, mediaRoutes } from './http/media-routes.ts';
 import { uploadResultRoutes, uploadRoutes } from './http/upload-routes.ts';
 import type { Uploads } from './media/uploads.ts';
 import { templateRoutes } from './http/template-routes.ts';
-import type { BroadcastService } from './templates/broadcast-service.ts';
+import type { Broadcasts } from './broadcasts/broadcasts.ts';
+import { broadcastRoutes } from './http/broadcast-routes.ts';
 import { countRefusedRequests, statsRoutes } from './http/stats-routes.ts';
 import type { Stats } from './stats/stats.ts';
 import type { Push } from './push/push.ts';
@@ -71,7 +72,7 @@ export interface AppDeps {
   outbox: DevOutbox | null;
   platform: Platform;
   /** Absent in tests of other parts: no broadcast route. */
-  broadcasts?: BroadcastService;
+  broadcasts?: Broadcasts;
   /** Absent in tests of other parts: no statistics routes. */
   stats?: Stats;
   /** Absent in tests of other parts: no push routes. */
@@ -174,10 +175,9 @@ export function createApp(deps: AppDeps): SoukApp {
   api.route('/', linkRoutes({ links, changes, chat }));
   api.route('/', customerChatRoutes({ ...chat, stats: deps.stats }));
   api.route('/', personProfileRoutes(deps.platform.people));
-  api.route(
-    '/',
-    templateRoutes({ templates: deps.platform.templates, broadcasts: deps.broadcasts }),
-  );
+  api.route('/', templateRoutes({ templates: deps.platform.templates }));
+  if (deps.broadcasts)
+    api.route('/', broadcastRoutes({ broadcasts: deps.broadcasts, facts: deps.consent.facts }));
   api.route('/', directoryRoutes(deps.platform));
   api.route('/', chatImageRoutes(deps.platform.media, deps.platform.gate));
   if (deps.uploads) api.route('/', uploadResultRoutes(deps.uploads.finisher));

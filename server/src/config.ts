@@ -90,6 +90,22 @@ const envSchema = z.object({
     .describe(
       'how long after a commit the log follower (statistics, webhook events) reads; commits in between share a batch',
     ),
+  SOUK_BROADCAST_RATE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .describe(
+      'broadcast messages sent per second by one process, so live chats keep their latency',
+    ),
+  SOUK_BROADCAST_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .default(30_000)
+    .describe(
+      'PostgreSQL: how long a broadcast job stays with a process that stopped renewing it before another carries it on',
+    ),
   SOUK_TRUST_PROXY: cidrList
     .default([])
     .describe(
@@ -137,6 +153,8 @@ export interface Config {
   webhooks: { allowPrivate: boolean; retryBaseMs: number };
   /** How long after a commit the log follower reads (db/log-follower.ts). */
   followerDelayMs: number;
+  /** Broadcast jobs (broadcasts/broadcast-runner.ts): sends per second, a runner's lease. */
+  broadcasts: { perSecond: number; leaseMs: number };
   /** Sign-in codes by SMS: the sender (null: none configured), its deadline, the pumping caps. */
   sms: SmsConfig;
   /** The host named in the SMS's WebOTP line (`@host #code`): SOUK_PUBLIC_URL's, without port. */
@@ -196,6 +214,10 @@ export function loadConfig(
       retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
     followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
+    broadcasts: Object.freeze({
+      perSecond: e.SOUK_BROADCAST_RATE,
+      leaseMs: e.SOUK_BROADCAST_LEASE_MS,
+    }),
     sms,
     webOtpHost: e.SOUK_PUBLIC_URL === undefined ? undefined : new URL(e.SOUK_PUBLIC_URL).hostname,
     metricsToken: e.SOUK_METRICS_TOKEN,

@@ -21,7 +21,8 @@ import { createPlatform } from './business/platform.ts';
 import { createUploads } from './media/uploads.ts';
 import { purgeConsumer } from './submit/purge-deleted.ts';
 import { templateGate } from './templates/template-gate.ts';
-import { BroadcastService } from './templates/broadcast-service.ts';
+import { Broadcasts } from './broadcasts/broadcasts.ts';
+import { profileNames } from './broadcasts/customer-names.ts';
 import { createConsent } from './consent/consent.ts';
 import { AutoReplies } from './inbox/auto-replies.ts';
 import { createStats } from './stats/stats.ts';
@@ -29,9 +30,11 @@ import { LogFollower, logFollowerDefaults } from './db/log-follower.ts';
 import { createPush } from './push/push.ts';
 import { createBusinessApi } from './api/business-api.ts';
 import { Submitter, type ServerWrite } from './submit/submit.ts';
+import { ForwardLimit } from './submit/forward-limit.ts';
 import { webhookQueueDepth } from './webhooks/queue-depth.ts';
 import { Metrics, observeSubmits } from './metrics/metrics.ts';
 import { createYjsDoor } from './yjs/create-yjs-door.ts';
+import { clientOwner } from './yjs/client-owner.ts';
 import { closeSockets } from './sync/close-sockets.ts';
 import { ScheduledExports } from './export/scheduled-exports.ts';
 import { StartupRefused, type RunningServer, type StartOptions } from './start-options.ts';
@@ -122,6 +125,7 @@ export async function startServer(
     deliveryGate,
     facts: consent.facts,
     media,
+    forwards: new ForwardLimit(database.db, clock),
     clock,
     logger: logger.child({ part: 'submit' }),
     epochSize: options.epochSize ?? 1000,
@@ -145,13 +149,19 @@ export async function startServer(
     // A person who muted a chat is not notified of it (their preferences, as committed).
     preferences: (ids) => consent.facts.preferences(ids),
   });
-  const broadcasts = new BroadcastService(
-    database.db,
-    store,
-    platform.templates,
-    submit.write,
-    clock,
-    consent.judge,
+  const broadcasts = new Broadcasts(
+    {
+      db: database.db,
+      store,
+      write: submit.write,
+      facts: consent.facts,
+      clock,
+      templates: platform.templates,
+      names: profileNames(database.db),
+      flush: () => stats.flush(),
+      logger: logger.child({ part: 'broadcasts' }),
+    },
+    { ...config.broadcasts, exclusive: database.kind === 'pglite' },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   // Known once listening: webhook media links point here when no public URL is configured.
@@ -186,6 +196,7 @@ export async function startServer(
     logger.child({ part: 'sync' }),
     submit,
     { ...socketLimits, ...options.socketLimits },
+    clientOwner(database.db),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
@@ -230,6 +241,8 @@ export async function startServer(
   const { exports } = config;
   const scheduled = exports && new ScheduledExports(database, exports, clock, logger);
   scheduled?.start();
+  // Broadcasts left running by the last process carry on (each customer is sent once).
+  broadcasts.runner.start();
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -254,6 +267,7 @@ export async function startServer(
       closing ??= (async () => {
         clearInterval(unloadTimer);
         uploads.close();
+        await broadcasts.runner.close();
         await scheduled?.close();
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.

@@ -21,4 +21,9 @@ export const limits = {
   editWindowMs: 15 * 60 * 1000,
   /** Chats one forward may copy a message into. */
   maxForwardChats: 5,
+  /**
+   * What "at once" means on the server: copies of one message forwarded into more than
+   * `maxForwardChats` chats within this long are refused (server/src/submit/forward-limit.ts).
+   */
+  forwardWindowMs: 60 * 1000,
 } as const;

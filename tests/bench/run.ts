@@ -15,6 +15,7 @@ import { printBrowserCatchUp, runBrowserCatchUp } from './browser-catch-up.ts';
 import { printColdStart, runColdStart } from './cold-start.ts';
 import { printAbuseMemory, runAbuseMemory } from './abuse-memory.ts';
 import { printSearch, runSearch } from './search.ts';
+import { runBroadcasts } from './broadcast.ts';
 import { printUploads, runUploads } from './uploads.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,6 +52,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
   search: async () => {
     buildWebOnce();
     printSearch(await runSearch());
+  },
+  broadcast: async () => {
+    await runBroadcasts();
   },
 };
 

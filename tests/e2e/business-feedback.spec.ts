@@ -88,7 +88,7 @@ test('a broadcast is reviewed, counted and sent once; rejection and suspension s
     review.getByText('Hola Ana, esta semana todos los cucuruchos a mitad de precio.'),
   ).toBeVisible();
   await expect(review.getByRole('status')).toHaveText(
-    'Customer chats addressed: 2. Reachable now under the messaging rules: 1.',
+    'Customers addressed: 1. Reachable now under the messaging rules: 1.',
   );
   const axe = await new AxeBuilder({ page: shop }).include('dialog[open]').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
@@ -96,7 +96,7 @@ test('a broadcast is reviewed, counted and sent once; rejection and suspension s
   // A double click: one request, one message.
   await review.getByRole('button', { name: 'Send to 1' }).dblclick();
   await expect(review).toBeHidden();
-  await expect(shop.getByText('Sent to 1, not sent to 1.')).toBeVisible();
+  await expect(shop.getByText('Finished: sent to 1 of 1, not sent to 0.')).toBeVisible();
   expect(sends).toHaveLength(1);
   await expect(
     person.getByRole('main').getByText('Hi Ana, this week every cone is half price.'),

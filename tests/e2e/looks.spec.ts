@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { lookFindings } from './a11y.ts';
 import { longPreview, longWord, seedLooks, shopName, type Looks } from './looks.ts';
 import { operatorPhone, signInByApi, uniquePhone, waitReady } from './support.ts';
+import { optedInPeople } from './opt-ins.ts';
 
 type Who = 'person' | 'shop' | 'operator' | 'nobody' | 'newShop' | 'unregistered';
 type Screen = {
@@ -249,7 +250,35 @@ const business: Screen[] = [
       await p.getByLabel('name', { exact: true }).fill('Luis');
       await p.getByLabel('order_id', { exact: true }).fill('B-7');
       await p.getByRole('button', { name: 'Review broadcast' }).click();
-      await expect(p.getByRole('dialog').getByText(/Customer chats addressed/)).toBeVisible();
+      await expect(p.getByRole('dialog').getByText(/Customers addressed/)).toBeVisible();
+    },
+  },
+  {
+    name: 'broadcast progress',
+    who: 'shop',
+    path: () => '/business/templates',
+    ready: (p) => heading(p, 'Message templates'),
+    open: async (p) => {
+      const me = await p.request.get('/api/me', { headers: { 'x-souk-app': 'business' } });
+      await optedInPeople(test.info().project.use.baseURL!, (await me.json()).id, 1);
+      await p.getByLabel('Start from an example').selectOption('order_shipped');
+      await p.getByRole('button', { name: 'Publish' }).click();
+      await expect(p.getByText(/Published order_shipped version/)).toBeVisible();
+      await p
+        .getByRole('listitem')
+        .filter({ hasText: 'order_shipped' })
+        .getByRole('button', { name: 'Broadcast' })
+        .click();
+      await p.getByLabel('name', { exact: true }).fill('Luis');
+      await p.getByLabel('order_id', { exact: true }).fill('B-7');
+      await p.getByRole('button', { name: 'Review broadcast' }).click();
+      await p
+        .getByRole('dialog')
+        .getByRole('button', { name: /^Send to [1-9]/ })
+        .click();
+      await expect(
+        p.getByRole('region', { name: 'Broadcast progress' }).getByRole('status'),
+      ).toHaveText(/^Finished/);
     },
   },
   {

@@ -18,6 +18,8 @@ const env = {
   SOUK_CODES_PER_IP: '10000',
   // The one e2e operator signs in from many journeys.
   SOUK_CODES_PER_PHONE: '100',
+  // Broadcasts are sent slowly enough that a journey sees one running and can cancel it.
+  SOUK_BROADCAST_RATE: '4',
 };
 const cli = spawnSync(
   process.execPath,

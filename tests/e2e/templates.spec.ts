@@ -17,6 +17,7 @@ import {
   waitOfflineReady,
   waitReady,
 } from './support.ts';
+import { optIn, signedInAs } from './opt-ins.ts';
 
 async function publishTemplate(page: Page, es: string): Promise<void> {
   await page.getByRole('link', { name: 'Templates' }).click();
@@ -101,7 +102,9 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
   await expect(spanish).toBeVisible();
   await expect(newer).toHaveCount(1);
 
-  // A broadcast: the customer wrote within 24 hours, so it reaches them; the result says so.
+  // A broadcast: the customer opts in to the shop's updates, so it reaches them; the result says so.
+  const baseUrl = test.info().project.use.baseURL!;
+  await optIn(baseUrl, await signedInAs(context, baseUrl), businessId);
   await page.getByRole('link', { name: 'Templates' }).click();
   await page
     .getByRole('listitem')
@@ -112,7 +115,7 @@ test('a template in Spanish, offline, newer versions and the 31-day / 5-minute s
   await page.getByLabel('order_id', { exact: true }).fill('B-7');
   await page.getByRole('button', { name: 'Review broadcast' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Send to 1' }).click();
-  await expect(page.getByText('Sent to 1, not sent to 0.')).toBeVisible();
+  await expect(page.getByText('Finished: sent to 1 of 1, not sent to 0.')).toBeVisible();
   await expect(person.getByText('¡Hola Luis! Tu pedido B-7 ya va de camino.')).toBeVisible();
 
   // 31 days later, offline: the refresh fails, is shown in settings, and is retried 5 minutes

@@ -1,7 +1,7 @@
 /**
  * Message actions (issue 17) tried as a modified app would — hand-built Yjs updates over raw
  * frames — on both databases: each forged reaction, edit, reply, forward and late delete is
- * refused with its code; a message deleted for everyone leaves only its stub, in the stored rows
+ * refused with its code, and so is one message forwarded into a sixth chat at once; a message deleted for everyone leaves only its stub, in the stored rows
  * (compacted at once) and on the other device, and its photo stops being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +180,46 @@ describe.each(backends)('message actions on %s', (backend) => {
       await a2.write(second.head, (d) => appendReply([d], a2.id, 'yes', question.id, now)),
     ).toMatchObject(ack);
     for (const party of [first.a, first.b, second.a, second.b]) party.close();
+  });
+
+  it('refuses one message forwarded into more than 5 chats at once (too_many_forwards)', async () => {
+    const alice = await signIn(server.url, phone());
+    const a = await rawParty(server.url, alice);
+    const heads: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const bob = await signIn(server.url, phone());
+      const head = await startChat(server.url, alice, bob.phone);
+      await a.open(head);
+      heads.push(head);
+    }
+    const original: Message = {
+      id: 'fwd-original-1',
+      author: 'u_somebody',
+      n: 1,
+      at: now,
+      kind: 'text',
+      text: 'Offer: two for one',
+    };
+    const forward = (head: string, message = original) =>
+      a.write(head, (d) => appendForward([d], a.id, message, now));
+    for (const head of heads.slice(0, 5)) expect(await forward(head)).toMatchObject(ack);
+    // A modified app copies it into a sixth chat within the minute.
+    expect(await forward(heads[5]!)).toMatchObject({
+      ...refusal('too_many_forwards'),
+      kind: 'refused_update',
+      details: { max: 5 },
+    });
+    // Into one of the five again, or another message into the sixth: not a sixth chat.
+    expect(await forward(heads[0]!)).toMatchObject(ack);
+    expect(await forward(heads[5]!, { ...original, text: 'Something else' })).toMatchObject(ack);
+    // A copy that is not marked forwarded is an ordinary message (and shown as one).
+    expect(await a.write(heads[6]!, (d) => appendText(d, a.id, original.text, now))).toMatchObject(
+      ack,
+    );
+    // Once the minute has passed, it is a new forward.
+    now += minute + 1;
+    expect(await forward(heads[6]!)).toMatchObject(ack);
+    a.close();
   });
 
   it('deletes a document for everyone: its file leaves the disk', async () => {

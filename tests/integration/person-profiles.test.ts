@@ -171,6 +171,35 @@ describe.each(backends)('person profiles, on %s', (backend) => {
     expect(ticket.status).toBe(403);
   });
 
+  it('a block stops the changes of a profile someone holds open', async () => {
+    const ana = await world.person();
+    const bob = await world.person();
+    const reply = await world.startChat(bob.who, 'personal', { phone: ana.who.phone });
+    const chat = reply.body.doc as string;
+    await ana.device.open(chat);
+    await bob.device.open(chat);
+    await setProfile(ana, { name: 'Ana', about: 'Before' });
+    const anas = docName('person', ana.who.id);
+    expect(await nameSeenBy(bob, ana)).toBe('Ana');
+    expect(await world.prefs(ana, (m) => m.set(`blockedPerson:${bob.who.id}`, true))).toMatchObject(
+      { type: 'ack' },
+    );
+    const carl = await world.person();
+    const other = (await world.startChat(carl.who, 'personal', { phone: bob.who.phone })).body
+      .doc as string;
+    await carl.device.open(other);
+    await bob.device.open(other);
+    const mark = bob.device.socket.frames.length;
+    await setProfile(ana, { about: 'After the block' });
+    // Carl's next message reaches Bob's socket after Ana's profile change would have (one
+    // fan-out, in commit order).
+    expect(await world.say(carl, other, 'later')).toMatchObject({ type: 'ack' });
+    await expect
+      .poll(() => bob.device.since(mark).some((f) => 'doc' in f && f.doc === other))
+      .toBe(true);
+    expect(bob.device.since(mark).some((f) => 'doc' in f && f.doc === anas)).toBe(false);
+  });
+
   it('the photo is squared and re-encoded without metadata', async () => {
     const ana = await world.person();
     const jpeg = await sharp({

@@ -24,6 +24,7 @@ import {
 import { backends } from '../support/server.ts';
 import { consentWorld, hour, type Member } from '../support/consent.ts';
 import { eventually } from '../support/people.ts';
+import { broadcastAndWait } from '../support/broadcasts.ts';
 import { orderShipped } from './business-api-support.ts';
 
 describe.each(backends)('every path into a conversation, on %s', (backend) => {
@@ -137,10 +138,15 @@ describe.each(backends)('every path into a conversation, on %s', (backend) => {
     expect(await world.prefs(fan, (p) => p.set(`optIn:${shop.who.id}`, true))).toMatchObject({
       type: 'ack',
     });
-    expect(await world.prefs(blocker, (p) => p.set(`blocked:${shop.who.id}`, true))).toMatchObject({
-      type: 'ack',
-    });
-    const reply = await h.asBusiness(shop.who, 'POST', '/business/broadcasts', {
+    // The blocker opted in once, then blocked the shop: addressed, and refused by the rules.
+    const blocks = (p: Y.Map<unknown>) => {
+      p.set(`optIn:${shop.who.id}`, true);
+      p.set(`blocked:${shop.who.id}`, true);
+    };
+    expect(await world.prefs(blocker, blocks)).toMatchObject({ type: 'ack' });
+    const asShop = (method: string, path: string, body?: unknown) =>
+      h.asBusiness(shop.who, method, path, body);
+    const reply = await broadcastAndWait(asShop, {
       template: 'order_shipped',
       params: { name: 'Ana', order_id: 'B-1' },
     });

@@ -30,10 +30,17 @@ export function consentWorld(
   operatorPhone: string,
   phonePrefix: string,
   options: StartOptions = {},
+  env: Record<string, string> = {},
 ) {
   let now = Date.now();
   const clock = { now: () => now };
-  const h = platformHarness(backend, operatorPhone, `${phonePrefix}0000`, { clock, ...options });
+  const h = platformHarness(
+    backend,
+    operatorPhone,
+    `${phonePrefix}0000`,
+    { clock, ...options },
+    env,
+  );
   const devices: RawParty[] = [];
   let people = 0;
 

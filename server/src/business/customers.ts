@@ -26,7 +26,11 @@ import type { Db } from '../db/open.ts';
 import { conversations, identities, statsOptIns } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
-import { businessMayStart } from '../submit/conversations.ts';
+import {
+  businessMayStart,
+  openConversation,
+  type ConversationDeps,
+} from '../submit/conversations.ts';
 
 export interface CustomerDeps {
   db: Db;
@@ -120,6 +124,33 @@ export async function searchCustomers(
       }),
     next: more && last ? `${last.phone}~${last.id}` : null,
   };
+}
+
+/**
+ * Starts (or reopens) the business's chat with `person`, the one way to (the customer-chat route
+ * and broadcasts): the consent rule for a business starting a chat is asked every time, even when
+ * the chat exists; it throws `not_delivered` with the rule's reason.
+ */
+export async function startCustomerChat(
+  deps: CustomerDeps & ConversationDeps,
+  business: Sender,
+  person: Participant,
+): Promise<string> {
+  const self: Participant = { id: business.id, kind: 'business', name: business.name! };
+  const mayStart = () => businessMayStart(deps.facts, deps.clock, business, person, firstMessage);
+  await mayStart();
+  return openConversation(deps, 'business', self, person, mayStart);
+}
+
+/** The people whose chat with the business carries the label `labelId`. */
+export async function peopleLabelled(
+  deps: CustomerDeps,
+  businessId: string,
+  labelId: string,
+): Promise<Set<string>> {
+  const { byConv } = await labelsOfChats(deps, businessId);
+  const convIds = [...byConv].filter(([, ids]) => ids.includes(labelId)).map(([conv]) => conv);
+  return new Set(await peopleOf(deps.db, businessId, convIds));
 }
 
 /** `%` and `_` typed by a person are letters, not wildcards. */

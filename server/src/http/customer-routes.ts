@@ -15,8 +15,12 @@ import { customerRoutes, SoukError, type Participant, type StartChatResult } fro
 import { and, eq } from 'drizzle-orm';
 import { identities } from '../db/schema.ts';
 import type { Stats } from '../stats/stats.ts';
-import { firstMessage, personOf, searchCustomers, type Sender } from '../business/customers.ts';
-import { businessMayStart, openConversation } from '../submit/conversations.ts';
+import {
+  personOf,
+  searchCustomers,
+  startCustomerChat,
+  type Sender,
+} from '../business/customers.ts';
 import type { ChatDeps } from './chat-routes.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
@@ -36,10 +40,7 @@ export function customerChatRoutes(deps: ChatDeps & { stats?: Stats | undefined 
   register(routes, customerRoutes.startChat, async (c, { params }) => {
     const business = await sender(deps, c);
     const person = await personNamed(deps, params.id ?? '');
-    const self: Participant = { id: business.id, kind: 'business', name: business.name! };
-    const mayStart = () => businessMayStart(deps.facts, deps.clock, business, person, firstMessage);
-    await mayStart();
-    const doc = await openConversation(deps, 'business', self, person, mayStart);
+    const doc = await startCustomerChat(deps, business, person);
     return { doc, peer: person } satisfies StartChatResult;
   });
   return routes;

@@ -7,16 +7,12 @@
 import { Hono } from 'hono';
 import { SoukError, templateRoutes as described } from '@souk/sync';
 import type { TemplateService } from '../templates/template-service.ts';
-import type { BroadcastService } from '../templates/broadcast-service.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
 const packMaxAgeSeconds = 31 * 24 * 60 * 60;
 
-export function templateRoutes(deps: {
-  templates: TemplateService;
-  broadcasts?: BroadcastService;
-}) {
+export function templateRoutes(deps: { templates: TemplateService }) {
   const routes = new Hono<Env>();
 
   const businessOf = (session: ReturnType<typeof requireSession>) => {
@@ -30,16 +26,6 @@ export function templateRoutes(deps: {
   register(routes, described.publish, (c, { body }) =>
     deps.templates.publish(businessOf(requireSession(c)), body),
   );
-
-  const broadcasts = deps.broadcasts;
-  if (broadcasts) {
-    register(routes, described.broadcast, (c, { body }) =>
-      broadcasts.send(businessOf(requireSession(c)), body),
-    );
-    register(routes, described.broadcastAudience, (c, { body }) =>
-      broadcasts.audience(businessOf(requireSession(c)), body),
-    );
-  }
 
   register(routes, described.pack, async (c, { params }) => {
     requireSession(c);

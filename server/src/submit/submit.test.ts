@@ -10,6 +10,7 @@ import * as decoding from 'lib0/decoding';
 import { Submitter, type SubmitDeps } from './submit.ts';
 import { openConversation } from './conversations.ts';
 import { MediaMembership } from '../media/membership.ts';
+import { ForwardLimit } from './forward-limit.ts';
 
 const logger = pino({ level: 'silent' });
 const clock = { now: () => 1_700_000_000_000 };
@@ -27,6 +28,7 @@ beforeAll(async () => {
     deliveryGate: consent.gate,
     facts: consent.facts,
     media: new MediaMembership(database.db),
+    forwards: new ForwardLimit(database.db, clock),
     clock,
     logger,
     epochSize: 1000,

@@ -38,7 +38,7 @@ import {
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { DocStore } from '../sync/doc-store.ts';
-import type { MemberGrant } from '../sync/commit-log.ts';
+import type { AlsoCommit, MemberGrant } from '../sync/commit-log.ts';
 import { rollOver } from '../sync/epochs.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
 import type { DeliveryGate } from '../consent/delivery-gate.ts';
@@ -46,6 +46,7 @@ import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { keywordReplies } from '../consent/keyword-replies.ts';
 import { receiveTimeStamp } from './receive-times.ts';
 import { purgeDeleted, tombstonesIn } from './purge-deleted.ts';
+import { tooManyForwards, type ForwardLimit } from './forward-limit.ts';
 
 /** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
 export type Stage = 'business' | 'consent' | 'validator';
@@ -74,6 +75,7 @@ export interface Submission {
   members?: MemberGrant;
   /** Built here (`write`), with this process's client id: outside the client-id allowance. */
   serverBuilt?: boolean;
+  alsoCommit?: AlsoCommit; // commits with the update or not at all (a broadcast's record)
 }
 
 /** A server-built write: `build` runs on a copy of the document, as `actor`. */
@@ -81,7 +83,8 @@ export type ServerWrite = <T>(
   doc: string,
   actor: Actor,
   build: (doc: Y.Doc) => T,
-  options?: { members?: MemberGrant },
+  /** `alsoCommit`: given what `build` returned, writes committed in the update's transaction. */
+  options?: { members?: MemberGrant; alsoCommit?: (value: T) => AlsoCommit },
 ) => Promise<{ result: SubmitResult; value: T }>;
 
 export interface SubmitDeps {
@@ -99,6 +102,8 @@ export interface SubmitDeps {
     lookupFor(update: Uint8Array): Promise<MediaLookup>;
     release?(ids: readonly string[], conversation: string): Promise<unknown>;
   };
+  /** At most 5 chats at once for a forwarded message (forward-limit.ts). */
+  forwards: Pick<ForwardLimit, 'allows'>;
   clock: Clock;
   logger: Logger;
   /** Messages per conversation epoch; a full epoch makes the next one current. */
@@ -126,6 +131,8 @@ export class Submitter {
       throw new Error('the submit path needs the business gate and the delivery gate');
     if (typeof deps.media?.lookupFor !== 'function')
       throw new Error('the submit path needs the media lookup');
+    if (typeof deps.forwards?.allows !== 'function')
+      throw new Error('the submit path needs the forward limit');
     this.keywordReply = keywordReplies(this.write, deps.facts, deps.clock, deps.logger);
   }
 
@@ -164,6 +171,8 @@ export class Submitter {
       };
     // The validator is synchronous: the owners of the media the update names are read first.
     const conversation = !empty && parseDocName(doc)?.kind === 'conv';
+    if (conversation && !(await this.deps.forwards.allows(actor.id, doc, update)))
+      return tooManyForwards();
     const media = conversation ? await this.deps.media.lookupFor(update) : undefined;
     const result = await this.deps.store.apply(doc, update, actor, {
       stamp: this.stamp,
@@ -172,6 +181,7 @@ export class Submitter {
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
       ...(submission.serverBuilt ? { serverBuilt: true } : {}),
+      alsoCommit: submission.alsoCommit,
     });
     if (result.kind === 'refused')
       return {
@@ -217,7 +227,7 @@ export class Submitter {
     doc: string,
     actor: Actor,
     build: (doc: Y.Doc) => T,
-    options: { members?: MemberGrant },
+    options: { members?: MemberGrant; alsoCommit?: (value: T) => AlsoCommit },
   ): Promise<{ result: SubmitResult; value: T }> {
     const copy = await this.deps.store.copy(doc);
     copy.clientID = this.clientOf(actor.id, doc);
@@ -226,7 +236,9 @@ export class Submitter {
     copy.transact(() => (value = build(copy)));
     const update = Y.encodeStateAsUpdate(copy, before);
     copy.destroy();
-    const result = await this.submit({ doc, update, actor, ...options, serverBuilt: true });
+    const alsoCommit = options.alsoCommit?.(value);
+    const submission = { doc, update, actor, members: options.members, alsoCommit };
+    const result = await this.submit({ ...submission, serverBuilt: true });
     return { result, value };
   }
 

@@ -48,7 +48,12 @@ export interface CommitJob {
   stamp?: ReceiveStamp;
   /** Whose each media id the update names is (the validator's media rule). */
   media?: MediaLookup;
+  /** Run in the commit's transaction if the update is stored (a broadcast records its send). */
+  alsoCommit?: AlsoCommit;
 }
+
+/** More writes that must commit with the update, or not at all. */
+export type AlsoCommit = (tx: Tx) => Promise<void>;
 
 /** A conversation's documents by epoch, head first; `extend` loads epochs started since. */
 export interface ConversationJob {
@@ -123,6 +128,7 @@ export class CommitLog {
         })),
       ]);
       if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
+      for (const { job } of stored) await job.alsoCommit?.(tx);
       return outcomes;
     });
   }

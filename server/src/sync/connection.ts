@@ -1,7 +1,7 @@
 /**
  * One device's socket (docs/protocol.md): hello → welcome → one-pass catch-up → cursor, then
- * document opens (step 1) and updates, each checked and acknowledged only after its commit.
- * Frames of one socket are handled strictly in order; nothing a client sends can throw out of here.
+ * document opens (step 1) and updates, each checked and acknowledged only after its commit, and
+ * presence (presence-rooms.ts). Frames run strictly in order; nothing a client sends throws here.
  *
  * Ten thousand of these sit idle on one process, so an idle one holds little: what every
  * connection shares is one `ConnectionContext`, its logger is made on the first line it logs, the
@@ -27,8 +27,10 @@ import type { Session } from '../auth/auth-service.ts';
 import type { DocStore } from './doc-store.ts';
 import { mayRead } from './access.ts';
 import { SocketGuard, type SocketLimits } from './socket-guard.ts';
-import type { Stage, Submitter } from '../submit/submit.ts';
+import type { Submitter } from '../submit/submit.ts';
+import { refusalKinds } from '../submit/refusal-kinds.ts';
 import { framedMessages, readSyncMessage, syncMessage } from './sync-messages.ts';
+import type { PresenceRooms } from './presence-rooms.ts';
 
 export { closeCodes };
 
@@ -60,6 +62,8 @@ export interface ConnectionContext {
   closed(connection: Connection): void;
   /** What one socket may cost (socket-guard.ts). */
   socketLimits: SocketLimits;
+  /** Where awareness frames go (presence-rooms.ts). */
+  presence: PresenceRooms<Connection>;
 }
 
 const settled: Promise<void> = Promise.resolve();
@@ -168,6 +172,11 @@ export class Connection implements SocketHandlers {
     this.inbox = tail;
   }
 
+  /** A connection-level refusal (presence-rooms.ts). */
+  refuse(kind: ErrorKind, reason: Reason): void {
+    this.error('', kind, reason);
+  }
+
   /** A refusal: v2 sockets get its code and details, v1 sockets its English sentence. */
   private error(doc: string, kind: ErrorKind, reason: Reason): void {
     // Refusals count against the socket's budget (socket-guard.ts); the server's own failures do not.
@@ -186,10 +195,9 @@ export class Connection implements SocketHandlers {
       return;
     }
     if (frame.type === 'hello') return this.hello(frame.version, frame.cursor);
-    if (!this.welcomed) {
-      this.error(frame.doc, 'bad_request', { code: 'hello_first' });
-      return;
-    }
+    if (!this.welcomed) return this.error(frame.doc, 'bad_request', { code: 'hello_first' });
+    if (frame.type === 'awareness')
+      return this.context.presence.receive(this, frame.doc, frame.body);
     await this.sync(frame.doc, frame.body);
   }
 
@@ -286,12 +294,5 @@ export class Connection implements SocketHandlers {
     this.error(doc, refusalKinds[result.stage], { code: result.reason, details: result.details });
   }
 }
-
-/** The error kind each refusing step answers with. */
-const refusalKinds: Record<Stage, ErrorKind> = {
-  business: 'forbidden',
-  consent: 'not_delivered',
-  validator: 'refused_update',
-};
 
 const noDocs: ReadonlySet<string> = new Set();

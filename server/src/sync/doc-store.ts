@@ -19,7 +19,7 @@ import type { Database, Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Hub } from './hub.ts';
-import { CommitLog, type MemberGrant } from './commit-log.ts';
+import { CommitLog, type AlsoCommit, type MemberGrant } from './commit-log.ts';
 import { conversationJob, queueOf } from './conversation-job.ts';
 import type { ReceiveStamp } from '../submit/receive-times.ts';
 import {
@@ -54,6 +54,7 @@ export interface ApplyOptions {
   serverBuilt?: boolean;
   /** Whose each media id the update names is (the validator's media rule). */
   media?: MediaLookup;
+  alsoCommit?: AlsoCommit; // commit-log.ts
 }
 
 /** `messages`: how many a conversation document holds now (0 for others); `bytes`: about its size. */
@@ -137,7 +138,7 @@ export class DocStore {
       const serverBuilt = options.serverBuilt ?? false;
       const media = options.media ? { media: options.media } : {};
       const job = { name, parsed, entry, update, actor, members, serverBuilt, conversation, stamp };
-      const outcome = await this.log.commit({ ...job, ...media });
+      const outcome = await this.log.commit({ ...job, ...media, alsoCommit: options.alsoCommit });
       if (outcome.kind === 'refused') return outcome;
       members?.ids.forEach((m) => this.membersCache.get(members.doc)?.add(m));
       if (outcome.kind === 'duplicate')

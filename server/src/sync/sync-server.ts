@@ -20,10 +20,14 @@ import {
   type SyncSocket,
 } from './connection.ts';
 import { framedMessages } from './sync-messages.ts';
+import { mayRead } from './access.ts';
 import { SeqWatermark } from './seq-watermark.ts';
 import { SocketIndex } from './socket-index.ts';
 import { socketLimits as defaultSocketLimits, type SocketLimits } from './socket-guard.ts';
 import type { Submitter } from '../submit/submit.ts';
+import { PresenceRooms } from './presence-rooms.ts';
+import { readPresenceChoices } from './presence-choices.ts';
+import type { ClientOwner } from '../yjs/yjs-room.ts';
 
 export type { SocketHandlers, SyncSocket } from './connection.ts';
 
@@ -34,6 +38,7 @@ export class SyncServer {
   private readonly context: ConnectionContext;
   private readonly unsubscribe: () => void;
   private readonly watermark: SeqWatermark;
+  private readonly presence: PresenceRooms<Connection>;
   /** Fan-out runs one event at a time, in arrival order. */
   private forwarding: Promise<void> = Promise.resolve();
 
@@ -47,15 +52,29 @@ export class SyncServer {
     submit: Submitter,
     /** What one socket may cost (socket-guard.ts); tests lower them. */
     socketLimits: SocketLimits = defaultSocketLimits,
+    /** Whose a Yjs client id is in a document (doc_clients): presence checks it. */
+    ownerOf: ClientOwner = async () => null,
   ) {
+    const presence = new PresenceRooms<Connection>({
+      members: (doc) => store.members(doc),
+      ownerOf,
+      choices: (identity) => readPresenceChoices(store, identity),
+      online: (identity) => this.sockets.countOf(identity) > 0,
+      now: () => Date.now(),
+    });
+    this.presence = presence;
     this.context = {
       store,
       socketLimits,
       logger,
       submit,
+      presence,
       opened: (doc, connection) => this.sockets.opened(doc, connection),
       closed: (connection) => {
         this.sockets.remove(connection, connection.opened);
+        presence.leave(connection);
+        if (this.sockets.countOf(connection.identity) === 0)
+          this.presenceChanged(connection, false);
         if (this.logger.isLevelEnabled('debug')) connection.logger.debug('socket closed');
       },
     };
@@ -81,6 +100,7 @@ export class SyncServer {
     }
     const connection = new Connection(socket, session, this.context);
     this.sockets.add(connection);
+    if (this.sockets.countOf(connection.identity) === 1) this.presenceChanged(connection, true);
     if (this.logger.isLevelEnabled('debug')) {
       connection.logger.debug(
         { sockets: this.sockets.countOf(connection.identity) },
@@ -91,11 +111,18 @@ export class SyncServer {
   }
 
   private async forward(event: CommittedUpdate): Promise<void> {
+    if (event.doc.startsWith('prefs:')) {
+      const identity = event.doc.slice('prefs:'.length);
+      this.presence
+        .preferencesChanged(identity)
+        .catch((error: unknown) => this.logger.error({ err: error, identity }, 'presence failed'));
+    }
     const members = await this.store.members(event.doc);
     const bodies = framedMessages(event.update);
     const reached: Connection[] = [];
+    const barred = await this.barred(event.doc, members);
     this.sockets.forEachRecipient(event.doc, members, (connection, member) => {
-      if (!connection.live) return;
+      if (!connection.live || barred.has(connection)) return;
       if (connection === event.origin) {
         // The sender has its update: it gets only what the server added (receive times).
         for (const body of event.echo ? framedMessages(event.echo) : [])
@@ -108,6 +135,26 @@ export class SyncServer {
     // Only now is this update out everywhere it goes from here.
     const cursor = this.watermark.mark(event.seq);
     reached.forEach((connection) => connection.sendCursor(cursor));
+  }
+
+  /** Tells the rooms an identity came online or went offline (its first or last socket). */
+  private presenceChanged(connection: Connection, online: boolean): void {
+    this.presence
+      .changed(connection.identity, online)
+      .catch((error: unknown) => connection.logger.error({ err: error }, 'presence failed'));
+  }
+
+  /**
+   * Sockets that opened a person's profile and may no longer read it (blocked since): they get
+   * none of its changes. Other documents' readers cannot lose access while they hold them open.
+   */
+  private async barred(doc: string, members: ReadonlySet<string>): Promise<Set<Connection>> {
+    const barred = new Set<Connection>();
+    if (!doc.startsWith('person:')) return barred;
+    const openers: Connection[] = [];
+    this.sockets.forEachRecipient(doc, members, (c, member) => member || openers.push(c));
+    for (const c of openers) if (!(await mayRead(this.store, doc, c.actor))) barred.add(c);
+    return barred;
   }
 
   /** Closes the sockets of a revoked session with 4401. */

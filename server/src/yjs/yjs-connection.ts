@@ -19,7 +19,8 @@ import type { SocketHandlers, SyncSocket } from '../sync/connection.ts';
 import { SocketGuard, type SocketLimits } from '../sync/socket-guard.ts';
 import { framedMessages, syncMessage } from '../sync/sync-messages.ts';
 import { mayRead } from '../sync/access.ts';
-import type { Stage, Submitter } from '../submit/submit.ts';
+import type { Submitter } from '../submit/submit.ts';
+import { refusalKinds } from '../submit/refusal-kinds.ts';
 import type { YjsGrant } from './yjs-tokens.ts';
 import { readAwarenessEntries } from './awareness-entries.ts';
 import { AwarenessBudget, type AwarenessLimits } from './yjs-awareness-budget.ts';
@@ -40,12 +41,6 @@ export interface YjsContext {
   now(): number;
   closed(connection: YjsConnection): void;
 }
-
-const refusalKinds: Record<Stage, ErrorKind> = {
-  business: 'forbidden',
-  consent: 'not_delivered',
-  validator: 'refused_update',
-};
 
 export class YjsConnection implements SocketHandlers {
   private inbox: Promise<void> = Promise.resolve();

@@ -144,6 +144,11 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     this.link.send(frame);
   }
 
+  /** Sends a presence update for a conversation (sync/src/presence); dropped while not welcomed. */
+  sendAwareness(doc: string, body: Uint8Array): void {
+    if (this.welcomed) this.send({ type: 'awareness', doc, body });
+  }
+
   private sendStep1(name: string, doc: Y.Doc): void {
     if (!this.welcomed) return;
     this.send({ type: 'sync', doc: name, body: step1Body(doc) });
@@ -188,6 +193,8 @@ export class SyncClient extends Emitter<SyncClientEvents> {
         return;
       case 'error':
         return this.onError(frame);
+      case 'awareness':
+        this.emit('awareness', frame.doc, frame.body);
     }
   }
 

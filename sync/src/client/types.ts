@@ -63,6 +63,8 @@ export interface SyncClientEvents {
   outdated(): void;
   /** The identity this socket is signed in as (from `welcome`). */
   identity(id: string): void;
+  /** A presence update for a conversation (sync/src/presence/presence-client.ts reads it). */
+  awareness(doc: string, body: Uint8Array): void;
 }
 
 /** A refused change as the client hands it to `keepRefused`, before the rollback is stored. */

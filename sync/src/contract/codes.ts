@@ -242,6 +242,8 @@ export const reasonCodes = [
   'not_readable',
   /** Too many documents open on one socket. */
   'too_many_documents',
+  /** An awareness (presence) update larger than allowed (details.max bytes). */
+  'awareness_too_large',
   /** A frame or a sync message in it is malformed. */
   'malformed_frame',
   /** A frame came before `hello`. */

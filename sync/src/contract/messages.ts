@@ -121,6 +121,7 @@ export const reasonMessages: Record<ReasonCode, string> = {
   epoch_not_started: 'This epoch of the conversation has not started.',
   not_readable: 'You cannot open this document.',
   too_many_documents: 'At most {max} documents per connection.',
+  awareness_too_large: 'A presence update is at most {max} bytes.',
   malformed_frame: 'Malformed frame: {problem}',
   hello_first: 'Send hello first.',
   version_too_old: 'This version of the app is too old. Please update it.',

@@ -38,9 +38,12 @@ import { randomId } from '../ids.ts';
 export { replySchema, replySnapshotChars, type Reply } from './message-base.ts';
 import type { ReasonCode } from '../contract/codes.ts';
 
-/** Emoji only: pictographs, flags, keycaps, skin tones and joiners (a short sequence). */
+/**
+ * Emoji only: pictographs, flags (regional indicators, or a black flag's tag sequence such as
+ * England's), keycaps, skin tones and joiners (a short sequence).
+ */
 const emojiPattern =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|[#*0-9])+$/u;
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|[#*0-9]|[\u{e0020}-\u{e007f}])+$/u;
 
 export const reactionSchema = z
   .object({

@@ -13,6 +13,7 @@ import {
   maxPinned,
   mutedIn,
   muteDurations,
+  nextMuteEnd,
   pinnedChats,
   readChatControls,
   setArchived,
@@ -64,6 +65,21 @@ describe('chat controls', () => {
     setMarkedUnread(doc, 'd', false);
     expect(readChatControls(doc).get('b')).toEqual({ archivedAt: now });
     expect(readChatControls(doc).has('d')).toBe(false);
+  });
+
+  it('says when the next timed mute ends, so a list unmutes it on time', () => {
+    const now = 1_000_000;
+    const controls = new Map([
+      ['a', { mutedUntil: now + muteDurations.oneWeek }],
+      ['b', { mutedUntil: now + muteDurations.eightHours }],
+      ['c', { mutedUntil: 'always' as const }],
+      ['d', { mutedUntil: now - 1 }],
+      ['e', { pinnedAt: now }],
+    ]);
+    expect(nextMuteEnd(controls, now)).toBe(now + muteDurations.eightHours);
+    expect(isMuted(controls.get('b'), now + muteDurations.eightHours)).toBe(false);
+    expect(nextMuteEnd(controls, now + muteDurations.eightHours)).toBe(now + muteDurations.oneWeek);
+    expect(nextMuteEnd(controls, now + muteDurations.oneWeek)).toBeNull();
   });
 
   it('pins at most three, newest first, even after two devices merge', () => {

@@ -38,3 +38,13 @@ export function pinnedChats(controls: Map<string, ChatControls>): string[] {
     .slice(0, maxPinned)
     .map(([chat]) => chat);
 }
+
+/** When the next timed mute ends after `now` (a list re-arranges then), or null if none will. */
+export function nextMuteEnd(controls: Map<string, ChatControls>, now: number): number | null {
+  let next: number | null = null;
+  for (const { mutedUntil } of controls.values()) {
+    if (typeof mutedUntil === 'number' && mutedUntil > now && (next === null || mutedUntil < next))
+      next = mutedUntil;
+  }
+  return next;
+}

@@ -13,12 +13,20 @@ import {
   setBusinessMessages,
   setOptIn,
   setReadReceipts,
+  setSwitch,
+  readLastSeenShown,
 } from './preferences.ts';
 
 describe('preferences document', () => {
   it('defaults: business messages on, read receipts on, no opt-ins, no blocks', () => {
     const prefs = readPreferences(new Y.Doc());
-    expect(prefs).toEqual({ businessMessages: true, readReceipts: true, optIn: {}, blocked: {} });
+    expect(prefs).toEqual({
+      businessMessages: true,
+      readReceipts: true,
+      lastSeen: true,
+      optIn: {},
+      blocked: {},
+    });
     expect(preferencesFor(prefs, 'b_shop')).toEqual({
       businessMessages: true,
       optedIn: false,
@@ -30,13 +38,16 @@ describe('preferences document', () => {
     const doc = new Y.Doc();
     setBusinessMessages(doc, false);
     setReadReceipts(doc, false);
+    setSwitch(doc, 'lastSeen', false);
     setOptIn(doc, 'b_shop', true);
     setOptIn(doc, 'b_other', false);
     setBlocked(doc, 'b_spam', true);
     const prefs = readPreferences(doc);
+    expect(readLastSeenShown(doc)).toBe(false);
     expect(prefs).toEqual({
       businessMessages: false,
       readReceipts: false,
+      lastSeen: false,
       optIn: { b_shop: true, b_other: false },
       blocked: { b_spam: true },
     });
@@ -90,6 +101,8 @@ describe('preferences document', () => {
   const table: [key: string, value: unknown, error: string | null][] = [
     ['businessMessages', false, null],
     ['readReceipts', true, null],
+    ['lastSeen', false, null],
+    ['lastSeen', 'hidden', 'A preference is on or off (a boolean).'],
     ['optIn:b_shop', true, null],
     ['blocked:b_shop', false, null],
     ['blockedPerson:u_bob', true, null],

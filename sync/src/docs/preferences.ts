@@ -6,6 +6,7 @@
  * never conflict and the CRDT validator checks each write on its own:
  *   businessMessages       boolean  the master switch (default on)
  *   readReceipts           boolean  send read receipts (default on)
+ *   lastSeen               boolean  show my last seen; off also hides everyone's from me (default on)
  *   optIn:<businessId>     boolean  receive this business's updates (default off: no opt-in)
  *   blocked:<businessId>   boolean  blocked this business (default off)
  *   blockedPerson:<id>     boolean  blocked this person (default off; read with readBlockedPeople)
@@ -25,15 +26,24 @@ const perPersonKey = new RegExp(`^blockedPerson:(${businessIdPattern})$`);
 const businessIdOnly = new RegExp(`^${businessIdPattern}$`);
 const hiddenKeyPattern = /^hidden:([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{8,64})$/;
 
-export const preferenceDefaults = { businessMessages: true, readReceipts: true } as const;
+export const preferenceDefaults = {
+  businessMessages: true,
+  readReceipts: true,
+  lastSeen: true,
+} as const;
+
+/** The on/off choices of the person (Settings), each under its own key. */
+const switches = ['businessMessages', 'readReceipts', 'lastSeen'] as const;
+export type PreferenceSwitch = (typeof switches)[number];
+const isSwitch = (key: string): key is PreferenceSwitch =>
+  (switches as readonly string[]).includes(key);
 
 /** Every key holds a boolean; the key itself is what must be checked. */
 export const preferenceValueSchema = z.boolean({ error: 'A preference is on or off (a boolean).' });
 
 /** The schema for the value under `key`, or null when the key is not a preference. */
 export function preferenceSchemaFor(key: string): z.ZodType | null {
-  return key === 'businessMessages' ||
-    key === 'readReceipts' ||
+  return isSwitch(key) ||
     perBusinessKey.test(key) ||
     perPersonKey.test(key) ||
     hiddenKeyPattern.test(key)
@@ -53,6 +63,7 @@ export const preferencesSchema = z
   .object({
     businessMessages: z.boolean(),
     readReceipts: z.boolean(),
+    lastSeen: z.boolean(),
     optIn: z.record(z.string(), z.boolean()),
     blocked: z.record(z.string(), z.boolean()),
   })
@@ -68,7 +79,7 @@ export function readPreferences(doc: Y.Doc): Preferences {
   const prefs: Preferences = { ...preferenceDefaults, optIn: {}, blocked: {} };
   for (const [key, value] of preferencesMap(doc).entries()) {
     if (typeof value !== 'boolean') continue;
-    if (key === 'businessMessages' || key === 'readReceipts') prefs[key] = value;
+    if (isSwitch(key)) prefs[key] = value;
     const match = perBusinessKey.exec(key);
     if (match) prefs[match[1] as 'optIn' | 'blocked'][match[2]!] = value;
   }
@@ -104,6 +115,16 @@ export function setBusinessMessages(doc: Y.Doc, value: boolean): void {
 
 export function setReadReceipts(doc: Y.Doc, value: boolean): void {
   preferencesMap(doc).set('readReceipts', value);
+}
+
+/** Sets one of the person's on/off choices. */
+export function setSwitch(doc: Y.Doc, choice: PreferenceSwitch, value: boolean): void {
+  preferencesMap(doc).set(choice, value);
+}
+
+/** Whether the person shows their last seen (and so sees others'). */
+export function readLastSeenShown(doc: Y.Doc): boolean {
+  return preferencesMap(doc).get('lastSeen') !== false;
 }
 
 export function setOptIn(doc: Y.Doc, businessId: string, value: boolean): void {

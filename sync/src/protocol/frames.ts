@@ -29,12 +29,24 @@ export const frameType = {
   error: 3,
   cursor: 4,
   welcome: 5,
+  awareness: 6,
 } as const;
+
+/**
+ * Presence (typing, online, last seen) for a conversation: a y-protocols awareness update, never
+ * stored. Either direction; the server sends them only to a socket that sent one (sync/src/presence).
+ */
+export interface AwarenessFrame {
+  type: 'awareness';
+  doc: string;
+  body: Uint8Array;
+}
 
 /** Client → server. */
 export type ClientFrame =
   | { type: 'hello'; version: number; cursor: string }
-  | { type: 'sync'; doc: string; body: Uint8Array };
+  | { type: 'sync'; doc: string; body: Uint8Array }
+  | AwarenessFrame;
 
 /** Server → client. */
 export type ServerFrame =
@@ -42,7 +54,8 @@ export type ServerFrame =
   | { type: 'sync'; doc: string; body: Uint8Array }
   | { type: 'ack'; doc: string; stateVector: Uint8Array }
   | ErrorFrame
-  | { type: 'cursor'; cursor: string };
+  | { type: 'cursor'; cursor: string }
+  | AwarenessFrame;
 
 /**
  * A refusal or failure. `doc` is empty for the connection itself. v1 frames carry only doc, kind
@@ -85,6 +98,7 @@ export function writeFrame(frame: Frame, version = protocolVersion): Uint8Array<
       encoding.writeVarString(encoder, frame.identity);
       break;
     case 'sync':
+    case 'awareness':
       encoding.writeVarString(encoder, frame.doc);
       encoding.writeVarUint8Array(encoder, frame.body);
       break;
@@ -171,6 +185,12 @@ function readBody(decoder: decoding.Decoder, version: number): Frame {
         doc: decoding.readVarString(decoder),
         body: decoding.readVarUint8Array(decoder),
       };
+    case frameType.awareness:
+      return {
+        type: 'awareness',
+        doc: decoding.readVarString(decoder),
+        body: decoding.readVarUint8Array(decoder),
+      };
     case frameType.ack:
       return {
         type: 'ack',
@@ -206,13 +226,13 @@ export function readFrame(data: Uint8Array, version = protocolVersion): Frame {
 
 export function readClientFrame(data: Uint8Array): ClientFrame {
   const frame = readFrame(data);
-  if (frame.type === 'hello' || frame.type === 'sync') return frame;
+  if (frame.type === 'hello' || frame.type === 'sync' || frame.type === 'awareness') return frame;
   throw new MalformedFrame(`frame type ${frame.type} is not sent by clients`);
 }
 
 export function readServerFrame(data: Uint8Array, version = protocolVersion): ServerFrame {
   const frame = readFrame(data, version);
   if (frame.type === 'hello') throw new MalformedFrame('hello is not sent by servers');
-  // 'sync' is shared by both directions.
+  // 'sync' and 'awareness' are shared by both directions.
   return frame as ServerFrame;
 }

@@ -12,7 +12,6 @@
  */
 import { z } from 'zod';
 import { templateCategorySchema } from './category.ts';
-import type { ReasonCode } from '../contract/codes.ts';
 
 export const templateLimits = {
   headerChars: 60,
@@ -133,61 +132,3 @@ export const templatePackSchema = z.object({
   publishedAt: z.number(),
 });
 export type TemplatePack = z.infer<typeof templatePackSchema>;
-
-/** `POST /api/business/broadcasts`: one template to every customer (or those with a label). */
-export const broadcastRequestSchema = z
-  .object({
-    template: templateNameSchema,
-    /** The newest published version when left out. */
-    version: z.int().positive().optional(),
-    language: languageTagSchema.optional(),
-    params: z.record(parameterNameSchema, z.string().max(templateLimits.parameterValueChars)),
-    /** Only chats with this label (the business's inbox labels). */
-    label: z.string().min(1).max(64).optional(),
-    /**
-     * Chosen once per broadcast by the sender: the same key sends once, and a retry (a double
-     * click, a resent request) gets the first answer; in flight, `conflict` / `in_progress`.
-     */
-    key: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'key is 16 to 64 letters, digits, - or _.' })
-      .optional(),
-  })
-  .strict();
-export type BroadcastRequest = z.infer<typeof broadcastRequestSchema>;
-
-/** `POST /api/business/broadcasts/audience`: whom a broadcast would reach, before it is sent. */
-export const broadcastAudienceRequestSchema = broadcastRequestSchema.pick({
-  template: true,
-  version: true,
-  label: true,
-});
-export type BroadcastAudienceRequest = z.infer<typeof broadcastAudienceRequestSchema>;
-
-/** `chats`: the customer chats addressed; `reachable`: those the consent rules let it reach now. */
-export const broadcastAudienceSchema = z.object({
-  chats: z.int().nonnegative(),
-  reachable: z.int().nonnegative(),
-});
-export type BroadcastAudience = z.infer<typeof broadcastAudienceSchema>;
-
-export interface BroadcastRecipientResult {
-  conversation: string;
-  personId: string;
-  phone: string | null;
-  status: 'sent' | 'refused';
-  /** The stored message's id, when sent. */
-  messageId?: string;
-  /** Why the rules, the template check or the validator refused it: the reason code and its sentence. */
-  reason?: ReasonCode;
-  message?: string;
-}
-
-export interface BroadcastResult {
-  broadcast: string;
-  template: string;
-  version: number;
-  sent: number;
-  refused: number;
-  results: BroadcastRecipientResult[];
-}

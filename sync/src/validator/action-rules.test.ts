@@ -57,7 +57,16 @@ describe('reactions', () => {
   it('lets a person set, change and remove their own reaction', () => {
     const server = conversation();
     const message = appendText(server, alice.id, 'hola', now);
-    for (const emoji of ['👍', '❤️', null]) {
+    // From the picker too: skin tones, keycaps, joined sequences, a subdivision flag (tags).
+    for (const emoji of [
+      '👍',
+      '❤️',
+      '👍🏽',
+      '#️⃣',
+      '👩‍💻',
+      '🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}',
+      null,
+    ]) {
       const tried = attempt(server, bob, (d) => react([d], message.id, bob.id, emoji, now));
       expect(tried.verdict.ok).toBe(true);
       tried.apply();
@@ -79,7 +88,12 @@ describe('reactions', () => {
       ok: false,
       reason: 'no_such_message',
     });
-    for (const value of [{ emoji: 'hello', at: now }, { emoji: '👍' }, 'x'])
+    for (const value of [
+      { emoji: 'hello', at: now },
+      { emoji: '\u{E0067}a', at: now },
+      { emoji: '👍' },
+      'x',
+    ])
       expect(verdictOf(server, bob, set(reactionKey(message.id, bob.id), value))).toEqual({
         ok: false,
         reason: 'invalid_reaction',

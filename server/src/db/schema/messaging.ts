@@ -34,3 +34,19 @@ export const inboxAutoReplies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.conv, t.kind] })],
 );
+
+/**
+ * Forwards claimed (submit/forward-limit.ts): one row per identity, forwarded content and chat,
+ * so the server can count into how many chats one message was forwarded lately (at most 5).
+ */
+export const forwardClaims = pgTable(
+  'forward_claims',
+  {
+    actor: text('actor').notNull(),
+    /** A hash of the forwarded content (its media ids left out: each chat gets its own upload). */
+    content: text('content').notNull(),
+    conv: text('conv').notNull(),
+    at: millis('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actor, t.content, t.conv] })],
+);

@@ -2,36 +2,20 @@
 import { z } from 'zod';
 import {
   broadcastAudienceRequestSchema,
-  broadcastAudienceSchema,
+  broadcastJobSchema,
+  broadcastPreviewSchema,
   broadcastRequestSchema,
+  broadcastResultsQuerySchema,
+  broadcastResultsSchema,
+} from '../../templates/broadcast.ts';
+import {
   publishTemplateSchema,
   templatePackSchema,
   templateSchema,
 } from '../../templates/template.ts';
 import { businessStatsSchema, platformStatsSchema, statsRangeQuerySchema } from '../../stats.ts';
 import { appSchema } from '../../api.ts';
-import { reasonCodes } from '../codes.ts';
 import { route } from '../route.ts';
-
-export const broadcastResultSchema = z.object({
-  broadcast: z.string(),
-  template: z.string(),
-  version: z.number(),
-  sent: z.number(),
-  refused: z.number(),
-  results: z.array(
-    z.object({
-      conversation: z.string(),
-      personId: z.string(),
-      phone: z.string().nullable(),
-      status: z.enum(['sent', 'refused']),
-      messageId: z.string().optional(),
-      // A code this app does not know (a newer server) reads as `unknown`.
-      reason: z.enum(reasonCodes).catch('unknown').optional(),
-      message: z.string().optional(),
-    }),
-  ),
-});
 
 export const templateRoutes = {
   list: route({ method: 'GET', path: '/business/templates', response: z.array(templateSchema) }),
@@ -46,19 +30,38 @@ export const templateRoutes = {
     response: templateSchema,
     status: 201,
   }),
+  /** Starts a broadcast job (the same `key`: the same job) and answers its progress. */
   broadcast: route({
     method: 'POST',
     path: '/business/broadcasts',
     body: broadcastRequestSchema,
-    response: broadcastResultSchema,
+    response: broadcastJobSchema,
     status: 201,
   }),
-  /** How many chats a broadcast addresses and how many the rules let it reach, sending nothing. */
+  /** Whom a broadcast would reach, a few rendered messages and the unusable rows; sends nothing. */
   broadcastAudience: route({
     method: 'POST',
     path: '/business/broadcasts/audience',
     body: broadcastAudienceRequestSchema,
-    response: broadcastAudienceSchema,
+    response: broadcastPreviewSchema,
+  }),
+  broadcastProgress: route({
+    method: 'GET',
+    path: '/business/broadcasts/:id',
+    response: broadcastJobSchema,
+  }),
+  /** A page of results, one per customer, in the order they are sent. */
+  broadcastResults: route({
+    method: 'GET',
+    path: '/business/broadcasts/:id/results',
+    query: broadcastResultsQuerySchema,
+    response: broadcastResultsSchema,
+  }),
+  /** Stops sending; what was sent stays sent, the rest is `cancelled`. */
+  broadcastCancel: route({
+    method: 'POST',
+    path: '/business/broadcasts/:id/cancel',
+    response: broadcastJobSchema,
   }),
   /**
    * A business's pack, for any signed-in device: it keeps the ETag and asks again with

@@ -3,11 +3,18 @@
  * message typed offline survives a reload), documents load by merging their updates, and many
  * small updates the server already has are folded into one on load. Updates the server does not
  * have stay one row each, so a refusal can drop exactly them (see sync/src/client/update-log.ts).
+ * Folding writes from a garbage-collected document, so content deleted for everyone is not kept:
+ * when such a deletion arrives, the log is folded at once (actions/removed-content.ts).
  */
 import * as Y from 'yjs';
 import { splitLog, type ClientDocStore } from '@souk/sync';
 import type { SoukDb } from '../db.ts';
 import { ClientIds, type Locks } from './client-ids.ts';
+import {
+  collectedUpdate,
+  forgetCachedMedia,
+  watchRemovedContent,
+} from '../actions/removed-content.ts';
 
 const foldAbove = 50;
 
@@ -15,6 +22,8 @@ export class DexieDocStore implements ClientDocStore {
   private readonly writes = new Set<Promise<unknown>>();
   private readonly current = new Map<string, Y.Doc>();
   private readonly clientIds: ClientIds;
+  /** Documents a deletion for everyone reached: folded once the server state covers it. */
+  private readonly removals = new Set<string>();
 
   constructor(
     private readonly db: SoukDb,
@@ -39,19 +48,34 @@ export class DexieDocStore implements ClientDocStore {
     doc.clientID = await this.clientIds.of(name);
     const server = row?.serverState ? Y.decodeStateVector(row.serverState) : new Map();
     const { covered } = splitLog(rows, server);
-    if (covered.length > foldAbove) {
-      const merged = Y.mergeUpdates(covered.map((r) => r.data));
-      await this.db.transaction('rw', this.db.updates, async () => {
-        await this.db.updates.bulkDelete(covered.map((r) => r.id!));
-        await this.db.updates.add({ doc: name, data: merged });
-      });
-    }
+    if (covered.length > foldAbove) await this.fold(name, server);
     // Only the latest copy of a document is stored: one a rollback replaced changes no more.
     this.current.set(name, doc);
+    if (name.startsWith('conv:'))
+      watchRemovedContent(doc, (media) => {
+        if (this.current.get(name) !== doc) return;
+        this.removals.add(name);
+        this.track(forgetCachedMedia(media).catch(() => undefined));
+      });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== this && this.current.get(name) === doc) this.track(this.store(name, update));
     });
     return doc;
+  }
+
+  /**
+   * Folds the updates the server has (`server`) into one, written from a garbage-collected
+   * document: fewer rows, and no content of anything removed. The rest stay one row each.
+   */
+  private async fold(name: string, server: Map<number, number>): Promise<void> {
+    await this.db.transaction('rw', this.db.updates, async () => {
+      const rows = await this.db.updates.where('doc').equals(name).toArray();
+      const { covered } = splitLog(rows, server);
+      if (covered.length === 0) return;
+      const data = collectedUpdate(covered.map((r) => r.data));
+      await this.db.updates.bulkDelete(covered.map((r) => r.id!));
+      await this.db.updates.add({ doc: name, data });
+    });
   }
 
   /** Appends an update and counts it, so the projection can tell what it has not shown yet. */
@@ -83,6 +107,11 @@ export class DexieDocStore implements ClientDocStore {
 
   async saveServerState(name: string, stateVector: Uint8Array): Promise<void> {
     await this.db.docs.update(name, { serverState: stateVector });
+    // The server sent the removal, so now its state covers it: fold it in (after it is stored).
+    if (this.removals.delete(name)) {
+      await Promise.all(this.writes);
+      await this.fold(name, Y.decodeStateVector(stateVector));
+    }
   }
 
   async pendingDocs(): Promise<string[]> {

@@ -1,0 +1,184 @@
+/**
+ * Runs broadcast jobs: the stored jobs still `running` are claimed (a lease in the job's row, so
+ * one process at a time sends a job; PGlite has one process, which takes its jobs back at once
+ * after a restart) and sent a customer at a time, in order, through broadcast-send.ts.
+ *
+ * Paced: one process sends at most `perSecond` broadcast messages, whatever the number of jobs,
+ * one after another — each is an ordinary commit sharing the commit log with live chats, and a
+ * paced, single file leaves them the room to keep their latency (tests/bench/broadcast.bench.ts).
+ * Before each customer the job's status is read, so a cancelled job stops within one message;
+ * every batch renews the lease, and a job lost (cancelled, or taken over after a stall) stops.
+ */
+import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { randomId } from '@souk/sync';
+import { broadcastRecipients, broadcasts } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+import type { TemplateService } from '../templates/template-service.ts';
+import { sendToRecipient, type SendDeps, type SendingJob } from './broadcast-send.ts';
+
+export interface RunnerOptions {
+  perSecond: number;
+  leaseMs: number;
+  /** Only this process uses the database (PGlite): a job's lease is never someone else's. */
+  exclusive: boolean;
+}
+
+export interface RunnerDeps extends SendDeps {
+  templates: TemplateService;
+  logger: Logger;
+}
+
+/** Recipients read (and the lease renewed) per batch. */
+const batchSize = 20;
+
+export class BroadcastRunner {
+  private readonly runnerId = randomId(16);
+  private readonly active = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+  /** When the next broadcast message may go (performance.now() time). */
+  private nextSlot = 0;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  /** Picks up the jobs in the database now, and jobs left by a stalled process as leases expire. */
+  start(): void {
+    this.timer = setInterval(() => this.kick(), Math.max(250, this.options.leaseMs / 2));
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Looks for jobs to run now (a job was just created). */
+  kick(): void {
+    if (this.closed) return;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    this.polling = this.poll()
+      .catch((err: unknown) => this.deps.logger.error({ err }, 'broadcast poll failed'))
+      .finally(() => {
+        this.polling = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves once this process is not sending `id` (it stops after the message under way). */
+  async letGo(id: string): Promise<void> {
+    await this.active.get(id);
+  }
+
+  /** Stops after the message under way; the jobs stay `running` for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.polling;
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  private async poll(): Promise<void> {
+    const now = this.deps.clock.now();
+    const free = this.options.exclusive
+      ? undefined
+      : or(
+          isNull(broadcasts.runner),
+          lt(broadcasts.leaseUntil, now),
+          eq(broadcasts.runner, this.runnerId),
+        );
+    const claimed = await this.deps.db
+      .update(broadcasts)
+      .set({ runner: this.runnerId, leaseUntil: now + this.options.leaseMs })
+      .where(and(eq(broadcasts.status, 'running'), free))
+      .returning();
+    for (const job of claimed) {
+      if (this.active.has(job.id)) continue;
+      const run = this.run(job)
+        .catch((err: unknown) => this.deps.logger.error({ err, job: job.id }, 'broadcast failed'))
+        .finally(() => this.active.delete(job.id));
+      this.active.set(job.id, run);
+    }
+  }
+
+  private async run(row: typeof broadcasts.$inferSelect): Promise<void> {
+    const { db, templates, facts } = this.deps;
+    const template = await templates.get(row.businessId, row.template, row.version);
+    if (!template) throw new Error(`broadcast ${row.id}: template ${row.template} is gone`);
+    while (!this.closed) {
+      const business = await facts.business(row.businessId);
+      if (!business) throw new Error(`broadcast ${row.id}: business ${row.businessId} is gone`);
+      const job: SendingJob = {
+        id: row.id,
+        template,
+        language: row.language,
+        business: {
+          id: business.id,
+          kind: 'business',
+          name: business.name,
+          suspended: business.suspended,
+        },
+      };
+      const r = broadcastRecipients;
+      const batch = await db
+        .select({ seq: r.seq, personId: r.personId, phone: r.phone, params: r.params })
+        .from(r)
+        .where(and(eq(r.broadcastId, row.id), eq(r.status, 'pending')))
+        .orderBy(asc(r.seq))
+        .limit(batchSize);
+      if (batch.length === 0) return this.finish(row.id);
+      for (const recipient of batch) {
+        await this.pace();
+        if (this.closed || !(await this.stillRunning(row.id))) return;
+        await sendToRecipient(this.deps, job, recipient);
+      }
+      if (!(await this.renew(row.id))) return;
+    }
+  }
+
+  /** Waits for this process's next broadcast slot (shared by every job). */
+  private async pace(): Promise<void> {
+    const now = performance.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1000 / this.options.perSecond;
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  }
+
+  private async stillRunning(id: string): Promise<boolean> {
+    const [job] = await this.deps.db
+      .select({ status: broadcasts.status, runner: broadcasts.runner })
+      .from(broadcasts)
+      .where(eq(broadcasts.id, id));
+    return job?.status === 'running' && job.runner === this.runnerId;
+  }
+
+  private async renew(id: string): Promise<boolean> {
+    const renewed = await this.deps.db
+      .update(broadcasts)
+      .set({ leaseUntil: this.deps.clock.now() + this.options.leaseMs })
+      .where(this.mine(id))
+      .returning({ id: broadcasts.id });
+    return renewed.length > 0;
+  }
+
+  private async finish(id: string): Promise<void> {
+    await this.deps.db
+      .update(broadcasts)
+      .set({ status: 'done', finishedAt: this.deps.clock.now(), runner: null, leaseUntil: null })
+      .where(this.mine(id));
+  }
+
+  private mine(id: string) {
+    return and(
+      eq(broadcasts.id, id),
+      eq(broadcasts.status, 'running'),
+      eq(broadcasts.runner, this.runnerId),
+    );
+  }
+}

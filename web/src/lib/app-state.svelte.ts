@@ -24,6 +24,7 @@ import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
 import type { PackStore } from './templates/pack-store.ts';
+import type { UploadRunner } from './outbox/upload-runner.ts';
 import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
@@ -54,6 +55,7 @@ export class AppState {
    */
   account = $state<BusinessAccount | null>(null);
   private loading: Promise<SyncEngine> | null = null;
+  private uploading: Promise<UploadRunner> | null = null;
 
   constructor(readonly app: App) {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
@@ -89,14 +91,23 @@ export class AppState {
 
   /** Starts syncing once the first screen is drawn (the signed-in screens call this on mount). */
   startSync(): void {
-    void this.firstScreen.settled.then(() => this.startEngine());
+    void this.firstScreen.settled.then(async () => {
+      this.startEngine();
+      if ((await this.db.outbox.count()) > 0) (await this.uploads()).kick();
+    });
+  }
+
+  /** The upload queue's runner (outbox/upload-runner.ts, with tus): loaded once a file waits. */
+  uploads(): Promise<UploadRunner> {
+    this.uploading ??= importWhenOnline(() => import('./outbox/upload-runner.ts')).then(
+      ({ UploadRunner }) => new UploadRunner(this),
+    );
+    return this.uploading;
   }
 
   private startEngine(): void {
-    this.engine().catch(() => {
-      // the engine's chunk did not load although online (a deploy removed it): the next call
-      // to a document method tries again
-    });
+    // The chunk may not load although online (a deploy removed it): the next call tries again.
+    this.engine().catch(() => {});
   }
 
   /** The sync engine, loaded on first use; rejects when no one is signed in. */

@@ -34,6 +34,8 @@ export default defineConfig({
       },
     }),
   ],
+  // SOUK_SOURCEMAP=1 writes source maps, to see which modules make a chunk heavy (not shipped).
+  build: { sourcemap: process.env.SOUK_SOURCEMAP === '1' },
   resolve: {
     // The full phone metadata stays on the server (see src/lib/phone-lite.ts).
     alias: {

@@ -15,7 +15,7 @@ import type { SignedIn } from '../support/people.ts';
 
 const uploaders = Number(process.env.BENCH_UPLOADERS ?? 20);
 const fileBytes = Number(process.env.BENCH_UPLOAD_MB ?? 50) * 1024 * 1024;
-/** The device queue's chunk (web/src/lib/outbox/upload-runner.ts on branch h16u): 4 MiB. */
+/** The device's chunk (web/src/lib/outbox/upload-runner.ts). */
 const chunkBytes = 4 * 1024 * 1024;
 
 export interface UploadFigures {

@@ -38,6 +38,20 @@ const messageMenu = async (page: Page) => {
   await page.getByRole('button', { name: 'More actions' }).first().click();
   await expect(page.getByRole('dialog', { name: 'Choose an action' })).toBeVisible();
 };
+/** A document attached while the uploads cannot get through: it waits in place, with 🕓. */
+const waitingUpload = async (page: Page) => {
+  await page.route('**/uploads**', (route) => route.abort('internetdisconnected'));
+  await page
+    .getByText('Attach a photo or file')
+    .locator('..')
+    .locator('input[type="file"]')
+    .setInputFiles({
+      name: 'a-long-file-name-'.repeat(8) + '.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4'),
+    });
+  await expect(page.locator('[data-outbox="document"]')).toBeVisible();
+};
 const chatList = (page: Page) =>
   expect(page.getByRole('link', { name: new RegExp(shopName) })).toBeVisible();
 const longChat = (page: Page) => expect(page.getByRole('main').getByText(longWord)).toBeVisible();
@@ -87,6 +101,13 @@ const personal: Screen[] = [
     },
   },
   { name: 'chat with a shop', who: 'person', path: (l) => l.shopChat, ready: shopChat },
+  {
+    name: 'chat with a file waiting to upload',
+    who: 'person',
+    path: (l) => l.friendChat,
+    ready: longChat,
+    open: waitingUpload,
+  },
   {
     name: 'message menu',
     scope: 'dialog[open]',

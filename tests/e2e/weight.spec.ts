@@ -23,10 +23,19 @@ import {
 } from './support.ts';
 
 const goal = 110 * 1024;
-/** The weight reached (136.5 KB and 152.2 KB on 2026-12-05, from 194.6 and 202.5) plus 3 KB: lower, never raise. */
-const ceiling = { personal: 140 * 1024, business: 155 * 1024 };
-/** What loads once the first screen is drawn, until the network is idle (the sync engine): lower, never raise. */
-const afterCeiling = { personal: 80 * 1024, business: 64 * 1024 };
+/**
+ * The weight reached plus about 2 KB: lower, never raise. On 2026-12-06 about 107 KB and 149 KB
+ * (from 126 and 154): the personal app at the goal (its first screen parses no answer with zod,
+ * reads no console words, loads the new-chat dialog when asked); the business app still parses
+ * its standing's answers (terms, registration) with zod's classic schemas before drawing.
+ */
+const ceiling = { personal: 110 * 1024, business: 152 * 1024 };
+/**
+ * What loads once the first screen is drawn, until the network is idle (the sync engine): lower,
+ * never raise. The personal app's went from 80 to 98 KB on 2026-12-06 because zod (about 17 KB)
+ * moved there from its first screen, which no longer loads it: moved, not added.
+ */
+const afterCeiling = { personal: 98 * 1024, business: 64 * 1024 };
 
 interface Script {
   name: string;

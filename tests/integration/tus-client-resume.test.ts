@@ -1,6 +1,6 @@
 /**
- * The device's tus client (tus-js-client, set up as the apps' upload queue uses it: chunks, a
- * fingerprint per queued file, its URL storage) against the real server: an upload
+ * The device's tus client (tus-js-client, as web/src/lib/outbox/upload-runner.ts sets it up: its
+ * chunks, a fingerprint per queued file, its URL storage) against the real server: an upload
  * stopped after its first chunk (a reload) is found again through the URL storage by a second
  * client and resumes from the server's offset — no second upload is created — and the file
  * arrives whole, its result kept for `GET /api/uploads/:id`. PGlite (the protocol is the server's,

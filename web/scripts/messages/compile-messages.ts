@@ -13,6 +13,10 @@ import {
   exportedNames,
   keyedTableDeclaration,
   keyedTableModule,
+  messageFunctions,
+  parts,
+  partTableDeclaration,
+  type Part,
   runtimeDeclaration,
   runtimeModule,
 } from './keyed-tables.ts';
@@ -72,11 +76,24 @@ export async function compileMessages({
   const names = exportedNames(readFileSync(join(outdir, 'messages', '_index.js'), 'utf8'));
   const keys = Object.keys(catalogues[settings.baseLocale] ?? {});
   for (const locale of settings.locales) {
-    writeFileSync(join(outdir, `keyed-${locale}.js`), keyedTableModule(locale, names));
+    const functions = messageFunctions(
+      readFileSync(join(outdir, 'messages', `${locale}.js`), 'utf8'),
+    );
+    writeFileSync(join(outdir, `keyed-${locale}.js`), keyedTableModule(locale, names, functions));
     writeFileSync(
       join(outdir, `keyed-${locale}.d.ts`),
       keyedTableDeclaration(locale, keys, settings.baseLocale),
     );
+    for (const part of Object.keys(parts) as Part[]) {
+      writeFileSync(
+        join(outdir, `keyed-${locale}-${part}.js`),
+        keyedTableModule(locale, names, functions, part),
+      );
+      writeFileSync(
+        join(outdir, `keyed-${locale}-${part}.d.ts`),
+        partTableDeclaration(settings.baseLocale),
+      );
+    }
   }
   writeFileSync(join(outdir, 'locale-runtime.js'), runtimeModule());
   writeFileSync(join(outdir, 'locale-runtime.d.ts'), runtimeDeclaration(settings.locales));
@@ -91,9 +108,17 @@ async function compiledProblems(
   catalogues: Record<string, Catalogue>,
 ): Promise<string[]> {
   const problems: string[] = [];
+  const tableOf = async (name: string) => {
+    const url = `${pathToFileURL(join(outdir, `${name}.js`)).href}?t=${Date.now()}`;
+    return ((await import(url)) as { default: Record<string, unknown> }).default;
+  };
   for (const locale of locales) {
-    const url = `${pathToFileURL(join(outdir, `keyed-${locale}.js`)).href}?t=${Date.now()}`;
-    const table = ((await import(url)) as { default: Record<string, unknown> }).default;
+    // The main table and its parts: each message in one of them.
+    const table = Object.assign(
+      {},
+      await tableOf(`keyed-${locale}`),
+      ...(await Promise.all(Object.keys(parts).map((part) => tableOf(`keyed-${locale}-${part}`)))),
+    ) as Record<string, unknown>;
     for (const [key, source] of Object.entries(catalogues[locale] ?? {})) {
       const message = table[key];
       if (typeof message !== 'function') {

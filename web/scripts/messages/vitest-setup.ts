@@ -11,7 +11,8 @@ const webDir = fileURLToPath(new URL('../..', import.meta.url));
 
 function stale(): boolean {
   const output = join(webDir, '.paraglide/keyed-en.js');
-  if (!existsSync(output)) return true;
+  // A part's table (keyed-tables.ts) missing: compiled before parts existed.
+  if (!existsSync(output) || !existsSync(join(webDir, '.paraglide/keyed-en-admin.js'))) return true;
   const built = statSync(output).mtimeMs;
   const inputs = [
     join(webDir, 'project.inlang/settings.json'),

@@ -7,7 +7,6 @@
  */
 import type * as Y from 'yjs';
 import {
-  sessionRoutes,
   SoukError,
   type App,
   type ConnectionStatus,
@@ -20,10 +19,12 @@ import type { ChatControlChange } from './sync/chat-control-change.ts';
 import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
 import { call } from './api.ts';
+import { meRoute } from './me-route.ts';
 import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
 import type { PackStore } from './templates/pack-store.ts';
+import type { UploadRunner } from './outbox/upload-runner.ts';
 import { refusalText } from './unsent/refusal-text.ts';
 import { i18n } from './i18n/index.svelte.ts';
 import { Toasts } from './ui/toasts.svelte.ts';
@@ -54,6 +55,7 @@ export class AppState {
    */
   account = $state<BusinessAccount | null>(null);
   private loading: Promise<SyncEngine> | null = null;
+  private uploading: Promise<UploadRunner> | null = null;
 
   constructor(readonly app: App) {
     this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
@@ -80,20 +82,32 @@ export class AppState {
   }
 
   async signedIn(me: Me): Promise<void> {
+    // A business just signed in may have its onboarding ahead: that chunk loads meanwhile.
+    if (this.app === 'business')
+      void import('./business/standing-screens.ts').then((screens) => screens.loadOnboarding());
     await this.session.signedIn(me);
     await this.account?.refresh();
   }
 
   /** Starts syncing once the first screen is drawn (the signed-in screens call this on mount). */
   startSync(): void {
-    void this.firstScreen.settled.then(() => this.startEngine());
+    void this.firstScreen.settled.then(async () => {
+      this.startEngine();
+      if ((await this.db.outbox.count()) > 0) (await this.uploads()).kick();
+    });
+  }
+
+  /** The upload queue's runner (outbox/upload-runner.ts, with tus): loaded once a file waits. */
+  uploads(): Promise<UploadRunner> {
+    this.uploading ??= importWhenOnline(() => import('./outbox/upload-runner.ts')).then(
+      ({ UploadRunner }) => new UploadRunner(this),
+    );
+    return this.uploading;
   }
 
   private startEngine(): void {
-    this.engine().catch(() => {
-      // the engine's chunk did not load although online (a deploy removed it): the next call
-      // to a document method tries again
-    });
+    // The chunk may not load although online (a deploy removed it): the next call tries again.
+    this.engine().catch(() => {});
   }
 
   /** The sync engine, loaded on first use; rejects when no one is signed in. */
@@ -268,7 +282,7 @@ export class AppState {
   /** The server ended this session: ask it why (the sign-in screen says so), then forget. */
   private async ended(): Promise<void> {
     try {
-      await call(this.app, sessionRoutes.me);
+      await call(this.app, meRoute);
     } catch (error) {
       const reason = error instanceof SoukError ? error.reason : null;
       if (reason) rememberEnded(this.app, reason);

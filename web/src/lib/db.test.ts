@@ -23,6 +23,7 @@ describe('the device database', () => {
     expect(await db.meta.get('me')).toEqual({ key: 'me', value: { id: 'ana' } });
     expect(await db.unsent.count()).toBe(0);
     expect(await db.drafts.count()).toBe(0);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
+    expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -5,6 +5,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
   EverydayMessage,
+  UploadKind,
+  UploadResult,
   KindSummary,
   Message,
   PackSchedule,
@@ -119,6 +121,45 @@ export interface UnsentRow {
   refusedAt: number;
 }
 
+/**
+ * A media message waiting for its upload (outbox/): shown in place with its progress until the
+ * file is on the server and the message is sent. Its files are in `outboxFiles` (written once:
+ * this row changes with every bit of progress, and rewriting it must not copy the bytes).
+ */
+export interface OutboxRow {
+  id: string;
+  /** The conversation (its head document). */
+  doc: string;
+  kind: UploadKind;
+  /** When it was picked: its place in the chat. */
+  at: number;
+  /** The message's other fields (caption, duration, waveform, pages...), as the picker gave them. */
+  fields: Record<string, unknown>;
+  /** The files: the message's own first, then any it names (a video's poster, say). */
+  parts: OutboxPart[];
+  /** The server refused it (too large, not what it claims to be): shown with the reason. */
+  refused?: { code: string; details?: Record<string, unknown> };
+}
+
+export interface OutboxPart {
+  /** The message field that gets this file's media id; null for the message's own file. */
+  field: string | null;
+  kind: UploadKind;
+  name: string;
+  size: number;
+  /** Bytes the server has (as far as this device knows). */
+  sent: number;
+  /** The tus upload, once created. */
+  url?: string;
+  result?: UploadResult;
+}
+
+/** One file of a waiting media message: `${outbox id}|${part index}`. */
+export interface OutboxFileRow {
+  key: string;
+  file: Blob;
+}
+
 /** What was typed in a chat's composer and not sent yet. */
 export interface DraftRow {
   doc: string;
@@ -150,6 +191,8 @@ export type SoukDb = Dexie & {
   unsent: EntityTable<UnsentRow, 'key'>;
   drafts: EntityTable<DraftRow, 'doc'>;
   search: EntityTable<SearchRow, 'k'>;
+  outbox: EntityTable<OutboxRow, 'id'>;
+  outboxFiles: EntityTable<OutboxFileRow, 'key'>;
 };
 
 export function openDb(name: string): SoukDb {
@@ -176,5 +219,7 @@ export function openDb(name: string): SoukDb {
     );
   // The search index: filled as conversations are projected, and once from the stored messages.
   db.version(4).stores({ search: 'k, doc, m, *w' });
+  // Media messages waiting for their upload (outbox/), and their files.
+  db.version(5).stores({ outbox: 'id, doc', outboxFiles: 'key' });
   return db;
 }

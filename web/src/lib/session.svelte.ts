@@ -3,8 +3,9 @@
  * first screen needs, with no Yjs and no sync engine. The identity is cached in Dexie, so the app
  * opens signed in offline; the server confirms it when online.
  */
-import { sessionRoutes, type App, type ConnectionStatus, type Me } from '@souk/sync';
+import type { App, ConnectionStatus, Me } from '@souk/sync';
 import { call } from './api.ts';
+import { meRoute } from './me-route.ts';
 import type { SoukDb } from './db.ts';
 
 export class Session {
@@ -21,7 +22,7 @@ export class Session {
     this.me = ((await this.db.meta.get('me'))?.value as Me | undefined) ?? null;
     if (this.me) return;
     try {
-      await this.signedIn(await call(this.app, sessionRoutes.me));
+      await this.signedIn(await call(this.app, meRoute));
     } catch {
       // not signed in, or offline on a new device: the sign-in screen shows
     }
@@ -34,7 +35,9 @@ export class Session {
 
   /** The server forgets the session (the device's data goes in `AppState.forget`). */
   async signOut(): Promise<void> {
-    await call(this.app, sessionRoutes.signOut);
+    // Loaded when asked for: its answer's schema needs zod, which the first screen goes without.
+    const { signOutRoute } = await import('./sign-out-route.ts');
+    await call(this.app, signOutRoute);
   }
 
   /** Nobody is signed in here any more. */

@@ -23,6 +23,7 @@ import {
 import { call, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
+import { loadOnboarding, loadTermsBanner } from './standing-screens.ts';
 
 /** `terms`: first acceptance, before the inbox; `renew`: a newer version, inbox on screen. */
 export type Standing = 'loading' | 'terms' | 'register' | 'ready' | 'renew';
@@ -58,6 +59,12 @@ export class BusinessAccount {
   private accepted: Record<LegalKind, number> | null = null;
 
   constructor(private readonly db: SoukDb) {}
+
+  /** Loads the screen the standing shows instead of the inbox or above it, if any. */
+  screen(): Promise<unknown> {
+    if (this.onboarding) return loadOnboarding();
+    return this.held ? loadTermsBanner() : Promise.resolve();
+  }
 
   /** Asks the server again; not before the first answer (init asks then). */
   recheck(): Promise<void> {

@@ -18,6 +18,7 @@ type Facts = { at: number; sender: string };
 
 function facts(item: TimelineItem): Facts {
   if (item.kind === 'unsent') return { at: item.row.message.at, sender: 'me' };
+  if (item.kind === 'outbox') return { at: item.row.at, sender: 'me' };
   const row = item.row;
   return { at: row.at, sender: row.system ? 'system' : row.mine ? 'me' : row.author };
 }

@@ -49,6 +49,6 @@ export function chatRows(
 export function rowClass(row: ChatRowItem): string {
   if (row.kind !== 'item') return `row ${row.kind}`;
   const { item } = row;
-  const mine = item.kind === 'unsent' || item.row.mine;
-  return `row${mine ? ' mine' : ''}${item.kind === 'unsent' ? ' unsent' : ''}${item.first ? ' first' : ''}`;
+  const mine = item.kind !== 'message' || item.row.mine;
+  return `row${mine ? ' mine' : ''}${item.kind === 'message' ? '' : ` ${item.kind}`}${item.first ? ' first' : ''}`;
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isLoaded, loadCatalogue, message } from './catalogues.ts';
+import { isLoaded, loadCatalogue, loadPart, message } from './catalogues.ts';
 
 describe('message', () => {
   it('says a compiled message by name, placeholders filled, numbers through Intl', () => {
@@ -25,6 +25,18 @@ describe('message', () => {
     it('once loaded, says Spanish', () => {
       expect(message('es', 'status.offline')).not.toBe('Offline');
       expect(message('es', 'chats.unread', { count: 12345 })).toMatch(/^12\.345 /);
+    });
+  });
+
+  describe('the console’s part', () => {
+    it('is not in the apps’ table: a console message needs its part loaded', () => {
+      expect(() => message('en', 'admin.console.title')).toThrow(/not loaded/);
+    });
+
+    it('once loaded, says its messages in English and in the language asked for', async () => {
+      await loadPart('admin', 'es');
+      expect(message('en', 'admin.console.title')).toBe('Souk console');
+      expect(message('es', 'admin.console.title')).not.toBe('Souk console');
     });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The compiled messages (Paraglide, from web/messages/<locale>.json), called by name. English is
  * bundled; Spanish is a separate chunk loaded when chosen, so a first screen carries one
- * language. Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
+ * language. The console's messages are a part of their own (`admin`, see
+ * web/scripts/messages/keyed-tables.ts), loaded by the console's layout, so neither app carries
+ * them. Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
  */
 import en, { type MessageKey } from '../../../.paraglide/keyed-en.js';
 import type { Locale } from '../../../.paraglide/locale-runtime.js';
@@ -23,8 +25,41 @@ const loaders: Record<Locale, () => Promise<Table>> = {
 };
 const loaded: Partial<Record<Locale, Table>> = { en };
 
+/** A part of the messages, loaded apart by the screens that use it. */
+export type Part = 'admin';
+const partLoaders: Record<Part, Record<Locale, () => Promise<Partial<Table>>>> = {
+  admin: {
+    en: async () => (await import('../../../.paraglide/keyed-en-admin.js')).default,
+    es: async () => (await import('../../../.paraglide/keyed-es-admin.js')).default,
+  },
+};
+/** The parts loaded so far, per locale, in one table; and each part's loading, once. */
+const partTables: Partial<Record<Locale, Partial<Table>>> = {};
+const partLoads = new Map<string, Promise<void>>();
+/** The parts asked for: a locale chosen later loads them too. */
+const wanted = new Set<Part>();
+
 export async function loadCatalogue(locale: Locale): Promise<void> {
   loaded[locale] ??= await loaders[locale]();
+  await Promise.all([...wanted].map((part) => loadPart(part, locale)));
+}
+
+/** Loads `part` in `locale` and in English (what a message falls back to). */
+export async function loadPart(part: Part, locale: Locale): Promise<void> {
+  wanted.add(part);
+  const load = (each: Locale) => {
+    const key = `${part}:${each}`;
+    let loading = partLoads.get(key);
+    if (!loading) {
+      loading = partLoaders[part][each]().then(
+        (table) => void (partTables[each] = { ...partTables[each], ...table }),
+      );
+      loading.catch(() => partLoads.delete(key)); // offline: the next call tries again
+      partLoads.set(key, loading);
+    }
+    return loading;
+  };
+  await Promise.all(locale === 'en' ? [load('en')] : [load('en'), load(locale)]);
 }
 
 export function isLoaded(locale: Locale): boolean {
@@ -57,5 +92,9 @@ export function message(
         ? formatValue(locale, target[name])
         : missing(String(name)),
   });
-  return (loaded[locale] ?? en)[key](inputs);
+  const say = (each: Locale) => loaded[each]?.[key] ?? partTables[each]?.[key];
+  const found = say(locale) ?? say('en');
+  // A part's message before its part was loaded: a screen forgot to ask for it (loadPart).
+  if (!found) throw new Error(`the message ${key} is not loaded`);
+  return found(inputs);
 }

@@ -13,14 +13,16 @@ import {
 } from '../../../.paraglide/locale-runtime.js';
 import {
   loadCatalogue,
+  loadPart,
   localeNames,
   message,
   type Locale,
   type MessageKey,
   type Params,
+  type Part,
 } from './catalogues.ts';
 
-export type { KeysUnder, Locale, MessageKey } from './catalogues.ts';
+export type { KeysUnder, Locale, MessageKey, Part } from './catalogues.ts';
 export { localeNames as locales } from './catalogues.ts';
 
 const storageKey = 'souk.locale';
@@ -50,6 +52,12 @@ class I18n {
         // offline before the service worker cached the Spanish chunk: stay in English
       },
     );
+  }
+
+  /** Loads a part of the messages (the console's) in the language shown, and later ones too. */
+  async loadPart(part: Part): Promise<void> {
+    await this.ready;
+    await loadPart(part, this.locale);
   }
 
   async set(locale: Locale): Promise<void> {

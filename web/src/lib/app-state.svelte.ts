@@ -14,9 +14,9 @@ import {
   type ChatControls,
   type Preferences,
   type Template,
+  type EverydayContent,
 } from '@souk/sync';
 import type { ChatControlChange } from './sync/chat-control-change.ts';
-import type { EverydayContent } from '@souk/sync';
 import { openDb, type SoukDb, type UnsentRow } from './db.ts';
 import { call } from './api.ts';
 import { meRoute } from './me-route.ts';
@@ -92,7 +92,8 @@ export class AppState {
   /** Starts syncing once the first screen is drawn (the signed-in screens call this on mount). */
   startSync(): void {
     void this.firstScreen.settled.then(async () => {
-      this.startEngine();
+      // The chunk may not load although online (a deploy removed it): the next call tries again.
+      this.engine().catch(() => {});
       if ((await this.db.outbox.count()) > 0) (await this.uploads()).kick();
     });
   }
@@ -103,11 +104,6 @@ export class AppState {
       ({ UploadRunner }) => new UploadRunner(this),
     );
     return this.uploading;
-  }
-
-  private startEngine(): void {
-    // The chunk may not load although online (a deploy removed it): the next call tries again.
-    this.engine().catch(() => {});
   }
 
   /** The sync engine, loaded on first use; rejects when no one is signed in. */

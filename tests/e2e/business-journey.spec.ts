@@ -18,6 +18,7 @@ import {
   signInThroughUi,
   uniquePhone,
   waitReady,
+  sendCode,
 } from './support.ts';
 
 const shopName = `Frutería ${String(Date.now()).slice(-5)}`;
@@ -86,7 +87,7 @@ test('a shop registers, fills its profile, gets verified, and a person sees the 
   await consolePage.goto('/admin');
   await waitReady(consolePage);
   await consolePage.getByLabel('Phone number').fill(operatorPhone);
-  await consolePage.getByRole('button', { name: 'Send code' }).click();
+  await sendCode(consolePage);
   await consolePage.getByLabel('Code').fill(await latestCode(consolePage.request, operatorPhone));
   await consolePage.getByRole('button', { name: 'Sign in' }).click();
   await consolePage

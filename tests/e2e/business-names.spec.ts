@@ -13,6 +13,7 @@ import {
   signInThroughUi,
   uniquePhone,
   waitReady,
+  sendCode,
 } from './support.ts';
 
 const asBusiness = { 'x-souk-app': 'business' };
@@ -94,7 +95,7 @@ test('a look-alike name is refused in the app, and one from before is flagged', 
   await admin.goto('/admin');
   await waitReady(admin);
   await admin.getByLabel('Phone number').fill(operatorPhone);
-  await admin.getByRole('button', { name: 'Send code' }).click();
+  await sendCode(admin);
   await admin.getByLabel('Code').fill(await latestCode(admin.request, operatorPhone));
   await admin.getByRole('button', { name: 'Sign in' }).click();
   await admin

@@ -14,7 +14,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
-import { latestCode, operatorPhone, uniquePhone, waitReady } from './support.ts';
+import { latestCode, operatorPhone, uniquePhone, waitReady, sendCode } from './support.ts';
 
 const business = { 'x-souk-app': 'business' };
 
@@ -65,7 +65,7 @@ async function signInToConsole(page: Page, phone: string) {
   await page.goto('/admin');
   await waitReady(page);
   await page.getByLabel('Phone number').fill(phone);
-  await page.getByRole('button', { name: 'Send code' }).click();
+  await sendCode(page);
   await page.getByLabel('Code').fill(await latestCode(page.request, phone));
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -29,11 +29,23 @@ export async function waitReady(page: Page): Promise<void> {
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1, { timeout: 20_000 });
 }
 
+/**
+ * Clicks "Send code" and waits for the server's answer: until then the outbox may still hold an
+ * earlier code for the same phone (the operator signs in more than once in a journey).
+ */
+export async function sendCode(page: Page): Promise<void> {
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/auth/code') && r.request().method() === 'POST',
+  );
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await answered;
+}
+
 export async function signInThroughUi(page: Page, phone: string, path = '/'): Promise<void> {
   await page.goto(path);
   await waitReady(page);
   await page.getByLabel('Phone number').fill(phone);
-  await page.getByRole('button', { name: 'Send code' }).click();
+  await sendCode(page);
   await page.getByLabel('Code').fill(await latestCode(page.request, phone));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();

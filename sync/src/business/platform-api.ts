@@ -5,11 +5,10 @@
  * name comes back with that function's own sentence.
  */
 import { z } from 'zod';
+import { businessStatuses, legalKinds, reviewStatuses } from './platform-values.ts';
 import { businessCategorySchema } from './profile.ts';
 
-export const legalKinds = ['tos', 'privacy'] as const;
 export const legalKindSchema = z.enum(legalKinds);
-export type LegalKind = z.infer<typeof legalKindSchema>;
 
 export const legalTextLimit = 100_000;
 
@@ -74,7 +73,6 @@ export const requiredReasonSchema = z
   .object({ reason: reasonText.min(1, 'Give a reason.') })
   .strict();
 
-export const businessStatuses = ['active', 'suspended'] as const;
 export const businessStatusSchema = z.enum(businessStatuses);
 
 export const businessRecordSchema = z.object({
@@ -88,7 +86,6 @@ export const businessRecordSchema = z.object({
 });
 export type BusinessRecord = z.infer<typeof businessRecordSchema>;
 
-export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
 export const reviewStatusSchema = z.enum(reviewStatuses);
 
 export const nameChangeSchema = z.object({

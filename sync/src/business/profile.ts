@@ -13,23 +13,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { businessNameSchema } from './name.ts';
+import { businessCategories } from './platform-values.ts';
 
-export const businessCategories = [
-  'retail',
-  'food',
-  'services',
-  'health',
-  'beauty',
-  'education',
-  'travel',
-  'automotive',
-  'finance',
-  'home',
-  'entertainment',
-  'professional',
-  'nonprofit',
-  'other',
-] as const;
 export const businessCategorySchema = z.enum(businessCategories, {
   error: `Choose one of the categories: ${businessCategories.join(', ')}.`,
 });

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  appendAnnouncement,
-  noteTermsVersion,
-  postAnnouncementSchema,
-  readAnnouncements,
-  readTermsVersions,
-} from './announcements.ts';
+import { appendAnnouncement, postAnnouncementSchema, readAnnouncements } from './announcements.ts';
+import { noteTermsVersion, readTermsVersions } from './announcements-terms.ts';
 
 describe('announcements', () => {
   it('appends trimmed posts in order and reads back only valid ones', () => {

@@ -16,6 +16,7 @@
  * The preset labels (New customer … Order complete) exist without being written: a missing key
  * means the preset, so a new business's document is empty.
  */
+export * from './inbox/basics.ts';
 export * from './inbox/schema.ts';
 export * from './inbox/parts.ts';
 export * from './inbox/check.ts';

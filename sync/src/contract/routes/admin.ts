@@ -11,9 +11,9 @@ import {
   reportSchema,
   requiredReasonSchema,
   reviewDecisionSchema,
-  reviewStatuses,
   verificationSchema,
 } from '../../business/platform-api.ts';
+import { reviewStatuses } from '../../business/platform-values.ts';
 import { announcementSchema, postAnnouncementSchema } from '../../docs/announcements.ts';
 import { route } from '../route.ts';
 

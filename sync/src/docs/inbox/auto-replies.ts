@@ -1,14 +1,8 @@
 /** The greeting and away messages: the settings and when they are due. */
 import type * as Y from 'yjs';
 import { inboxParts } from './parts.ts';
-import {
-  awayDefault,
-  awaySchema,
-  greetingDefault,
-  greetingSchema,
-  type Away,
-  type Greeting,
-} from './schema.ts';
+import { awayDefault, greetingDefault } from './basics.ts';
+import { awaySchema, greetingSchema, type Away, type Greeting } from './schema.ts';
 
 export interface AutoReplies {
   greeting: Greeting;

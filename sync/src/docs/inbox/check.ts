@@ -3,10 +3,10 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { inboxParts } from './parts.ts';
 import { chatLabelKey, idPattern } from './patterns.ts';
+import { inboxLimits } from './basics.ts';
 import {
   awaySchema,
   greetingSchema,
-  inboxLimits,
   labelSchema,
   noteSchema,
   quickReplyTextSchema,

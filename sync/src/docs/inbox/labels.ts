@@ -3,7 +3,8 @@ import type * as Y from 'yjs';
 import { randomId } from '../../ids.ts';
 import { inboxParts } from './parts.ts';
 import { chatLabelKey, idPattern } from './patterns.ts';
-import { labelSchema, presetLabels, type LabelColor, type LabelValue } from './schema.ts';
+import { presetLabels, type LabelColor } from './basics.ts';
+import { labelSchema, type LabelValue } from './schema.ts';
 
 export interface Label {
   id: string;
@@ -58,10 +59,6 @@ export function removeLabel(doc: Y.Doc, id: string): void {
     }
   });
 }
-
-/** Conversation id (`conv:<id>` without the prefix) of a conversation document name. */
-export const conversationIdOf = (doc: string): string =>
-  doc.replace(/^conv:/, '').replace(/~\d+$/, '');
 
 /** Conversation id → the ids of its labels (only labels that exist). */
 export function readChatLabels(doc: Y.Doc): Map<string, string[]> {

@@ -2,7 +2,8 @@
 import type * as Y from 'yjs';
 import { inboxParts } from './parts.ts';
 import { idPattern } from './patterns.ts';
-import { inboxLimits, noteSchema } from './schema.ts';
+import { inboxLimits } from './basics.ts';
+import { noteSchema } from './schema.ts';
 
 export function readNotes(doc: Y.Doc): Map<string, string> {
   const result = new Map<string, string>();

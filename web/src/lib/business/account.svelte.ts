@@ -10,8 +10,6 @@
  * its inbox with a banner (`renew`), writing held back, until it opens and accepts the terms.
  */
 import {
-  accountRoutes,
-  businessRoutes,
   SoukError,
   type BusinessCategory,
   type BusinessRecord,
@@ -24,6 +22,10 @@ import { call, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
 import type { SoukDb } from '$lib/db.ts';
 import { loadOnboarding, loadTermsBanner } from './standing-screens.ts';
+import { businessMeRoute, currentTermsRoute } from './standing-routes.ts';
+
+/** Accepting and registering, loaded when the business does either (standing-actions.ts). */
+const actions = () => import('./standing-actions.ts');
 
 /** `terms`: first acceptance, before the inbox; `renew`: a newer version, inbox on screen. */
 export type Standing = 'loading' | 'terms' | 'register' | 'ready' | 'renew';
@@ -122,8 +124,8 @@ export class BusinessAccount {
   private async ask(): Promise<void> {
     try {
       // Asked first: once the server lets the business through, it accepted at least these.
-      const terms = await call('business', accountRoutes.currentTerms);
-      const me = await call('business', businessRoutes.me);
+      const terms = await call('business', currentTermsRoute);
+      const me = await call('business', businessMeRoute);
       this.accepted = { tos: terms.tos?.version ?? 0, privacy: terms.privacy?.version ?? 0 };
       this.suspended = null;
       this.record = me.business;
@@ -140,7 +142,7 @@ export class BusinessAccount {
     const reason = error instanceof SoukError ? error.reason : null;
     const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
     if (reason === 'terms_not_accepted') {
-      this.terms = await call('business', accountRoutes.currentTerms).catch(() => null);
+      this.terms = await call('business', currentTermsRoute).catch(() => null);
       // A registered business keeps its inbox on screen; a new one accepts before anything.
       this.standing = (this.record ?? cached?.business) ? 'renew' : 'terms';
       return;
@@ -156,8 +158,9 @@ export class BusinessAccount {
 
   async acceptTerms(): Promise<void> {
     if (!this.terms?.tos || !this.terms.privacy) return;
+    const { acceptTermsRoute } = await actions();
     try {
-      await call('business', businessRoutes.acceptTerms, {
+      await call('business', acceptTermsRoute, {
         body: { tos: this.terms.tos.version, privacy: this.terms.privacy.version },
       });
     } catch (error) {
@@ -171,7 +174,8 @@ export class BusinessAccount {
 
   async register(name: string, category: BusinessCategory, handle?: string): Promise<void> {
     const body = handle === undefined ? { name, category } : { name, category, handle };
-    await call('business', businessRoutes.register, { body });
+    const { registerRoute } = await actions();
+    await call('business', registerRoute, { body });
     await this.refresh();
   }
 }

@@ -3,8 +3,9 @@
  * opened at start (so it is on the device for offline reading) and "read" up to the newest post
  * when the business opens it.
  */
-import { announcementsDocName, readAnnouncements, type Announcement } from '@souk/sync';
+import { announcementsDocName, type Announcement } from '@souk/sync';
 import type { AppState } from '$lib/app-state.svelte.ts';
+import { watchWith } from '$lib/watch-with.ts';
 
 const seenKey = 'announcementsSeen';
 
@@ -18,7 +19,12 @@ export class OfficialAccount {
   /** Starts following the document; returns the function that stops. */
   follow(): () => void {
     void this.souk.db.meta.get(seenKey).then((row) => (this.seenAt = Number(row?.value ?? 0)));
-    return this.souk.watch(announcementsDocName, (doc) => (this.posts = readAnnouncements(doc)));
+    return watchWith(
+      this.souk,
+      announcementsDocName,
+      () => import('./announcement-readers.ts'),
+      (doc, { readAnnouncements }) => (this.posts = readAnnouncements(doc)),
+    );
   }
 
   async markRead(): Promise<void> {

@@ -11,19 +11,6 @@ import {
   greetingDefault,
   inboxDocName,
   presetLabels,
-  readAutoReplies,
-  readChatLabels,
-  readLabels,
-  readNotes,
-  readQuickReplies,
-  removeLabel,
-  removeQuickReply,
-  saveLabel,
-  saveQuickReply,
-  setAway,
-  setChatLabel,
-  setGreeting,
-  setNote,
   type AutoReplies,
   type Label,
   type LabelValue,
@@ -32,6 +19,10 @@ import {
 import type { AppState } from '$lib/app-state.svelte.ts';
 import { t } from '$lib/i18n/index.svelte.ts';
 import type { MessageKey } from '$lib/i18n/index.svelte.ts';
+import { watchWith } from '$lib/watch-with.ts';
+
+type InboxDoc = typeof import('./inbox-doc.ts');
+const loadInboxDoc = (): Promise<InboxDoc> => import('./inbox-doc.ts');
 
 export class InboxState {
   labels = $state<Label[]>(presetLabels.map((label) => ({ ...label, preset: true })));
@@ -58,7 +49,8 @@ export class InboxState {
 
   /** Starts following the document; returns the function that stops. */
   follow(): () => void {
-    return this.souk.watch(this.name, (doc) => {
+    return watchWith(this.souk, this.name, loadInboxDoc, (doc, inbox) => {
+      const { readLabels, readChatLabels, readNotes, readQuickReplies, readAutoReplies } = inbox;
       this.labels = readLabels(doc);
       this.chatLabels = readChatLabels(doc);
       this.notes = readNotes(doc);
@@ -68,8 +60,9 @@ export class InboxState {
     });
   }
 
-  private async edit(change: (doc: Y.Doc) => void): Promise<void> {
-    change(await this.souk.open(this.name));
+  private async edit(change: (doc: Y.Doc, inbox: InboxDoc) => void): Promise<void> {
+    const [doc, inbox] = await Promise.all([this.souk.open(this.name), loadInboxDoc()]);
+    change(doc, inbox);
   }
 
   /** A label's name as shown: a preset's in the app's language, a custom one as written. */
@@ -94,31 +87,31 @@ export class InboxState {
   }
 
   toggleLabel(doc: string, labelId: string, on: boolean): Promise<void> {
-    return this.edit((d) => setChatLabel(d, conversationIdOf(doc), labelId, on));
+    return this.edit((d, { setChatLabel }) => setChatLabel(d, conversationIdOf(doc), labelId, on));
   }
 
   saveNote(doc: string, text: string): Promise<void> {
-    return this.edit((d) => setNote(d, conversationIdOf(doc), text));
+    return this.edit((d, { setNote }) => setNote(d, conversationIdOf(doc), text));
   }
 
   saveLabel(label: LabelValue & { id?: string }): Promise<void> {
-    return this.edit((d) => void saveLabel(d, label));
+    return this.edit((d, { saveLabel }) => void saveLabel(d, label));
   }
 
   removeLabel(id: string): Promise<void> {
-    return this.edit((d) => removeLabel(d, id));
+    return this.edit((d, { removeLabel }) => removeLabel(d, id));
   }
 
   saveQuickReply(reply: QuickReply, previous?: string): Promise<void> {
-    return this.edit((d) => void saveQuickReply(d, reply, previous));
+    return this.edit((d, { saveQuickReply }) => void saveQuickReply(d, reply, previous));
   }
 
   removeQuickReply(shortcut: string): Promise<void> {
-    return this.edit((d) => removeQuickReply(d, shortcut));
+    return this.edit((d, { removeQuickReply }) => removeQuickReply(d, shortcut));
   }
 
   saveAutoReplies(next: AutoReplies): Promise<void> {
-    return this.edit((d) => {
+    return this.edit((d, { setGreeting, setAway }) => {
       d.transact(() => {
         setGreeting(d, next.greeting);
         setAway(d, next.away);

@@ -2,9 +2,10 @@
  * The error that crosses HTTP: `{kind, message, details?}`. The kinds, reason codes and close
  * codes are defined once, in contract/codes.ts; a refusal with a reason carries its code as
  * `details.reason`, so clients branch on `kind` and translate `details.reason`, never `message`.
+ * A refusal with its English sentence is made by `refusalError` (contract/messages.ts): the
+ * sentences stay out of the apps, which never make one.
  */
-import { isReasonCode, type ErrorKind, type Reason, type ReasonCode } from './contract/codes.ts';
-import { messageOf } from './contract/messages.ts';
+import { isReasonCode, type ErrorKind, type ReasonCode } from './contract/codes.ts';
 
 export interface SoukErrorBody {
   kind: ErrorKind;
@@ -23,11 +24,6 @@ export class SoukError extends Error {
   ) {
     super(message);
     this.name = 'SoukError';
-  }
-
-  /** A refusal for a reason: its English sentence, and `details.reason` = the code. */
-  static refusal(kind: ErrorKind, reason: Reason): SoukError {
-    return new SoukError(kind, messageOf(reason), { ...reason.details, reason: reason.code });
   }
 
   /** The reason code this error carries, if any. */

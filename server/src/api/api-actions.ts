@@ -9,6 +9,7 @@
 import * as Y from 'yjs';
 import { and, eq } from 'drizzle-orm';
 import {
+  refusalError as soukRefusal,
   ActionRefused,
   deleteOwnMessage,
   epochDocName,
@@ -115,7 +116,7 @@ export class ApiActions {
       build(docs.map((d) => cloneDoc(d)));
     } catch (error) {
       if (!(error instanceof ActionRefused)) throw error;
-      throw SoukError.refusal('refused_update', { code: error.code });
+      throw soukRefusal('refused_update', { code: error.code });
     }
     const actor = { id: businessId, kind: 'business' } as const;
     const { result } = await this.deps.write(epochDocName(head, epoch), actor, (doc) => {

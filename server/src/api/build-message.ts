@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import {
+  refusalError,
   checkTemplateMessage,
   everydayContentOf,
   messageSchema,
@@ -55,7 +56,7 @@ export function buildMessage(
     });
   // A value with a newline or over 100 characters, or an old version against the rules.
   const reason = templateMessageReason(message, template);
-  if (reason) throw SoukError.refusal('bad_request', { code: reason });
+  if (reason) throw refusalError('bad_request', { code: reason });
   return message;
 }
 

@@ -15,7 +15,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { randomId, SoukError, type UploadKind } from '@souk/sync';
+import { refusalError, randomId, SoukError, type UploadKind } from '@souk/sync';
 import {
   guardUrl,
   pinnedLookup,
@@ -45,10 +45,10 @@ export interface FetchedMedia {
 }
 
 const refused = (problem: string) =>
-  SoukError.refusal('bad_request', { code: 'media_url', details: { problem } });
+  refusalError('bad_request', { code: 'media_url', details: { problem } });
 
 const tooLarge = (limit: number) =>
-  SoukError.refusal('bad_request', {
+  refusalError('bad_request', {
     code: 'upload_too_large',
     details: { megabytes: Math.floor(limit / (1024 * 1024)), limit },
   });
@@ -116,10 +116,10 @@ export async function fetchMediaUrl(
         signal.aborted ? `no whole answer within ${options.timeoutMs} ms` : 'the connection failed',
       );
     }
-    if (size === 0) throw SoukError.refusal('bad_request', { code: 'upload_empty' });
+    if (size === 0) throw refusalError('bad_request', { code: 'upload_empty' });
     const mime = await sniffFile(path);
     if (!fitsKind(kind, mime))
-      throw SoukError.refusal('bad_request', { code: 'upload_content', details: { kind } });
+      throw refusalError('bad_request', { code: 'upload_content', details: { kind } });
     return { path, mime: messageMime(kind, mime), size };
   } catch (error) {
     await rm(path, { force: true });

@@ -4,13 +4,13 @@
  * number and per IP. Each limit holds under concurrency (several processes, parallel requests): a
  * wrong guess is counted and a right one claims the code in one conditional UPDATE, and requests
  * are counted under advisory locks per number and per IP.
- * Sessions: random tokens stored hashed; one identity per app and phone, so the business app never
- * shares an identity with the personal one.
+ * Sessions: random tokens stored hashed; one identity per app and phone (none shared by the apps).
  */
 import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import {
   isReasonCode,
   randomId,
+  refusalError,
   SoukError,
   type App,
   type Me,
@@ -45,7 +45,7 @@ export interface SmsSettings {
   webOtpHost: string | undefined;
 }
 
-const capsReached = () => SoukError.refusal('rate_limited', { code: 'codes_paused' });
+const capsReached = () => refusalError('rate_limited', { code: 'codes_paused' });
 
 export interface Session {
   id: string;
@@ -114,7 +114,7 @@ export class AuthService {
       await tx.delete(otpRequests).where(eq(otpRequests.id, requestId));
       await tx.delete(otpCodes).where(eq(otpCodes.id, codeId));
     });
-    throw SoukError.refusal('unavailable', { code: 'code_not_sent' });
+    throw refusalError('unavailable', { code: 'code_not_sent' });
   }
 
   /** Checks the newest code for this number and app; on success opens a session. */

@@ -9,6 +9,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import {
+  refusalError,
   SoukError,
   templateMessageReason,
   translationParameters,
@@ -75,7 +76,7 @@ export async function resolveAudience(
   const template = await findTemplate(deps.templates, businessId, request);
   // The shared values are wrong for everyone: refused once rather than once per customer.
   const shared = templateMessageReason({ params: request.params }, template);
-  if (shared) throw SoukError.refusal('bad_request', { code: shared });
+  if (shared) throw refusalError('bad_request', { code: shared });
   await deps.flush?.().catch(() => {}); // logged by the follower; go with what is indexed
   let customers = await optedIn(deps.db, businessId);
   if (request.label) {

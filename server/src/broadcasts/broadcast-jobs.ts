@@ -7,6 +7,7 @@
  */
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import {
+  refusalError,
   broadcastLimits,
   randomId,
   SoukError,
@@ -76,7 +77,7 @@ export class BroadcastJobs {
       .from(broadcasts)
       .where(and(eq(broadcasts.businessId, businessId), eq(broadcasts.key, key ?? '')));
     if (!earlier || earlier.requestHash !== requestHash)
-      throw SoukError.refusal('conflict', { code: 'idempotency_mismatch' });
+      throw refusalError('conflict', { code: 'idempotency_mismatch' });
     return this.progress(businessId, earlier.id);
   }
 

@@ -4,7 +4,7 @@
  * Returns null to let it through, or the reason code to refuse with (kind `forbidden`);
  * `requireBusinessGate` throws that refusal the way every business route answers.
  */
-import { SoukError, type ReasonCode } from '@souk/sync';
+import { refusalError, type ReasonCode } from '@souk/sync';
 import type { TermsService } from './terms-service.ts';
 import type { BusinessService } from './business-service.ts';
 
@@ -22,5 +22,5 @@ export function businessGate(terms: TermsService, businesses: BusinessService): 
 /** Passes, or throws 403 `forbidden` with the gate's reason code as `details.reason`. */
 export async function requireBusinessGate(gate: BusinessGate, businessId: string): Promise<void> {
   const refusal = await gate(businessId);
-  if (refusal) throw SoukError.refusal('forbidden', { code: refusal });
+  if (refusal) throw refusalError('forbidden', { code: refusal });
 }

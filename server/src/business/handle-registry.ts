@@ -9,10 +9,10 @@
  */
 import { and, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import {
+  refusalError,
   handleRedirectMs,
   isHandle,
   randomId,
-  SoukError,
   suggestHandle,
   type HandleReason,
 } from '@souk/sync';
@@ -81,8 +81,7 @@ export class HandleRegistry {
 
   async claim(tx: Tx | Db, handle: string, self: string | null): Promise<void> {
     const code = await this.refusal(tx, handle, self);
-    if (code)
-      throw SoukError.refusal(code === 'handle_invalid' ? 'bad_request' : 'conflict', { code });
+    if (code) throw refusalError(code === 'handle_invalid' ? 'bad_request' : 'conflict', { code });
   }
 
   /** Makes `handle` the business's current one (checked by the caller); the old one redirects. */

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { chatImageUpload, photoUpload, SoukError } from '@souk/sync';
+import { refusalError, chatImageUpload, photoUpload } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { media, mediaChats } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -133,18 +133,18 @@ async function checkImage(bytes: Uint8Array | string, maxBytes: number): Promise
   if (typeof bytes === 'string') {
     // A finished resumable upload: its size limit was checked before its first byte.
     if (!isInlineImage(await sniffFile(bytes)))
-      throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+      throw refusalError('bad_request', { code: 'not_an_image' });
     return checkFormat(bytes);
   }
-  if (bytes.byteLength === 0) throw SoukError.refusal('bad_request', { code: 'upload_empty' });
+  if (bytes.byteLength === 0) throw refusalError('bad_request', { code: 'upload_empty' });
   if (bytes.byteLength > maxBytes)
-    throw SoukError.refusal('too_large', {
+    throw refusalError('too_large', {
       code: 'upload_too_large',
       details: { megabytes: Math.round(maxBytes / (1024 * 1024)), limit: maxBytes },
     });
   // The signature first: a file whose bytes are not an image never reaches the decoder.
   if (!isInlineImage(await sniff(bytes)))
-    throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+    throw refusalError('bad_request', { code: 'not_an_image' });
   await checkFormat(bytes);
 }
 
@@ -156,5 +156,5 @@ async function checkFormat(bytes: Uint8Array | string): Promise<void> {
     format = undefined;
   }
   if (!format || !acceptedFormats.has(format))
-    throw SoukError.refusal('bad_request', { code: 'not_an_image' });
+    throw refusalError('bad_request', { code: 'not_an_image' });
 }

@@ -11,7 +11,7 @@
  * once per pair and reason. When a business becomes verified, look-alikes of it are filed too.
  */
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { messageOf, randomId, SoukError, type NameCollisionCode } from '@souk/sync';
+import { refusalError, messageOf, randomId, type NameCollisionCode } from '@souk/sync';
 import { impersonatesPlatform, nameKeys, nameKeysVersion } from '@souk/sync/names';
 import type { Db } from '../db/open.ts';
 import { businesses, businessNameKeys, reports } from '../db/schema.ts';
@@ -82,8 +82,7 @@ export class NameRegistry {
   async claim(tx: Tx | Db, name: string, self: string | null): Promise<void> {
     const found = await this.collision(tx, name, self);
     // `details.code` too: what name refusals said before the contract's `reason`.
-    if (found)
-      throw SoukError.refusal('conflict', { code: found.code, details: { code: found.code } });
+    if (found) throw refusalError('conflict', { code: found.code, details: { code: found.code } });
   }
 
   /** Replaces the business's stored keys with those of `name`. */

@@ -5,7 +5,7 @@
  * suspension's refusal carries the operator's reason as `details.note`).
  */
 import { Hono, type Context } from 'hono';
-import { businessRoutes as described, SoukError } from '@souk/sync';
+import { refusalError, businessRoutes as described, SoukError } from '@souk/sync';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import type { BusinessGate } from '../business/business-gate.ts';
@@ -38,7 +38,7 @@ export function businessRoutes(deps: {
     // A suspended business is told why, in the words the operator wrote (`details.note`).
     const details =
       refusal === 'business_suspended' ? { note: await suspensionNote(deps.db, id) } : {};
-    if (refusal) throw SoukError.refusal('forbidden', { code: refusal, details });
+    if (refusal) throw refusalError('forbidden', { code: refusal, details });
     return next();
   });
 

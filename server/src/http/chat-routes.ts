@@ -10,6 +10,7 @@
  */
 import { Hono } from 'hono';
 import {
+  refusalError,
   accountRoutes,
   SoukError,
   type Me,
@@ -42,8 +43,7 @@ export function chatRoutes(deps: ChatDeps) {
     const me = requireSession(c).identity;
     if (me.kind === 'business') await requireBusinessGate(deps.gate, me.id);
     if (body.businessId !== undefined) {
-      if (me.kind !== 'person')
-        throw SoukError.refusal('forbidden', { code: 'business_to_business' });
+      if (me.kind !== 'person') throw refusalError('forbidden', { code: 'business_to_business' });
       return withBusiness(deps, facts, me, body.businessId);
     }
     const peer = await deps.auth.findPerson(body.phone!);

@@ -11,6 +11,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { zValidator } from '@hono/zod-validator';
 import {
+  refusalError,
   SoukError,
   type Route,
   type RouteBodyOut,
@@ -70,7 +71,7 @@ function uploadChecks(upload: Upload): MiddlewareHandler<Env>[] {
   const limit = bodyLimit({
     maxSize: upload.maxBytes,
     onError: () => {
-      throw SoukError.refusal('too_large', {
+      throw refusalError('too_large', {
         code: 'upload_too_large',
         details: { megabytes, limit: upload.maxBytes },
       });
@@ -79,7 +80,7 @@ function uploadChecks(upload: Upload): MiddlewareHandler<Env>[] {
   const type: MiddlewareHandler<Env> = async (c, next) => {
     const given = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!upload.types.includes(given))
-      throw SoukError.refusal('bad_request', {
+      throw refusalError('bad_request', {
         code: 'upload_type',
         details: { types: upload.types.join(', ') },
       });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { opsRoutes, SoukError } from '@souk/sync';
+import { refusalError, opsRoutes } from '@souk/sync';
 import type { Database } from '../db/open.ts';
 import type { Logger } from '../logger.ts';
 import { writeExport } from '../export/write-export.ts';
@@ -25,11 +25,11 @@ import type { Env } from './session.ts';
 /** Throws the refusal unless the request carries the configured operator token. */
 export function requireOperatorToken(header: string | undefined, token: string | undefined): void {
   if (token === undefined)
-    throw SoukError.refusal('forbidden', { code: 'operator_token_not_configured' });
+    throw refusalError('forbidden', { code: 'operator_token_not_configured' });
   if (!/^Bearer\s+\S+$/i.test(header ?? ''))
-    throw SoukError.refusal('unauthenticated', { code: 'operator_token_missing' });
+    throw refusalError('unauthenticated', { code: 'operator_token_missing' });
   if (!bearerMatches(header, token))
-    throw SoukError.refusal('unauthenticated', { code: 'operator_token_wrong' });
+    throw refusalError('unauthenticated', { code: 'operator_token_wrong' });
 }
 
 type Source = Pick<Database, 'db' | 'kind'>;

@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { linkRoutes as described, reviewDecisions, SoukError } from '@souk/sync';
+import { refusalError, linkRoutes as described, reviewDecisions, SoukError } from '@souk/sync';
 import { isOperator } from '../business/operators.ts';
 import type { HandleChanges } from '../business/handle-changes.ts';
 import type { LinkService } from '../links/link-service.ts';
@@ -17,7 +17,7 @@ import { requireSession, type Env } from './session.ts';
 
 function personOf(c: Context<Env>) {
   const me = requireSession(c).identity;
-  if (me.kind !== 'person') throw SoukError.refusal('forbidden', { code: 'business_to_business' });
+  if (me.kind !== 'person') throw refusalError('forbidden', { code: 'business_to_business' });
   return me;
 }
 

@@ -9,7 +9,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { accountRoutes, appSchema, sessionCookieName, SoukError } from '@souk/sync';
+import { refusalError, accountRoutes, appSchema, sessionCookieName } from '@souk/sync';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { MediaService } from '../business/media-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
@@ -94,7 +94,7 @@ export function chatImageRoutes(media: MediaService, gate: BusinessGate) {
     if (session.identity.kind === 'business') await requireBusinessGate(gate, session.identity.id);
     const chat = c.req.query('chat');
     if (chat !== undefined && !(await media.membership.isMember(chat, session.identity.id)))
-      throw SoukError.refusal('forbidden', { code: 'not_a_member' });
+      throw refusalError('forbidden', { code: 'not_a_member' });
     await next();
   });
   register(routes, upload, (c, { upload: { bytes }, query: { chat } }) => {

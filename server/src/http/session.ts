@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import {
+  refusalError,
   appHeader,
   appSchema,
   sessionCookieName,
@@ -38,7 +39,7 @@ export function requireSession(c: Context<Env>): Session {
   const session = c.get('session');
   if (!session) {
     const ended = c.get('ended');
-    if (ended) throw SoukError.refusal('unauthenticated', { code: ended });
+    if (ended) throw refusalError('unauthenticated', { code: ended });
     throw new SoukError('unauthenticated', 'Sign in first.');
   }
   return session;

@@ -10,7 +10,13 @@
  */
 import { Hono } from 'hono';
 import { Metadata } from '@tus/server';
-import { SoukError, uploadKinds, uploadRoutes as contract, uploadsPath } from '@souk/sync';
+import {
+  refusalError,
+  SoukError,
+  uploadKinds,
+  uploadRoutes as contract,
+  uploadsPath,
+} from '@souk/sync';
 import type { AuthService } from '../auth/auth-service.ts';
 import { requireBusinessGate, type BusinessGate } from '../business/business-gate.ts';
 import type { MediaService } from '../business/media-service.ts';
@@ -85,24 +91,24 @@ async function checkCreation(headers: Headers, identity: string, deps: UploadRou
   }
   const kind = metadata['kind'];
   if (!isUploadKind(kind))
-    throw SoukError.refusal('bad_request', {
+    throw refusalError('bad_request', {
       code: 'upload_kind',
       details: { kinds: [...uploadKinds] },
     });
   const length = headers.get('upload-length');
   if (length === null || !/^\d{1,15}$/.test(length))
-    throw SoukError.refusal('bad_request', { code: 'upload_length_required' });
+    throw refusalError('bad_request', { code: 'upload_length_required' });
   const limit = deps.config.maxBytes[kind];
   if (Number(length) > limit)
-    throw SoukError.refusal('too_large', {
+    throw refusalError('too_large', {
       code: 'upload_too_large',
       details: { megabytes: Math.round(limit / (1024 * 1024)), limit, kind },
     });
-  if (Number(length) === 0) throw SoukError.refusal('bad_request', { code: 'upload_empty' });
+  if (Number(length) === 0) throw refusalError('bad_request', { code: 'upload_empty' });
   const chat = metadata['chat'] ?? '';
   if (
     !/^[A-Za-z0-9_-]{1,64}$/.test(chat) ||
     !(await deps.media.membership.isMember(chat, identity))
   )
-    throw SoukError.refusal('forbidden', { code: 'not_a_member' });
+    throw refusalError('forbidden', { code: 'not_a_member' });
 }

@@ -6,7 +6,7 @@
  * that reloads after the upload still finds it.
  */
 import { and, eq } from 'drizzle-orm';
-import { SoukError, uploadResultSchema, type UploadKind, type UploadResult } from '@souk/sync';
+import { refusalError, uploadResultSchema, type UploadKind, type UploadResult } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { uploadsFinished } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -53,7 +53,7 @@ export class UploadFinisher {
     } else {
       const mime = await sniffFile(path);
       if (!fitsKind(kind, mime))
-        throw SoukError.refusal('bad_request', { code: 'upload_content', details: { kind } });
+        throw refusalError('bad_request', { code: 'upload_content', details: { kind } });
       const contentType = mime ?? 'application/octet-stream';
       await this.files.adopt(path, { id, owner, chat, contentType, size });
       result = { kind, media: id, mime: contentType, size };

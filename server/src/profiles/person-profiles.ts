@@ -8,10 +8,10 @@
  */
 import { eq } from 'drizzle-orm';
 import {
+  refusalError,
   docName,
   personProfileMap,
   readPersonProfile,
-  SoukError,
   validateDisplayName,
   type PersonProfile,
   type PersonProfileUpdate,
@@ -77,11 +77,11 @@ export class PersonProfiles {
   /** The normalised name, or the refusal: its own rules first, then look-alikes. */
   private async checkedName(input: string): Promise<string> {
     const checked = validateDisplayName(input);
-    if (!checked.ok) throw SoukError.refusal('bad_request', { code: checked.code });
+    if (!checked.ok) throw refusalError('bad_request', { code: checked.code });
     const found = await this.deps.names.collision(this.deps.db, checked.name, null, {
       taken: false,
     });
-    if (found) throw SoukError.refusal('conflict', { code: found.code });
+    if (found) throw refusalError('conflict', { code: found.code });
     return checked.name;
   }
 }

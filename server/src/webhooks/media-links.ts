@@ -7,7 +7,7 @@
  * (a new secret) ends every link made before.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SoukError } from '@souk/sync';
+import { refusalError } from '@souk/sync';
 import type { Clock } from '../clock.ts';
 
 /** The query a signed link carries. */
@@ -36,7 +36,7 @@ export function signMediaLink(
   return `/media/${file}?${query}`;
 }
 
-export const invalidLink = () => SoukError.refusal('forbidden', { code: 'media_link_invalid' });
+export const invalidLink = () => refusalError('forbidden', { code: 'media_link_invalid' });
 
 /**
  * The business a signed link was made for, once its signature and expiry are checked; throws
@@ -56,7 +56,7 @@ export async function checkMediaLink(
   const given = Buffer.from(signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidLink();
   if (Number(expires) * 1000 <= clock.now())
-    throw SoukError.refusal('forbidden', {
+    throw refusalError('forbidden', {
       code: 'media_link_expired',
       details: { expiredAt: Number(expires) * 1000 },
     });

@@ -6,7 +6,8 @@
  * The consent sentences and the terms sentence must not change: installed v1 apps recognise a
  * refusal by comparing these exact sentences.
  */
-import type { Reason, ReasonCode } from './codes.ts';
+import { SoukError } from '../errors.ts';
+import type { ErrorKind, Reason, ReasonCode } from './codes.ts';
 
 export const reasonMessages: Record<ReasonCode, string> = {
   business_suspended:
@@ -142,4 +143,13 @@ export function messageOf({ code, details = {} }: Reason): string {
   return reasonMessages[code].replace(/\{(\w+)\}/g, (_, name: string) =>
     name in details ? String(details[name]) : '…',
   );
+}
+
+/**
+ * A refusal for a reason: its English sentence, and `details.reason` = the code. Not a static
+ * method of SoukError, which the apps use: a bundle keeps a class's methods, and with them these
+ * sentences, which the apps never show.
+ */
+export function refusalError(kind: ErrorKind, reason: Reason): SoukError {
+  return new SoukError(kind, messageOf(reason), { ...reason.details, reason: reason.code });
 }

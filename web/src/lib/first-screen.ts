@@ -8,6 +8,13 @@
 /** The performance mark set when the first screen is drawn (tests/e2e/weight.spec.ts reads it). */
 export const firstScreenMark = 'souk:first-screen';
 
+let drawnOnce!: () => void;
+/**
+ * Resolves once a first screen is drawn and the browser is idle, for what lives outside an app's
+ * state (registering the service worker: pwa/AppWorker.svelte).
+ */
+export const firstScreenSettled = new Promise<void>((resolve) => (drawnOnce = resolve)).then(idle);
+
 export class FirstScreen {
   private resolveDrawn!: () => void;
   /** Resolves when the first screen is drawn (signed in or not). */
@@ -18,6 +25,7 @@ export class FirstScreen {
   markDrawn(): void {
     performance.mark(firstScreenMark);
     this.resolveDrawn();
+    drawnOnce();
   }
 }
 

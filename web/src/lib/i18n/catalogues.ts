@@ -3,8 +3,10 @@
  * bundled; Spanish is a separate chunk loaded when chosen, so a first screen carries one
  * language. The console's messages are a part of their own (`admin`, see
  * web/scripts/messages/keyed-tables.ts), loaded by the console's layout, so neither app carries
- * them. Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
+ * them; nor do their first screens carry the refusals' (`refusal`, loaded once they are drawn).
+ * Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import en, { type MessageKey } from '../../../.paraglide/keyed-en.js';
 import type { Locale } from '../../../.paraglide/locale-runtime.js';
 
@@ -26,16 +28,21 @@ const loaders: Record<Locale, () => Promise<Table>> = {
 const loaded: Partial<Record<Locale, Table>> = { en };
 
 /** A part of the messages, loaded apart by the screens that use it. */
-export type Part = 'admin';
+export type Part = 'admin' | 'refusal';
 const partLoaders: Record<Part, Record<Locale, () => Promise<Partial<Table>>>> = {
   admin: {
     en: async () => (await import('../../../.paraglide/keyed-en-admin.js')).default,
     es: async () => (await import('../../../.paraglide/keyed-es-admin.js')).default,
   },
+  refusal: {
+    en: async () => (await import('../../../.paraglide/keyed-en-refusal.js')).default,
+    es: async () => (await import('../../../.paraglide/keyed-es-refusal.js')).default,
+  },
 };
 /** The parts loaded so far, per locale, in one table; and each part's loading, once. */
 const partTables: Partial<Record<Locale, Partial<Table>>> = {};
 const partLoads = new Map<string, Promise<void>>();
+const partDone = new Set<string>();
 /** The parts asked for: a locale chosen later loads them too. */
 const wanted = new Set<Part>();
 
@@ -51,15 +58,33 @@ export async function loadPart(part: Part, locale: Locale): Promise<void> {
     const key = `${part}:${each}`;
     let loading = partLoads.get(key);
     if (!loading) {
-      loading = partLoaders[part][each]().then(
-        (table) => void (partTables[each] = { ...partTables[each], ...table }),
-      );
+      loading = partLoaders[part][each]().then((table) => {
+        partTables[each] = { ...partTables[each], ...table };
+        partDone.add(key);
+        for (const update of partArrived) update();
+      });
       loading.catch(() => partLoads.delete(key)); // offline: the next call tries again
       partLoads.set(key, loading);
     }
     return loading;
   };
   await Promise.all(locale === 'en' ? [load('en')] : [load('en'), load(locale)]);
+}
+
+/** Told when a part arrives: what `hasPart` answered inside an effect or template runs again. */
+const partArrived = new Set<() => void>();
+const followParts = createSubscriber((update) => {
+  partArrived.add(update);
+  return () => partArrived.delete(update);
+});
+
+/**
+ * Whether `part` can be said in `locale` (its table and English's are loaded); asked inside an
+ * effect or a template, that re-runs when a part arrives.
+ */
+export function hasPart(part: Part, locale: Locale): boolean {
+  followParts();
+  return partDone.has(`${part}:en`) && partDone.has(`${part}:${locale}`);
 }
 
 export function isLoaded(locale: Locale): boolean {

@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reasonCodes } from '@souk/sync';
 import { refusalText } from './refusals.ts';
-import { loadCatalogue } from './catalogues.ts';
+import { loadCatalogue, loadPart } from './catalogues.ts';
 
 describe('refusal translations', () => {
-  beforeAll(() => loadCatalogue('es'));
+  beforeAll(async () => {
+    await loadCatalogue('es');
+    await loadPart('refusal', 'es');
+  });
 
   it('has a sentence for every reason code in every language', () => {
     for (const locale of ['en', 'es'] as const) {

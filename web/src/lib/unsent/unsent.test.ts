@@ -13,7 +13,7 @@ import { openDb, type MessageRow, type UnsentRow } from '../db.ts';
 import { DexieDocStore } from '../sync/dexie-doc-store.ts';
 import { keepUnsent, retryUnsent } from './unsent.ts';
 import { refusalText } from './refusal-text.ts';
-import { loadCatalogue } from '../i18n/catalogues.ts';
+import { loadCatalogue, loadPart } from '../i18n/catalogues.ts';
 import { timeline } from './timeline.ts';
 import { loadDraft, saveDraft } from './drafts.ts';
 
@@ -98,7 +98,10 @@ describe('unsent messages', () => {
 });
 
 describe('refusal codes', () => {
-  beforeAll(() => loadCatalogue('es'));
+  beforeAll(async () => {
+    await loadCatalogue('es');
+    await loadPart('refusal', 'es');
+  });
 
   it('read in each language; a stored code this app does not know reads as the generic one', () => {
     expect(refusalText('outside_window', 'es')).not.toBe(refusalText('outside_window', 'en'));

@@ -26,16 +26,23 @@ const goal = 110 * 1024;
 /**
  * The weight reached plus about 2 KB: lower, never raise. On 2026-12-06 about 107 KB and 149 KB
  * (from 126 and 154): the personal app at the goal (its first screen parses no answer with zod,
- * reads no console words, loads the new-chat dialog when asked); the business app still parses
- * its standing's answers (terms, registration) with zod's classic schemas before drawing.
+ * reads no console words, loads the new-chat dialog when asked). Then about 101 and 108 KB: the
+ * business app's standing (terms, registration) checked without zod (answer-check.ts), its inbox
+ * and announcements documents' zod readers loaded once the screen is drawn; in both apps the
+ * refusals' words, the service worker's registration (workbox-window) and the server's English
+ * refusal sentences (SoukError.refusal, now refusalError) off the first screen.
  */
-const ceiling = { personal: 110 * 1024, business: 152 * 1024 };
+const ceiling = { personal: 103 * 1024, business: 110 * 1024 };
 /**
  * What loads once the first screen is drawn, until the network is idle (the sync engine): lower,
  * never raise. The personal app's went from 80 to 98 KB on 2026-12-06 because zod (about 17 KB)
- * moved there from its first screen, which no longer loads it: moved, not added.
+ * moved there from its first screen, which no longer loads it: moved, not added. The same day
+ * the business app's went from 64 to 105 KB and the personal app's to 102 KB for the same reason:
+ * zod (about 27 KB), the refusals' words (3 KB), workbox-window (2 KB) and the business's
+ * standing and inbox schemas moved there from the first screens (from 151 to 108 KB and from
+ * 108 to 101 KB), which no longer load them: moved, not added (the sum went down).
  */
-const afterCeiling = { personal: 98 * 1024, business: 64 * 1024 };
+const afterCeiling = { personal: 102 * 1024, business: 105 * 1024 };
 
 interface Script {
   name: string;

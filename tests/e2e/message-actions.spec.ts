@@ -1,9 +1,10 @@
 /**
  * Journey (issue 17): two people use the message menu. Bob answers an old message through its
  * menu and Alice follows the quote back to it; Alice reacts (Bob joins in by tapping the
- * reaction, and she takes hers back the same way; he picks another from the full picker), hides one of Bob's messages for herself,
- * edits a typo, deletes a message for everyone (gone on Bob's screen too, and from both devices'
- * stored data) and reads in the message's info when Bob read it.
+ * reaction, and she takes hers back the same way; he picks another from the full picker), hides
+ * one of Bob's messages for herself, edits a typo, deletes a message for everyone (gone on Bob's
+ * screen too, and from both devices' stored data) and reads in the message's info when Bob read
+ * it.
  * Reactions are checked by their accessible names: this machine has no emoji font.
  */
 import { expect, test, type Page } from '@playwright/test';

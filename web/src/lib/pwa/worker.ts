@@ -35,9 +35,6 @@ export interface WorkerOptions {
   icon: string;
 }
 
-/** Not precached: the manifests' screenshots, for the install dialog only. */
-export const notPrecached = (url: string) => url.includes('/screenshots/');
-
 export function runWorker({ app, precache, shell, denylist, icon }: WorkerOptions): void {
   // The worker runs under the app's policy too (no eval): see hooks.client.ts.
   z.config({ jitless: true });

@@ -1,0 +1,9 @@
+/**
+ * What the service workers leave out of the precache: the manifests' screenshots (for the
+ * install dialog only), and JSON build assets — the full emoji picker's data (about 430 KB per
+ * language), which the picker fetches the first time it opens and then keeps in its own
+ * IndexedDB. So the first visit does not download it; a device offline that never opened the
+ * picker cannot open it (the quick reactions need no data).
+ */
+export const notPrecached = (url: string): boolean =>
+  url.includes('/screenshots/') || /(^|\/)_app\/immutable\/assets\/[^/]+\.json$/.test(url);

@@ -83,7 +83,10 @@ describe.each(backends)('creating a broadcast job on %s', (backend) => {
 
   it('acknowledges a live message while a job is created part-way, then sends the job', async () => {
     const pause = pauseAfterFirstBatch();
-    const creating = asShop('POST', '/business/broadcasts', { ...everyone, key: 'live-message-during-creation' });
+    const creating = asShop('POST', '/business/broadcasts', {
+      ...everyone,
+      key: 'live-message-during-creation',
+    });
     await pausedOrAnswered(pause.paused, creating);
     // Creation holds at one batch of three: a customer's message goes through meanwhile.
     expect(await world.say(chatter, doc, 'Do you have white roses?')).toMatchObject({
@@ -106,10 +109,16 @@ describe.each(backends)('creating a broadcast job on %s', (backend) => {
     afterBatch = async (n) => {
       if (n === 2 * batchSize) throw new Error('the disk is full');
     };
-    const failed = await asShop('POST', '/business/broadcasts', { ...everyone, key: 'failed-creation-retried' });
+    const failed = await asShop('POST', '/business/broadcasts', {
+      ...everyone,
+      key: 'failed-creation-retried',
+    });
     expect(failed.status).toBe(500);
     afterBatch = null;
-    const again = await asShop('POST', '/business/broadcasts', { ...everyone, key: 'failed-creation-retried' });
+    const again = await asShop('POST', '/business/broadcasts', {
+      ...everyone,
+      key: 'failed-creation-retried',
+    });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     const done = await finished(asShop, again.body.broadcast);
     expect(done).toMatchObject({ status: 'done', total: fanCount, sent: fanCount });

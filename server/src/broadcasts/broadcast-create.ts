@@ -107,9 +107,7 @@ export class JobCreator {
 
   /** Deletes the jobs left half-prepared by a process that stopped. */
   async sweep(): Promise<void> {
-    const lapsed = this.options.exclusive
-      ? undefined
-      : lt(broadcasts.leaseUntil, this.clock.now());
+    const lapsed = this.options.exclusive ? undefined : lt(broadcasts.leaseUntil, this.clock.now());
     const rows = await this.db
       .select({ id: broadcasts.id, status: broadcasts.status, leaseUntil: broadcasts.leaseUntil })
       .from(broadcasts)

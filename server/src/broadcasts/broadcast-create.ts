@@ -48,19 +48,26 @@ export class JobCreator {
   /** Inserts the job row; false when the business already used the key. */
   async insert(row: Omit<JobRow, 'status' | 'runner' | 'leaseUntil' | 'finishedAt'>) {
     const empty = row.total === 0;
-    const [inserted] = await this.db
-      .insert(broadcasts)
-      .values({
-        ...row,
-        status: empty ? 'done' : 'preparing',
-        runner: empty ? null : this.creatorId,
-        leaseUntil: empty ? null : this.clock.now() + this.options.leaseMs,
-        finishedAt: empty ? row.createdAt : null,
-      })
-      .onConflictDoNothing()
-      .returning({ id: broadcasts.id });
-    if (inserted && !empty) this.preparing.add(row.id);
-    return Boolean(inserted);
+    // Known as ours before it exists, so a sweep can never take it for a dead process's.
+    if (!empty) this.preparing.add(row.id);
+    let inserted = false;
+    try {
+      const rows = await this.db
+        .insert(broadcasts)
+        .values({
+          ...row,
+          status: empty ? 'done' : 'preparing',
+          runner: empty ? null : this.creatorId,
+          leaseUntil: empty ? null : this.clock.now() + this.options.leaseMs,
+          finishedAt: empty ? row.createdAt : null,
+        })
+        .onConflictDoNothing()
+        .returning({ id: broadcasts.id });
+      inserted = rows.length > 0;
+    } finally {
+      if (!inserted) this.preparing.delete(row.id);
+    }
+    return inserted;
   }
 
   /** Stores the recipients of a job just inserted, batch by batch, then lets it run. */

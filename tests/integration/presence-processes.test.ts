@@ -22,7 +22,7 @@ import { device, eventually, signIn, startChat, type SignedIn } from '../support
 import { rawSocket, type RawSocket } from '../support/raw-socket.ts';
 
 /** Short, so a killed process's people go offline quickly (production: 30 s). */
-const timeoutMs = 3000;
+const timeoutMs = 6000;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let first: ServerProcess;
 let second: ServerProcess;

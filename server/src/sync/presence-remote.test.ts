@@ -84,6 +84,25 @@ describe('RemotePresence', () => {
     expect(relayed.at(-1)).toEqual(['conv:c', 'u_a', [{ clientId: 900, clock: 2, state: 'null' }]]);
   });
 
+  it('tells the others its people left when it shuts down, and then nothing more', async () => {
+    const { remote, sent } = started(['u_a', 'u_b']);
+    await remote.close();
+    remote.publishLocal('u_a', true);
+    expect(sent.slice(1)).toEqual([
+      { kind: 'offline', who: 'u_a' },
+      { kind: 'offline', who: 'u_b' },
+    ]);
+  });
+
+  it('drops what a process said of a person once it says they left', async () => {
+    const { hear, relayed, remote } = started();
+    await hear('p1', { kind: 'online', ids: ['u_a'] });
+    await hear('p1', { kind: 'entries', doc: 'conv:c', who: 'u_a', entries: [typing(900, 4)] });
+    await hear('p1', { kind: 'offline', who: 'u_a' });
+    expect(remote.holder('conv:c', 900)).toBeUndefined();
+    expect(relayed.at(-1)).toEqual(['conv:c', 'u_a', [{ clientId: 900, clock: 5, state: 'null' }]]);
+  });
+
   it('answers a new process at once, in notifications that fit', async () => {
     const many = Array.from({ length: 600 }, (_, i) => `u_${String(i).padStart(16, '0')}`);
     const { hear, sent } = started(many);

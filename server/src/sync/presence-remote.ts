@@ -62,6 +62,7 @@ export class RemotePresence {
   private unsubscribe: () => void = () => {};
   /** Notifications are handled one at a time, in the order they came. */
   private handling: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly bus: PresenceBus,
@@ -100,17 +101,22 @@ export class RemotePresence {
 
   /** Entries this process relayed in a room: the others relay them too. */
   publishEntries(doc: string, who: string, entries: AwarenessEntry[]): void {
-    if (entries.length > 0) this.bus.publish({ kind: 'entries', doc, who, entries });
+    if (entries.length > 0 && !this.closed)
+      this.bus.publish({ kind: 'entries', doc, who, entries });
   }
 
   /** This process's first socket of `identity` opened, or its last one closed. */
   publishLocal(identity: string, online: boolean): void {
+    if (this.closed) return;
     this.bus.publish(
       online ? { kind: 'online', ids: [identity] } : { kind: 'offline', who: identity },
     );
   }
 
+  /** Shutdown: the others hear at once that this process's people left it. */
   async close(): Promise<void> {
+    for (const identity of this.hooks?.local() ?? []) this.publishLocal(identity, false);
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe();
     await this.bus.close();
@@ -141,8 +147,12 @@ export class RemotePresence {
     await hooks.entries(message.doc, message.who, message.entries);
   }
 
-  /** `from` no longer holds `identity`; offline once no other process does. */
+  /** `from` no longer holds `identity` (nor its entries); offline once no other process does. */
   private async release(identity: string, from: string, at: number): Promise<void> {
+    for (const [doc, room] of [...this.rooms]) {
+      const gone = [...room.values()].filter((e) => e.who === identity && e.from === from);
+      await this.expire(doc, room, gone);
+    }
     const held = this.holders.get(identity);
     if (!held?.delete(from) || held.size > 0) return;
     this.holders.delete(identity);
@@ -176,12 +186,17 @@ export class RemotePresence {
       const gone = [...room.values()].filter(
         (e) => e.until <= now && !this.holders.get(e.who)?.has(e.from),
       );
-      for (const { entry, who } of gone) {
-        room.delete(entry.clientId);
-        const expired = { ...entry, clock: entry.clock + 1, state: 'null' };
-        await this.hooks!.entries(doc, who, [expired]);
-      }
-      if (room.size === 0) this.rooms.delete(doc);
+      await this.expire(doc, room, gone);
     }
+  }
+
+  /** The entries are gone: the rooms here hear them leave. */
+  private async expire(doc: string, room: Map<number, RemoteEntry>, gone: RemoteEntry[]) {
+    for (const { entry, who } of gone) {
+      room.delete(entry.clientId);
+      const expired = { ...entry, clock: entry.clock + 1, state: 'null' };
+      await this.hooks!.entries(doc, who, [expired]);
+    }
+    if (room.size === 0) this.rooms.delete(doc);
   }
 }

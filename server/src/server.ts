@@ -162,7 +162,11 @@ export async function startServer(
       flush: () => stats.flush(),
       logger: logger.child({ part: 'broadcasts' }),
     },
-    { ...config.broadcasts, exclusive: database.kind === 'pglite' },
+    {
+      ...config.broadcasts,
+      exclusive: database.kind === 'pglite',
+      ...options.broadcastCreation,
+    },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   // Known once listening: webhook media links point here when no public URL is configured.

@@ -15,6 +15,7 @@ import { noSenderLine } from './auth/sms/sms-config.ts';
 import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
+import { startRemotePresence } from './sync/presence-remote.ts';
 import { socketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
@@ -201,6 +202,11 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
     clientOwner(database.db),
+    await startRemotePresence(
+      database.sql,
+      config.presenceTimeoutMs,
+      logger.child({ part: 'presence' }),
+    ),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
@@ -276,7 +282,7 @@ export async function startServer(
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        sync.close();
+        await sync.close();
         yjs.server.close();
         await closeSockets(wss);
         autoReplies.close();

@@ -57,8 +57,8 @@ describe.each(backends)('message info and media sharing on %s', (backend) => {
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    const json = (await response.json()) as Record<string, any>;
-    return { status: response.status, body: json, reason: json.details?.reason as unknown };
+    const json = (await response.json()) as { details?: { reason?: string } };
+    return { status: response.status, body: json as unknown, reason: json.details?.reason };
   }
   const info = (who: SignedIn, head: string, id: string) =>
     api(who, 'GET', `/chats/${parseDocName(head)!.id}/messages/${id}/info`);

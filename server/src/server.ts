@@ -162,11 +162,7 @@ export async function startServer(
       flush: () => stats.flush(),
       logger: logger.child({ part: 'broadcasts' }),
     },
-    {
-      ...config.broadcasts,
-      exclusive: database.kind === 'pglite',
-      ...options.broadcastCreation,
-    },
+    { ...config.broadcasts, ...options.broadcastCreation, exclusive: database.kind === 'pglite' },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   // Known once listening: webhook media links point here when no public URL is configured.

@@ -12,7 +12,9 @@ declare const __SOUK_VERSION__: string;
 runWorker({
   app: 'business',
   precache: [
-    ...__SOUK_PRECACHE__.build.map((url) => ({ url, revision: null })),
+    ...__SOUK_PRECACHE__.build
+      .filter((url) => !notPrecached(url))
+      .map((url) => ({ url, revision: null })),
     ...__SOUK_PRECACHE__.files
       .filter((url) => !notPrecached(url))
       .map((url) => ({ url, revision: __SOUK_VERSION__ })),

@@ -10,7 +10,7 @@ import { notPrecached, runWorker } from '$lib/pwa/worker.ts';
 runWorker({
   app: 'personal',
   precache: [
-    ...build.map((url) => ({ url, revision: null })),
+    ...build.filter((url) => !notPrecached(url)).map((url) => ({ url, revision: null })),
     ...files.filter((url) => !notPrecached(url)).map((url) => ({ url, revision: version })),
     { url: '/index.html', revision: version },
   ],

@@ -35,8 +35,12 @@ export interface WorkerOptions {
   icon: string;
 }
 
-/** Not precached: the manifests' screenshots, for the install dialog only. */
-export const notPrecached = (url: string) => url.includes('/screenshots/');
+/**
+ * Not downloaded at install: the manifests' screenshots (for the install dialog only), and pdf.js's
+ * worker (1.2 MB, fetched when a PDF is first picked online; offline a PDF goes without preview).
+ */
+export const notPrecached = (url: string) =>
+  url.includes('/screenshots/') || url.includes('/pdf.worker.');
 
 export function runWorker({ app, precache, shell, denylist, icon }: WorkerOptions): void {
   // The worker runs under the app's policy too (no eval): see hooks.client.ts.

@@ -4,72 +4,15 @@
  * lives outside the virtualised rows). Alice sends a two-page PDF — its first page and page count
  * rendered on her device by pdf.js (its worker from our own origin, under the app's CSP) — and a
  * video recorded from the fake camera, whose poster and duration her device takes; Bob sees the
- * preview and the poster, and the video plays inline.
+ * preview and the poster, and the video plays inline. Media elements fetch by byte ranges, and
+ * get 206s.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { chromiumLaunchOptions } from '../support/chromium.ts';
 import { lookFindings } from './a11y.ts';
+import { fakeMediaLaunchOptions, mediaPermissions, pdfOf, recordedVideo } from './media-files.ts';
 import { signInThroughUi, uniquePhone, waitReady } from './support.ts';
 
-test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: [
-      ...chromiumLaunchOptions.args,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
-
-/** A PDF of `pages` pages, each saying its number: a file pdf.js reads as any other. */
-function pdfOf(pages: number): Buffer {
-  const objects: string[] = [];
-  const kids = Array.from({ length: pages }, (_, i) => `${4 + i * 2} 0 R`).join(' ');
-  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  for (let page = 1; page <= pages; page++) {
-    const text = `BT /F1 48 Tf 72 700 Td (Invoice page ${page}) Tj ET`;
-    objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + (page - 1) * 2} 0 R >>`,
-    );
-    objects.push(`<< /Length ${text.length} >>\nstream\n${text}\nendstream`);
-  }
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-/** Two seconds of the fake camera, recorded in the page as WebM. */
-async function recordedVideo(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
-    const recorder = new MediaRecorder(stream, { mimeType: 'video/webm' });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => chunks.push(e.data);
-    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-    recorder.start();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    recorder.stop();
-    await stopped;
-    for (const track of stream.getTracks()) track.stop();
-    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
-    let binary = '';
-    for (const byte of bytes) binary += String.fromCharCode(byte);
-    return btoa(binary);
-  });
-  return Buffer.from(base64, 'base64');
-}
+test.use({ launchOptions: fakeMediaLaunchOptions });
 
 const attach = (page: Page) =>
   page.getByText('Attach a photo or file').locator('..').locator('input[type="file"]');
@@ -77,10 +20,9 @@ const attach = (page: Page) =>
 test('a voice note played at 1.5×, a PDF with its first page, a video with its poster', async ({
   browser,
 }) => {
-  const permissions = ['microphone', 'camera'];
   const [aliceContext, bobContext] = [
-    await browser.newContext({ permissions }),
-    await browser.newContext({ permissions }),
+    await browser.newContext({ permissions: mediaPermissions }),
+    await browser.newContext({ permissions: mediaPermissions }),
   ];
   const [alice, bob] = [await aliceContext.newPage(), await bobContext.newPage()];
   const csp: string[] = [];
@@ -120,8 +62,7 @@ test('a voice note played at 1.5×, a PDF with its first page, a video with its 
   await expect(sentPdf).toContainText('2 pages');
 
   // A video from the fake camera: poster and duration taken on Alice's device.
-  const video = await recordedVideo(alice);
-  await attach(alice).setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: video });
+  await attach(alice).setInputFiles(await recordedVideo(alice));
   await expect(alice.locator('[data-kind="video"]')).toBeVisible({ timeout: 20_000 });
 
   await bob.goto(path);
@@ -145,7 +86,13 @@ test('a voice note played at 1.5×, a PDF with its first page, a video with its 
   // The cards hold at every width and theme, axe clean; then the recorder too.
   expect(await lookFindings(bob, 'voice, document and video cards')).toEqual([]);
 
-  // Bob plays the voice note at 1.5×.
+  // Bob plays the voice note at 1.5×. His browser asks for the file by byte ranges (what seeking
+  // needs), and gets them.
+  const ranged: number[] = [];
+  bob.on('response', async (response) => {
+    const file = /^\/media\/[A-Za-z0-9_-]+$/.test(new URL(response.url()).pathname);
+    if (file && (await response.request().headerValue('range'))) ranged.push(response.status());
+  });
   const play = bob.getByRole('button', { name: /^Play Voice message \d+:\d\d$/ });
   await play.click();
   await bob.getByRole('button', { name: /^Playback speed 1×/ }).click();
@@ -157,6 +104,7 @@ test('a voice note played at 1.5×, a PDF with its first page, a video with its 
     });
   await expect.poll(async () => (await state()).rate).toBe(1.5);
   await expect.poll(async () => (await state()).at).toBeGreaterThan(0);
+  await expect.poll(() => ranged).toContain(206);
   expect((await state()).paused).toBe(false);
   // The player is not in any row: scrolling the list leaves it playing.
   await bob.getByRole('main').getByRole('listitem').first().hover();

@@ -117,6 +117,30 @@ const personal: Screen[] = [
     open: messageMenu,
   },
   {
+    name: 'reaction picker',
+    scope: 'dialog[open]',
+    who: 'person',
+    path: (l) => l.friendChat,
+    ready: longChat,
+    open: async (p) => {
+      await messageMenu(p);
+      await p.getByRole('dialog').getByRole('button', { name: 'More reactions' }).click();
+      await expect(p.getByRole('dialog').getByRole('menuitem').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'delete for me dialog',
+    scope: 'dialog[open]',
+    who: 'person',
+    path: (l) => l.friendChat,
+    ready: longChat,
+    open: async (p) => {
+      await messageMenu(p);
+      await p.getByRole('dialog').getByRole('button', { name: 'Delete for me' }).click();
+      await expect(p.getByRole('dialog', { name: 'Delete for me' })).toBeVisible();
+    },
+  },
+  {
     name: 'directory',
     who: 'person',
     path: () => '/businesses',

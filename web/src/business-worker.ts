@@ -4,7 +4,8 @@
  * scripts/pwa/business.ts, which fills in `__SOUK_PRECACHE__` (the build's files, as
  * `$service-worker` gives the personal one) and `__SOUK_VERSION__`.
  */
-import { notPrecached, runWorker } from '$lib/pwa/worker.ts';
+import { runWorker } from '$lib/pwa/worker.ts';
+import { notPrecached } from '$lib/pwa/not-precached.ts';
 
 declare const __SOUK_PRECACHE__: { build: string[]; files: string[] };
 declare const __SOUK_VERSION__: string;

@@ -5,7 +5,8 @@
  * are the other worker's; /admin needs no worker of its own (this one serves its shell).
  */
 import { build, files, version } from '$service-worker';
-import { notPrecached, runWorker } from '$lib/pwa/worker.ts';
+import { runWorker } from '$lib/pwa/worker.ts';
+import { notPrecached } from '$lib/pwa/not-precached.ts';
 
 runWorker({
   app: 'personal',

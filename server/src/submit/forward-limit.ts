@@ -11,7 +11,7 @@
  * many, never let one too many through. A resend of a stored forward finds its claim and passes.
  */
 import { createHash } from 'node:crypto';
-import { and, count, eq, gte, lt } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { headDocName, limits, mediaIdFields, messageOf, type Message } from '@souk/sync';
 import type { Db } from '../db/open.ts';
 import { forwardClaims } from '../db/schema.ts';
@@ -85,15 +85,15 @@ export class ForwardLimit {
 
   /** Gives back the claims of an update refused here (one refused later keeps them). */
   private async release(actor: string, conv: string, contents: readonly string[]): Promise<void> {
-    for (const content of contents)
-      await this.db
-        .delete(forwardClaims)
-        .where(
-          and(
-            eq(forwardClaims.actor, actor),
-            eq(forwardClaims.content, content),
-            eq(forwardClaims.conv, conv),
-          ),
-        );
+    if (contents.length === 0) return;
+    await this.db
+      .delete(forwardClaims)
+      .where(
+        and(
+          eq(forwardClaims.actor, actor),
+          eq(forwardClaims.conv, conv),
+          inArray(forwardClaims.content, [...contents]),
+        ),
+      );
   }
 }

@@ -34,15 +34,18 @@ export function updateBody(update: Uint8Array): Uint8Array {
 
 /**
  * What a sync message from the server says the server has: the state vector of a step 1, or the
- * changes of a step 2 or update (the server only sends what it stored).
+ * changes of a step 2 or update (the server only sends what it stored). The end of each client's
+ * changes counts even when they start past clock 0: the server refuses gaps, so it has all before
+ * them. (`Y.encodeStateVectorFromUpdate` counts only clients starting at 0, which left the
+ * server's own later writes, such as a deleted message's stub, looking unstored: a device then
+ * kept the deleted text in its log.)
  */
 export function serverStateIn(body: Uint8Array): Map<number, number> {
   const decoder = decoding.createDecoder(body);
   const type = decoding.readVarUint(decoder);
   const payload = decoding.readVarUint8Array(decoder);
-  return Y.decodeStateVector(
-    type === syncProtocol.messageYjsSyncStep1 ? payload : Y.encodeStateVectorFromUpdate(payload),
-  );
+  if (type === syncProtocol.messageYjsSyncStep1) return Y.decodeStateVector(payload);
+  return new Map(Y.parseUpdateMeta(payload).to);
 }
 
 /** Whether a sync message carries no change at all (a step 2 answering with nothing new). */

@@ -101,6 +101,17 @@ describe('SyncClient', () => {
     expect(client.status).toBe('online');
   });
 
+  it('counts what the server sends as stored, also changes that start past clock 0', async () => {
+    const { client, server, flush } = setup();
+    client.start();
+    await flush();
+    server.write(chat, (doc) => appendText(doc, 'bea', 'one', 1));
+    server.write(chat, (doc) => appendText(doc, 'bea', 'two', 2));
+    await flush();
+    const writer = server.doc(chat).clientID;
+    expect(client.serverState(chat).get(writer)).toBe(Y.getState(server.doc(chat).store, writer));
+  });
+
   it('connects at once when the browser is back online, before the old socket has closed', async () => {
     // The browser's connectivity events, as a page would have them.
     const listeners = new Map<string, () => void>();

@@ -19,6 +19,17 @@ describe('availableActions', () => {
     ]);
   });
 
+  it('offers delete for me on any message where the person has preferences', () => {
+    expect(availableActions(theirs, at, { hideForMe: true })).toEqual([
+      'reply',
+      'react',
+      'copy',
+      'forward',
+      'deleteForMe',
+    ]);
+    expect(availableActions(mineText, at, { hideForMe: true }).at(-2)).toBe('deleteForMe');
+  });
+
   it('never offers edit, delete for everyone or info on someone else\u2019s message', () => {
     expect(availableActions(theirs, at)).toEqual(['reply', 'react', 'copy', 'forward']);
   });
@@ -40,11 +51,27 @@ describe('availableActions', () => {
     expect(pending).toContain('reply');
   });
 
-  it('edits text only; photos and media are not forwarded (they belong to their chat)', () => {
+  it('edits text only; forwards photos (uploaded again), not media files the app cannot upload', () => {
     const photo = { ...mineText, image: { url: 'u', thumb: 't', width: 1, height: 1 } };
     expect(availableActions(photo, at)).not.toContain('edit');
-    expect(availableActions(photo, at)).not.toContain('forward');
+    expect(availableActions(photo, at)).toContain('forward');
     expect(availableActions({ ...photo, text: '' }, at)).not.toContain('copy');
+    const voice = {
+      ...mineText,
+      everyday: {
+        id: 'voice-0001',
+        author: 'u_me',
+        n: 2,
+        at,
+        kind: 'voice',
+        media: 'AAAAAAAAAAAA',
+        mime: 'audio/ogg',
+        size: 10,
+        durationMs: 1000,
+        waveform: [],
+      },
+    } satisfies ActionRow;
+    expect(availableActions(voice, at)).not.toContain('forward');
   });
 
   it('offers nothing on a deleted or a platform message', () => {

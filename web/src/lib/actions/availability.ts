@@ -2,12 +2,14 @@
  * Which entries a message's menu offers (issue 17): what the rules in sync/src/docs/actions.ts
  * would accept, decided from the projected row alone so the menu never offers an action the
  * validator refuses. Edit and delete for everyone are the author's, within 15 minutes and 48
- * hours of the server receiving the message (its `at` while it has no receive time yet).
+ * hours of the server receiving the message (its `at` while it has no receive time yet). Delete
+ * for me is any message's, where the person has a preferences document (the personal app).
  */
 import { limits } from '@souk/sync';
 import type { MessageRow } from '../db.ts';
 
-export type MessageAction = 'reply' | 'react' | 'copy' | 'forward' | 'edit' | 'delete' | 'info';
+export type MessageAction =
+  'reply' | 'react' | 'copy' | 'forward' | 'edit' | 'delete' | 'deleteForMe' | 'info';
 
 /** The short row of reactions, in order; each is content (an emoji), named for screen readers. */
 export const quickReactions = [
@@ -26,7 +28,11 @@ export type ActionRow = Pick<
 > & { deleted?: boolean; receivedAt?: number };
 
 /** The entries of the menu for `row` at `now`, in the order they are shown. */
-export function availableActions(row: ActionRow, now: number): MessageAction[] {
+export function availableActions(
+  row: ActionRow,
+  now: number,
+  { hideForMe = false }: { hideForMe?: boolean } = {},
+): MessageAction[] {
   if (row.system || row.deleted) return [];
   const sent = row.receivedAt ?? row.at;
   const textOnly = !row.image && !row.everyday && !row.template;
@@ -34,12 +40,13 @@ export function availableActions(row: ActionRow, now: number): MessageAction[] {
   const stored = !row.mine || (row.tick !== 'pending' && row.tick !== null);
   const actions: MessageAction[] = ['reply', 'react'];
   if (row.text.trim() !== '') actions.push('copy');
-  // A photo or media file is bound to its chat: forwarding it needs an upload to each (not yet).
-  const portable =
-    !row.image && (!row.everyday || ['location', 'contact'].includes(row.everyday.kind));
+  // Media is bound to its chat: a photo is uploaded again to each chat it is forwarded to; the
+  // app cannot upload voice notes, audio, video or documents yet, so those stay where they are.
+  const portable = !row.everyday || ['location', 'contact'].includes(row.everyday.kind);
   if (portable) actions.push('forward');
   if (row.mine && stored && textOnly && now - sent <= limits.editWindowMs) actions.push('edit');
   if (row.mine && stored && now - sent <= limits.deleteForEveryoneMs) actions.push('delete');
+  if (hideForMe) actions.push('deleteForMe');
   if (row.mine) actions.push('info');
   return actions;
 }

@@ -4,15 +4,20 @@
  * what the server would refuse). Loaded with the menu, so the first screen goes without it.
  */
 import {
+  accountRoutes,
   ActionRefused,
   appendForward,
   appendReply,
   checkForwardTargets,
+  deleteForMe,
   deleteOwnMessage,
   editMessage,
   findMessages,
+  parseDocName,
   react,
 } from '@souk/sync';
+import { call } from '../api.ts';
+import { describeError } from '../errors.ts';
 import type { AppState } from '../app-state.svelte.ts';
 import { refusalText } from '../unsent/refusal-text.ts';
 import { i18n } from '../i18n/index.svelte.ts';
@@ -51,11 +56,24 @@ export function deleteForEveryone(souk: AppState, head: string, id: string) {
   return run(souk, head, (docs, me, now) => deleteOwnMessage(docs, id, me, now));
 }
 
-/** Forwards a message to at most 5 other chats (each gets a copy marked "Forwarded"). */
+/** "Delete for me": hidden on this person's own devices (a key of their preferences document). */
+export async function hideForMe(souk: AppState, head: string, id: string): Promise<boolean> {
+  const me = souk.me?.id;
+  if (!me) return false;
+  deleteForMe(await souk.open(`prefs:${me}`), head.slice('conv:'.length), id);
+  return true;
+}
+
+/**
+ * Forwards a message to at most 5 other chats (each gets a copy marked "Forwarded"). A photo is
+ * bound to its chat on the server, so each copy names its own upload: the photo is read from
+ * this chat and uploaded again to each (online only; a failed upload is said in a toast).
+ */
 export async function forward(souk: AppState, head: string, id: string, chats: string[]) {
   const source = await souk.epochs(head);
   const found = findMessages(source, id);
   if (found.length !== 1) return false;
+  const message = found[0]!.message;
   try {
     checkForwardTargets(chats);
   } catch (error) {
@@ -63,14 +81,33 @@ export async function forward(souk: AppState, head: string, id: string, chats: s
       souk.toasts.show(refusalText(error.code, i18n.locale), 'error');
     return false;
   }
-  for (const chat of chats)
-    if (
-      !(await run(
-        souk,
-        chat,
-        (docs, me, now) => void appendForward(docs, me, found[0]!.message, now),
-      ))
-    )
-      return false;
+  for (const chat of chats) {
+    let content: Record<string, unknown> = {};
+    if (message.kind === 'image') {
+      try {
+        content = await uploadCopy(souk, message.url, chat);
+      } catch (error) {
+        souk.toasts.show(describeError(error), 'error');
+        return false;
+      }
+    }
+    const done = await run(
+      souk,
+      chat,
+      (docs, me, now) => void appendForward(docs, me, message, now, content),
+    );
+    if (!done) return false;
+  }
   return true;
+}
+
+/** The photo at `url` (of this chat) uploaded again, bound to `chat`: its new fields. */
+async function uploadCopy(souk: AppState, url: string, chat: string) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`the photo could not be read (${response.status})`);
+  const blob = await response.blob();
+  const upload = new File([blob], 'photo.webp', { type: blob.type || 'image/webp' });
+  const query = { chat: parseDocName(chat)!.id };
+  const image = await call(souk.app, accountRoutes.uploadChatImage, { upload, query });
+  return { url: image.url, thumb: image.thumb, width: image.width, height: image.height };
 }

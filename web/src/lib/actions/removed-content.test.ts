@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { appendText, conversationParts, deleteForEveryone } from '@souk/sync';
+import { appendText, conversationParts, deleteForEveryone, SyncClient } from '@souk/sync';
+import { ManualTimers, TestServer } from '@souk/sync/testing';
 import { openDb } from '../db.ts';
 import { DexieDocStore } from '../sync/dexie-doc-store.ts';
 import { collectedUpdate, watchRemovedContent } from './removed-content.ts';
@@ -77,6 +78,39 @@ describe('content deleted for everyone', () => {
       .messages.toArray()
       .map((m) => (m.kind === 'text' ? m.text : m.kind));
     expect(texts).toEqual(['deleted', 'see you there', 'not sent yet']);
+  });
+
+  it('leaves the device log when the stub comes through the sync client', async () => {
+    // As in the app: what the server sends arrives as updates, most starting past clock 0 of a
+    // client the device already knows; the server has all of each, so they count as stored.
+    const db = openDb(`souk-removed-${++databases}`);
+    const relay = new TestServer('u_ben');
+    const client = new SyncClient({
+      url: 'ws://test/sync',
+      store: new DexieDocStore(db),
+      createSocket: relay.createSocket,
+      timers: new ManualTimers(),
+    });
+    const flush = async () => {
+      do await client.settled();
+      while (relay.pump() > 0);
+      await client.settled();
+    };
+    client.start();
+    await flush();
+    let gone = { id: '' };
+    relay.write('conv:a', (doc) => appendText(doc, 'u_ana', 'first', 500));
+    relay.write('conv:a', (doc) => (gone = appendText(doc, 'u_ana', secret, 1000)));
+    relay.write('conv:a', (doc) => appendText(doc, 'u_ana', 'see you there', 2000));
+    await flush();
+    relay.write('conv:a', (doc) => deleteForEveryone(doc, gone.id, 'u_ana', 3000));
+    relay.write('conv:a', (doc) => replaceWithStub(doc, gone.id, 3000));
+    await flush();
+
+    const rows = (await db.updates.where('doc').equals('conv:a').toArray()).map((r) => r.data);
+    expect(holds(rows, secret)).toBe(false);
+    expect(holds(rows, 'see you there')).toBe(true);
+    client.stop();
   });
 
   it('reports the media ids of removed messages, and nothing for other changes', () => {

@@ -36,13 +36,6 @@ export interface WorkerOptions {
   icon: string;
 }
 
-/**
- * Not downloaded at install: the manifests' screenshots (for the install dialog only), and pdf.js's
- * worker (1.2 MB, fetched when a PDF is first picked online; offline a PDF goes without preview).
- */
-export const notPrecached = (url: string) =>
-  url.includes('/screenshots/') || url.includes('/pdf.worker.');
-
 export function runWorker({ app, precache, shell, denylist, icon }: WorkerOptions): void {
   // The worker runs under the app's policy too (no eval): see hooks.client.ts.
   z.config({ jitless: true });

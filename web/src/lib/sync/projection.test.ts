@@ -46,6 +46,22 @@ describe('projectConversation', () => {
   });
 });
 
+describe('delete for me', () => {
+  it('leaves hidden messages out of the rows, the unread count and the chat list', () => {
+    const doc = chat();
+    appendText(doc, 'u_peer', 'one', 1);
+    const hidden = appendText(doc, 'u_peer', 'the secret', 2);
+    const { chat: row, messages } = projectConversation(
+      'conv:x',
+      [{ doc, serverState: new Map() }],
+      'u_me',
+      new Set([hidden.id]),
+    );
+    expect(messages.map((m) => m.text)).toEqual(['one']);
+    expect(row).toMatchObject({ lastText: 'one', unread: 1 });
+  });
+});
+
 describe('the customer window', () => {
   it('gives a business the server receive time of the customer message that opens its window', () => {
     const doc = new Y.Doc();

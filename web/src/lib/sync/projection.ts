@@ -31,6 +31,8 @@ export function projectConversation(
   name: string,
   epochs: EpochDoc[],
   me: string,
+  /** Messages the person deleted for themselves ("delete for me"): left out. */
+  hidden: ReadonlySet<string> = new Set(),
 ): { chat: ChatRow | null; messages: MessageRow[] } {
   const head = epochs[0]!.doc;
   const participants = readParticipants(head);
@@ -48,6 +50,7 @@ export function projectConversation(
   );
   const facts = readActionFacts(epochs.map((e) => e.doc));
   for (const { entry, epoch, deleted, receivedAt } of chat) {
+    if (hidden.has(entry.message.id)) continue;
     const mine = entry.message.author === me;
     if (!mine && entry.message.n > readUpTo) unread++;
     const { shown, ...actions } = actionFields(entry.message, facts, me, deleted);

@@ -16,6 +16,8 @@ export interface ProjectorDeps {
   epochs(head: string): Promise<Y.Doc[]>;
   open(name: string): Promise<Y.Doc>;
   serverState(name: string): Map<number, number>;
+  /** The messages of a conversation the person deleted for themselves. */
+  hidden?(head: string): Promise<ReadonlySet<string>>;
 }
 
 export class Projector {
@@ -50,6 +52,7 @@ export class Projector {
         serverState: this.deps.serverState(epochDocName(name, epoch)),
       })),
       me,
+      await (this.deps.hidden?.(name) ?? new Set<string>()),
     );
     // A business is shown by its profile's current name and ✅, not the name it had when the chat began.
     if (chat?.kind === 'business' && this.deps.app === 'personal') {

@@ -38,6 +38,7 @@ import {
   type Template,
 } from '@souk/sync';
 import type { SoukDb, UnsentRow } from '../db.ts';
+import { HiddenWatch, hiddenIn } from '../actions/hidden-messages.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
 import { Projector } from './projector.ts';
 import { backfillSearch } from '../search/search-index.ts';
@@ -81,6 +82,7 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
   private readonly projector: Projector;
   private readonly watchers = new Set<{ name: string; fn: (doc: Y.Doc) => void }>();
   private stopPacks: () => void = () => {};
+  private readonly hiddenWatch = new HiddenWatch();
 
   constructor(private readonly deps: EngineDeps) {
     super();
@@ -99,10 +101,16 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
       epochs: (head) => this.epochs(head),
       open: (name) => this.open(name),
       serverState: (name) => this.client.serverState(name),
+      ...(app === 'personal'
+        ? { hidden: async (head: string) => hiddenIn(await this.open(this.prefsName), head) }
+        : {}),
     });
     this.client.on('status', (status) => this.emit('status', status));
     this.client.on('change', (name, doc, remote) => {
-      if (name === this.prefsName) this.setPrefs(doc);
+      if (name === this.prefsName) {
+        this.setPrefs(doc);
+        for (const chat of this.hiddenWatch.changed(doc)) this.project(chat);
+      }
       for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
       if (name.startsWith('profile:'))
         void this.projector.reprojectChatsWith(name.slice('profile:'.length));

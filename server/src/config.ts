@@ -98,6 +98,14 @@ const envSchema = z.object({
     .describe(
       'broadcast messages sent per second by one process, so live chats keep their latency',
     ),
+  SOUK_PRESENCE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30_000)
+    .describe(
+      'PostgreSQL: how long presence from another process (online, typing) lasts unless renewed; a process that dies is shown offline after it',
+    ),
   SOUK_BROADCAST_LEASE_MS: z.coerce
     .number()
     .int()
@@ -165,6 +173,8 @@ export interface Config {
   uploads: UploadConfig;
   /** The bearer token of operator routes (`souk export`); none answer without one. */
   operatorToken: string | undefined;
+  /** How long another process's presence lasts unless renewed (presence-remote.ts). */
+  presenceTimeoutMs: number;
   /** Scheduled exports (export/scheduled-exports.ts); null: none. */
   exports: ScheduledExportConfig | null;
 }
@@ -214,6 +224,7 @@ export function loadConfig(
       retryBaseMs: e.SOUK_WEBHOOK_RETRY_BASE_MS,
     }),
     followerDelayMs: e.SOUK_FOLLOWER_DELAY_MS,
+    presenceTimeoutMs: e.SOUK_PRESENCE_TIMEOUT_MS,
     broadcasts: Object.freeze({
       perSecond: e.SOUK_BROADCAST_RATE,
       leaseMs: e.SOUK_BROADCAST_LEASE_MS,

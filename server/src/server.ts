@@ -15,6 +15,7 @@ import { noSenderLine } from './auth/sms/sms-config.ts';
 import { DocStore, readUpdate } from './sync/doc-store.ts';
 import { LocalHub, PostgresHub, type Hub } from './sync/hub.ts';
 import { SyncServer } from './sync/sync-server.ts';
+import { startRemotePresence } from './sync/presence-remote.ts';
 import { socketLimits } from './sync/socket-guard.ts';
 import { createApp } from './app.ts';
 import { createPlatform } from './business/platform.ts';
@@ -161,7 +162,11 @@ export async function startServer(
       flush: () => stats.flush(),
       logger: logger.child({ part: 'broadcasts' }),
     },
-    { ...config.broadcasts, exclusive: database.kind === 'pglite' },
+    {
+      ...config.broadcasts,
+      exclusive: database.kind === 'pglite',
+      ...options.broadcastCreation,
+    },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   // Known once listening: webhook media links point here when no public URL is configured.
@@ -197,6 +202,11 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
     clientOwner(database.db),
+    await startRemotePresence(
+      database.sql,
+      config.presenceTimeoutMs,
+      logger.child({ part: 'presence' }),
+    ),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({
@@ -272,7 +282,7 @@ export async function startServer(
         // Stop accepting, close the sockets (devices will resend anything unacknowledged),
         // let in-flight writes commit, then end idle HTTP keep-alive connections.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        sync.close();
+        await sync.close();
         yjs.server.close();
         await closeSockets(wss);
         autoReplies.close();

@@ -14,6 +14,7 @@ import type { BusinessApi } from './api/business-api.ts';
 import type { Submitter } from './submit/submit.ts';
 import type { DispatcherOptions } from './webhooks/dispatcher.ts';
 import type { YjsDoorOptions } from './yjs/create-yjs-door.ts';
+import type { CreateOptions } from './broadcasts/broadcast-create.ts';
 
 export interface StartOptions extends YjsDoorOptions {
   logger?: Logger;
@@ -41,6 +42,8 @@ export interface StartOptions extends YjsDoorOptions {
   webhooks?: Partial<DispatcherOptions>;
   /** What one sync socket may cost (sync/socket-guard.ts); tests lower them. */
   socketLimits?: Partial<SocketLimits>;
+  /** How a broadcast job's recipients are stored (tests pause a creation between batches). */
+  broadcastCreation?: Pick<CreateOptions, 'batchSize' | 'afterBatch'>;
   /** Process metrics (CPU, memory, event loop) at /metrics: the one server of a process only. */
   processMetrics?: boolean;
 }

@@ -11,8 +11,9 @@
  */
 import { runCli } from '@souk/server';
 import { appendText } from '@souk/sync';
-import { signIn, type SignedIn } from '../support/people.ts';
+import { signIn } from '../support/people.ts';
 import { rawParty, type RawParty } from '../support/raw-party.ts';
+import { openShop, optIn } from '../support/shop.ts';
 import { percentile } from './load.ts';
 import {
   benchPhone,
@@ -38,26 +39,6 @@ export interface BroadcastFigures {
 const customers = Number(process.env.BENCH_BROADCAST_CUSTOMERS ?? 10_000);
 const chatters = Number(process.env.BENCH_CHATTERS ?? 20);
 const chatRate = Number(process.env.BENCH_CHAT_RATE ?? 2);
-
-type Call = (method: string, path: string, body?: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function caller(url: string, who: SignedIn, app: 'personal' | 'business'): Call {
-  return async (method, path, body) => {
-    const response = await fetch(`${url}/api${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-souk-app': app,
-        cookie: who.cookie,
-        origin: url,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-}
 
 /** The chat load: each chatter writes at `chatRate`; ack latencies go into `into` while set. */
 function chatLoad(parties: Array<{ party: RawParty; doc: string; id: string }>) {
@@ -94,16 +75,11 @@ export async function runBroadcastBench(backend: Backend): Promise<BroadcastFigu
     throw new Error('create-operator failed');
   const souk = await startSouk(storage);
   try {
-    const operator = caller(souk.url, await signIn(souk.url, operatorPhone), 'personal');
-    const versions: Record<string, number> = {};
-    for (const kind of ['tos', 'privacy'])
-      versions[kind] = (await operator('POST', '/admin/terms', { kind, text: kind })).version;
-    const shop = caller(souk.url, await signIn(souk.url, benchPhone(2), 'business'), 'business');
-    await shop('POST', '/business/terms/accept', versions);
-    const business = await shop('POST', '/business/register', {
-      name: 'Bench Shop',
-      category: 'retail',
-    });
+    const { call: shop, business } = await openShop(
+      () => souk.url,
+      { operator: operatorPhone, shop: benchPhone(2) },
+      'Bench Shop',
+    );
     await shop('POST', '/business/templates', {
       name: 'bench_news',
       category: 'marketing',
@@ -112,14 +88,7 @@ export async function runBroadcastBench(backend: Backend): Promise<BroadcastFigu
     });
     console.log(`  ${backend}: ${customers} customers sign in and opt in…`);
     await inParallel(customers, 16, async (i) => {
-      const who = await signIn(souk.url, benchPhone(1000 + i));
-      const party = await rawParty(souk.url, who);
-      await party.open(`prefs:${who.id}`);
-      const frame = await party.write(`prefs:${who.id}`, (d) =>
-        d.getMap('prefs').set(`optIn:${business.id}`, true),
-      );
-      party.close();
-      if (frame.type !== 'ack') throw new Error(`opt-in refused: ${JSON.stringify(frame)}`);
+      await optIn(souk.url, await signIn(souk.url, benchPhone(1000 + i)), business.id);
     });
     const people = await inParallel(chatters, 8, (i) => signIn(souk.url, benchPhone(100 + i)));
     const docs = await pairUp(souk.url, people);

@@ -18,8 +18,8 @@ import {
 import { freePort } from '../support/ports.ts';
 import { backends } from '../support/server.ts';
 import { eventually, signIn, type SignedIn } from '../support/people.ts';
-import { rawParty } from '../support/raw-party.ts';
 import { allResults } from '../support/broadcasts.ts';
+import { openShop, optIn } from '../support/shop.ts';
 
 const optedInCount = 12;
 const notOptedInCount = 3;
@@ -47,39 +47,14 @@ describe.each(backends)('a broadcast across a server restart, on %s', (backend) 
     await storage?.drop();
   });
 
-  async function call(who: SignedIn, app: string, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server!.url}/api${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-souk-app': app,
-        cookie: who.cookie,
-        origin: server!.url,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    expect(response.status, JSON.stringify(json)).toBeLessThan(300);
-    return json;
-  }
-
   it('reaches every opted-in customer once, by name, and nobody else', async () => {
     server = await startServerProcess(env(), port);
-    const operator = await signIn(server.url, phone(1));
-    const versions: Record<string, number> = {};
-    for (const kind of ['tos', 'privacy'])
-      versions[kind] = (
-        await call(operator, 'personal', 'POST', '/admin/terms', { kind, text: kind })
-      ).version;
-    const shop = await signIn(server.url, phone(2), 'business');
-    const asShop = (method: string, path: string, body?: unknown) =>
-      call(shop, 'business', method, path, body);
-    await asShop('POST', '/business/terms/accept', versions);
-    const business = await asShop('POST', '/business/register', {
-      name: 'Librería Norte',
-      category: 'retail',
-    });
+    const url = () => server!.url;
+    const { call: asShop, business } = await openShop(
+      url,
+      { operator: phone(1), shop: phone(2) },
+      'Librería Norte',
+    );
     await asShop('POST', '/business/templates', {
       name: 'new_books',
       category: 'marketing',
@@ -91,13 +66,7 @@ describe.each(backends)('a broadcast across a server restart, on %s', (backend) 
     for (let i = 0; i < optedInCount + notOptedInCount; i++) {
       const who = await signIn(server.url, phone(10 + i));
       const optedIn = i < optedInCount;
-      const party = await rawParty(server.url, who);
-      await party.open(`prefs:${who.id}`);
-      const answer = await party.write(`prefs:${who.id}`, (d) =>
-        d.getMap('prefs').set(`optIn:${business.id}`, optedIn),
-      );
-      expect(answer).toMatchObject({ type: 'ack' });
-      party.close();
+      await optIn(server.url, who, business.id, optedIn);
       people.push({ who, name: `Reader${i}`, optedIn });
     }
     // The CSV names everyone, opted in or not: those who did not are unusable rows.

@@ -17,8 +17,9 @@ import {
 } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { backends } from '../support/server.ts';
-import { eventually, signIn, type SignedIn } from '../support/people.ts';
+import { eventually, signIn } from '../support/people.ts';
 import { rawParty } from '../support/raw-party.ts';
+import { caller, openShop } from '../support/shop.ts';
 import { receiver } from './webhooks-support.ts';
 
 describe.each(backends)('the log follower after a crash, on %s', (backend) => {
@@ -41,23 +42,6 @@ describe.each(backends)('the log follower after a crash, on %s', (backend) => {
     await storage?.drop();
   });
 
-  async function call(who: SignedIn, app: string, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server!.url}/api${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-souk-app': app,
-        cookie: who.cookie,
-        origin: server!.url,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    expect(response.status, JSON.stringify(json)).toBeLessThan(300);
-    return json;
-  }
-
   /** The stored effects of the conversation `doc` (read with no server running, for PGlite). */
   async function effects(doc: string) {
     const [counted] = await storage.query<{ messages: number; received: number }>(
@@ -75,21 +59,13 @@ describe.each(backends)('the log follower after a crash, on %s', (backend) => {
 
   it('produces the effects of what committed before a SIGKILL once, at the next start', async () => {
     server = await startServerProcess({ ...storage.env, SOUK_FOLLOWER_DELAY_MS: '600000' }, port);
-    const operator = await signIn(server.url, phone(1));
-    const versions: Record<string, number> = {};
-    for (const kind of ['tos', 'privacy'])
-      versions[kind] = (
-        await call(operator, 'personal', 'POST', '/admin/terms', { kind, text: kind })
-      ).version;
-    const shop = await signIn(server.url, phone(2), 'business');
-    await call(shop, 'business', 'POST', '/business/terms/accept', versions);
-    const business = await call(shop, 'business', 'POST', '/business/register', {
-      name: 'Papelería Sol',
-      category: 'retail',
-    });
-    await call(shop, 'business', 'PUT', '/business/webhook', { url: hooks.url });
+    const url = () => server!.url;
+    const shop = await openShop(url, { operator: phone(1), shop: phone(2) }, 'Papelería Sol');
+    await shop.call('PUT', '/business/webhook', { url: hooks.url });
     const customer = await signIn(server.url, phone(3));
-    const { doc } = await call(customer, 'personal', 'POST', '/chats', { businessId: business.id });
+    const { doc } = await caller(url, customer, 'personal')('POST', '/chats', {
+      businessId: shop.business.id,
+    });
     const party = await rawParty(server.url, customer);
     await party.open(doc);
     const said = ['Do you sell ink?', 'Blue, please.', 'Two of them.'];
@@ -120,7 +96,7 @@ describe.each(backends)('the log follower after a crash, on %s', (backend) => {
         .sort(),
     ).toEqual([...said].sort());
     const figures = async () =>
-      businessStatsSchema.parse(await call(shop, 'business', 'GET', '/business/stats')).totals;
+      businessStatsSchema.parse(await shop.call('GET', '/business/stats')).totals;
     expect(await figures()).toMatchObject({ received: 3, sent: 0 });
 
     // Another crash and start: nothing is counted or queued twice.

@@ -1,11 +1,12 @@
 /**
- * Broadcast jobs in the database (schema/broadcasts.ts): creating one stores the job and every
- * recipient in one transaction — a job is either all there or not at all — and a key makes it
- * once: the same key answers the job it started, the same key with another request is a
- * `conflict`. Progress and results are read from the recipients' rows; cancelling marks the
- * rest `cancelled`, and a send already under way still records that it went.
+ * Broadcast jobs in the database (schema/broadcasts.ts): creating one stores the job and then
+ * its recipients in batches (broadcast-create.ts: a job is either all there or not at all, and a
+ * big one never holds the database for long), and a key makes it once: the same key answers the
+ * job it started, the same key with another request is a `conflict`. Progress and results are
+ * read from the recipients' rows; cancelling marks the rest `cancelled`, and a send already under
+ * way still records that it went.
  */
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
 import {
   broadcastLimits,
   randomId,
@@ -18,15 +19,18 @@ import { broadcastRecipients, broadcasts } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { requestFingerprint } from '../templates/request-fingerprint.ts';
 import type { Audience } from './broadcast-audience.ts';
-
-/** Recipients inserted per statement (PostgreSQL takes at most 65,535 parameters). */
-const insertedTogether = 1000;
+import { JobCreator, type CreateOptions } from './broadcast-create.ts';
 
 export class BroadcastJobs {
+  readonly creator: JobCreator;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+    options: CreateOptions,
+  ) {
+    this.creator = new JobCreator(db, clock, options);
+  }
 
   /** Stores the job and its recipients; with a key already used, answers that job. */
   async create(
@@ -37,47 +41,37 @@ export class BroadcastJobs {
   ): Promise<BroadcastJob> {
     const { key, language } = request;
     const requestHash = requestFingerprint(fingerprint);
-    const now = this.clock.now();
     const id = randomId(16);
-    const created = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(broadcasts)
-        .values({
-          id,
-          businessId,
-          key: key ?? null,
-          requestHash,
-          template: audience.template.name,
-          version: audience.template.version,
-          language: language ?? null,
-          status: audience.recipients.length > 0 ? 'running' : 'done',
-          total: audience.recipients.length,
-          createdAt: now,
-          finishedAt: audience.recipients.length > 0 ? null : now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: broadcasts.id });
-      if (!row) return false;
-      const rows = audience.recipients.map((r, i) => ({
-        broadcastId: id,
-        seq: i + 1,
-        personId: r.personId,
-        phone: r.phone,
-        params: r.params,
-        status: 'pending',
-      }));
-      for (let i = 0; i < rows.length; i += insertedTogether)
-        await tx.insert(broadcastRecipients).values(rows.slice(i, i + insertedTogether));
-      return true;
-    });
-    if (created) return this.progress(businessId, id);
-    const [earlier] = await this.db
-      .select({ id: broadcasts.id, requestHash: broadcasts.requestHash })
-      .from(broadcasts)
-      .where(and(eq(broadcasts.businessId, businessId), eq(broadcasts.key, key ?? '')));
-    if (!earlier || earlier.requestHash !== requestHash)
-      throw SoukError.refusal('conflict', { code: 'idempotency_mismatch' });
-    return this.progress(businessId, earlier.id);
+    const row = {
+      id,
+      businessId,
+      key: key ?? null,
+      requestHash,
+      template: audience.template.name,
+      version: audience.template.version,
+      language: language ?? null,
+      total: audience.recipients.length,
+      createdAt: this.clock.now(),
+    };
+    // A job left half-prepared by a process that died gives its key back, once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (await this.creator.insert(row)) {
+        await this.creator.fill(id, audience.recipients);
+        return this.progress(businessId, id);
+      }
+      const [earlier] = await this.db
+        .select()
+        .from(broadcasts)
+        .where(and(eq(broadcasts.businessId, businessId), eq(broadcasts.key, key ?? '')));
+      if (earlier && this.creator.isStale(earlier)) {
+        await this.creator.remove([earlier.id]);
+        continue;
+      }
+      if (!earlier || earlier.requestHash !== requestHash)
+        throw SoukError.refusal('conflict', { code: 'idempotency_mismatch' });
+      return this.progress(businessId, earlier.id);
+    }
+    throw SoukError.refusal('conflict', { code: 'idempotency_mismatch' });
   }
 
   async progress(businessId: string, id: string): Promise<BroadcastJob> {
@@ -88,11 +82,13 @@ export class BroadcastJobs {
       .where(eq(broadcastRecipients.broadcastId, id))
       .groupBy(broadcastRecipients.status);
     const of = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+    // Being prepared is, seen from outside, running with nothing sent yet.
+    const status = job.status === 'preparing' ? 'running' : job.status;
     return {
       broadcast: job.id,
       template: job.template,
       version: job.version,
-      status: job.status as BroadcastJob['status'],
+      status: status as BroadcastJob['status'],
       total: job.total,
       sent: of('sent'),
       refused: of('refused'),
@@ -143,7 +139,7 @@ export class BroadcastJobs {
       const stopped = await tx
         .update(broadcasts)
         .set({ status: 'cancelled', finishedAt: now })
-        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'running')))
+        .where(and(eq(broadcasts.id, id), inArray(broadcasts.status, ['running', 'preparing'])))
         .returning({ id: broadcasts.id });
       if (stopped.length === 0) return;
       await tx

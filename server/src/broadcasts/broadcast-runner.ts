@@ -26,6 +26,8 @@ export interface RunnerOptions {
 export interface RunnerDeps extends SendDeps {
   templates: TemplateService;
   logger: Logger;
+  /** Deletes the jobs a stopped process left half-prepared (broadcast-create.ts). */
+  sweep?: () => Promise<void>;
 }
 
 /** Recipients read (and the lease renewed) per batch. */
@@ -85,6 +87,7 @@ export class BroadcastRunner {
   }
 
   private async poll(): Promise<void> {
+    await this.deps.sweep?.();
     const now = this.deps.clock.now();
     const free = this.options.exclusive
       ? undefined

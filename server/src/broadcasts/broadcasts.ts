@@ -8,6 +8,7 @@ import { resolveAudience, type AudienceDeps, type AudienceRequest } from './broa
 import { BroadcastJobs } from './broadcast-jobs.ts';
 import { previewOf } from './broadcast-preview.ts';
 import { BroadcastRunner, type RunnerDeps, type RunnerOptions } from './broadcast-runner.ts';
+import type { CreateOptions } from './broadcast-create.ts';
 
 export type BroadcastDeps = AudienceDeps & RunnerDeps;
 
@@ -17,10 +18,10 @@ export class Broadcasts {
 
   constructor(
     private readonly deps: BroadcastDeps,
-    options: RunnerOptions,
+    options: RunnerOptions & Pick<CreateOptions, 'batchSize' | 'afterBatch'>,
   ) {
-    this.jobs = new BroadcastJobs(deps.db, deps.clock);
-    this.runner = new BroadcastRunner(deps, options);
+    this.jobs = new BroadcastJobs(deps.db, deps.clock, options);
+    this.runner = new BroadcastRunner({ ...deps, sweep: () => this.jobs.creator.sweep() }, options);
   }
 
   async preview(business: Sender, request: AudienceRequest): Promise<BroadcastPreview> {

@@ -3,18 +3,18 @@
  * per conversation, joined by the first awareness frame a member's socket sends for it. Typing
  * states are relayed with their author's identity stamped in; each room also hears, from the
  * server, whether its other members are online (a socket open on this process) and, unless
- * either side hides it, when they were last seen. All of it lives in memory only, on this
- * process: nothing is stored, and a restart forgets every last seen.
+ * either side hides it, when they were last seen. All of it lives in memory only: nothing is
+ * stored, and a restart forgets every last seen. With several processes the others' sockets and
+ * entries come through `remote` (presence-remote.ts), and what is relayed here goes to them.
+ * Between two people of whom one blocked the other, neither sees anything of the other's presence.
  *
- * Every update is checked before anything of it is relayed: bounded in size and rate (a flood
- * closes the socket, as on the y-websocket door), a conversation the socket's identity is a member
- * of, client ids the sender may hold (not the server's, not bound to another identity in the
- * document, not held in the room by another identity's socket), and states of the one allowed
- * shape. A refused update is answered with a connection-level error frame naming the room.
+ * Every update is checked before anything of it is relayed: bounded in rate here (a flood closes
+ * the socket, as on the y-websocket door), in size, membership, client ids and shape by
+ * presence-check.ts. A refused update is answered with a connection-level error frame naming the
+ * room.
  */
 import {
   closeCodes,
-  parseDocName,
   presenceLimits as defaultLimits,
   readAwarenessEntries,
   readClientPresence,
@@ -28,6 +28,8 @@ import {
 import { AwarenessBudget } from '../yjs/yjs-awareness-budget.ts';
 import type { ClientOwner } from '../yjs/yjs-room.ts';
 import { ChoicesCache, type PresenceChoices } from './presence-choices.ts';
+import { checkAwareness } from './presence-check.ts';
+import type { RemotePresence } from './presence-remote.ts';
 
 /** What presence needs of a /sync connection. */
 export interface PresenceSocket {
@@ -43,23 +45,22 @@ export interface PresenceDeps {
   ownerOf: ClientOwner;
   /** What the identity's preferences say of presence (presence-choices.ts). */
   choices(identity: string): Promise<PresenceChoices>;
+  /** Whether the identity has a socket open, on this process or another. */
   online(identity: string): boolean;
   now(): number;
+  /** The other processes' presence (null: this is the only one). */
+  remote: Pick<RemotePresence, 'entries' | 'publishEntries' | 'holder'> | null;
 }
 
 export type PresenceLimits = typeof defaultLimits;
 
-interface Presence {
-  clients: Map<number, AwarenessEntry>;
-}
+type Presence = { clients: Map<number, AwarenessEntry> };
 
 interface Room<S> {
   doc: string;
   members: string[];
   present: Map<S, Presence>;
 }
-
-type Refusal = [ErrorKind, Reason];
 
 export class PresenceRooms<S extends PresenceSocket> {
   private readonly rooms = new Map<string, Room<S>>();
@@ -80,15 +81,24 @@ export class PresenceRooms<S extends PresenceSocket> {
 
   /** An awareness frame from `socket` for `doc`. */
   async receive(socket: S, doc: string, body: Uint8Array): Promise<void> {
-    let budget = this.budgets.get(socket);
-    if (!budget) {
-      budget = new AwarenessBudget(this.budgetLimits, () => this.deps.now());
-      this.budgets.set(socket, budget);
-    }
+    // The limits carry the budget's own (rate, size, clients).
+    const budget = this.budgets.get(socket) ?? new AwarenessBudget(this.limits, this.deps.now);
+    this.budgets.set(socket, budget);
     const verdict = budget.take(0);
     if (verdict === 'close') return socket.close(closeCodes.flood, 'awareness flood');
     if (verdict === 'drop') return; // over the rate: dropped, as on the y-websocket door
-    const refusal = await this.check(socket, doc, body);
+    const refusal = await checkAwareness(
+      {
+        identity: socket.identity,
+        doc,
+        limits: this.limits,
+        members: (d) => this.deps.members(d),
+        ownerOf: this.deps.ownerOf,
+        mine: new Set(this.rooms.get(doc)?.present.get(socket)?.clients.keys()),
+        heldByOther: (clientId) => this.heldByOther(socket, doc, clientId),
+      },
+      body,
+    );
     if (refusal) {
       const [kind, reason] = refusal;
       socket.refuse(kind, { ...reason, details: { ...reason.details, awareness: doc } });
@@ -107,6 +117,7 @@ export class PresenceRooms<S extends PresenceSocket> {
       stamped.push(relayed);
     }
     this.relay(room, socket, stamped);
+    this.deps.remote?.publishEntries(doc, socket.identity, stamped);
     // Every client of the socket left: so does the socket (joining again, it is told the room).
     if (presence.clients.size === 0) this.leaveRoom(socket, doc);
   }
@@ -117,13 +128,31 @@ export class PresenceRooms<S extends PresenceSocket> {
     this.roomsOf.delete(socket);
   }
 
-  /** An identity's first socket opened (`online`) or its last one closed. */
-  async changed(identity: string, online: boolean): Promise<void> {
+  /**
+   * Entries another process relayed in `doc` (or that expired there): to this process's sockets
+   * in the room, unless a block stands between `who` and the socket's person.
+   */
+  async relayRemote(doc: string, who: string, entries: AwarenessEntry[]): Promise<void> {
+    if (!this.rooms.has(doc)) return;
+    await this.choices.load([who]);
+    const room = this.rooms.get(doc);
+    const relayed = frame(doc, entries);
+    for (const socket of room?.present.keys() ?? [])
+      if (!this.hidden(who, socket.identity)) socket.send(relayed);
+  }
+
+  /**
+   * An identity's first socket opened (`online`) or its last one closed, here or, with several
+   * processes, on all of them (`at`: when it was last seen online).
+   */
+  async changed(identity: string, online: boolean, at = this.deps.now()): Promise<void> {
     if (!online) {
       if (!(await this.choices.reload(identity))) await this.choices.load([identity]);
       if (this.choices.get(identity).hidesSeen) this.lastSeen.delete(identity);
-      else this.lastSeen.set(identity, this.deps.now());
-      if (this.deps.online(identity)) return; // back already
+      else this.lastSeen.set(identity, at);
+      // Read for this alone (with several processes, anyone going offline anywhere): not kept.
+      this.choices.forget([identity], (id) => this.inUse(id));
+      if (this.deps.online(identity)) return; // back already, or still online elsewhere
     }
     for (const room of this.rooms.values()) {
       const index = room.members.indexOf(identity);
@@ -138,58 +167,27 @@ export class PresenceRooms<S extends PresenceSocket> {
 
   /**
    * The identity's preferences changed (last seen, blocks): the rooms it is a member of are told
-   * their members anew, so hiding last seen or blocking someone applies at once.
+   * their members and the others' states anew (gone where a block now stands), so hiding last
+   * seen or blocking someone applies at once.
    */
   async preferencesChanged(identity: string): Promise<void> {
     if (!(await this.choices.reload(identity))) return;
     for (const room of this.rooms.values()) {
       if (!room.members.includes(identity)) continue;
-      for (const socket of room.present.keys())
-        socket.send(frame(room.doc, this.membersFor(room, socket)));
+      for (const socket of room.present.keys()) {
+        const others = this.othersFor(room, socket, true);
+        socket.send(frame(room.doc, [...this.membersFor(room, socket), ...others]));
+      }
     }
   }
 
-  private get budgetLimits() {
-    const { perWindow, windowMs, closeAt, maxBytes, maxClients } = this.limits;
-    return { perWindow, windowMs, closeAt, maxBytes, maxClients };
-  }
-
-  private async check(socket: S, doc: string, body: Uint8Array): Promise<Refusal | null> {
-    const max = this.limits.maxBytes;
-    if (body.byteLength > max)
-      return ['limit_exceeded', { code: 'awareness_too_large', details: { max } }];
-    const entries = readAwarenessEntries(body);
-    if (!entries) return malformed('awareness update');
-    const parsed = parseDocName(doc);
-    if (parsed?.kind !== 'conv' || parsed.epoch !== 0) return notReadable;
-    if (!(await this.deps.members(doc)).has(socket.identity)) return notReadable;
-    const room = this.rooms.get(doc);
-    const mine = new Set(room?.present.get(socket)?.clients.keys());
-    for (const { clientId, state } of entries) {
-      if (state !== 'null' && !readClientPresence(state)) return malformed('awareness state');
-      if (!(await this.mayHold(socket, doc, clientId, room))) return clientTaken;
-      mine.add(clientId);
-    }
-    const maxClients = this.limits.maxClients;
-    if (mine.size > maxClients)
-      return ['limit_exceeded', { code: 'too_many_clients', details: { max: maxClients } }];
-    return null;
-  }
-
-  private async mayHold(
-    socket: S,
-    doc: string,
-    clientId: number,
-    room?: Room<S>,
-  ): Promise<boolean> {
-    if (clientId < this.limits.reservedClients) return false;
-    // Held by this socket already: checked when it was announced (a renewal, a keystroke).
-    if (room?.present.get(socket)?.clients.has(clientId)) return true;
-    for (const [other, { clients }] of room?.present ?? []) {
-      if (other.identity !== socket.identity && clients.has(clientId)) return false;
-    }
-    const owner = await this.deps.ownerOf(doc, clientId);
-    return owner === null || owner === socket.identity;
+  /** Whether a socket of another identity than `socket`'s holds the client id in the room. */
+  private heldByOther(socket: S, doc: string, clientId: number): boolean {
+    const remote = this.deps.remote?.holder(doc, clientId);
+    if (remote !== undefined && remote !== socket.identity) return true;
+    for (const [other, { clients }] of this.rooms.get(doc)?.present ?? [])
+      if (other.identity !== socket.identity && clients.has(clientId)) return true;
+    return false;
   }
 
   /** Puts the socket in the room (leaving its oldest one beyond the limit) and tells it the room. */
@@ -206,10 +204,7 @@ export class PresenceRooms<S extends PresenceSocket> {
     joined.push(doc);
     this.roomsOf.set(socket, joined);
     if (joined.length > this.limits.maxRooms) this.leaveRoom(socket, joined.shift()!);
-    const entries = this.membersFor(room, socket);
-    for (const [other, { clients }] of room.present)
-      if (other !== socket && !this.blocks(other, socket)) entries.push(...clients.values());
-    socket.send(frame(doc, entries));
+    socket.send(frame(doc, [...this.membersFor(room, socket), ...this.othersFor(room, socket)]));
     return room;
   }
 
@@ -224,9 +219,7 @@ export class PresenceRooms<S extends PresenceSocket> {
     );
     if (room.present.size === 0) {
       this.rooms.delete(doc);
-      this.choices.forget(room.members, (id) =>
-        [...this.rooms.values()].some((r) => r.members.includes(id)),
-      );
+      this.choices.forget(room.members, (id) => this.inUse(id));
     }
     const gone = [...presence.clients.values()].map((e) => ({
       ...e,
@@ -234,6 +227,25 @@ export class PresenceRooms<S extends PresenceSocket> {
       state: 'null',
     }));
     this.relay(room, socket, gone);
+    this.deps.remote?.publishEntries(doc, socket.identity, gone);
+  }
+
+  /**
+   * The states of the room's other sockets, here and elsewhere, that `socket` may see; with
+   * `hidden`, those it may not see, as gone ("null": a block now stands; one lifted shows the
+   * other's state at its next update, not what they did while it stood).
+   */
+  private othersFor(room: Room<S>, socket: S, hidden = false): AwarenessEntry[] {
+    const all = [...room.present]
+      .filter(([other]) => other !== socket)
+      .flatMap(([other, { clients }]) =>
+        [...clients.values()].map((entry) => ({ who: other.identity, entry })),
+      );
+    all.push(...(this.deps.remote?.entries(room.doc) ?? []));
+    return all.flatMap(({ who, entry }) => {
+      if (this.hidden(who, socket.identity) !== hidden) return [];
+      return [hidden ? { ...entry, state: 'null' } : entry];
+    });
   }
 
   /** The server's entries for the room's other members, as `socket` may see them. */
@@ -253,7 +265,7 @@ export class PresenceRooms<S extends PresenceSocket> {
     if (index >= this.limits.reservedClients) return null;
     this.clock = Math.max(this.clock + 1, this.deps.now());
     const entry = { clientId: index, clock: this.clock, state: 'null' };
-    if (this.choices.get(who).blocked.has(reader)) return entry;
+    if (this.hidden(who, reader)) return entry;
     const state: PresenceState = { who, online: this.deps.online(who) };
     const seen = this.lastSeen.get(who);
     const hidden = this.choices.get(who).hidesSeen || this.choices.get(reader).hidesSeen;
@@ -261,25 +273,23 @@ export class PresenceRooms<S extends PresenceSocket> {
     return { ...entry, state: JSON.stringify(state) };
   }
 
-  /** Whether `from`'s person blocked `to`'s: then `to` hears nothing of `from`. */
-  private blocks(from: S, to: S): boolean {
-    return this.choices.get(from.identity).blocked.has(to.identity);
+  /** Whether a room here has the identity as a member (then its choices are kept). */
+  private inUse(identity: string): boolean {
+    return [...this.rooms.values()].some((room) => room.members.includes(identity));
+  }
+
+  /** Whether either person blocked the other: then neither hears anything of the other. */
+  private hidden(a: string, b: string): boolean {
+    return this.choices.get(a).blocked.has(b) || this.choices.get(b).blocked.has(a);
   }
 
   private relay(room: Room<S>, from: S, entries: AwarenessEntry[]): void {
     if (entries.length === 0) return;
     const relayed = frame(room.doc, entries);
     for (const socket of room.present.keys())
-      if (socket !== from && !this.blocks(from, socket)) socket.send(relayed);
+      if (socket !== from && !this.hidden(from.identity, socket.identity)) socket.send(relayed);
   }
 }
-
-const malformed = (problem: string): Refusal => [
-  'bad_request',
-  { code: 'malformed_frame', details: { problem } },
-];
-const notReadable: Refusal = ['forbidden', { code: 'not_readable' }];
-const clientTaken: Refusal = ['forbidden', { code: 'client_id_taken' }];
 
 const frame = (doc: string, entries: AwarenessEntry[]): ServerFrame => ({
   type: 'awareness',

@@ -23,6 +23,11 @@ export class SocketIndex<C extends Indexed> {
     return this.byIdentity.get(identity)?.size ?? 0;
   }
 
+  /** The identities with a socket open. */
+  identities(): Iterable<string> {
+    return this.byIdentity.keys();
+  }
+
   add(socket: C): void {
     const sockets = this.byIdentity.get(socket.identity);
     if (sockets) sockets.add(socket);

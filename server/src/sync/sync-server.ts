@@ -28,6 +28,7 @@ import type { Submitter } from '../submit/submit.ts';
 import { PresenceRooms } from './presence-rooms.ts';
 import { readPresenceChoices } from './presence-choices.ts';
 import type { ClientOwner } from '../yjs/yjs-room.ts';
+import type { RemotePresence } from './presence-remote.ts';
 
 export type { SocketHandlers, SyncSocket } from './connection.ts';
 
@@ -54,15 +55,26 @@ export class SyncServer {
     socketLimits: SocketLimits = defaultSocketLimits,
     /** Whose a Yjs client id is in a document (doc_clients): presence checks it. */
     ownerOf: ClientOwner = async () => null,
+    /** The other processes' presence (PostgreSQL); null: this process is the only one. */
+    private readonly remote: RemotePresence | null = null,
   ) {
     const presence = new PresenceRooms<Connection>({
       members: (doc) => store.members(doc),
       ownerOf,
       choices: (identity) => readPresenceChoices(store, identity),
-      online: (identity) => this.sockets.countOf(identity) > 0,
+      online: (identity) => this.sockets.countOf(identity) > 0 || !!remote?.online(identity),
       now: () => Date.now(),
+      remote,
     });
     this.presence = presence;
+    remote?.start({
+      entries: (doc, who, entries) => presence.relayRemote(doc, who, entries),
+      // A socket here outweighs what the other processes say.
+      changed: async (identity, online, at) => {
+        if (this.sockets.countOf(identity) === 0) await presence.changed(identity, online, at);
+      },
+      local: () => this.sockets.identities(),
+    });
     this.context = {
       store,
       socketLimits,
@@ -137,8 +149,12 @@ export class SyncServer {
     reached.forEach((connection) => connection.sendCursor(cursor));
   }
 
-  /** Tells the rooms an identity came online or went offline (its first or last socket). */
+  /**
+   * Tells the rooms, and the other processes, that an identity came online or went offline here
+   * (its first or last socket on this process).
+   */
   private presenceChanged(connection: Connection, online: boolean): void {
+    this.remote?.publishLocal(connection.identity, online);
     this.presence
       .changed(connection.identity, online)
       .catch((error: unknown) => connection.logger.error({ err: error }, 'presence failed'));
@@ -169,8 +185,9 @@ export class SyncServer {
   }
 
   /** Shutdown: every socket is closed with 1001 (going away); devices resend what is unacked. */
-  close(): void {
+  async close(): Promise<void> {
     this.unsubscribe();
     for (const connection of this.sockets.all()) connection.close(1001, 'server shutting down');
+    await this.remote?.close();
   }
 }

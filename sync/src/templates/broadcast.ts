@@ -69,8 +69,8 @@ export const broadcastRequestSchema = broadcastAudienceRequestSchema
   .strict();
 export type BroadcastRequest = z.input<typeof broadcastRequestSchema>;
 
-/** Why a row (of the CSV, or a customer without a value) cannot be used. */
-export const broadcastRowProblems = [
+/** Why a row cannot be used, broadcasts' own reasons (the apps word them themselves). */
+export const broadcastRowOwnProblems = [
   /** The CSV has no `phone` column. */
   'no_phone_column',
   /** Not a phone number in international format. */
@@ -83,8 +83,9 @@ export const broadcastRowProblems = [
   'missing_parameter',
   /** The row has more or fewer cells than the header. */
   'bad_row',
-  ...templateReasons,
 ] as const;
+/** Why a row (of the CSV, or a customer without a value) cannot be used. */
+export const broadcastRowProblems = [...broadcastRowOwnProblems, ...templateReasons] as const;
 export const broadcastRowProblemSchema = z.enum(broadcastRowProblems).catch('bad_row');
 export type BroadcastRowProblem = (typeof broadcastRowProblems)[number];
 

@@ -21,7 +21,7 @@ export const broadcasts = pgTable(
     template: text('template').notNull(),
     version: integer('version').notNull(),
     language: text('language'),
-    /** running | done | cancelled */
+    /** preparing (its recipients being stored: broadcast-create.ts) | running | done | cancelled */
     status: text('status').notNull(),
     total: integer('total').notNull(),
     runner: text('runner'),

@@ -1,20 +1,15 @@
 /** Sentences about a broadcast's rows and results, in the app's language. */
-import type { BroadcastPreview, BroadcastRecipient } from '@souk/sync';
+import {
+  broadcastRowOwnProblems,
+  type BroadcastPreview,
+  type BroadcastRecipient,
+} from '@souk/sync';
 import { describeReason } from '$lib/errors.ts';
 import { t } from '$lib/i18n/index.svelte.ts';
 
-const ownProblems = [
-  'no_phone_column',
-  'bad_phone',
-  'not_a_customer',
-  'duplicate_row',
-  'missing_parameter',
-  'bad_row',
-] as const;
-
 /** "Line 4, +34…: not a customer who opted in" (a customer without a value has no line). */
 export function problemText(row: BroadcastPreview['problems'][number]): string {
-  const own = ownProblems.find((p) => p === row.problem);
+  const own = broadcastRowOwnProblems.find((p) => p === row.problem);
   const problem = own
     ? t(`broadcast.problem.${own}`, { parameter: row.parameter ?? '' })
     : describeReason(row.problem);

@@ -162,11 +162,7 @@ export async function startServer(
       flush: () => stats.flush(),
       logger: logger.child({ part: 'broadcasts' }),
     },
-    {
-      ...config.broadcasts,
-      exclusive: database.kind === 'pglite',
-      ...options.broadcastCreation,
-    },
+    { ...config.broadcasts, ...options.broadcastCreation, exclusive: database.kind === 'pglite' },
   );
   const uploads = createUploads(database.db, clock, logger, config.uploads, platform.media);
   // Known once listening: webhook media links point here when no public URL is configured.
@@ -202,11 +198,7 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
     clientOwner(database.db),
-    await startRemotePresence(
-      database.sql,
-      config.presenceTimeoutMs,
-      logger.child({ part: 'presence' }),
-    ),
+    await startRemotePresence(database.sql, config, logger),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({

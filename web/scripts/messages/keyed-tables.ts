@@ -7,11 +7,12 @@
  */
 /**
  * Messages kept out of the main table, loaded by the screens that use them: the console's
- * (`admin.`), which neither app's first screen needs, and the refusals' (`refusal.`, about 3 KB of
- * gzip), which the apps load once their first screen is drawn (i18n/refusals.ts). Each part is a
- * table of its own per locale, `keyed-<locale>-<part>.js`; its keys stay in `MessageKey`.
+ * (`admin.`), which neither app's first screen needs; the media player's and voice recorder's
+ * (`media.`), loaded with them; and the refusals' (`refusal.`, about 3 KB of gzip), which the apps
+ * load once their first screen is drawn (i18n/refusals.ts). Each part is a table of its own per
+ * locale, `keyed-<locale>-<part>.js`; its keys stay in `MessageKey`.
  */
-export const parts = { admin: 'admin.', refusal: 'refusal.' } as const;
+export const parts = { admin: 'admin.', media: 'media.', refusal: 'refusal.' } as const;
 export type Part = keyof typeof parts;
 
 /** The part a message belongs to, or undefined for the main table. */

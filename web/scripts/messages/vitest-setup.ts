@@ -13,10 +13,8 @@ const webDir = fileURLToPath(new URL('../..', import.meta.url));
 function stale(): boolean {
   const output = join(webDir, '.paraglide/keyed-en.js');
   // A part's table (keyed-tables.ts) missing: compiled before that part existed.
-  const partTables = Object.keys(parts).map((part) =>
-    join(webDir, `.paraglide/keyed-en-${part}.js`),
-  );
-  if (![output, ...partTables].every((file) => existsSync(file))) return true;
+  const tables = Object.keys(parts).map((part) => join(webDir, `.paraglide/keyed-en-${part}.js`));
+  if ([output, ...tables].some((table) => !existsSync(table))) return true;
   const built = statSync(output).mtimeMs;
   const inputs = [
     join(webDir, 'project.inlang/settings.json'),

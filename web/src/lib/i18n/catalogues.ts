@@ -3,8 +3,9 @@
  * bundled; Spanish is a separate chunk loaded when chosen, so a first screen carries one
  * language. The console's messages are a part of their own (`admin`, see
  * web/scripts/messages/keyed-tables.ts), loaded by the console's layout, so neither app carries
- * them; nor do their first screens carry the refusals' (`refusal`, loaded once they are drawn).
- * Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
+ * them; so are the media player's and recorder's (`media`), loaded with them. Nor do their first
+ * screens carry the refusals' (`refusal`, loaded once they are drawn). Plain TypeScript without
+ * runes: the locale rune lives in index.svelte.ts.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import en, { type MessageKey } from '../../../.paraglide/keyed-en.js';
@@ -28,11 +29,15 @@ const loaders: Record<Locale, () => Promise<Table>> = {
 const loaded: Partial<Record<Locale, Table>> = { en };
 
 /** A part of the messages, loaded apart by the screens that use it. */
-export type Part = 'admin' | 'refusal';
+export type Part = 'admin' | 'media' | 'refusal';
 const partLoaders: Record<Part, Record<Locale, () => Promise<Partial<Table>>>> = {
   admin: {
     en: async () => (await import('../../../.paraglide/keyed-en-admin.js')).default,
     es: async () => (await import('../../../.paraglide/keyed-es-admin.js')).default,
+  },
+  media: {
+    en: async () => (await import('../../../.paraglide/keyed-en-media.js')).default,
+    es: async () => (await import('../../../.paraglide/keyed-es-media.js')).default,
   },
   refusal: {
     en: async () => (await import('../../../.paraglide/keyed-en-refusal.js')).default,

@@ -16,7 +16,7 @@ import {
   readEpoch,
   readParticipants,
   receivedAt,
-  SoukError,
+  refusalError,
   type Located,
 } from '@souk/sync';
 import type { Db } from '../db/open.ts';
@@ -41,11 +41,11 @@ export function messageInfoRoutes(deps: MessageRouteDeps) {
     const { chat = '', id = '' } = params;
     const head = `conv:${chat}`;
     const members = parseDocName(head) ? await deps.store.members(head) : new Set<string>();
-    if (!members.has(me)) throw SoukError.refusal('forbidden', { code: 'not_readable' });
+    if (!members.has(me)) throw refusalError('forbidden', { code: 'not_readable' });
     const { docs, found } = await locate(deps.store, head, id);
     try {
-      if (!found) throw SoukError.refusal('not_found', { code: 'no_such_message' });
-      if (found.message.author !== me) throw SoukError.refusal('forbidden', { code: 'not_author' });
+      if (!found) throw refusalError('not_found', { code: 'no_such_message' });
+      if (found.message.author !== me) throw refusalError('forbidden', { code: 'not_author' });
       const others = readParticipants(docs[0]!).filter((p) => p.id !== me);
       const recipients = [];
       for (const { id } of others)
@@ -60,9 +60,9 @@ export function messageInfoRoutes(deps: MessageRouteDeps) {
     const { id = '' } = params;
     if (identity.kind === 'business') await requireBusinessGate(deps.gate, identity.id);
     if (!(await deps.media.membership.isMember(body.chat, identity.id)))
-      throw SoukError.refusal('forbidden', { code: 'not_a_member' });
+      throw refusalError('forbidden', { code: 'not_a_member' });
     if (!(await deps.media.membership.memberSees(id, [identity.id])))
-      throw SoukError.refusal('forbidden', {
+      throw refusalError('forbidden', {
         code: 'foreign_media',
         details: { media: id },
       });

@@ -49,7 +49,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(
 process.on('SIGUSR2', () => {
   if (restarting) return;
   restarting = true;
+  // A graceful stop, as a deploy's; a server still up after 10 s is cut (and said so).
+  const cut = setTimeout(() => {
+    console.error('serve.mjs: the server did not stop within 10 s of SIGTERM: SIGKILL');
+    child.kill('SIGKILL');
+  }, 10_000);
   child.once('exit', () => {
+    clearTimeout(cut);
     restarting = false;
     child = start();
   });

@@ -22,6 +22,8 @@ export default defineConfig({
           'script-src': ['self'],
           'style-src': ['self', 'unsafe-inline'],
           'img-src': ['self', 'data:', 'blob:'],
+          // A picked video or audio file is read on the device (poster, duration) from a blob: URL.
+          'media-src': ['self', 'blob:'],
           'connect-src': ['self'],
           'font-src': ['self'],
           'manifest-src': ['self'],

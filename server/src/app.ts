@@ -30,6 +30,7 @@ import { businessRoutes } from './http/business-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { directoryRoutes } from './http/directory-routes.ts';
 import { chatImageRoutes, mediaRoutes } from './http/media-routes.ts';
+import { messageInfoRoutes } from './http/message-routes.ts';
 import { uploadResultRoutes, uploadRoutes } from './http/upload-routes.ts';
 import type { Uploads } from './media/uploads.ts';
 import { templateRoutes } from './http/template-routes.ts';
@@ -180,6 +181,8 @@ export function createApp(deps: AppDeps): SoukApp {
     api.route('/', broadcastRoutes({ broadcasts: deps.broadcasts, facts: deps.consent.facts }));
   api.route('/', directoryRoutes(deps.platform));
   api.route('/', chatImageRoutes(deps.platform.media, deps.platform.gate));
+  const { media, gate } = deps.platform;
+  api.route('/', messageInfoRoutes({ db: deps.database.db, store: deps.store, media, gate }));
   if (deps.uploads) api.route('/', uploadResultRoutes(deps.uploads.finisher));
   if (deps.stats) api.route('/', statsRoutes({ db: deps.database.db, stats: deps.stats }));
   if (deps.push) api.route('/', pushRoutes(deps.push));

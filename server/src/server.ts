@@ -198,11 +198,7 @@ export async function startServer(
     submit,
     { ...socketLimits, ...options.socketLimits },
     clientOwner(database.db),
-    await startRemotePresence(
-      database.sql,
-      config.presenceTimeoutMs,
-      logger.child({ part: 'presence' }),
-    ),
+    await startRemotePresence(database.sql, config, logger),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
   const { app, injectWebSocket, wss } = createApp({

@@ -1,13 +1,20 @@
 /**
  * Journey (issue 16, "Done when"): two people and a shop exchange every kind there is — text,
- * photo, document, audio file, location, contact — some of it picked while offline, where media
- * waits in the upload queue with 🕓 and survives a reload, then goes out when the network returns.
+ * photo, document, audio file, voice note, video, location, contact — some of it picked or
+ * recorded while offline (Chromium's fake microphone and camera), where media waits in the upload
+ * queue with 🕓 and survives a reload, then goes out when the network returns.
  * A reload in the middle of an upload resumes it: the server's tus offset (its HEAD answer) says
  * how much it has, and after the reload the device asks for that offset and sends from there,
  * creating no second upload. The upload is held between its chunks by a route, not by timing.
  */
 import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
 import sharp from 'sharp';
+import {
+  fakeMediaLaunchOptions,
+  mediaPermissions,
+  recordVoice,
+  recordedVideo,
+} from './media-files.ts';
 import {
   ensureTermsPublished,
   openShopPage,
@@ -17,6 +24,8 @@ import {
   waitOfflineReady,
   waitReady,
 } from './support.ts';
+
+test.use({ launchOptions: fakeMediaLaunchOptions });
 
 const stored = /^(Sent|Delivered|Read)$/;
 /** The device's chunk (web/src/lib/outbox/upload-runner.ts `chunkBytes`). */
@@ -103,12 +112,15 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
   page: shop,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await ensureTermsPublished(shop.request);
   const shopName = `Papelería ${String(Date.now()).slice(-5)}`;
   await registerBusinessThroughUi(shop, shopName);
 
-  const [aliceContext, bobContext] = [await browser.newContext(), await browser.newContext()];
+  const [aliceContext, bobContext] = [
+    await browser.newContext({ permissions: mediaPermissions }),
+    await browser.newContext({ permissions: mediaPermissions }),
+  ];
   const [alice, bob] = [await aliceContext.newPage(), await bobContext.newPage()];
   const bobPhone = uniquePhone();
   await signInThroughUi(bob, bobPhone);
@@ -124,22 +136,24 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
   await say(alice, 'Hola Bob, te mando todo');
   await expectStored(aliceChat, alice.getByText('Hola Bob, te mando todo'));
 
-  // Offline, Alice picks a photo and a document and shares a place and a contact: the media wait
-  // in the queue with 🕓, and all of it survives a reload.
+  // Offline, Alice picks a photo and a document, records a voice note and shares a place and a
+  // contact: the media wait in the queue with 🕓, and all of it survives a reload.
   await waitOfflineReady(alice);
   await aliceContext.setOffline(true);
   await attach(alice, await photo('#2e86de'), 'La caja azul');
   await attach(alice, textFile('lista.txt', 20_000));
+  await recordVoice(alice);
   await shareLocation(alice, '40.41680', '-3.70380', 'Puerta del Sol');
   await shareContact(alice, 'Carmen Ruiz', '+34 600 000 456');
   const waiting = aliceChat.locator('[data-outbox]');
-  await expect(waiting).toHaveCount(2);
+  await expect(waiting).toHaveCount(3);
   await expect(aliceChat.locator('[data-outbox="document"]')).toContainText('lista.txt');
+  await expect(aliceChat.locator('[data-outbox="voice"]')).toBeVisible();
   await expect(aliceChat.locator('[data-outbox="photo"]')).toContainText('La caja azul');
   await expect(waiting.first().getByLabel('Pending')).toBeVisible();
   await alice.reload();
   await waitReady(alice);
-  await expect(waiting).toHaveCount(2);
+  await expect(waiting).toHaveCount(3);
   await expect(aliceChat.locator('[data-outbox="document"]')).toHaveAttribute(
     'data-state',
     'waiting',
@@ -150,8 +164,10 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
   await expect(waiting).toHaveCount(0, { timeout: 30_000 });
   await expectStored(aliceChat, alice.getByRole('img', { name: 'La caja azul' }));
   await expectStored(aliceChat, alice.locator('[data-kind="document"]'));
+  await expectStored(aliceChat, alice.locator('[data-kind="voice"]'));
 
-  // Bob sees every kind, and answers with an audio file.
+  // Bob sees every kind, plays the voice note (the media answers the player's byte ranges), and
+  // answers with an audio file.
   await bob.goto(chatPath);
   await waitReady(bob);
   const bobChat = bob.getByRole('main');
@@ -160,6 +176,14 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
   await expect(bobChat.locator('[data-kind="document"]')).toContainText('lista.txt');
   await expect(bobChat.locator('[data-kind="location"]')).toContainText('Puerta del Sol');
   await expect(bobChat.locator('[data-kind="contact"]')).toContainText('Carmen Ruiz');
+  await bobChat.getByRole('button', { name: /^Play Voice message 0:0[2-9]$/ }).click();
+  await expect
+    .poll(() =>
+      bob.evaluate(
+        () => (globalThis as { soukPlayer?: HTMLAudioElement }).soukPlayer?.currentTime ?? 0,
+      ),
+    )
+    .toBeGreaterThan(0);
   await attach(bob, { name: 'gracias.wav', mimeType: 'audio/wav', buffer: wav(2) });
   await expectStored(bobChat, bob.locator('[data-kind="audio"]'));
   await expect(aliceChat.locator('[data-kind="audio"]')).toContainText('gracias.wav');
@@ -211,7 +235,8 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
   expect(new URL(patches[0]!.url()).pathname).toBe(location);
   await alice.unroute('**/uploads**');
 
-  // The shop sees the catalogue whole and answers with a photo, a document, a place and a contact.
+  // The shop sees the catalogue whole and answers with a photo, a document, a video from its
+  // camera, a place and a contact.
   await shop.reload();
   await shop.getByRole('navigation').getByRole('link', { name: /\+34/ }).first().click();
   const shopChat = shop.getByRole('main');
@@ -219,14 +244,22 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
   await say(shop, 'Sí, aquí tienes');
   await attach(shop, await photo('#27ae60'), 'Portada');
   await attach(shop, textFile('precios.txt', 5_000));
+  await shop.context().grantPermissions(mediaPermissions);
+  await attach(shop, await recordedVideo(shop, 'escaparate.webm'));
   await shareLocation(shop, '40.41500', '-3.70700', 'Nuestra tienda');
   await shareContact(shop, 'Luis, ventas', '+34 600 000 789');
   await expectStored(shopChat, shop.getByRole('img', { name: 'Portada' }));
   await expectStored(shopChat, shop.locator('[data-kind="contact"]'));
+  await expectStored(shopChat, shop.locator('[data-kind="video"]'));
   await expect(aliceChat.getByRole('img', { name: 'Portada' })).toBeVisible();
   await expect(aliceChat.locator('[data-kind="document"]').last()).toContainText('precios.txt');
   await expect(aliceChat.locator('[data-kind="location"]')).toContainText('Nuestra tienda');
   await expect(aliceChat.locator('[data-kind="contact"]')).toContainText('Luis, ventas');
+  const poster = aliceChat.locator('[data-kind="video"] img');
+  await expect(poster).toBeVisible();
+  await expect
+    .poll(() => poster.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
 
   await aliceContext.close();
   await bobContext.close();

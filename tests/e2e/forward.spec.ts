@@ -1,7 +1,8 @@
 /**
- * Journey (issue 17, forward): Alice forwards a photo and a text Bob sent her to Carol. The photo
- * is bound to Bob's chat on the server, so the app uploads it again into Carol's chat: Carol sees
- * both marked "Forwarded", and the picture loads for her.
+ * Journey (issue 17, forward): Alice forwards a photo, a text, a document and a location Bob sent
+ * her to Carol. Media is bound to Bob's chat on the server: the app uploads the photo again into
+ * Carol's chat and has the server share the document's file into it. Carol sees all four marked
+ * "Forwarded", the picture loads for her, and so does the document's file.
  */
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -17,13 +18,17 @@ async function chatWith(page: Page, phone: string): Promise<string> {
   return `/chat/${(chat.doc as string).slice('conv:'.length)}`;
 }
 
-/** Forwards the message (a photo, by its caption, or a text) to the chat with `peer`. */
-async function forwardTo(page: Page, message: { photo: string } | { text: string }, peer: string) {
+type Pick = { photo: string } | { text: string } | { kind: 'document' | 'location' };
+
+/** Forwards the message (a photo by its caption, a text, or a card) to the chat with `peer`. */
+async function forwardTo(page: Page, message: Pick, peer: string) {
   const rows = page.getByRole('main').locator('li.row');
   const row =
     'photo' in message
       ? rows.filter({ has: page.getByRole('img', { name: message.photo }) })
-      : rows.filter({ hasText: message.text });
+      : 'kind' in message
+        ? rows.filter({ has: page.locator(`[data-kind="${message.kind}"]`) })
+        : rows.filter({ hasText: message.text });
   await row.getByRole('button', { name: 'More actions' }).click();
   await page
     .getByRole('dialog', { name: 'Choose an action' })
@@ -35,7 +40,32 @@ async function forwardTo(page: Page, message: { photo: string } | { text: string
   await expect(picker).toHaveCount(0);
 }
 
-test('a photo and a text forwarded to another chat, marked forwarded', async ({ browser }) => {
+const stored = /^(Sent|Delivered|Read)$/;
+
+/** The media id of the document in this device's message rows (the card shows no link yet). */
+function documentMedia(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('souk-personal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('messages').objectStore('messages').getAll();
+          get.onsuccess = () => {
+            open.result.close();
+            const rows = get.result as Array<{ everyday?: { kind: string; media?: string } }>;
+            const found = rows.find((row) => row.everyday?.kind === 'document');
+            if (found?.everyday?.media) resolve(found.everyday.media);
+            else reject(new Error('no document row'));
+          };
+        };
+      }),
+  );
+}
+
+test('a photo, a text, a document and a location forwarded to another chat, marked forwarded', async ({
+  browser,
+}) => {
   const contexts = [
     await browser.newContext(),
     await browser.newContext(),
@@ -65,6 +95,25 @@ test('a photo and a text forwarded to another chat, marked forwarded', async ({ 
   await expect(bob!.getByRole('img', { name: 'The green door' })).toBeVisible();
   await bob!.getByLabel('Message', { exact: true }).fill('Calle Mayor 12');
   await bob!.getByRole('button', { name: 'Send' }).click();
+  await bob!
+    .getByText('Attach a photo')
+    .locator('..')
+    .locator('input[type="file"]')
+    .setInputFiles({
+      name: 'lista.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Pan\nLeche\n'),
+    });
+  await expect(
+    bob!.locator('li.row', { has: bob!.locator('[data-kind="document"]') }).getByLabel(stored),
+  ).toBeVisible();
+  await bob!.getByRole('button', { name: 'Share a location' }).click();
+  const place = bob!.getByRole('dialog', { name: 'Share a location' });
+  await place.getByLabel('Latitude').fill('40.41690');
+  await place.getByLabel('Longitude').fill('-3.70350');
+  await place.getByLabel('Place name (optional)').fill('Puerta del Sol');
+  await place.getByRole('button', { name: 'Send location' }).click();
+  await expect(place).toBeHidden();
 
   // Alice has a chat with Carol too, and forwards both there.
   const toCarol = await chatWith(alice!, carolPhone);
@@ -77,6 +126,9 @@ test('a photo and a text forwarded to another chat, marked forwarded', async ({ 
   await expect(alice!.getByRole('img', { name: 'The green door' })).toBeVisible();
   await forwardTo(alice!, { photo: 'The green door' }, carolPhone);
   await forwardTo(alice!, { text: 'Calle Mayor 12' }, carolPhone);
+  await expect(alice!.locator('[data-kind="location"]')).toContainText('Puerta del Sol');
+  await forwardTo(alice!, { kind: 'document' }, carolPhone);
+  await forwardTo(alice!, { kind: 'location' }, carolPhone);
 
   await carol!.goto(toCarol);
   await waitReady(carol!);
@@ -86,7 +138,13 @@ test('a photo and a text forwarded to another chat, marked forwarded', async ({ 
     .poll(() => forwarded.evaluate((img: HTMLImageElement) => img.naturalWidth))
     .toBe(320);
   await expect(carol!.getByRole('main').getByText('Calle Mayor 12')).toBeVisible();
-  await expect(carol!.getByRole('main').getByText('Forwarded', { exact: true })).toHaveCount(2);
+  const carolChat = carol!.getByRole('main');
+  await expect(carolChat.locator('[data-kind="document"]')).toContainText('lista.txt');
+  await expect(carolChat.locator('[data-kind="location"]')).toContainText('Puerta del Sol');
+  await expect(carolChat.getByText('Forwarded', { exact: true })).toHaveCount(4);
+  // The document's file is shared into Carol's chat: she may fetch it (the same media id).
+  const file = await documentMedia(carol!);
+  expect((await carol!.request.get(`/media/${file}`)).status()).toBe(200);
   // The copy is Carol's chat's own upload, not the address of Bob's photo.
   const bobsCopy = await alice!.getByRole('img', { name: 'The green door' }).getAttribute('src');
   expect(await forwarded.getAttribute('src')).not.toBe(bobsCopy);

@@ -5,7 +5,8 @@
  * not exist. A URL's bytes never change: cached for a year (privately for chat media). A webhook's
  * signed link (webhooks/media-links.ts) stands for its business until it expires.
  * Every answer says what it is and how to show it: sniffed type, `nosniff`, `Content-Disposition`
- * and a sandboxing CSP (media/content-policy.ts).
+ * and a sandboxing CSP (media/content-policy.ts). A `Range` of one span is answered with 206 and
+ * just those bytes (browsers seek in audio and video so), after the same check of who may see it.
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -17,6 +18,7 @@ import { servedAs } from '../media/content-policy.ts';
 import type { MediaFiles } from '../media/media-files.ts';
 import { register } from './contract-route.ts';
 import { etagMatches } from './etag.ts';
+import { byteRange, contentRange } from './byte-range.ts';
 import { requireSession, type Env } from './session.ts';
 import { mediaPolicy } from './security-headers.ts';
 import type { Clock } from '../clock.ts';
@@ -74,9 +76,25 @@ export function mediaRoutes(
     c.header('Content-Disposition', `${served.disposition}; filename="${name}"`);
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     c.header('Content-Type', served.contentType);
-    if (image) return c.body(new Uint8Array(image.data), 200);
-    c.header('Content-Length', String(onDisk!.size));
-    return c.body(files!.stream(id!), 200);
+    c.header('Accept-Ranges', 'bytes');
+    const size = image ? image.data.length : onDisk!.size;
+    // A range of the file this ETag names (If-Range), else the whole file.
+    const ifRange = c.req.header('if-range');
+    const range =
+      ifRange === undefined || ifRange === etag
+        ? byteRange(c.req.header('range'), size)
+        : ({ kind: 'whole' } as const);
+    if (range.kind === 'unsatisfiable') {
+      c.header('Content-Range', contentRange(range, size));
+      return c.body(null, 416);
+    }
+    const { start, end } = range.kind === 'part' ? range : { start: 0, end: size - 1 };
+    if (range.kind === 'part') c.header('Content-Range', contentRange(range, size));
+    c.header('Content-Length', String(end - start + 1));
+    const status = range.kind === 'part' ? 206 : 200;
+    if (image) return c.body(new Uint8Array(image.data).subarray(start, end + 1), status);
+    if (size === 0) return c.body(null, status);
+    return c.body(files!.stream(id!, { start, end }), status);
   });
   return routes;
 }

@@ -67,8 +67,9 @@ export class MediaFiles {
     for (const id of ids) await rm(join(this.dir, id), { force: true });
   }
 
-  /** The file's bytes as a stream (never read whole). */
-  stream(id: string): ReadableStream<Uint8Array> {
-    return Readable.toWeb(createReadStream(join(this.dir, id))) as ReadableStream<Uint8Array>;
+  /** The file's bytes as a stream (never read whole), or those from `start` to `end` inclusive. */
+  stream(id: string, range?: { start: number; end: number }): ReadableStream<Uint8Array> {
+    const file = createReadStream(join(this.dir, id), range);
+    return Readable.toWeb(file) as ReadableStream<Uint8Array>;
   }
 }

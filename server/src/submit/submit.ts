@@ -47,6 +47,7 @@ import { keywordReplies } from '../consent/keyword-replies.ts';
 import { receiveTimeStamp } from './receive-times.ts';
 import { purgeDeleted, tombstonesIn } from './purge-deleted.ts';
 import { tooManyForwards, type ForwardLimit } from './forward-limit.ts';
+import { withReceiptTimes } from './receipt-times.ts';
 
 /** Which step refused: the business gate, the consent rules, or the validator (or epoch policy). */
 export type Stage = 'business' | 'consent' | 'validator';
@@ -181,7 +182,7 @@ export class Submitter {
       ...(acknowledge ? { acknowledge } : {}),
       ...(submission.members ? { members: submission.members } : {}),
       ...(submission.serverBuilt ? { serverBuilt: true } : {}),
-      alsoCommit: submission.alsoCommit,
+      alsoCommit: withReceiptTimes(submission, this.deps.clock.now()),
     });
     if (result.kind === 'refused')
       return {

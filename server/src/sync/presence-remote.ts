@@ -44,12 +44,14 @@ export const presenceTimeoutMs = 30_000;
 /** The other processes' presence on PostgreSQL; null on PGlite (one process, nothing to cross). */
 export async function startRemotePresence(
   sql: postgres.Sql | null,
-  timeoutMs: number,
-  logger: Logger,
+  config: { presenceTimeoutMs: number },
+  parent: Logger,
 ): Promise<RemotePresence | null> {
   if (!sql) return null;
+  const logger = parent.child({ part: 'presence' });
   const bus = await PostgresPresenceBus.start(sql, logger);
-  return new RemotePresence(bus, timeoutMs, Date.now, (err) => logger.error({ err }, 'presence'));
+  const onError = (err: unknown) => logger.error({ err }, 'presence failed');
+  return new RemotePresence(bus, config.presenceTimeoutMs, Date.now, onError);
 }
 
 export class RemotePresence {

@@ -7,10 +7,11 @@
  */
 /**
  * Messages kept out of the main table, loaded by the screens that use them: the console's
- * (`admin.`), which neither app's first screen needs. Each part is a table of its own per locale,
+ * (`admin.`), which neither app's first screen needs, and the media player's and voice
+ * recorder's (`media.`), loaded with them. Each part is a table of its own per locale,
  * `keyed-<locale>-<part>.js`; its keys stay in `MessageKey`.
  */
-export const parts = { admin: 'admin.' } as const;
+export const parts = { admin: 'admin.', media: 'media.' } as const;
 export type Part = keyof typeof parts;
 
 /** The part a message belongs to, or undefined for the main table. */

@@ -6,13 +6,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileMessages } from './compile-messages.ts';
+import { parts } from './keyed-tables.ts';
 
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
 
 function stale(): boolean {
   const output = join(webDir, '.paraglide/keyed-en.js');
-  // A part's table (keyed-tables.ts) missing: compiled before parts existed.
-  if (!existsSync(output) || !existsSync(join(webDir, '.paraglide/keyed-en-admin.js'))) return true;
+  // A part's table (keyed-tables.ts) missing: compiled before that part existed.
+  const tables = Object.keys(parts).map((part) => join(webDir, `.paraglide/keyed-en-${part}.js`));
+  if ([output, ...tables].some((table) => !existsSync(table))) return true;
   const built = statSync(output).mtimeMs;
   const inputs = [
     join(webDir, 'project.inlang/settings.json'),

@@ -50,3 +50,21 @@ export const forwardClaims = pgTable(
   },
   (t) => [primaryKey({ columns: [t.actor, t.content, t.conv] })],
 );
+
+/**
+ * When the server first stored each receipt watermark a reader wrote (`receipts[reader]` of a
+ * conversation's head, `{d, r}`), by the server's clock, in the commit that stores it: a message
+ * `n` was delivered to the reader at the earliest row with `d >= n`, read at the earliest with
+ * `r >= n` (its author's "Info", server/src/http/message-info-routes.ts).
+ */
+export const receiptTimes = pgTable(
+  'receipt_times',
+  {
+    conv: text('conv').notNull(),
+    reader: text('reader').notNull(),
+    d: integer('d').notNull(),
+    r: integer('r').notNull(),
+    at: millis('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conv, t.reader, t.d, t.r] })],
+);

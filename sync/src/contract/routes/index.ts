@@ -12,6 +12,7 @@ import { opsRoutes } from './ops.ts';
 import { linkRoutes } from './links.ts';
 import { customerRoutes } from './customers.ts';
 import { profileRoutes } from './profile.ts';
+import { messageRoutes } from './messages.ts';
 
 export const routeGroups = {
   accountRoutes,
@@ -31,6 +32,7 @@ export const routeGroups = {
   linkRoutes,
   customerRoutes,
   profileRoutes,
+  messageRoutes,
 };
 
 export const allRoutes: Route[] = Object.values(routeGroups).flatMap((group) =>

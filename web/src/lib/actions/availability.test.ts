@@ -51,7 +51,7 @@ describe('availableActions', () => {
     expect(pending).toContain('reply');
   });
 
-  it('edits text only; forwards photos (uploaded again), not media files the app cannot upload', () => {
+  it('edits text only; forwards every kind (media is uploaded again or shared into the chat)', () => {
     const photo = { ...mineText, image: { url: 'u', thumb: 't', width: 1, height: 1 } };
     expect(availableActions(photo, at)).not.toContain('edit');
     expect(availableActions(photo, at)).toContain('forward');
@@ -71,7 +71,8 @@ describe('availableActions', () => {
         waveform: [],
       },
     } satisfies ActionRow;
-    expect(availableActions(voice, at)).not.toContain('forward');
+    expect(availableActions(voice, at)).toContain('forward');
+    expect(availableActions(voice, at)).not.toContain('edit');
   });
 
   it('offers nothing on a deleted or a platform message', () => {

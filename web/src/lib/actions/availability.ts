@@ -40,10 +40,8 @@ export function availableActions(
   const stored = !row.mine || (row.tick !== 'pending' && row.tick !== null);
   const actions: MessageAction[] = ['reply', 'react'];
   if (row.text.trim() !== '') actions.push('copy');
-  // Media is bound to its chat: a photo is uploaded again to each chat it is forwarded to; the
-  // app cannot upload voice notes, audio, video or documents yet, so those stay where they are.
-  const portable = !row.everyday || ['location', 'contact'].includes(row.everyday.kind);
-  if (portable) actions.push('forward');
+  // Every kind: media is uploaded again (a photo) or shared (other files) into each chat.
+  actions.push('forward');
   if (row.mine && stored && textOnly && now - sent <= limits.editWindowMs) actions.push('edit');
   if (row.mine && stored && now - sent <= limits.deleteForEveryoneMs) actions.push('delete');
   if (hideForMe) actions.push('deleteForMe');

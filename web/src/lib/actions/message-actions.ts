@@ -13,6 +13,9 @@ import {
   deleteOwnMessage,
   editMessage,
   findMessages,
+  forwardContent,
+  mediaIdsIn,
+  messageRoutes,
   parseDocName,
   react,
 } from '@souk/sync';
@@ -65,9 +68,11 @@ export async function hideForMe(souk: AppState, head: string, id: string): Promi
 }
 
 /**
- * Forwards a message to at most 5 other chats (each gets a copy marked "Forwarded"). A photo is
- * bound to its chat on the server, so each copy names its own upload: the photo is read from
- * this chat and uploaded again to each (online only; a failed upload is said in a toast).
+ * Forwards a message to at most 5 other chats (each gets a copy marked "Forwarded"). Media is
+ * bound to its chat on the server (a copy naming another chat's is refused, `foreign_media`): a
+ * photo is read from this chat and uploaded again to each; a voice note, audio, video or
+ * document is shared into each by the server (`shareMedia`: its file, poster and preview), since
+ * a device need not hold the file. Online only; a failure is said in a toast.
  */
 export async function forward(souk: AppState, head: string, id: string, chats: string[]) {
   const source = await souk.epochs(head);
@@ -83,13 +88,12 @@ export async function forward(souk: AppState, head: string, id: string, chats: s
   }
   for (const chat of chats) {
     let content: Record<string, unknown> = {};
-    if (message.kind === 'image') {
-      try {
-        content = await uploadCopy(souk, message.url, chat);
-      } catch (error) {
-        souk.toasts.show(describeError(error), 'error');
-        return false;
-      }
+    try {
+      if (message.kind === 'image') content = await uploadCopy(souk, message.url, chat);
+      else await shareInto(souk, mediaIdsIn(forwardContent(message)), chat);
+    } catch (error) {
+      souk.toasts.show(describeError(error), 'error');
+      return false;
     }
     const done = await run(
       souk,
@@ -110,4 +114,10 @@ async function uploadCopy(souk: AppState, url: string, chat: string) {
   const query = { chat: parseDocName(chat)!.id };
   const image = await call(souk.app, accountRoutes.uploadChatImage, { upload, query });
   return { url: image.url, thumb: image.thumb, width: image.width, height: image.height };
+}
+
+/** The media ids (of this chat) bound to `chat` too, so a copy there may name them. */
+async function shareInto(souk: AppState, ids: Iterable<string>, chat: string) {
+  const body = { chat: parseDocName(chat)!.id };
+  for (const id of ids) await call(souk.app, messageRoutes.shareMedia, { params: { id }, body });
 }

@@ -3,7 +3,7 @@
  * bundled; Spanish is a separate chunk loaded when chosen, so a first screen carries one
  * language. The console's messages are a part of their own (`admin`, see
  * web/scripts/messages/keyed-tables.ts), loaded by the console's layout, so neither app carries
- * them. Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
+ * them; so are the media player's and recorder's (`media`), loaded with them. Plain TypeScript without runes: the locale rune lives in index.svelte.ts.
  */
 import en, { type MessageKey } from '../../../.paraglide/keyed-en.js';
 import type { Locale } from '../../../.paraglide/locale-runtime.js';
@@ -26,11 +26,15 @@ const loaders: Record<Locale, () => Promise<Table>> = {
 const loaded: Partial<Record<Locale, Table>> = { en };
 
 /** A part of the messages, loaded apart by the screens that use it. */
-export type Part = 'admin';
+export type Part = 'admin' | 'media';
 const partLoaders: Record<Part, Record<Locale, () => Promise<Partial<Table>>>> = {
   admin: {
     en: async () => (await import('../../../.paraglide/keyed-en-admin.js')).default,
     es: async () => (await import('../../../.paraglide/keyed-es-admin.js')).default,
+  },
+  media: {
+    en: async () => (await import('../../../.paraglide/keyed-en-media.js')).default,
+    es: async () => (await import('../../../.paraglide/keyed-es-media.js')).default,
   },
 };
 /** The parts loaded so far, per locale, in one table; and each part's loading, once. */

@@ -3,7 +3,7 @@
  * or an everyday kind's content (the server's media id, sniffed type and size, the picker's
  * fields, the extras' media ids). Pure, so it is tested without a browser.
  */
-import type { EverydayContent, UploadResult } from '@souk/sync';
+import { mediaIdOf, type EverydayContent, type UploadResult } from '@souk/sync';
 import type { OutboxRow } from '../db.ts';
 import type { ImageMessage } from '../sync/sync-engine.ts';
 
@@ -24,7 +24,7 @@ export function readyMessage(row: OutboxRow): ReadyMessage {
   }
   const named: Record<string, string> = {};
   row.parts.forEach((part, i) => {
-    if (part.field) named[part.field] = mediaIdOf(results[i]!);
+    if (part.field) named[part.field] = extraIdOf(results[i]!);
   });
   const { caption: _caption, ...fields } = row.fields;
   const content = {
@@ -47,10 +47,15 @@ function mimeFor(kind: UploadResult['kind'], mime: string): string {
   return mime;
 }
 
-/** The media id of an extra: a file's id (a photo uploaded as an extra has no id, only a URL). */
-function mediaIdOf(result: UploadResult): string {
-  if (result.kind === 'photo') throw new Error('a photo cannot be named by media id');
-  return result.media;
+/**
+ * The media id of an extra: a file's id, or a photo's (a video's poster, a PDF's first page),
+ * which is in its URL (`/media/<id>.webp`): it is re-encoded and stripped like any photo.
+ */
+function extraIdOf(result: UploadResult): string {
+  if (result.kind !== 'photo') return result.media;
+  const id = mediaIdOf(result.url);
+  if (!id) throw new Error('a photo without a media URL');
+  return id;
 }
 
 /** Whether `message` (from the conversation) is the one this result made: sent before a reload. */

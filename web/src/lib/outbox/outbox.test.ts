@@ -5,7 +5,12 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { documentMessageSchema, imageMessageSchema, voiceMessageSchema } from '@souk/sync';
+import {
+  documentMessageSchema,
+  imageMessageSchema,
+  videoMessageSchema,
+  voiceMessageSchema,
+} from '@souk/sync';
 import { openDb, type MessageRow, type OutboxRow } from '../db.ts';
 import { timeline } from '../unsent/timeline.ts';
 import { dropQueued, queueMedia } from './outbox.ts';
@@ -164,6 +169,46 @@ describe('what an uploaded row becomes', () => {
     );
     if (ready.kind !== 'everyday') throw new Error(ready.kind);
     expect(voiceMessageSchema.parse({ ...common, ...ready.content }).mime).toBe('audio/webm');
+  });
+
+  it('a video: its poster, uploaded as a photo, named by the media id in its URL', () => {
+    const ready = readyMessage(
+      row({
+        kind: 'video',
+        fields: { durationMs: 2000, width: 640, height: 480, caption: 'Look' },
+        parts: [
+          {
+            field: null,
+            kind: 'video',
+            name: 'clip.webm',
+            size: 10,
+            sent: 10,
+            result: { kind: 'video', media: 'file-0004', mime: 'video/webm', size: 10 },
+          },
+          {
+            field: 'poster',
+            kind: 'photo',
+            name: 'poster.jpg',
+            size: 2,
+            sent: 2,
+            result: {
+              kind: 'photo',
+              url: '/media/poster_0005.webp',
+              thumb: '/media/poster_0006.webp',
+              width: 640,
+              height: 480,
+            },
+          },
+        ],
+      }),
+    );
+    if (ready.kind !== 'everyday') throw new Error(ready.kind);
+    expect(videoMessageSchema.parse({ ...common, ...ready.content })).toMatchObject({
+      media: 'file-0004',
+      poster: 'poster_0005',
+      durationMs: 2000,
+      caption: 'Look',
+    });
   });
 
   it('is not ready while a file is still uploading', () => {

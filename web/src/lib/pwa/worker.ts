@@ -14,6 +14,7 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { RangeRequestsPlugin } from 'workbox-range-requests';
 import { refreshPacksInBackground } from '$lib/templates/background.ts';
 import { periodicSyncTag } from '$lib/templates/pack-sync.ts';
 import { clickAction, readPushNotice } from '$lib/push/notification.ts';
@@ -43,12 +44,17 @@ export function runWorker({ app, precache, shell, denylist, icon }: WorkerOption
   cleanupOutdatedCaches();
   registerRoute(new NavigationRoute(createHandlerBoundToURL(shell), { denylist }));
 
-  // Uploaded images never change under their address: keep every one seen, for offline viewing.
+  // Uploaded media never changes under its address: keep every one seen whole, for offline
+  // viewing. A byte range (audio and video seeking) of one kept whole is cut from it here; one not
+  // kept goes to the server, which answers just those bytes (206, not kept).
   registerRoute(
     ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/media/'),
     new CacheFirst({
       cacheName: 'souk-media',
-      plugins: [new ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true })],
+      plugins: [
+        new ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true }),
+        new RangeRequestsPlugin(),
+      ],
     }),
   );
 

@@ -3,7 +3,7 @@
  * but never the blue ✓✓ read.
  */
 import { expect, test } from '@playwright/test';
-import { signInThroughUi, uniquePhone } from './support.ts';
+import { signInThroughUi, uniquePhone, waitOfflineReady } from './support.ts';
 
 test('with read receipts off, the sender sees delivered, not read', async ({ browser }) => {
   const aliceContext = await browser.newContext();
@@ -15,7 +15,10 @@ test('with read receipts off, the sender sees delivered, not read', async ({ bro
   await signInThroughUi(alice, alicePhone);
   await signInThroughUi(bob, bobPhone);
 
-  // Bob turns read receipts off while offline; it applies when he reconnects.
+  // Bob turns read receipts off while offline; it applies when he reconnects. The signal goes
+  // once the app is installed (its worker holds every screen): before that, a screen whose code
+  // is still on its way cannot open offline.
+  await waitOfflineReady(bob);
   await bob.getByRole('link', { name: 'Settings' }).click();
   await bobContext.setOffline(true);
   const receipts = bob.getByRole('switch', { name: /Read receipts/ });

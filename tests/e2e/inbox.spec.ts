@@ -105,7 +105,7 @@ test('inbox tools: labels, notes and quick replies offline, label filter, search
   await expect(anaRow).toContainText('Paid');
   await expect(anaRow).toContainText('VIP');
   await shop.screenshot({ path: `${shots}/labels-1280.png` });
-  await shop.getByRole('button', { name: 'Note', exact: true }).click();
+  await shop.getByRole('button', { name: /^Note/ }).click();
   await shop.getByLabel('Note about this customer').fill('Allergic to nuts; pays on pickup.');
   await shop.getByRole('button', { name: 'Save note' }).click();
   await expect(shop.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -161,7 +161,7 @@ test('inbox tools: labels, notes and quick replies offline, label filter, search
   await expect(anaOnPhone).toContainText('Paid');
   await phone.screenshot({ path: `${shots}/inbox-390.png` });
   await anaOnPhone.click();
-  await phone.getByRole('button', { name: 'Note', exact: true }).click();
+  await phone.getByRole('button', { name: /^Note/ }).click();
   await expect(phone.getByLabel('Note about this customer')).toHaveValue(
     'Allergic to nuts; pays on pickup.',
   );

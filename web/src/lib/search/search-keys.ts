@@ -94,7 +94,7 @@ async function walk(
   const seen = words.map(() => 0);
   let last = before;
   let read = 0;
-  for (let size = firstRead; ; ) {
+  for (let size = firstRead; ;) {
     const rows = await db.search.where('k').below(last).reverse().limit(size).toArray();
     for (const row of rows) {
       read++;

@@ -21,11 +21,16 @@ const settleMs = 100;
 
 export class SearchResults {
   /** The results of the last query read (null before any, or when nothing is asked). */
-  shown = $state<SearchShown | null>(null);
+  shown = $state.raw<SearchShown | null>(null);
   readonly #db: SoukDb;
   #asked = '';
-  /** Bumped by each read that replaces the results: an older read finishing late is dropped. */
+  /**
+   * Counts the reads; a read older than the one shown is dropped. (A newer one is shown even when
+   * a still newer one is under way: while writes go on, such as a backfill, each write asks for
+   * a read, and dropping all but the newest would show nothing until the writes stop.)
+   */
   #generation = 0;
+  #shownGeneration = 0;
   #loadingMore = false;
   /** The chats by recency, read when the panel opens and again after they change. */
   #chats: Promise<ChatRow[]> | null = null;
@@ -47,10 +52,9 @@ export class SearchResults {
     const shown = this.shown;
     if (!shown?.more || this.#loadingMore) return;
     this.#loadingMore = true;
-    const generation = this.#generation;
     try {
       const page = await searchMessages(this.#db, shown.asked, pageSize, shown.next);
-      if (generation !== this.#generation) return;
+      if (this.shown !== shown) return;
       this.shown = { ...shown, ...page, hits: [...shown.hits, ...page.hits] };
     } finally {
       this.#loadingMore = false;
@@ -96,7 +100,8 @@ export class SearchResults {
     ]);
     // Benchmarks read this measure: one query, chats and index to rows.
     if (measured) performance.measure('souk:search', { start: started, detail: asked });
-    if (generation !== this.#generation) return;
+    if (asked !== this.#asked || generation < this.#shownGeneration) return;
+    this.#shownGeneration = generation;
     this.shown = { asked, chats: searchChats(chats, asked), ...messages };
   }
 }

@@ -53,7 +53,10 @@ test('seeking by keyboard, a video prepared in place, a voice note heard online 
   const path = `/chat/${chat.doc.slice('conv:'.length)}`;
   await alice.goto(path);
   await waitReady(alice);
-  const attach = alice.getByText('Attach a photo or file').locator('..').locator('input[type="file"]');
+  const attach = alice
+    .getByText('Attach a photo or file')
+    .locator('..')
+    .locator('input[type="file"]');
 
   // The video shows at once, preparing, while the code that reads its poster (not loaded yet:
   // this is the page's first file that is not a photo) is held.

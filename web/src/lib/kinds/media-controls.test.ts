@@ -32,7 +32,8 @@ describe('seeking by keyboard', () => {
   });
 
   it('leaves every other key alone (Tab moves on, Space and Enter are the page’s)', () => {
-    for (const key of ['Tab', ' ', 'Enter', 'a', 'Escape']) expect(seekTarget(key, 12, 45)).toBe(null);
+    for (const key of ['Tab', ' ', 'Enter', 'a', 'Escape'])
+      expect(seekTarget(key, 12, 45)).toBe(null);
   });
 });
 

@@ -54,7 +54,9 @@ export async function prepareQueued(db: SoukDb, row: OutboxRow): Promise<OutboxR
   if (!stored) return undefined;
   const name = row.parts[0]?.name ?? 'file';
   const file =
-    stored.file instanceof File ? stored.file : new File([stored.file], name, { type: stored.file.type });
+    stored.file instanceof File
+      ? stored.file
+      : new File([stored.file], name, { type: stored.file.type });
   const caption = typeof row.fields['caption'] === 'string' ? row.fields['caption'] : '';
   await finishPreparing(db, row.id, await mediaOfFile(row.doc, file, caption));
   return db.outbox.get(row.id);

@@ -79,7 +79,15 @@ export async function queueMedia(
     const refused = tooLarge(files.map(([, file]) => file));
     const fields = media.fields ?? {};
     const parts = files.map(partOf);
-    const row: OutboxRow = { id, doc: media.doc, kind: media.kind, at: now, fields, parts, refused };
+    const row: OutboxRow = {
+      id,
+      doc: media.doc,
+      kind: media.kind,
+      at: now,
+      fields,
+      parts,
+      refused,
+    };
     if (preparing && !refused) row.preparing = thisPage;
     await db.outbox.put(row);
   });
@@ -95,7 +103,9 @@ export async function finishPreparing(db: SoukDb, id: string, media: MediaToSend
     const row = await db.outbox.get(id);
     if (!row?.preparing) return;
     const extras = Object.entries(media.extras ?? {});
-    await db.outboxFiles.bulkPut(extras.map(([, f], i) => ({ key: `${id}|${i + 1}`, file: f.file })));
+    await db.outboxFiles.bulkPut(
+      extras.map(([, f], i) => ({ key: `${id}|${i + 1}`, file: f.file })),
+    );
     const { preparing: _done, ...rest } = row;
     await db.outbox.put({
       ...rest,

@@ -9,6 +9,7 @@
  * every second; heap after a full collection at the end). The server paces broadcasts itself
  * (`SOUK_BROADCAST_RATE`, 50 a second unless set).
  */
+import { loadavg } from 'node:os';
 import { runCli } from '@souk/server';
 import { appendText } from '@souk/sync';
 import { signIn } from '../support/people.ts';
@@ -34,6 +35,8 @@ export interface BroadcastFigures {
   heapAfter: number;
   before: { p50: number; p99: number; messages: number };
   during: { p50: number; p99: number; messages: number };
+  /** The machine's one-minute load average when the broadcast started and when it was done. */
+  load: { start: number; end: number };
 }
 
 const customers = Number(process.env.BENCH_BROADCAST_CUSTOMERS ?? 10_000);
@@ -104,27 +107,36 @@ export async function runBroadcastBench(backend: Backend): Promise<BroadcastFigu
     const preview = await shop('POST', '/business/broadcasts/audience', body);
     if (preview.audience !== customers) throw new Error(`audience ${preview.audience}`);
 
-    const load = chatLoad(parties);
+    const chat = chatLoad(parties);
     const before: number[] = [];
-    load.record(before);
+    chat.record(before);
     await new Promise((r) => setTimeout(r, 10_000));
     const during: number[] = [];
-    load.record(during);
+    chat.record(during);
     let peakRss = await souk.rss();
+    const loadAtStart = loadavg()[0]!;
     const started = Date.now();
     const job = await shop('POST', '/business/broadcasts', body);
+    let nextReport = 30;
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
       peakRss = Math.max(peakRss, await souk.rss());
       const progress = await shop('GET', `/business/broadcasts/${job.broadcast}`);
+      const elapsed = Math.round((Date.now() - started) / 1000);
+      // A long run says how far it got (the rate so far) every 30 s.
+      if (elapsed >= nextReport && progress.status === 'running') {
+        nextReport += 30;
+        console.log(`  ${backend}: ${progress.sent}/${customers} sent after ${elapsed} s`);
+      }
       if (progress.status !== 'running') {
         if (progress.sent !== customers) throw new Error(`sent ${progress.sent}`);
         break;
       }
     }
     const seconds = (Date.now() - started) / 1000;
-    load.record(null);
-    await load.stop();
+    const load = { start: loadAtStart, end: loadavg()[0]! };
+    chat.record(null);
+    await chat.stop();
     parties.forEach(({ party }) => party.close());
     const memory = await souk.memory();
     return {
@@ -136,6 +148,7 @@ export async function runBroadcastBench(backend: Backend): Promise<BroadcastFigu
       heapAfter: memory.heapUsed + memory.external,
       before: summary(before),
       during: summary(during),
+      load,
     };
   } finally {
     await souk.stop();
@@ -148,7 +161,8 @@ export function printBroadcast(r: BroadcastFigures): void {
     `  ${r.backend}: ${r.customers} customers in ${r.seconds.toFixed(1)} s ` +
       `(${r.perSecond.toFixed(1)}/s); server peak RSS ${mb(r.peakRss)}, heap after ${mb(r.heapAfter)}; ` +
       `chat send→ack p50/p99 before ${r.before.p50}/${r.before.p99} ms (${r.before.messages}), ` +
-      `during ${r.during.p50}/${r.during.p99} ms (${r.during.messages})`,
+      `during ${r.during.p50}/${r.during.p99} ms (${r.during.messages}); ` +
+      `load average ${r.load.start.toFixed(2)} → ${r.load.end.toFixed(2)}`,
   );
 }
 

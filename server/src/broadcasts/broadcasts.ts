@@ -45,7 +45,7 @@ export class Broadcasts {
 
   /**
    * Cancels the job and answers once this process stopped sending it, so the answer's counts
-   * are final (a job sent by another process stops within one message there).
+   * are final (another process sending it starts no further send; its sends under way land).
    */
   async cancel(businessId: string, id: string): Promise<BroadcastJob> {
     await this.jobs.cancel(businessId, id);

@@ -27,6 +27,7 @@ export * from './docs/names.ts';
 export * from './docs/conversation.ts';
 export * from './kinds/index.ts';
 export * from './docs/chat-rules.ts';
+export * from './docs/named-messages.ts';
 export * from './docs/actions.ts';
 export * from './protocol/frames.ts';
 export * from './validator/validate-update.ts';

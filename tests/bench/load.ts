@@ -4,6 +4,7 @@
  * send time (`at`), so the receiving side measures send → arrival in the same process.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import * as Y from 'yjs';
 import { appendText, conversationParts, type Message } from '@souk/sync';
 
@@ -23,6 +24,18 @@ export interface Figures {
   serverCpu?: number;
   /** The same for this process, which runs every client. */
   clientCpu?: number;
+  /** CPU seconds the server process used while the workload ran. */
+  serverCpuSeconds?: number;
+  /** CPU seconds PostgreSQL's backends of the server's database used meanwhile (database-cpu.ts). */
+  databaseCpuSeconds?: number;
+  /** The machine's one-minute load average when the workload started and when it ended. */
+  load?: [number, number];
+}
+
+/** CPU (server process and database backends) per message that arrived, in milliseconds. */
+export function cpuPerMessageMs(figures: Figures): number {
+  const seconds = (figures.serverCpuSeconds ?? NaN) + (figures.databaseCpuSeconds ?? 0);
+  return (seconds * 1000) / figures.received;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -95,21 +108,33 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Runs `drive` and adds how busy the server process and this process were meanwhile. */
+/**
+ * Runs `drive` and adds how busy the server process and this process were meanwhile; with
+ * `database` (a watch from database-cpu.ts, started here), the database backends' CPU too.
+ */
 export async function driveMeasured(
   serverPid: number,
   senders: Array<{ doc: Y.Doc; me: string }>,
   workload: Workload,
   latencies: number[],
+  database?: () => Promise<{ stop(): Promise<{ seconds: number }> }>,
 ): Promise<Figures> {
+  const watch = await database?.();
+  const loadBefore = loadavg()[0]!;
   const started = Date.now();
   const server = cpuSecondsOf(serverPid);
   const client = cpuSecondsOf(process.pid);
   const figures = await drive(senders, workload, latencies);
   const wall = (Date.now() - started) / 1000;
+  const serverCpuSeconds = cpuSecondsOf(serverPid) - server;
+  const clientCpu = (cpuSecondsOf(process.pid) - client) / wall;
+  const databaseCpu = await watch?.stop();
   return {
     ...figures,
-    serverCpu: (cpuSecondsOf(serverPid) - server) / wall,
-    clientCpu: (cpuSecondsOf(process.pid) - client) / wall,
+    serverCpu: serverCpuSeconds / wall,
+    clientCpu,
+    serverCpuSeconds,
+    ...(databaseCpu ? { databaseCpuSeconds: databaseCpu.seconds } : {}),
+    load: [loadBefore, loadavg()[0]!],
   };
 }

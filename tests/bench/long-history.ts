@@ -13,6 +13,7 @@
  * the same storage, and one person's socket (up to date: its cursor is the last sequence number)
  * sends messages one at a time; each is timed from send to ack (validated, committed, applied).
  */
+import { loadavg } from 'node:os';
 import * as Y from 'yjs';
 import { conversationParts, epochDocName, randomId, type Message } from '@souk/sync';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@souk/server';
@@ -36,6 +37,8 @@ export interface LongHistory {
   p99: number;
   before: MemoryReport;
   after: MemoryReport;
+  /** The machine's one-minute load average before and after the measured sends. */
+  load: [number, number];
 }
 
 /** Messages `from`..`to`-1 of the chat, the two people taking turns. */
@@ -139,8 +142,10 @@ export async function runLongHistory(backend: Backend): Promise<LongHistory> {
       device.destroy();
       device = new Y.Doc();
       const before = await souk.memory();
+      const loadBefore = loadavg()[0]!;
       const times: number[] = [];
       for (let i = 0; i < sends; i++) times.push(await send(built.current));
+      const load: [number, number] = [loadBefore, loadavg()[0]!];
       const after = await souk.memory();
       socket.close();
       const rest = times.slice(1).sort((a, b) => a - b);
@@ -153,6 +158,7 @@ export async function runLongHistory(backend: Backend): Promise<LongHistory> {
         p99: percentile(rest, 99),
         before,
         after,
+        load,
       };
     } finally {
       await souk.stop();
@@ -167,17 +173,26 @@ export function printLongHistory(r: LongHistory): void {
   console.log(
     `${r.earlier} earlier messages on ${r.backend} (history built in ${r.buildSeconds.toFixed(0)} s): ` +
       `first message accepted in ${ms(r.firstMs)} (current epoch loaded from storage), ` +
-      `next ${sends - 1}: p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (target ≤ 5 ms)`,
+      `next ${sends - 1}: p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (target p50 ≤ 2 ms, p99 ≤ 10 ms), ` +
+      `load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
   );
   console.log(
     `  server memory before → after: heap ${mb(r.before.heapUsed)} → ${mb(r.after.heapUsed)}, ` +
       `RSS ${mb(r.before.rss)} → ${mb(r.after.rss)}; documents loaded ${r.before.loadedDocs} → ` +
       `${r.after.loadedDocs}, of them conversations ${r.before.loadedConversationDocs} → ` +
-      `${r.after.loadedConversationDocs}` +
-      (r.after.loadedConversationDocs - r.before.loadedConversationDocs <= 1
-        ? ' (the current epoch alone: no history loaded)'
-        : ' (more than the current epoch)'),
+      `${r.after.loadedConversationDocs}: ${describeLoaded(r)}`,
   );
+}
+
+/** Which of the long chat's documents loaded: its head and current epoch, or more of it. */
+function describeLoaded(r: LongHistory): string {
+  const before = new Set(r.before.conversationDocNames);
+  const added = r.after.conversationDocNames.filter((n) => !before.has(n));
+  const epochs = added.filter((n) => n.includes('~'));
+  const head = added.length > epochs.length ? 'its head (epoch 0) and ' : '';
+  return epochs.length <= 1
+    ? `${head}${epochs.length} epoch: no other epoch of the history loaded`
+    : `${head}${epochs.length} epochs (${epochs.length - 1} epochs of history loaded)`;
 }
 
 export async function runLongHistories(

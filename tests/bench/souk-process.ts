@@ -15,6 +15,8 @@ export interface MemoryReport {
   loadedDocs: number;
   /** Of those, conversation documents (heads and epochs): what history costs. */
   loadedConversationDocs: number;
+  /** Their names (`conv:<id>` the head, `conv:<id>~<epoch>` an epoch). */
+  conversationDocNames: string[];
 }
 
 const config = loadConfig(process.env);
@@ -27,13 +29,15 @@ process.on('message', (request: { type: string }) => {
   if (request.type !== 'memory') return;
   (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
+  const conversations = server.store.loadedNames.filter((n) => n.startsWith('conv:'));
   const report: MemoryReport = {
     rss: usage.rss,
     heapUsed: usage.heapUsed,
     external: usage.external,
     arrayBuffers: usage.arrayBuffers,
     loadedDocs: server.store.loadedCount,
-    loadedConversationDocs: server.store.loadedNames.filter((n) => n.startsWith('conv:')).length,
+    loadedConversationDocs: conversations.length,
+    conversationDocNames: conversations,
   };
   process.send?.({ type: 'memory', report });
 });

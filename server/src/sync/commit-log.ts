@@ -24,6 +24,7 @@ import type { Database, Db } from '../db/open.ts';
 import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
+import { EpochIndex, type Prepared } from './epoch-index.ts';
 import { bindClient, naturalMembers, type Loaded, type Tx } from './doc-storage.ts';
 import type { ReceiveStamp } from '../submit/receive-times.ts';
 
@@ -42,7 +43,7 @@ export interface CommitJob {
   members: MemberGrant | undefined;
   /** Built by the server (its own client id): outside the identity's client-id allowance. */
   serverBuilt: boolean;
-  /** A conversation's documents (every epoch): its rules reach across them. */
+  /** A conversation's documents its rules need (the rules reach across epochs). */
   conversation?: ConversationJob;
   /** Records the receive time of the update's new messages in the same commit. */
   stamp?: ReceiveStamp;
@@ -55,10 +56,15 @@ export interface CommitJob {
 /** More writes that must commit with the update, or not at all. */
 export type AlsoCommit = (tx: Tx) => Promise<void>;
 
-/** A conversation's documents by epoch, head first; `extend` loads epochs started since. */
+/**
+ * A conversation's documents by epoch (sparse: head, the written and the current epoch, and those
+ * the epoch index adds); `extend` loads the three, `add` another (conversation-job.ts).
+ */
 export interface ConversationJob {
-  docs: Array<{ name: string; entry: Loaded }>;
+  docs: Array<{ name: string; entry: Loaded } | undefined>;
   extend(db: Db | Tx): Promise<void>;
+  /** `added`: it was not among the documents yet (so it is not refreshed yet either). */
+  add(epoch: number, db: Db | Tx): Promise<{ name: string; entry: Loaded; added: boolean }>;
 }
 
 export type CommitOutcome =
@@ -78,6 +84,7 @@ export class CommitLog {
   private readonly batches = new BatchQueue<CommitJob, CommitOutcome>((jobs) =>
     this.commitBatch(jobs),
   );
+  private readonly epochIndex = new EpochIndex((tx, docs) => this.refresh(tx, docs));
 
   constructor(
     private readonly database: Database,
@@ -90,10 +97,15 @@ export class CommitLog {
   }
 
   private async commitBatch(jobs: CommitJob[]): Promise<CommitOutcome[]> {
-    return this.database.db.transaction(async (tx) => {
+    const indexed: Array<() => void> = [];
+    const outcomes = await this.database.db.transaction(async (tx) => {
       const { docs, locks } = lockedDocs(jobs);
       await this.lockAndRefresh(tx, docs, locks);
       for (const job of jobs) await job.conversation?.extend(tx);
+      // Long conversations: the left epochs that name what an update names (epoch-index.ts).
+      const prepared: Array<Prepared | null> = [];
+      for (const job of jobs) prepared.push(await this.epochIndex.prepare(tx, job));
+      indexed.push(...prepared.flatMap((p) => (p ? [p.indexed] : [])));
       const now = this.clock.now();
       const outcomes: CommitOutcome[] = jobs.map((job) => judge(job, now));
       const grants = jobs.flatMap((job, i) =>
@@ -104,7 +116,7 @@ export class CommitLog {
       if (grants.length > 0) await tx.insert(docMembers).values(grants).onConflictDoNothing();
       const stored = jobs.flatMap((job, i) => {
         const outcome = outcomes[i]!;
-        return outcome.kind === 'stored' ? [{ job, outcome }] : [];
+        return outcome.kind === 'stored' ? [{ job, outcome, late: prepared[i]?.late ?? [] }] : [];
       });
       if (stored.length === 0) return outcomes;
       const first = await allocateSeqs(tx, stored.length);
@@ -128,9 +140,15 @@ export class CommitLog {
         })),
       ]);
       if (clients.length > 0) await tx.insert(docClients).values(clients).onConflictDoNothing();
+      await this.epochIndex.storeLate(
+        tx,
+        stored.flatMap(({ late }) => late),
+      );
       for (const { job } of stored) await job.alsoCommit?.(tx);
       return outcomes;
     });
+    indexed.forEach((remember) => remember()); // committed: the index holds those epochs now
+    return outcomes;
   }
 
   /**
@@ -146,11 +164,17 @@ export class CommitLog {
     locks: string[] = docs.map((d) => d.name),
   ): Promise<void> {
     if (this.database.kind !== 'postgres' || docs.length === 0) return;
-    const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : 1));
     const names = [...locks].sort().map((name) => sql`${name}`);
     await tx.execute(
       sql`SELECT pg_advisory_xact_lock(hashtext(name)) FROM unnest(ARRAY[${sql.join(names, sql`, `)}]::text[]) AS name`,
     );
+    await this.refresh(tx, docs);
+  }
+
+  /** Applies to each copy what other processes committed after it (nothing with PGlite). */
+  private async refresh(tx: Tx, docs: Array<{ name: string; entry: Loaded }>): Promise<void> {
+    if (this.database.kind !== 'postgres' || docs.length === 0) return;
+    const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : 1));
     const rows = await tx
       .select({ doc: docUpdates.doc, seq: docUpdates.seq, data: docUpdates.data })
       .from(docUpdates)
@@ -193,7 +217,7 @@ export class CommitLog {
   }
 }
 
-/** The documents a batch locks and refreshes: each job's, or every epoch of its conversation. */
+/** The documents a batch locks and refreshes: each job's, or its conversation's loaded epochs. */
 function lockedDocs(jobs: CommitJob[]): {
   docs: Array<{ name: string; entry: Loaded }>;
   locks: string[];
@@ -201,7 +225,8 @@ function lockedDocs(jobs: CommitJob[]): {
   const byName = new Map<string, Loaded>();
   const locks = new Set<string>();
   for (const job of jobs) {
-    for (const { name, entry } of job.conversation?.docs ?? [job]) byName.set(name, entry);
+    const docs = job.conversation?.docs.filter((d) => d !== undefined) ?? [job];
+    for (const { name, entry } of docs) byName.set(name, entry);
     // A conversation's writers all take its head's lock: one lock, however many epochs.
     locks.add(job.name).add(job.conversation?.docs[0]?.name ?? job.name);
   }
@@ -214,7 +239,7 @@ function lockedDocs(jobs: CommitJob[]): {
  */
 function judge(job: CommitJob, now: number): CommitOutcome {
   const { parsed, entry, update, actor, serverBuilt } = job;
-  const conversation = job.conversation?.docs.map((d) => d.entry.doc);
+  const conversation = job.conversation?.docs.map((d) => d?.entry.doc); // sparse, as loaded
   const options = {
     name: parsed,
     now,

@@ -15,7 +15,7 @@
  * client id, within the identity's allowance in the document.
  */
 import * as Y from 'yjs';
-import type { Actor } from '../identity.ts';
+import { platformActor, type Actor } from '../identity.ts';
 import type { DocName } from '../docs/names.ts';
 import { limits } from '../limits.ts';
 import { docRules, type RuleRefusal, type Write, type WriteContext } from './rules.ts';
@@ -97,30 +97,16 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
   // Judge only what the server lacks: a resent backlog's structs often begin with items it
   // stored before (Yjs merges a device's consecutive messages into one struct), and those must
   // not count as written again. diffUpdate cuts such structs at the stored clock.
-  const unseen = (
-    Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(doc))) as {
-      structs: Struct[];
-    }
-  ).structs;
-  const fresh = collectNewStructs(doc, unseen, options, newClients);
+  const fresh = collectNewStructs(doc, unseen(doc, update), options, newClients);
   const allowance = checkNewClients(newClients.size, options);
   if (allowance) throw new Refusal(allowance);
-
-  const places = locateAll(doc, fresh);
-  const sets: Write[] = [];
-  for (const item of fresh) {
-    if (!(item instanceof Y.Item)) continue;
-    const place = places.get(item);
-    if (place === undefined) continue; // its neighbour was garbage-collected: Yjs drops it, harmless
-    for (const value of valuesOf(item)) sets.push({ ...place, value });
-  }
+  const { sets, removed } = placeWrites(doc, fresh, ds);
   if (sets.length > limits.maxItemsPerUpdate)
     refuse('too_many_changes', { max: limits.maxItemsPerUpdate });
 
   // Every set is known before any is judged, so a rule may refer to another write of the update.
   const { name, actor, now, ownerOf } = options;
   const conversation = options.conversation ?? alone(doc, name.epoch);
-  const removed = removals(doc, ds, fresh, places);
   const ctx: WriteContext = { doc, name, actor, now, sets, removed, conversation, ownerOf };
   if (options.media) ctx.media = options.media;
   for (const write of sets) {
@@ -145,6 +131,37 @@ function check(doc: Y.Doc, update: Uint8Array, options: ValidateOptions): Verdic
   };
 }
 
+/**
+ * What an update sets and removes, located, judged by nothing (null if unreadable: the validator
+ * refuses it then): what a write names, read before it is validated (server/src/sync/epoch-index.ts).
+ */
+export function writesOf(doc: Y.Doc, update: Uint8Array): Write[] | null {
+  try {
+    const { ds } = Y.decodeUpdate(update) as { ds: DeleteSet };
+    const anyone = { actor: platformActor, ownerOf: () => undefined };
+    const fresh = collectNewStructs(doc, unseen(doc, update), anyone, new Set());
+    return Object.values(placeWrites(doc, fresh, ds)).flat();
+  } catch {
+    return null;
+  }
+}
+
+/** The update's structs the server lacks (diffUpdate cuts a struct at the stored clock). */
+const unseen = (doc: Y.Doc, update: Uint8Array): Struct[] =>
+  (Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(doc))) as { structs: Struct[] }).structs;
+
+function placeWrites(doc: Y.Doc, fresh: Struct[], ds: DeleteSet) {
+  const places = locateAll(doc, fresh);
+  const sets: Write[] = [];
+  for (const item of fresh) {
+    if (!(item instanceof Y.Item)) continue;
+    const place = places.get(item);
+    if (place === undefined) continue; // its neighbour was garbage-collected: Yjs drops it, harmless
+    for (const value of valuesOf(item)) sets.push({ ...place, value });
+  }
+  return { sets, removed: removals(doc, ds, fresh, places) };
+}
+
 function alone(doc: Y.Doc, epoch: number): ConversationDocs {
   const docs: Array<Y.Doc | undefined> = []; // sparse: only this epoch
   docs[epoch] = doc;
@@ -155,7 +172,7 @@ function alone(doc: Y.Doc, epoch: number): ConversationDocs {
 function collectNewStructs(
   doc: Y.Doc,
   structs: Struct[],
-  options: ValidateOptions,
+  options: Pick<ValidateOptions, 'actor' | 'ownerOf'>,
   newClients: Set<number>,
 ): Struct[] {
   const fresh: Struct[] = [];

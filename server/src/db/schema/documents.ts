@@ -84,3 +84,18 @@ export const logCursors = pgTable('log_cursors', {
   name: text('name').primaryKey(),
   seq: millis('seq').notNull(),
 });
+
+/**
+ * The message ids each epoch a conversation has left names (sync/src/docs/named-messages.ts), so
+ * that a write loads only the epochs that name what it names (sync/epoch-index.ts). `head`: the
+ * conversation's head document; `key` '' marks an epoch indexed whole. Rows are only added.
+ */
+export const epochNames = pgTable(
+  'epoch_names',
+  {
+    head: text('head').notNull(),
+    key: text('key').notNull(),
+    epoch: integer('epoch').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.head, t.key, t.epoch] })],
+);

@@ -46,6 +46,25 @@ export function pdfOf(pages: number): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+/** `seconds` of a quiet WAV (8 kHz, 8-bit mono): an audio file the server sniffs as audio. */
+export function wavOf(seconds: number): Buffer {
+  const samples = 8000 * seconds;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(8000, 28);
+  header.writeUInt16LE(1, 32);
+  header.writeUInt16LE(8, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples, 40);
+  return Buffer.concat([header, Buffer.alloc(samples, 128)]);
+}
+
 /** Two seconds of the fake camera, recorded in the page as WebM: a file to pick. */
 export async function recordedVideo(page: Page, name = 'clip.webm') {
   const base64 = await page.evaluate(async () => {

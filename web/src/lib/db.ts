@@ -143,6 +143,11 @@ export interface OutboxRow {
   parts: OutboxPart[];
   /** The server refused it (too large, not what it claims to be): shown with the reason. */
   refused?: { code: string; details?: Record<string, unknown> };
+  /**
+   * Its poster, duration or first page are still being taken on the device (kinds/prepare-file.ts)
+   * by the page this names (outbox.ts `thisPage`): shown as preparing, not uploaded until ready.
+   */
+  preparing?: string;
 }
 
 export interface OutboxPart {

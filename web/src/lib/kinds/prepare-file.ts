@@ -4,8 +4,10 @@
  * duration; anything else as a document. A poster or first page goes as a photo of the chat, so
  * the server re-encodes and strips it like any photo. What the device cannot read (a video it
  * cannot decode, a broken PDF) still goes, as a plain document. Loaded when such a file is picked.
+ * The file is in the queue already meanwhile, shown as preparing (outbox.ts `queueMedia`).
  */
-import { uploadLimits, type MediaToSend } from '$lib/outbox/outbox.ts';
+import { finishPreparing, uploadLimits, type MediaToSend } from '$lib/outbox/outbox.ts';
+import type { OutboxRow, SoukDb } from '$lib/db.ts';
 import { readAudioDuration, readVideo } from './video-poster.ts';
 
 const photoOf = (file: Blob, field: 'poster' | 'preview') => ({
@@ -41,4 +43,21 @@ export async function mediaOfFile(doc: string, file: File, caption: string): Pro
     }
   }
   return document;
+}
+
+/**
+ * Prepares a row another page left preparing (closed or reloaded while it read the file): reads its
+ * file again and finishes it. The row as it is now, or undefined if it left the queue.
+ */
+export async function prepareQueued(db: SoukDb, row: OutboxRow): Promise<OutboxRow | undefined> {
+  const stored = await db.outboxFiles.get(`${row.id}|0`);
+  if (!stored) return undefined;
+  const name = row.parts[0]?.name ?? 'file';
+  const file =
+    stored.file instanceof File
+      ? stored.file
+      : new File([stored.file], name, { type: stored.file.type });
+  const caption = typeof row.fields['caption'] === 'string' ? row.fields['caption'] : '';
+  await finishPreparing(db, row.id, await mediaOfFile(row.doc, file, caption));
+  return db.outbox.get(row.id);
 }

@@ -24,6 +24,9 @@ export interface MediaToSend extends QueuedFile {
   extras?: Record<string, QueuedFile>;
 }
 
+/** This page, in the rows it is preparing: a row another page left preparing is prepared again. */
+export const thisPage = randomId();
+
 const nameOf = (file: QueuedFile) =>
   file.name ?? (file.file instanceof File && file.file.name ? file.file.name : file.kind);
 
@@ -48,31 +51,70 @@ function tooLarge(files: QueuedFile[]): OutboxRow['refused'] {
   return { code: 'upload_too_large', details };
 }
 
-/** Puts a media message in the queue; its id. The caller then kicks the runner. */
+const partOf = ([field, file]: [string | null, QueuedFile]): OutboxPart => ({
+  field,
+  kind: file.kind,
+  name: nameOf(file),
+  size: file.file.size,
+  sent: 0,
+});
+
+/**
+ * Puts a media message in the queue; its id. The caller then kicks the runner, or, for one queued
+ * `preparing` (its poster or preview still to take), calls `finishPreparing` first.
+ */
 export async function queueMedia(
   db: SoukDb,
   media: MediaToSend,
   now = Date.now(),
+  preparing = false,
 ): Promise<string> {
   const id = randomId();
   const files: Array<[string | null, QueuedFile]> = [
     [null, media],
     ...Object.entries(media.extras ?? {}),
   ];
-  const parts: OutboxPart[] = files.map(([field, file]) => ({
-    field,
-    kind: file.kind,
-    name: nameOf(file),
-    size: file.file.size,
-    sent: 0,
-  }));
   await db.transaction('rw', db.outbox, db.outboxFiles, async () => {
     await db.outboxFiles.bulkPut(files.map(([, f], i) => ({ key: `${id}|${i}`, file: f.file })));
     const refused = tooLarge(files.map(([, file]) => file));
     const fields = media.fields ?? {};
-    await db.outbox.put({ id, doc: media.doc, kind: media.kind, at: now, fields, parts, refused });
+    const parts = files.map(partOf);
+    const row: OutboxRow = {
+      id,
+      doc: media.doc,
+      kind: media.kind,
+      at: now,
+      fields,
+      parts,
+      refused,
+    };
+    if (preparing && !refused) row.preparing = thisPage;
+    await db.outbox.put(row);
   });
   return id;
+}
+
+/**
+ * A row queued preparing becomes `media` (its kind, fields and extras as the device read them; its
+ * own file stays). Nothing if it left the queue meanwhile or another page finished it first.
+ */
+export async function finishPreparing(db: SoukDb, id: string, media: MediaToSend): Promise<void> {
+  await db.transaction('rw', db.outbox, db.outboxFiles, async () => {
+    const row = await db.outbox.get(id);
+    if (!row?.preparing) return;
+    const extras = Object.entries(media.extras ?? {});
+    await db.outboxFiles.bulkPut(
+      extras.map(([, f], i) => ({ key: `${id}|${i + 1}`, file: f.file })),
+    );
+    const { preparing: _done, ...rest } = row;
+    await db.outbox.put({
+      ...rest,
+      kind: media.kind,
+      fields: media.fields ?? {},
+      parts: [{ ...row.parts[0]!, kind: media.kind, name: nameOf(media) }, ...extras.map(partOf)],
+      refused: tooLarge([media, ...extras.map(([, file]) => file)]),
+    });
+  });
 }
 
 /**

@@ -22,7 +22,7 @@ import type { OutboxRow, SoukDb } from '../db.ts';
 import type { ImageMessage } from '../sync/sync-engine.ts';
 import { call } from '../api.ts';
 import { readyMessage, sentAlready } from './message-content.ts';
-import { dropQueued } from './outbox.ts';
+import { dropQueued, thisPage } from './outbox.ts';
 import type * as Y from 'yjs';
 
 /** What the runner needs of the app (AppState). */
@@ -88,8 +88,12 @@ export class UploadRunner {
 
   private async passAlone(): Promise<void> {
     const rows = await this.host.db.outbox.toArray().catch(() => []);
+    // A row another page left half read (reloaded or closed while it took a poster) is read
+    // again here, offline too; one this page is reading waits (this page kicks when it is done).
+    for (const [i, row] of rows.entries())
+      if (row.preparing && row.preparing !== thisPage) rows[i] = (await this.prepare(row)) ?? row;
     for (const row of rows.sort((a, b) => a.at - b.at)) {
-      if (row.refused || !this.host.me) continue;
+      if (row.preparing || row.refused || !this.host.me) continue;
       if (!navigator.onLine) return;
       try {
         await this.upload(row);
@@ -107,6 +111,12 @@ export class UploadRunner {
         return;
       }
     }
+  }
+
+  private async prepare(row: OutboxRow): Promise<OutboxRow | undefined> {
+    return import('../kinds/prepare-file.ts')
+      .then(({ prepareQueued }) => prepareQueued(this.host.db, row))
+      .catch(() => undefined);
   }
 
   /** Uploads every part of the row that has no result yet (results are kept as they come). */

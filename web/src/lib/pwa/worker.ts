@@ -12,9 +12,8 @@ import {
   cleanupOutdatedCaches,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { RangeRequestsPlugin } from 'workbox-range-requests';
+import { KeepWholeMedia } from './media-cache.ts';
 import { refreshPacksInBackground } from '$lib/templates/background.ts';
 import { periodicSyncTag } from '$lib/templates/pack-sync.ts';
 import { clickAction, readPushNotice } from '$lib/push/notification.ts';
@@ -44,17 +43,13 @@ export function runWorker({ app, precache, shell, denylist, icon }: WorkerOption
   cleanupOutdatedCaches();
   registerRoute(new NavigationRoute(createHandlerBoundToURL(shell), { denylist }));
 
-  // Uploaded media never changes under its address: keep every one seen whole, for offline
-  // viewing. A byte range (audio and video seeking) of one kept whole is cut from it here; one not
-  // kept goes to the server, which answers just those bytes (206, not kept).
+  // Uploaded media never changes under its address: keep every one seen (or heard) whole, for
+  // offline use; byte ranges (audio and video) are cut from the kept file (media-cache.ts).
   registerRoute(
     ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/media/'),
-    new CacheFirst({
-      cacheName: 'souk-media',
-      plugins: [
-        new ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true }),
-        new RangeRequestsPlugin(),
-      ],
+    new KeepWholeMedia({
+      cacheName: 'souk-media', // removed-content.ts's mediaCacheName (not imported: it brings Yjs)
+      plugins: [new ExpirationPlugin({ maxEntries: 2000, purgeOnQuotaError: true })],
     }),
   );
 

@@ -175,7 +175,7 @@ export function createApp(deps: AppDeps): SoukApp {
   const { links, handleChanges: changes } = deps.platform;
   api.route('/', linkRoutes({ links, changes, chat }));
   api.route('/', customerChatRoutes({ ...chat, stats: deps.stats }));
-  api.route('/', personProfileRoutes(deps.platform.people));
+  api.route('/', personProfileRoutes(deps.platform.people, deps.platform.personReports));
   api.route('/', templateRoutes({ templates: deps.platform.templates }));
   if (deps.broadcasts)
     api.route('/', broadcastRoutes({ broadcasts: deps.broadcasts, facts: deps.consent.facts }));

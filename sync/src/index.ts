@@ -15,6 +15,7 @@ export * from './contract/routes/ops.ts';
 export * from './contract/routes/links.ts';
 export * from './contract/routes/customers.ts';
 export * from './contract/routes/profile.ts';
+export * from './contract/routes/person-reports.ts';
 export * from './contract/routes/messages.ts';
 export * from './contract/routes/index.ts';
 export * from './errors.ts';

@@ -26,4 +26,7 @@ export const limits = {
    * `maxForwardChats` chats within this long are refused (server/src/submit/forward-limit.ts).
    */
   forwardWindowMs: 60 * 1000,
+  /** Reports of people one person may file within `reportWindowMs` (server/src/profiles/person-reports.ts). */
+  maxReportsPerWindow: 10,
+  reportWindowMs: 60 * 60 * 1000,
 } as const;

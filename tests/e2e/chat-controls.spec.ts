@@ -3,7 +3,8 @@
  * archive and mark unread from the chat list; all of them survive a reload offline (they live in
  * the person's preferences document on the device) and reach their other device once online. A
  * muted chat's new message counts in no filter chip; an archived chat comes back with a new
- * message.
+ * message. The list is in its order at first paint, before the sync engine loads (the controls
+ * are cached on the device), and a mute for 8 hours ends on time.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
@@ -59,6 +60,38 @@ async function write(browser: Browser, from: string, href: string, text: string)
   await context.close();
 }
 
+/** A name only the sync engine's chunk holds (as in offline-start.spec.ts). */
+const engineMarker = 'reprojectChatsWith';
+
+/** From now on the sync engine's code never arrives on this page. */
+async function holdEngine(page: Page): Promise<void> {
+  await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (!body.includes(engineMarker)) return route.fulfill({ response, body });
+    await new Promise<never>(() => {}); // held until the page goes
+  });
+}
+
+test('a mute for 8 hours ends on time: the chat is no longer muted', async ({ browser }) => {
+  const [me, bob] = [uniquePhone(), uniquePhone()];
+  const others = await browser.newContext();
+  await signInByApi(others.request, bob);
+  await others.close();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await signInThroughUi(page, me);
+  await chatWith(page, bob, 'Hola Bob');
+  await page.goto('/');
+  await waitReady(page);
+  await control(page, bob, 'Mute for 8 hours');
+  await expect(chatRow(page, bob)).toContainText('Muted');
+  await page.clock.fastForward('08:00:05');
+  await expect(chatRow(page, bob)).not.toContainText('Muted');
+  await context.close();
+});
+
 test('pin, mute, archive and mark unread survive a reload offline and reach the other device', async ({
   browser,
 }) => {
@@ -110,10 +143,16 @@ test('pin, mute, archive and mark unread survive a reload offline and reach the 
   await expectKept(page);
   await context.setOffline(false);
 
-  // The person's laptop: the same controls, through their preferences document.
-  const laptop = await browser.newContext();
+  // The person's laptop: the same controls, through their preferences document. Reloaded with
+  // the sync engine's code held back, its list is in the same order at first paint: the
+  // controls are kept on the device, not read from the document first.
+  const laptop = await browser.newContext({ serviceWorkers: 'block' });
   const other = await laptop.newPage();
   await signInThroughUi(other, me);
+  await expectKept(other);
+  await holdEngine(other);
+  await other.reload();
+  await waitReady(other);
   await expectKept(other);
   await laptop.close();
 

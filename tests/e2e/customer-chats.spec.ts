@@ -1,7 +1,7 @@
 /**
  * Journey (issue 19, item 3): a shop starts a chat with a customer who opted in but never wrote.
  * The person taps Receive updates on the shop's page and does nothing else; the shop's New chat
- * screen lists them (and not a person who never opted in, whom the server refuses anyway), the
+ * screen finds them by name and lists them (and not a person who never opted in, whom the server refuses anyway), the
  * shop opens the chat from there and sends a template, and the person receives it.
  */
 import { expect, test } from '@playwright/test';
@@ -43,6 +43,11 @@ test('a shop starts a chat with an opted-in customer who never wrote', async ({
   await openShopPage(person, shopName);
   await person.getByRole('switch', { name: 'Receive updates' }).check();
   await person.getByRole('link', { name: 'Chats' }).click();
+  const named = await person.request.put('/api/profile', {
+    headers: { 'x-souk-app': 'personal' },
+    data: { name: 'Rosa Llorente' },
+  });
+  expect(named.ok()).toBe(true);
 
   // Someone else is on Souk and never opted in.
   const stranger = await browser.newContext();
@@ -64,7 +69,7 @@ test('a shop starts a chat with an opted-in customer who never wrote', async ({
   await shop.getByRole('button', { name: 'New chat' }).click();
   await expect(shop.getByRole('heading', { level: 2, name: 'New chat' })).toBeVisible();
   const search = shop.getByRole('search');
-  await search.getByLabel('Number or label').fill(strangerPhone);
+  await search.getByLabel('Name, number or label').fill(strangerPhone);
   await search.getByRole('button', { name: 'Search' }).click();
   await expect(shop.getByText('No customer who opted in matches.')).toBeVisible();
   const refused = await shop.request.post(`/api/business/customers/${strangerId}/chat`, {
@@ -73,12 +78,13 @@ test('a shop starts a chat with an opted-in customer who never wrote', async ({
   expect(refused.status()).toBe(403);
   expect((await refused.json()).details).toMatchObject({ reason: 'not_opted_in' });
 
-  // The opted-in person is offered; the shop starts the chat and sends a template.
-  await search.getByLabel('Number or label').fill(personPhone);
+  // The opted-in person is offered, found by their name; the shop starts the chat and sends a
+  // template.
+  await search.getByLabel('Name, number or label').fill('llorente');
   await search.getByRole('button', { name: 'Search' }).click();
   const offered = shop
     .getByRole('list', { name: 'Customers who opted in' })
-    .getByRole('button', { name: `Start chat with ${personPhone}` });
+    .getByRole('button', { name: `Start chat with Rosa Llorente, ${personPhone}` });
   await expect(offered).toBeVisible();
   // Clean under axe and within the window from 320 px to a desktop, light and dark.
   expect(await lookFindings(shop, 'new chat')).toEqual([]);

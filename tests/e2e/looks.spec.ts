@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { lookFindings } from './a11y.ts';
-import { longPreview, longWord, seedLooks, shopName, type Looks } from './looks.ts';
+import { friendName, longPreview, longWord, seedLooks, shopName, type Looks } from './looks.ts';
 import { operatorPhone, signInByApi, uniquePhone, waitReady } from './support.ts';
 import { optedInPeople } from './opt-ins.ts';
 
@@ -184,10 +184,19 @@ const personal: Screen[] = [
     ready: (p) => expect(p.getByRole('heading', { level: 1, name: shopName })).toBeVisible(),
   })),
   {
+    name: 'contact page',
+    who: 'person',
+    path: (l) => `/contact/${l.friendId}`,
+    ready: (p) => expect(p.getByRole('heading', { level: 2, name: friendName })).toBeVisible(),
+  },
+  {
     name: 'settings',
     who: 'person',
     path: () => '/settings',
-    ready: (p) => expect(p.getByRole('button', { name: 'Sign out this device' })).toBeVisible(),
+    ready: async (p) => {
+      await expect(p.getByRole('button', { name: 'Sign out this device' })).toBeVisible();
+      await expect(p.getByLabel('Your name')).toBeVisible(); // the profile part, loaded apart
+    },
   },
   {
     name: 'device sign-out dialog',

@@ -13,10 +13,16 @@ export const longPreview =
 /** Long (the 25 characters a name may have), and new on each run: names are unique. */
 export const shopName = `Panadería Mediodía ${String(Date.now()).slice(-6)}`;
 
+/** A friend's display name (the longest a name may be) and about line (mixed direction). */
+export const friendName = 'Ximena Alejandra Montoya';
+export const friendAbout = 'Cerámica los sábados — مرحبا بالعالم — by the old bridge, stall 14.';
+
 export type Looks = {
   /** The person's chat with the shop, and their chat with a friend (paths in the personal app). */
   shopChat: string;
   friendChat: string;
+  /** The friend's person id (their page is /contact/<id>). */
+  friendId: string;
   /** The shop's account id (its page in the directory is /businesses/<id>). */
   shopId: string;
   /** The shop's link name: its chat link is /c/<handle>. */
@@ -59,6 +65,13 @@ export async function seedLooks(browser: Browser): Promise<Looks> {
   const friendContext = await browser.newContext();
   const friendPhone = uniquePhone();
   await signInByApi(friendContext.request, friendPhone);
+  const friendId = ((await (await friendContext.request.get('/api/me')).json()) as { id: string })
+    .id;
+  const named = await friendContext.request.put('/api/profile', {
+    headers: { 'x-souk-app': 'personal' },
+    data: { name: friendName, about: friendAbout },
+  });
+  expect(named.ok(), await named.text()).toBe(true);
   await friendContext.close();
 
   const personContext = await browser.newContext();
@@ -101,6 +114,7 @@ export async function seedLooks(browser: Browser): Promise<Looks> {
   const looks: Looks = {
     shopChat,
     friendChat,
+    friendId,
     shopId,
     shopHandle: ((await link.json()) as { handle: string }).handle,
     person: { storageState: await personContext.storageState() },

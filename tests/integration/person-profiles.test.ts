@@ -71,6 +71,7 @@ describe.each(backends)('person profiles, on %s', (backend) => {
     });
     for (const [name, status, code] of [
       ['Zаra Moda', 409, 'name_impersonates_verified'], // a Cyrillic а
+      ['Zara Mоda', 409, 'name_impersonates_verified'], // a Cyrillic о
       ['ZARA M0DA', 409, 'name_impersonates_verified'],
       ['Souk Help', 409, 'name_impersonates_platform'],
       ['Ana\u202Eexe', 400, 'character'],

@@ -15,6 +15,7 @@ import { TemplateService } from '../templates/template-service.ts';
 import { LinkService } from '../links/link-service.ts';
 import { HandleChanges } from './handle-changes.ts';
 import { PersonProfiles } from '../profiles/person-profiles.ts';
+import { PersonReports } from '../profiles/person-reports.ts';
 
 export interface Platform {
   terms: TermsService;
@@ -30,6 +31,8 @@ export interface Platform {
   handleChanges: HandleChanges;
   /** People's profiles (`person:<id>`): names checked against look-alikes, photos. */
   people: PersonProfiles;
+  /** People's reports of people, for the console. */
+  personReports: PersonReports;
 }
 
 /** `write`: the submit path's server-built writes (the platform writes profiles, announcements). */
@@ -54,5 +57,6 @@ export function createPlatform(
     links: new LinkService(db, store, clock, businesses.handles),
     handleChanges: new HandleChanges(db, clock, businesses.handles, businesses.names),
     people: new PersonProfiles({ db, write, media, names: businesses.names, store }),
+    personReports: new PersonReports(db, clock),
   };
 }

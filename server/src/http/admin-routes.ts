@@ -12,6 +12,7 @@ import { isOperator } from '../business/operators.ts';
 import type { TermsService } from '../business/terms-service.ts';
 import type { BusinessService } from '../business/business-service.ts';
 import type { ReportService } from '../business/report-service.ts';
+import type { PersonReports } from '../profiles/person-reports.ts';
 import type { AnnouncementService } from '../business/announcement-service.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
@@ -34,6 +35,7 @@ export function adminRoutes(deps: {
   terms: TermsService;
   businesses: BusinessService;
   reports: ReportService;
+  personReports: PersonReports;
   announcements: AnnouncementService;
 }) {
   const routes = new Hono<Env>();
@@ -90,6 +92,7 @@ export function adminRoutes(deps: {
   );
 
   register(routes, described.reports, (_c, { query }) => deps.reports.list(query.status));
+  register(routes, described.personReports, () => deps.personReports.list());
 
   register(routes, described.closeReport, (c, { params, body: { reason } }) =>
     deps.reports.close(params.id!, reason, operator(c)),

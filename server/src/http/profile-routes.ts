@@ -1,10 +1,12 @@
 /**
  * A person's own profile (`/api/profile`, sync/src/contract/routes/profile.ts): reading it, the
- * display name and about line, the photo. People only: a business's profile has its own routes.
+ * display name and about line, the photo; and reporting another person. People only: a
+ * business's profile has its own routes.
  */
 import { Hono, type Context } from 'hono';
-import { profileRoutes, SoukError } from '@souk/sync';
+import { personReportRoutes, profileRoutes, SoukError } from '@souk/sync';
 import type { PersonProfiles } from '../profiles/person-profiles.ts';
+import type { PersonReports } from '../profiles/person-reports.ts';
 import { register } from './contract-route.ts';
 import { requireSession, type Env } from './session.ts';
 
@@ -14,7 +16,7 @@ function personId(c: Context<Env>): string {
   return me.id;
 }
 
-export function personProfileRoutes(profiles: PersonProfiles) {
+export function personProfileRoutes(profiles: PersonProfiles, reports: PersonReports) {
   const routes = new Hono<Env>();
   register(routes, profileRoutes.me, (c) => profiles.read(personId(c)));
   register(routes, profileRoutes.update, (c, { body }) => profiles.update(personId(c), body));
@@ -25,5 +27,9 @@ export function personProfileRoutes(profiles: PersonProfiles) {
     await profiles.removePhoto(personId(c));
     return { removed: true };
   });
+  // Another person, for a reason from a closed list (person-reports.ts).
+  register(routes, personReportRoutes.report, (c, { body }) =>
+    reports.file(personId(c), body.personId, body.reason),
+  );
   return routes;
 }

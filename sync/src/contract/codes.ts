@@ -8,8 +8,9 @@
  * does not know as `unknown` and shows its generic refusal (see docs/protocol.md).
  */
 import { uploadReasons } from './upload-codes.ts';
+import { personReportRefusals } from './report-codes.ts';
 
-export { uploadReasons };
+export { personReportRefusals, uploadReasons };
 
 /** WebSocket close codes of the sync socket (4000–4999 is the application range). */
 export const closeCodes = {
@@ -232,6 +233,7 @@ export const reasonCodes = [
   ...handleReasons,
   ...businessApiReasons,
   ...uploadReasons,
+  ...personReportRefusals,
   /** The business has not accepted the current terms (the business gate). */
   'terms_not_accepted',
   /** The document name is not one Souk knows. */

@@ -130,6 +130,9 @@ export const reasonMessages: Record<ReasonCode, string> = {
   signed_out: 'You signed out on this device.',
   signed_out_elsewhere: 'This device was signed out from another of your devices.',
   codes_paused: 'Souk cannot send more codes right now. Try again later.',
+  report_self: 'You cannot report yourself.',
+  no_such_person: 'No such person on Souk.',
+  too_many_reports: 'At most {max} reports in a while. Try again later.',
   operator_token_missing: 'This route needs the operator token: Authorization: Bearer <token>.',
   operator_token_wrong: 'The operator token is wrong.',
   operator_token_not_configured:

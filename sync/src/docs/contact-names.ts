@@ -8,6 +8,8 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { validateDisplayName } from './person-profile.ts';
 
+export { readContactNames } from './profile-read.ts';
+
 const preferencesMap = (doc: Y.Doc) => doc.getMap<unknown>('prefs');
 const contactKey = /^contact:([A-Za-z0-9_-]{1,64})$/;
 
@@ -28,14 +30,4 @@ export function setContactName(doc: Y.Doc, personId: string, name: string): void
   const checked = validateDisplayName(name);
   if (name.trim() === '' || !checked.ok) preferencesMap(doc).delete(key);
   else preferencesMap(doc).set(key, checked.name);
-}
-
-/** Person id → the name saved for them (invalid values skipped). */
-export function readContactNames(doc: Y.Doc): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const [key, value] of preferencesMap(doc).entries()) {
-    const match = contactKey.exec(key);
-    if (match && contactNameSchema.safeParse(value).success) names.set(match[1]!, value as string);
-  }
-  return names;
 }

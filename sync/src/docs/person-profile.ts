@@ -16,6 +16,8 @@ import { z } from 'zod';
 import type { NameReason } from '../contract/codes.ts';
 import { normalizeBusinessName } from '../business/name.ts';
 
+export { readPersonProfile, type PersonProfile } from './profile-read.ts';
+
 export const personProfileLimits = {
   nameGraphemes: 25,
   about: 140,
@@ -81,12 +83,6 @@ export const personProfileKeys = Object.keys(personFieldSchemas) as PersonProfil
 /** Fields only the platform writes: what was checked (the name) or made (the photo) by the server. */
 export const platformPersonKeys: readonly PersonProfileKey[] = ['name', 'photo'];
 
-export interface PersonProfile {
-  name?: string;
-  about?: string;
-  photo?: string;
-}
-
 export function isPersonProfileKey(key: string): key is PersonProfileKey {
   return Object.hasOwn(personFieldSchemas, key);
 }
@@ -100,17 +96,6 @@ export function checkPersonField(key: string, value: unknown): string | null {
 
 export function personProfileMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>('person');
-}
-
-/** The valid fields only (a device never trusts a document). */
-export function readPersonProfile(doc: Y.Doc): PersonProfile {
-  const map = personProfileMap(doc);
-  const profile: PersonProfile = {};
-  for (const key of personProfileKeys) {
-    const value = map.get(key);
-    if (personFieldSchemas[key].safeParse(value).success) profile[key] = value as string;
-  }
-  return profile;
 }
 
 /** The person's about line (an empty line removes it). */

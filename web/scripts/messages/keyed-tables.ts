@@ -8,16 +8,24 @@
 /**
  * Messages kept out of the main table, loaded by the screens that use them: the console's
  * (`admin.`), which neither app's first screen needs; the media player's and voice recorder's
- * (`media.`), loaded with them; and the refusals' (`refusal.`, about 3 KB of gzip), which the apps
- * load once their first screen is drawn (i18n/refusals.ts). Each part is a table of its own per
- * locale, `keyed-<locale>-<part>.js`; its keys stay in `MessageKey`.
+ * (`media.`), loaded with them; the refusals' (`refusal.`, about 3 KB of gzip), which the apps
+ * load once their first screen is drawn (i18n/refusals.ts); and the people screens' (a contact's
+ * profile, your profile, presence in a chat's header), which no first screen shows. Each part is
+ * a table of its own per locale, `keyed-<locale>-<part>.js`; its keys stay in `MessageKey`.
  */
-export const parts = { admin: 'admin.', media: 'media.', refusal: 'refusal.' } as const;
+export const parts = {
+  admin: ['admin.'],
+  media: ['media.'],
+  refusal: ['refusal.'],
+  people: ['contact.', 'myProfile.', 'presence.'],
+} as const;
 export type Part = keyof typeof parts;
 
 /** The part a message belongs to, or undefined for the main table. */
 export function partOf(key: string): Part | undefined {
-  return (Object.keys(parts) as Part[]).find((part) => key.startsWith(parts[part]));
+  return (Object.keys(parts) as Part[]).find((part) =>
+    parts[part].some((prefix) => key.startsWith(prefix)),
+  );
 }
 
 const exportLine = /^export \{ (\w+) as ("(?:[^"\\]|\\.)*") \}$/gm;

@@ -11,8 +11,7 @@ import {
   type App,
   type ConnectionStatus,
   type Me,
-  type ChatControls,
-  type Preferences,
+  type PreferenceSwitch,
   type Template,
   type EverydayContent,
 } from '@souk/sync';
@@ -22,6 +21,7 @@ import { call } from './api.ts';
 import { meRoute } from './me-route.ts';
 import type { BusinessAccount } from './business/account.svelte.ts';
 import { Session } from './session.svelte.ts';
+import { Choices } from './choices.svelte.ts';
 import type { ImageMessage, SyncEngine } from './sync/sync-engine.ts';
 import type { PackStore } from './templates/pack-store.ts';
 import type { UploadRunner } from './outbox/upload-runner.ts';
@@ -35,13 +35,8 @@ import { rememberEnded } from './ended.ts';
 export class AppState {
   readonly session: Session;
   ready = $state(false);
-  /**
-   * The person's choices (business messages, read receipts), from their preferences document;
-   * null until the engine has read it (a missing choice means its default).
-   */
-  prefs = $state<Preferences | null>(null);
-  /** Each chat's controls (pin, mute, archive, unread) by conversation id, from the same document. */
-  controls = $state<Map<string, ChatControls>>(new Map());
+  /** The person's choices and each chat's controls, by conversation id (choices.svelte.ts). */
+  readonly choices = new Choices();
   /** What just happened, for a few seconds (a refusal's reason; the message itself stays in place). */
   readonly toasts = new Toasts();
   /** Background work (syncing, following documents) waits until the first screen is drawn. */
@@ -76,7 +71,11 @@ export class AppState {
       const { BusinessAccount } = await import('./business/account.svelte.ts');
       this.account = new BusinessAccount(this.db);
     }
+    // The device's copy of the chat controls: the personal app's only.
+    const caching = this.app === 'personal' ? import('./cached-choices.ts') : null;
     await this.session.restore();
+    const cache = caching && new (await caching).CachedChoices(this.db, this.choices);
+    if (this.me) await cache?.restore(this.me.id);
     if (this.me) await this.account?.refresh();
     this.ready = true;
   }
@@ -113,7 +112,8 @@ export class AppState {
     const reading = (head: string) =>
       this.openChat === head && document.visibilityState === 'visible';
     this.loading ??= importWhenOnline(() => import('./sync/sync-engine.ts')).then(
-      ({ SyncEngine }) => this.wire(new SyncEngine({ app: this.app, db: this.db, me, reading })),
+      ({ SyncEngine }) =>
+        this.wire(new SyncEngine({ app: this.app, db: this.db, me, reading }), me.id),
       (error: unknown) => {
         this.loading = null;
         throw error;
@@ -123,13 +123,13 @@ export class AppState {
   }
 
   /** What the engine's events mean for the screens. */
-  private wire(engine: SyncEngine): SyncEngine {
+  private wire(engine: SyncEngine, me: string): SyncEngine {
     engine.on('status', (status) => {
       this.session.status = status;
       if (status === 'signed-out') void this.ended();
     });
-    engine.on('prefs', (prefs) => (this.prefs = prefs));
-    engine.on('controls', (controls) => (this.controls = controls));
+    engine.on('prefs', (prefs) => this.choices.update(me, { prefs }));
+    engine.on('controls', (controls) => this.choices.update(me, { controls }));
     engine.on('refused', (_name, code) => {
       this.toasts.show(refusalText(code, i18n.locale), 'error');
       // New terms were published while the app was open: re-check, and the terms screen shows.
@@ -150,7 +150,7 @@ export class AppState {
     const engine = await this.engine();
     await engine.markRead(head);
     // Opened: no longer marked unread by hand either.
-    if (this.controls.get(head.slice('conv:'.length))?.markedUnread)
+    if (this.choices.controls.get(head.slice('conv:'.length))?.markedUnread)
       await engine.control(head, { kind: 'unread', on: false });
   }
 
@@ -160,7 +160,7 @@ export class AppState {
   }
 
   /** Changes a choice; works offline and reaches the server on reconnect. */
-  async choose(choice: 'businessMessages' | 'readReceipts', value: boolean): Promise<void> {
+  async choose(choice: PreferenceSwitch, value: boolean): Promise<void> {
     await (await this.engine()).choose(choice, value);
   }
 

@@ -44,6 +44,10 @@ export interface ChatRow {
   peerLabel: string;
   /** A business peer's ✅, from its profile document. */
   verified?: boolean;
+  /** The peer's photo (`/media/<id>.webp`), from their profile document, if they set one. */
+  peerPhoto?: string;
+  /** A person peer's phone number, shown on their page (the list shows their name when known). */
+  peerPhone?: string;
   lastText: string;
   /** The last message is a location, contact or media message: what the list says of it. */
   lastKind?: KindSummary;

@@ -1,6 +1,6 @@
 /**
  * People's and businesses' identities, sign-in codes and their rate limit, the SMS caps' counts,
- * sessions, and the platform's operators.
+ * sessions, the platform's operators, and people's reports of people.
  */
 import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { millis } from './columns.ts';
@@ -108,4 +108,20 @@ export const yjsTokens = pgTable(
     expiresAt: millis('expires_at').notNull(),
   },
   (t) => [index('yjs_tokens_expires').on(t.expiresAt)],
+);
+
+/** A person's report of another person (contract person-reports.ts), for the console. */
+export const personReports = pgTable(
+  'person_reports',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    reporter: text('reporter').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [
+    index('person_reports_reporter').on(t.reporter, t.createdAt),
+    index('person_reports_created').on(t.createdAt),
+  ],
 );

@@ -15,6 +15,7 @@ import {
 } from '../../business/platform-api.ts';
 import { reviewStatuses } from '../../business/platform-values.ts';
 import { announcementSchema, postAnnouncementSchema } from '../../docs/announcements.ts';
+import { personReportSchema } from './person-reports.ts';
 import { route } from '../route.ts';
 
 /** `?status=` of the review lists; absent lists every request. */
@@ -101,6 +102,12 @@ export const adminRoutes = {
     path: '/admin/reports',
     query: reportStatusQuerySchema,
     response: z.array(reportSchema),
+  }),
+  /** People's reports of people, newest first. */
+  personReports: route({
+    method: 'GET',
+    path: '/admin/person-reports',
+    response: z.array(personReportSchema),
   }),
   closeReport: route({
     method: 'POST',

@@ -12,6 +12,7 @@ import { opsRoutes } from './ops.ts';
 import { linkRoutes } from './links.ts';
 import { customerRoutes } from './customers.ts';
 import { profileRoutes } from './profile.ts';
+import { personReportRoutes } from './person-reports.ts';
 import { messageRoutes } from './messages.ts';
 
 export const routeGroups = {
@@ -32,6 +33,7 @@ export const routeGroups = {
   linkRoutes,
   customerRoutes,
   profileRoutes,
+  personReportRoutes,
   messageRoutes,
 };
 

@@ -82,6 +82,7 @@ export const consoleApi = {
     watched(call('personal', routes.reports, { query: { status } })),
   closeReport: (id: string, reason: string) =>
     watched(call('personal', routes.closeReport, { params: { id }, body: { reason } })),
+  personReports: () => watched(call('personal', routes.personReports)),
 
   announcements: () => watched(call('personal', routes.announcements)),
   postAnnouncement: (text: string) =>

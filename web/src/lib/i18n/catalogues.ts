@@ -3,9 +3,10 @@
  * bundled; Spanish is a separate chunk loaded when chosen, so a first screen carries one
  * language. The console's messages are a part of their own (`admin`, see
  * web/scripts/messages/keyed-tables.ts), loaded by the console's layout, so neither app carries
- * them; so are the media player's and recorder's (`media`), loaded with them. Nor do their first
- * screens carry the refusals' (`refusal`, loaded once they are drawn). Plain TypeScript without
- * runes: the locale rune lives in index.svelte.ts.
+ * them; so are the media player's and recorder's (`media`), loaded with them, and the people
+ * screens' (`people`), loaded by the routes that show them. Nor do their first screens carry the
+ * refusals' (`refusal`, loaded once they are drawn). Plain TypeScript without runes: the locale
+ * rune lives in index.svelte.ts.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import en, { type MessageKey } from '../../../.paraglide/keyed-en.js';
@@ -28,8 +29,8 @@ const loaders: Record<Locale, () => Promise<Table>> = {
 };
 const loaded: Partial<Record<Locale, Table>> = { en };
 
-/** A part of the messages, loaded apart by the screens that use it. */
-export type Part = 'admin' | 'media' | 'refusal';
+/** A part of the messages, loaded apart by the screens that use it (see keyed-tables.ts). */
+export type Part = 'admin' | 'media' | 'refusal' | 'people';
 const partLoaders: Record<Part, Record<Locale, () => Promise<Partial<Table>>>> = {
   admin: {
     en: async () => (await import('../../../.paraglide/keyed-en-admin.js')).default,
@@ -42,6 +43,10 @@ const partLoaders: Record<Part, Record<Locale, () => Promise<Partial<Table>>>> =
   refusal: {
     en: async () => (await import('../../../.paraglide/keyed-en-refusal.js')).default,
     es: async () => (await import('../../../.paraglide/keyed-es-refusal.js')).default,
+  },
+  people: {
+    en: async () => (await import('../../../.paraglide/keyed-en-people.js')).default,
+    es: async () => (await import('../../../.paraglide/keyed-es-people.js')).default,
   },
 };
 /** The parts loaded so far, per locale, in one table; and each part's loading, once. */

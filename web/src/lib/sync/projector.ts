@@ -5,8 +5,15 @@
  * between the two), so nothing received is missing from the lists after a restart.
  */
 import type * as Y from 'yjs';
-import { epochDocName, headDocName, readProfile, type App } from '@souk/sync';
-import type { SoukDb } from '../db.ts';
+import {
+  epochDocName,
+  headDocName,
+  readContactNames,
+  readPersonProfile,
+  readProfile,
+  type App,
+} from '@souk/sync';
+import type { ChatRow, SoukDb } from '../db.ts';
 import { indexConversation } from '../search/search-index.ts';
 
 export interface ProjectorDeps {
@@ -54,12 +61,7 @@ export class Projector {
       me,
       await (this.deps.hidden?.(name) ?? new Set<string>()),
     );
-    // A business is shown by its profile's current name and ✅, not the name it had when the chat began.
-    if (chat?.kind === 'business' && this.deps.app === 'personal') {
-      const profile = readProfile(await this.deps.open(`profile:${chat.peerId}`));
-      chat.peerLabel = profile.name ?? chat.peerLabel;
-      chat.verified = profile.verified === true;
-    }
+    if (chat) await this.namePeer(chat);
     // The personal app's search index changes with the rows (edits and deletes too), in the
     // same transaction. (The business app's inbox search reads the rows themselves.)
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
@@ -73,6 +75,30 @@ export class Projector {
     });
   }
 
+  /**
+   * A business is shown by its profile's current name, photo and ✅, not the name it had when the
+   * chat began; a person by the name this person saved for them, else their profile's name, else
+   * their number, with their photo when they set one (a profile they may not read stays empty).
+   */
+  private async namePeer(chat: ChatRow): Promise<void> {
+    const { app, me } = this.deps;
+    if (chat.kind === 'business' && app === 'personal') {
+      const profile = readProfile(await this.deps.open(`profile:${chat.peerId}`));
+      chat.peerLabel = profile.name ?? chat.peerLabel;
+      chat.verified = profile.verified === true;
+      if (profile.photo) chat.peerPhoto = profile.photo;
+      return;
+    }
+    const person = readPersonProfile(await this.deps.open(`person:${chat.peerId}`));
+    const saved =
+      app === 'personal'
+        ? readContactNames(await this.deps.open(`prefs:${me}`)).get(chat.peerId)
+        : undefined;
+    chat.peerPhone = chat.peerLabel;
+    chat.peerLabel = saved ?? person.name ?? chat.peerLabel;
+    if (person.photo) chat.peerPhoto = person.photo;
+  }
+
   /** Projects again the conversations with updates stored but not projected. */
   async reprojectUnshown(): Promise<void> {
     const behind = await this.deps.db.docs
@@ -81,9 +107,11 @@ export class Projector {
     new Set(behind.map((row) => headDocName(row.name))).forEach((head) => this.project(head));
   }
 
-  /** Projects again the chats with a peer (its profile changed). */
-  async reprojectChatsWith(peerId: string): Promise<void> {
-    const chats = await this.deps.db.chats.filter((chat) => chat.peerId === peerId).toArray();
+  /** Projects again the chats with a peer (its profile changed), or with every person (`null`). */
+  async reprojectChatsWith(peerId: string | null): Promise<void> {
+    const chats = await this.deps.db.chats
+      .filter((chat) => (peerId === null ? chat.kind === 'private' : chat.peerId === peerId))
+      .toArray();
     chats.forEach((chat) => this.project(chat.doc));
   }
 }

@@ -21,11 +21,12 @@ import {
   preferenceDefaults,
   raiseReceipt,
   readEpoch,
+  readContactNames,
   readPreferences,
   readChatControls,
   type ChatControls,
-  setBusinessMessages,
-  setReadReceipts,
+  setSwitch,
+  type PreferenceSwitch,
   setOptIn,
   setBlocked,
   Emitter,
@@ -46,6 +47,7 @@ import { PackStore } from '../templates/pack-store.ts';
 import { startPackSync } from '../templates/pack-sync.ts';
 import { keepUnsent, retryUnsent } from '../unsent/unsent.ts';
 import { applyChatControl, type ChatControlChange } from './chat-control-change.ts';
+import { ChatPresence } from './chat-presence.ts';
 
 export interface ImageMessage {
   url: string;
@@ -77,11 +79,15 @@ export interface SyncEngineEvents {
 export class SyncEngine extends Emitter<SyncEngineEvents> {
   /** Template packs of the businesses this device talks with (its own, in the business app). */
   readonly packs: PackStore;
+  /** Typing, online and last seen in the chat on screen. */
+  readonly presence: ChatPresence;
   prefs: Preferences | null = null;
   private readonly client: SyncClient;
   private readonly projector: Projector;
   private readonly watchers = new Set<{ name: string; fn: (doc: Y.Doc) => void }>();
   private stopPacks: () => void = () => {};
+  /** The names saved for contacts, as last projected (JSON), to notice when they change. */
+  private contacts: string | null = null;
   private readonly hiddenWatch = new HiddenWatch();
 
   constructor(private readonly deps: EngineDeps) {
@@ -94,6 +100,7 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
       store: new DexieDocStore(db),
       keepRefused: async (refusal) => void (await keepUnsent(db, refusal, me.id, Date.now())),
     });
+    this.presence = new ChatPresence(this.client, (name) => this.open(name), me.id);
     this.projector = new Projector({
       app,
       db,
@@ -112,8 +119,8 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
         for (const chat of this.hiddenWatch.changed(doc)) this.project(chat);
       }
       for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
-      if (name.startsWith('profile:'))
-        void this.projector.reprojectChatsWith(name.slice('profile:'.length));
+      const profileOf = /^(?:profile|person):(.+)$/.exec(name)?.[1];
+      if (profileOf) void this.projector.reprojectChatsWith(profileOf);
       const head = headDocName(name);
       if (remote && head.startsWith('conv:')) void this.acknowledgeReceipt(head);
       this.project(head);
@@ -122,6 +129,8 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
     this.client.on('refused', (name, { code }, doc) => {
       for (const watcher of this.watchers) if (watcher.name === name) watcher.fn(doc);
       this.project(headDocName(name));
+      // A profile this person may not read (no chat any more, blocked): nothing to say.
+      if (name.startsWith('person:') && code === 'not_readable') return;
       this.emit('refused', name, code);
     });
   }
@@ -144,6 +153,10 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
   }
 
   private setPrefs(doc: Y.Doc): void {
+    // Names saved for contacts changed (on this device or another): the chat list shows them.
+    const contacts = JSON.stringify([...readContactNames(doc)]);
+    if (contacts !== (this.contacts ?? '[]')) void this.projector.reprojectChatsWith(null);
+    this.contacts = contacts;
     this.prefs = readPreferences(doc);
     this.emit('prefs', this.prefs);
     this.emit('controls', readChatControls(doc));
@@ -183,10 +196,8 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
   }
 
   /** Changes a choice; works offline and reaches the server on reconnect. */
-  async choose(choice: 'businessMessages' | 'readReceipts', value: boolean): Promise<void> {
-    const doc = await this.open(this.prefsName);
-    if (choice === 'businessMessages') setBusinessMessages(doc, value);
-    else setReadReceipts(doc, value);
+  async choose(choice: PreferenceSwitch, value: boolean): Promise<void> {
+    setSwitch(await this.open(this.prefsName), choice, value);
   }
 
   /** Pins, mutes, archives or marks a chat unread; offline too, on every device of the person's. */
@@ -229,7 +240,7 @@ export class SyncEngine extends Emitter<SyncEngineEvents> {
   open(name: string): Promise<Y.Doc> {
     // Conversations and preferences come by membership; profiles and announcements only to
     // devices that subscribe (they are re-requested on every reconnect).
-    const subscribe = name.startsWith('profile:') || name === 'announcements';
+    const subscribe = /^(?:profile|person):/.test(name) || name === 'announcements';
     return this.client.open(name, { subscribe });
   }
 

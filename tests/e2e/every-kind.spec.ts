@@ -14,6 +14,7 @@ import {
   mediaPermissions,
   recordVoice,
   recordedVideo,
+  wavOf,
 } from './media-files.ts';
 import {
   ensureTermsPublished,
@@ -81,25 +82,6 @@ const textFile = (name: string, bytes: number) => ({
   mimeType: 'text/plain',
   buffer: Buffer.alloc(bytes, 'Souk catalogue, one line after another.\n'),
 });
-
-/** A short WAV of silence (8 kHz, 8-bit mono): the server sniffs it as audio. */
-function wav(seconds: number): Buffer {
-  const samples = 8000 * seconds;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + samples, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(8000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(samples, 40);
-  return Buffer.concat([header, Buffer.alloc(samples, 128)]);
-}
 
 /** My message of that kind in the chat, once the server has it. */
 async function expectStored(chat: Locator, has: Locator): Promise<void> {
@@ -184,7 +166,7 @@ test('two people and a shop exchange every kind, offline too; a reload mid-uploa
       ),
     )
     .toBeGreaterThan(0);
-  await attach(bob, { name: 'gracias.wav', mimeType: 'audio/wav', buffer: wav(2) });
+  await attach(bob, { name: 'gracias.wav', mimeType: 'audio/wav', buffer: wavOf(2) });
   await expectStored(bobChat, bob.locator('[data-kind="audio"]'));
   await expect(aliceChat.locator('[data-kind="audio"]')).toContainText('gracias.wav');
 

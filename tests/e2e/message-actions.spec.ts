@@ -2,7 +2,8 @@
  * Journey (issue 17): two people use the message menu. Bob answers an old message through its
  * menu and Alice follows the quote back to it; Alice reacts (Bob joins in by tapping the
  * reaction, and she takes hers back the same way; he picks another from the full picker), hides
- * one of Bob's messages for herself, edits a typo, deletes a message for everyone (gone on Bob's
+ * one of Bob's messages for herself, edits a typo (the menu, opened while the message was still on
+ * its way, offers the edit once it is sent), deletes a message for everyone (gone on Bob's
  * screen too, and from both devices' stored data) and reads in the message's info when Bob read
  * it.
  * Reactions are checked by their accessible names: this machine has no emoji font.
@@ -158,9 +159,15 @@ test('reply, jump to the quote, react, edit, delete for everyone and read the in
   await expect(row(alice, 'Only Alice hides this')).toHaveCount(0);
   await expect(row(bob, 'Only Alice hides this')).toHaveCount(1);
 
-  // Alice fixes a typo; Bob sees the new text, marked edited.
+  // Alice fixes a typo; Bob sees the new text, marked edited. She writes it without signal: the
+  // menu of a message still on its way offers no edit, and gains it in place once it is sent.
+  await aliceContext.setOffline(true);
   await send(alice, 'See you at 6');
+  await expect(row(alice, 'See you at 6').getByLabel('Pending')).toBeVisible();
   const editMenu = await openMenu(alice, 'See you at 6');
+  await expect(editMenu.getByRole('button', { name: 'Reply' })).toBeVisible();
+  await expect(editMenu.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await aliceContext.setOffline(false);
   await editMenu.getByRole('button', { name: 'Edit' }).click();
   const editing = alice.getByRole('dialog', { name: 'Edit' });
   await editing.getByLabel('New text').fill('See you at 7');

@@ -61,6 +61,23 @@ export async function signedInDevice(
   return { person, context, page };
 }
 
+/**
+ * Resolves once `check` (run in the page, asynchronous) answers true, asking every `intervalMs`.
+ * Not `page.waitForFunction`: it takes a returned promise for a truthy answer and stops at once.
+ */
+export async function untilPage<A>(
+  page: Page,
+  check: (arg: A) => Promise<boolean>,
+  arg: A,
+  { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(check, arg))) {
+    if (Date.now() > deadline) throw new Error(`the page did not get there in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** The device's database, as `seedDevice` hands it to the seeding function in the page. */
 export interface DeviceDb {
   /** Puts `rows` into `store` (deleting the keys in `remove` first), in one transaction. */

@@ -4,7 +4,7 @@
  * into the `messages` table the UI reads)? Needs `pnpm --filter @souk/web build` first.
  */
 import { docName } from '@souk/sync';
-import { signedInDevice, withServerAndBrowser } from './browser-bench.ts';
+import { signedInDevice, untilPage, withServerAndBrowser } from './browser-bench.ts';
 import { seedChat } from '../support/seed.ts';
 
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 200);
@@ -34,7 +34,8 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
     const back = await context.newPage();
     const started = Date.now();
     await back.goto(server.url);
-    await back.waitForFunction(
+    await untilPage(
+      back,
       async (want) => {
         const open = indexedDB.open('souk-personal');
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -49,7 +50,7 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
         return count >= want;
       },
       expected,
-      { polling: 50, timeout: 120_000 },
+      { intervalMs: 50, timeoutMs: 120_000 },
     );
     return { messages: expected, ms: Date.now() - started };
   });

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import {
   seedDevice,
   signedInDevice,
+  untilPage,
   withServerAndBrowser,
   type DeviceDb,
 } from './browser-bench.ts';
@@ -151,8 +152,9 @@ async function seed(db: DeviceDb, { chats, messages, me }: Seed): Promise<void> 
 }
 
 /** Resolves when the app's backfill has marked the index complete. */
-async function backfilled(page: Page): Promise<void> {
-  await page.waitForFunction(
+function backfilled(page: Page): Promise<void> {
+  return untilPage(
+    page,
     () =>
       new Promise<boolean>((resolve) => {
         const open = indexedDB.open('souk-personal');
@@ -165,7 +167,7 @@ async function backfilled(page: Page): Promise<void> {
         };
       }),
     undefined,
-    { timeout: 600_000, polling: 500 },
+    { intervalMs: 500, timeoutMs: 600_000 },
   );
 }
 

@@ -8,10 +8,14 @@ import { searchMessages } from './search-query.ts';
 
 let dbs = 0;
 
-/** A device whose reads of the search index are counted (keys and rows returned). */
-function countingDb(): { db: SoukDb; read: () => number } {
+/**
+ * A device whose reads of the search index are counted: keys and rows returned (`read`), and
+ * rows fetched by key to check words on them (`checked`).
+ */
+function countingDb(): { db: SoukDb; read: () => number; checked: () => number } {
   const db = openDb(`souk-search-keys-${dbs++}`);
   let read = 0;
+  let checked = 0;
   db.use({
     stack: 'dbcore',
     name: 'count-search-reads',
@@ -29,13 +33,14 @@ function countingDb(): { db: SoukDb; read: () => number } {
           },
           getMany: async (req) => {
             read += req.keys.length;
+            checked += req.keys.length;
             return table.getMany(req);
           },
         };
       },
     }),
   });
-  return { db, read: () => read };
+  return { db, read: () => read, checked: () => checked };
 }
 
 const size = 2500;
@@ -131,6 +136,36 @@ describe('finding the newest matches a page at a time', () => {
     const second = await searchMessages(db, 'taller lun', 1, first.next);
     expect(positions(second.hits)).toEqual([5]);
     expect(second.more).toBe(false);
+  });
+
+  it('intersects the keys of two common words seldom together, checking no rows', async () => {
+    // Each in one message of eleven (common: over rareCap), together only in messages 5 and 7.
+    const { db, checked } = countingDb();
+    const many = 11_200;
+    const rows: MessageRow[] = Array.from({ length: many }, (_, pos) => {
+      const words = pos % 11 === 1 ? 'alfa' : pos % 11 === 2 ? 'beta' : 'otro';
+      return {
+        key: `conv:b|m${pos}`,
+        doc: 'conv:b',
+        pos,
+        id: `m${pos}`,
+        author: 'u_ana',
+        mine: false,
+        at: 1_700_000_000_000 + pos * 60_000,
+        text: pos === 5 || pos === 7 ? 'alfa beta' : words,
+        tick: null,
+      };
+    });
+    await db.transaction('rw', db.messages, db.search, async () => {
+      await db.messages.bulkPut(rows);
+      await indexConversation(db, 'conv:b', rows);
+    });
+    const first = await searchMessages(db, 'beta alf', 1);
+    expect(positions(first.hits)).toEqual([7]);
+    const second = await searchMessages(db, 'beta alf', 1, first.next);
+    expect(positions(second.hits)).toEqual([5]);
+    expect(second.more).toBe(false);
+    expect(checked()).toBe(0);
   });
 
   it('asks only for the words no other query word begins with', () => {

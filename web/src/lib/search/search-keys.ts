@@ -12,8 +12,8 @@
  *   word in most messages ("de") within a hundred. Reading all of such a word's entries, as the
  *   index did first, costs more the more common the word, for results no one scrolls to.
  * - Common words that seldom come together would make that walk long: once what it has seen
- *   says the page would not fill within `walkBudget` rows, the keys of the word it saw least
- *   are read whole and the other words checked on their rows.
+ *   says the page would not fill within `walkBudget` rows, the keys of the two words it saw
+ *   least are read whole and intersected, and any other words checked on their rows.
  */
 import type { SoukDb } from '../db.ts';
 import { matchesAll } from './words.ts';
@@ -79,6 +79,8 @@ interface Walk {
   done: boolean;
   /** The oldest key read. */
   last: string;
+  /** How many rows it read. */
+  read: number;
   /** For each word, how many of the rows read have it. */
   seen: number[];
 }
@@ -104,12 +106,12 @@ async function walk(
         if (row.w.some((w) => w.startsWith(word))) seen[i] = seen[i]! + 1;
         else all = false;
       });
-      if (all && keys.push(row.k) === want) return { keys, done: true, last, seen };
+      if (all && keys.push(row.k) === want) return { keys, done: true, last, read, seen };
     }
-    if (rows.length < size) return { keys, done: true, last, seen };
+    if (rows.length < size) return { keys, done: true, last, read, seen };
     // At the rate seen so far, would the page fill within the budget?
     const needed = ((want - keys.length) * read) / Math.max(keys.length, 0.5);
-    if (read >= 512 && read + needed > walkBudget) return { keys, done: false, last, seen };
+    if (read >= 512 && read + needed > walkBudget) return { keys, done: false, last, read, seen };
     // About what the rest of the page needs, a little more; growing at most fourfold.
     size = Math.min(biggestRead, 4 * read, Math.max(firstRead, Math.ceil(needed * 1.25)));
   }
@@ -142,14 +144,25 @@ export async function newestMatches(
   if (rare.length > 0) return fromRare(db, rare, common, want, before);
   const walked = await walk(db, words, want, before);
   if (walked.done) return walked.keys;
-  // Seldom together: the keys of the word seen least, the others checked on its rows.
-  const least = walked.seen.indexOf(Math.min(...walked.seen));
-  const keys = (await db.search.where('w').startsWith(words[least]!).primaryKeys()) as string[];
-  const rest = await checked(
+  // Seldom together: the keys of the two words seen least are read whole (keys, far cheaper than
+  // rows) and intersected, any other words checked on the rows left. A second word in more than
+  // one row of ten would cost more as keys than its checks on those rows.
+  const [least, second] = words
+    .map((_, i) => i)
+    .sort((a, b) => walked.seen[a]! - walked.seen[b]!) as [number, number | undefined];
+  const whole =
+    second !== undefined && walked.seen[second]! * 10 <= walked.read ? [least, second] : [least];
+  const keys = await Promise.all(
+    whole.map(
+      async (i) => (await db.search.where('w').startsWith(words[i]!).primaryKeys()) as string[],
+    ),
+  );
+  const rest = await fromRare(
     db,
-    descending(keys, walked.last),
-    words.filter((_, i) => i !== least),
+    keys,
+    words.filter((_, i) => !whole.includes(i)),
     want - walked.keys.length,
+    walked.last,
   );
   return [...walked.keys, ...rest];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BatchQueue } from './batch-queue.ts';
 
 /** A queue whose batches wait for the test to release them, recording what each held. */
-function recordingQueue() {
+function recordingQueue(options: { alone?: boolean } = {}) {
   const batches: number[][] = [];
   const releases: Array<() => void> = [];
   const queue = new BatchQueue<number, number>(async (items) => {
@@ -10,7 +10,7 @@ function recordingQueue() {
     await new Promise<void>((resolve) => releases.push(resolve));
     if (items.includes(-1)) throw new Error('bad batch');
     return items.map((n) => n * 10);
-  });
+  }, options);
   /** Waits until a batch is running, then lets it finish. */
   const released = async () => {
     while (releases.length === 0) await new Promise((r) => setImmediate(r));
@@ -46,5 +46,19 @@ describe('BatchQueue', () => {
     const good = queue.add(8);
     await released();
     expect(await good).toBe(80);
+  });
+
+  it('with `alone`, runs a failed batch again item by item: only the bad item fails', async () => {
+    const { queue, batches, released, running } = recordingQueue({ alone: true });
+    const all = [queue.add(6), queue.add(-1), queue.add(7)].map((p) =>
+      p.catch((e: Error) => e.message),
+    );
+    await running(1);
+    const meanwhile = queue.add(9);
+    for (let i = 0; i < 4; i++) await released();
+    expect(await Promise.all(all)).toEqual([60, 'bad batch', 70]);
+    await released();
+    expect(await meanwhile).toBe(90);
+    expect(batches).toEqual([[6, -1, 7], [6], [-1], [7], [9]]);
   });
 });

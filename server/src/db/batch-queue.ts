@@ -11,8 +11,15 @@ export class BatchQueue<In, Out> {
   private running = false;
   private scheduled = false;
 
-  /** `run` answers every item of a batch, in order; if it throws, each item of the batch does. */
-  constructor(private readonly run: (items: In[]) => Promise<Out[]>) {}
+  /**
+   * `run` answers every item of a batch, in order; if it throws, each item of the batch does —
+   * unless `alone`: then a failed batch of several runs again one item at a time, so one bad item
+   * fails only itself (for a `run` that leaves nothing behind when it throws, a transaction).
+   */
+  constructor(
+    private readonly run: (items: In[]) => Promise<Out[]>,
+    private readonly options: { alone?: boolean } = {},
+  ) {}
 
   add(item: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
@@ -38,7 +45,9 @@ export class BatchQueue<In, Out> {
       const outs = await this.run(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(outs[i]!));
     } catch (error) {
-      batch.forEach((p) => p.reject(error));
+      if (!this.options.alone || batch.length === 1) batch.forEach((p) => p.reject(error));
+      else
+        for (const p of batch) await this.run([p.item]).then(([out]) => p.resolve(out!), p.reject);
     } finally {
       this.running = false;
       if (this.pending.length > 0) this.schedule();

@@ -81,8 +81,11 @@ export type CommitOutcome =
   | { kind: 'refused'; reason: Reason };
 
 export class CommitLog {
-  private readonly batches = new BatchQueue<CommitJob, CommitOutcome>((jobs) =>
-    this.commitBatch(jobs),
+  // One job that throws (a broadcast's recipient marked sent twice) must not take the live
+  // messages of its batch down with it: their transaction is tried again, one job at a time.
+  private readonly batches = new BatchQueue<CommitJob, CommitOutcome>(
+    (jobs) => this.commitBatch(jobs),
+    { alone: true },
   );
   private readonly epochIndex = new EpochIndex((tx, docs) => this.refresh(tx, docs));
 

@@ -180,6 +180,36 @@ describe('DocStore', () => {
     expect((await store.apply(names[1]!, updates[1]!, alice)).kind).toBe('stored');
   });
 
+  it('a write that fails in its commit takes nothing else of its batch with it', async () => {
+    // A broadcast's "sent" record that finds the recipient sent already throws in the commit.
+    const names = [await newChat(), await newChat()];
+    const devices = await Promise.all(names.map(copyOf));
+    const [live, doomed] = devices.map((device, i) =>
+      change(device, (d) => appendText(d, alice.id, `batched ${i}`, clock.now())),
+    );
+    events.length = 0;
+    const results = await Promise.allSettled([
+      store.apply(names[0]!, live!, alice),
+      store.apply(names[1]!, doomed!, alice, {
+        alsoCommit: () => Promise.reject(new Error('recipient sent already')),
+      }),
+    ]);
+    expect(results[0]).toMatchObject({ status: 'fulfilled', value: { kind: 'stored' } });
+    expect(results[1]).toMatchObject({
+      status: 'rejected',
+      reason: { message: 'recipient sent already' },
+    });
+    // The batch failed once, then each went alone: one commit, for the live message.
+    expect(events).toEqual(['commit', 'publish']);
+    expect(
+      conversationParts(await copyOf(names[0]!))
+        .messages.toArray()
+        .map(plainText),
+    ).toEqual(['batched 0']);
+    expect(conversationParts(await copyOf(names[1]!)).messages.length).toBe(0);
+    expect(await rows(names[1]!)).toHaveLength(1); // its creation only
+  });
+
   it('catches up in one pass per identity and reports the cursor', async () => {
     const start = await store.currentSeq();
     const name = await newChat();

@@ -139,9 +139,10 @@ describe('finding the newest matches a page at a time', () => {
   });
 
   it('intersects the keys of two common words seldom together, checking no rows', async () => {
-    // Each in one message of eleven (common: over rareCap), together only in messages 5 and 7.
+    // Each in one message of eleven (common: over rareCap), together only in messages 5 and 7,
+    // older than a first round of each word's newest keys goes.
     const { db, checked } = countingDb();
-    const many = 11_200;
+    const many = 13_200;
     const rows: MessageRow[] = Array.from({ length: many }, (_, pos) => {
       const words = pos % 11 === 1 ? 'alfa' : pos % 11 === 2 ? 'beta' : 'otro';
       return {
@@ -160,6 +161,8 @@ describe('finding the newest matches a page at a time', () => {
       await db.messages.bulkPut(rows);
       await indexConversation(db, 'conv:b', rows);
     });
+    expect(positions((await searchMessages(db, 'beta alfa', 50)).hits)).toEqual([7, 5]);
+    // A word still being typed (`alf`: no such word, only longer ones), and paged.
     const first = await searchMessages(db, 'beta alf', 1);
     expect(positions(first.hits)).toEqual([7]);
     const second = await searchMessages(db, 'beta alf', 1, first.next);

@@ -25,6 +25,8 @@ const walkBudget = 20_000;
 /** The walk's first read; each next one is sized by the rate seen, up to `biggestRead`. */
 const firstRead = 128;
 const biggestRead = 4096;
+/** Keys of a word read in the first round of common words seldom together. */
+const firstKeys = 1024;
 /** Rows checked at a time against the other words. */
 const chunk = 200;
 
@@ -63,13 +65,16 @@ function fromRare(
   common: readonly string[],
   want: number,
   before: string,
+  from = '',
 ): Promise<string[]> {
   const [first, ...others] = [...rare].sort((a, b) => a.length - b.length) as [
     string[],
     ...string[][],
   ];
   const sets = others.map((keys) => new Set(keys));
-  const candidates = descending(first, before).filter((k) => sets.every((set) => set.has(k)));
+  const candidates = descending(first, before).filter(
+    (k) => k >= from && sets.every((set) => set.has(k)),
+  );
   return checked(db, candidates, common, want);
 }
 
@@ -144,25 +149,53 @@ export async function newestMatches(
   if (rare.length > 0) return fromRare(db, rare, common, want, before);
   const walked = await walk(db, words, want, before);
   if (walked.done) return walked.keys;
-  // Seldom together: the keys of the two words seen least are read whole (keys, far cheaper than
-  // rows) and intersected, any other words checked on the rows left. A second word in more than
-  // one row of ten would cost more as keys than its checks on those rows.
-  const [least, second] = words
-    .map((_, i) => i)
-    .sort((a, b) => walked.seen[a]! - walked.seen[b]!) as [number, number | undefined];
-  const whole =
-    second !== undefined && walked.seen[second]! * 10 <= walked.read ? [least, second] : [least];
-  const keys = await Promise.all(
-    whole.map(
-      async (i) => (await db.search.where('w').startsWith(words[i]!).primaryKeys()) as string[],
+  return [...walked.keys, ...(await seldomTogether(db, words, walked, want - walked.keys.length))];
+}
+
+/**
+ * Common words seldom together, older than the walk went: the keys of the two words it saw least
+ * are intersected (keys, far cheaper than rows), any other words checked on the rows left. A
+ * word's own index entries sort by time, so they are read newest first, more each round (4×)
+ * until the page is full; longer words beginning with it (`lunes` for `lun`) come whole. A second
+ * word in more than one row of ten would cost more as keys than its checks on those rows.
+ */
+async function seldomTogether(
+  db: SoukDb,
+  words: readonly string[],
+  { seen, read, last }: Walk,
+  want: number,
+): Promise<string[]> {
+  const [least, second] = words.map((_, i) => i).sort((a, b) => seen[a]! - seen[b]!) as [
+    number,
+    number | undefined,
+  ];
+  const pair = second !== undefined && seen[second]! * 10 <= read ? [least, second] : [least];
+  const others = words.filter((_, i) => !pair.includes(i));
+  const keysOf = async (query: Promise<unknown[]>) => (await query) as string[];
+  const longer = await Promise.all(
+    pair.map((i) =>
+      keysOf(db.search.where('w').between(words[i]!, `${words[i]}\uffff`, false).primaryKeys()),
     ),
   );
-  const rest = await fromRare(
-    db,
-    keys,
-    words.filter((_, i) => !whole.includes(i)),
-    want - walked.keys.length,
-    walked.last,
-  );
-  return [...walked.keys, ...rest];
+  for (let n = firstKeys; ; n *= 4) {
+    const own = await Promise.all(
+      pair.map((i) =>
+        keysOf(db.search.where('w').equals(words[i]!).reverse().limit(n).primaryKeys()),
+      ),
+    );
+    // Older than the oldest key read of a word cut short, what its keys say is not known yet.
+    const known = own.reduce(
+      (from, keys) => (keys.length < n || keys.at(-1)! < from ? from : keys.at(-1)!),
+      '',
+    );
+    const found = await fromRare(
+      db,
+      own.map((keys, j) => [...keys, ...longer[j]!]),
+      others,
+      want,
+      last,
+      known,
+    );
+    if (found.length === want || known === '') return found;
+  }
 }

@@ -282,7 +282,12 @@ export async function startServer(
         await submit.settled();
         await store.drain();
         (server as Server).closeIdleConnections();
+        // A client holding a request open (a body that never comes, a slow download) would keep
+        // the process up until that request timed out, minutes later: the writes are done, so
+        // such connections end after a moment's grace.
+        const cutOff = setTimeout(() => (server as Server).closeAllConnections(), 2_000);
         await httpClosed;
+        clearTimeout(cutOff);
         await push.close();
         await follower.close();
         await businessApi.close();

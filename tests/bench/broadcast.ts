@@ -37,6 +37,8 @@ export interface BroadcastFigures {
   during: { p50: number; p99: number; messages: number };
   /** The machine's one-minute load average when the broadcast started and when it was done. */
   load: { start: number; end: number };
+  /** Chat messages the server did not answer within 10 s (each should be 0). */
+  unanswered: number;
 }
 
 const customers = Number(process.env.BENCH_BROADCAST_CUSTOMERS ?? 10_000);
@@ -47,18 +49,23 @@ const chatRate = Number(process.env.BENCH_CHAT_RATE ?? 2);
 function chatLoad(parties: Array<{ party: RawParty; doc: string; id: string }>) {
   let into: number[] | null = null;
   let stopped = false;
+  let unanswered = 0;
   const loops = parties.map(async ({ party, doc, id }, i) => {
     await new Promise((r) => setTimeout(r, (i * 1000) / chatRate / parties.length));
     while (!stopped) {
       const started = Date.now();
-      const frame = await party.write(doc, (d) => appendText(d, id, `hello ${started}`, started));
-      if (frame.type === 'ack') into?.push(Date.now() - started);
+      // A message with no answer in 10 s is counted, not fatal: the run still says the rest.
+      const frame = await party
+        .write(doc, (d) => appendText(d, id, `hello ${started}`, started))
+        .catch(() => (unanswered++, null));
+      if (frame?.type === 'ack') into?.push(Date.now() - started);
       const wait = 1000 / chatRate - (Date.now() - started);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
   });
   return {
     record: (latencies: number[] | null) => (into = latencies),
+    unanswered: () => unanswered,
     stop: async () => {
       stopped = true;
       await Promise.all(loops);
@@ -149,6 +156,7 @@ export async function runBroadcastBench(backend: Backend): Promise<BroadcastFigu
       before: summary(before),
       during: summary(during),
       load,
+      unanswered: chat.unanswered(),
     };
   } finally {
     await souk.stop();
@@ -162,6 +170,7 @@ export function printBroadcast(r: BroadcastFigures): void {
       `(${r.perSecond.toFixed(1)}/s); server peak RSS ${mb(r.peakRss)}, heap after ${mb(r.heapAfter)}; ` +
       `chat send→ack p50/p99 before ${r.before.p50}/${r.before.p99} ms (${r.before.messages}), ` +
       `during ${r.during.p50}/${r.during.p99} ms (${r.during.messages}); ` +
+      `unanswered ${r.unanswered}; ` +
       `load average ${r.load.start.toFixed(2)} → ${r.load.end.toFixed(2)}`,
   );
 }

@@ -72,7 +72,8 @@ export async function startSouk(storage: Storage): Promise<SoukProcess> {
         WEB_DIR: '/nonexistent',
         ...storage.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // Its warnings and errors (LOG_LEVEL warn, on stdout) show beside the figures.
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -12,6 +12,7 @@
  * test with its own people and chats).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { appendText, conversationParts, readMessageEntries, tickOf } from '@souk/sync';
@@ -258,6 +259,20 @@ describe.each(backends)('on %s', (backend) => {
     }
     expect(refusals).toEqual([]);
   }, 120_000);
+
+  it('stops on SIGTERM although a client holds a request open', async () => {
+    // A slow client: the headers of a sign-in request, then a body that never comes. Node's
+    // server.close() waits for such a connection until its request times out (minutes).
+    const held = connect(port, '127.0.0.1');
+    await new Promise((resolve) => held.once('connect', resolve));
+    held.write(
+      'POST /api/auth/code HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        'X-Souk-App: personal\r\nContent-Length: 100\r\n\r\n{"phone":',
+    );
+    const ended = new Promise((resolve) => held.once('close', resolve));
+    expect(await server.stop()).toBe(0);
+    await ended; // the server ended it
+  }, 30_000);
 
   // A write held in the database when the signal comes: the server stops listening, yet waits for
   // the write, commits it and only then exits. PostgreSQL only: the test holds a table lock from

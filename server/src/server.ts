@@ -282,9 +282,8 @@ export async function startServer(
         await submit.settled();
         await store.drain();
         (server as Server).closeIdleConnections();
-        // A client holding a request open (a body that never comes, a slow download) would keep
-        // the process up until that request timed out, minutes later: the writes are done, so
-        // such connections end after a moment's grace.
+        // Writes are done: a client holding a request open (a body that never comes) would keep
+        // the process up for minutes, so such connections end after a moment's grace.
         const cutOff = setTimeout(() => (server as Server).closeAllConnections(), 2_000);
         await httpClosed;
         clearTimeout(cutOff);

@@ -65,10 +65,10 @@ export async function signedInDevice(
  * Resolves once `check` (run in the page, asynchronous) answers true, asking every `intervalMs`.
  * Not `page.waitForFunction`: it takes a returned promise for a truthy answer and stops at once.
  */
-export async function untilPage<A>(
+export async function untilPage(
   page: Page,
-  check: (arg: A) => Promise<boolean>,
-  arg: A,
+  check: (arg: number) => Promise<boolean>,
+  arg: number,
   { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -24,7 +24,7 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
           { id: alice.id, kind: 'person', phone: alice.phone },
           { id: peer, kind: 'person', phone: `+3469800${String(i).padStart(4, '0')}` },
         ],
-        [alice.id],
+        [alice.id, peer], // both members, as in a real chat: Alice may read the peer's profile
         peer,
         Array.from({ length: perConversation }, (_, k) => `message ${k}`),
       );

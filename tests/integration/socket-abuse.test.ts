@@ -3,7 +3,8 @@
  * `ws` client: one that asks for a large document again and again but never reads the answers
  * (a slow reader: 4408), one that floods frames faster than they are handled (4413), and one that
  * keeps sending updates the rules refuse (4422). Each is closed with its documented code while an
- * honest device of the same person keeps working. The limits are lowered here so the tests stay
+ * honest device of the same person keeps working; a device asking for many documents it may not
+ * read (profiles of people who blocked it) is answered and stays. The limits are lowered here so the tests stay
  * small; the mechanisms are those of the defaults (server/src/sync/socket-guard.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,31 @@ describe.each(backends)('socket limits on %s', (backend) => {
     const { ws, closed } = await attacker(server, bob);
     for (let i = 0; i < 2000; i++) ws.send(askWhole(chat));
     expect(await closed).toBe(4413);
+  });
+
+  it('a device asking for many documents it may not read is answered and stays connected', async () => {
+    // Profiles of people who blocked a shop: more than the refusal budget (20 here), each a
+    // refusal, none of them counted against the socket.
+    const { ws, frames } = await attacker(server, bob);
+    const strangers = Array.from({ length: 60 }, (_, i) => `person:u_blocker${i}`);
+    for (let start = 0; start < strangers.length; start += 20) {
+      for (const doc of strangers.slice(start, start + 20)) ws.send(askWhole(doc));
+      const answered = start + 20;
+      await eventually(
+        () => frames.filter((f) => f.type === 'error').length >= answered,
+        10_000,
+        'the refusals',
+      );
+    }
+    expect(
+      frames.filter(
+        (f) => f.type === 'error' && f.code === 'not_readable' && f.kind === 'forbidden',
+      ),
+    ).toHaveLength(60);
+    ws.send(askWhole(chat));
+    await eventually(() => frames.some((f) => f.type === 'sync' && f.doc === chat), 10_000, 'chat');
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
   });
 
   it('a client that keeps sending refused updates is closed with 4422', async () => {

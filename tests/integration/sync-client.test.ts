@@ -184,6 +184,39 @@ describe.each(backends)('on %s', (backend) => {
     c.client.stop();
   });
 
+  it('asks once for a profile it may not read: not again when opened again or after a reconnect', async () => {
+    const erin = await signIn(server.url, '+34612000005');
+    const sent: Uint8Array[] = [];
+    const e = device(server.url, erin, new MemoryDocStore(), (data) => sent.push(data));
+    e.client.start();
+    await eventually(() => e.client.status === 'online', 10_000, 'online');
+    const profile = `person:${alice.id}`; // a stranger's
+    const refused = new Promise<Refusal>((resolve) =>
+      e.client.on('refused', (_n, refusal) => resolve(refusal)),
+    );
+    await e.client.open(profile, { subscribe: true });
+    expect(await refused).toMatchObject({ kind: 'forbidden', code: 'not_readable' });
+    // Opened again (each projection of a chat does), and on a fresh socket: not asked again. The
+    // acknowledgement of a later write is the barrier: frames are answered in order.
+    const prefsName = `prefs:${erin.id}`;
+    const acks = () =>
+      new Promise<void>((resolve) => e.client.on('ack', (name) => name === prefsName && resolve()));
+    const prefs = await e.client.open(prefsName);
+    let acked = acks();
+    await e.client.open(profile, { subscribe: true });
+    setReadReceipts(prefs, false);
+    await acked;
+    e.client.stop();
+    e.client.start();
+    await eventually(() => e.client.status === 'online', 10_000, 'online again');
+    acked = acks();
+    await e.client.open(profile, { subscribe: true });
+    setReadReceipts(prefs, true);
+    await acked;
+    expect(step1sFor(sent, profile)).toBe(1);
+    e.client.stop();
+  });
+
   it(`asks once per connection for a document beyond ${limits.maxDocsPerSocket} open ones, and keeps it`, async () => {
     const dave = await signIn(server.url, '+34612000004');
     const daveChat = await startChat(server.url, dave, alice.phone);

@@ -177,10 +177,9 @@ export class Connection implements SocketHandlers {
     this.error('', kind, reason);
   }
 
-  /** A refusal: v2 sockets get its code and details, v1 sockets its English sentence. */
-  private error(doc: string, kind: ErrorKind, reason: Reason): void {
-    // Refusals count against the socket's budget (socket-guard.ts); the server's own failures do not.
-    if (kind !== 'internal' && kind !== 'version_too_old') this.guard.refused();
+  /** A refusal, counted against the socket's budget (socket-guard.ts) unless the server failed. */
+  private error(doc: string, kind: ErrorKind, reason: Reason, counted = !uncounted.has(kind)) {
+    if (counted) this.guard.refused();
     this.send(errorFrame(doc, kind, reason));
   }
 
@@ -239,7 +238,9 @@ export class Connection implements SocketHandlers {
     }
     const { type, payload } = message;
     if (!(await mayRead(this.context.store, doc, this.actor))) {
-      this.error(doc, 'forbidden', { code: 'not_readable' });
+      // Asking is everyday (profiles of those who blocked a shop): only writing counts against it.
+      const writing = type !== syncProtocol.messageYjsSyncStep1;
+      this.error(doc, 'forbidden', { code: 'not_readable' }, writing);
       return;
     }
     if (type === syncProtocol.messageYjsSyncStep1) return this.open(doc, payload);
@@ -296,3 +297,4 @@ export class Connection implements SocketHandlers {
 }
 
 const noDocs: ReadonlySet<string> = new Set();
+const uncounted: ReadonlySet<ErrorKind> = new Set(['internal', 'version_too_old']);

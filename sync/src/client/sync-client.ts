@@ -49,6 +49,8 @@ export class SyncClient extends Emitter<SyncClientEvents> {
   private readonly subscribed = new Set<string>();
   /** Documents the server would not open (too many on the socket): asked for again once per connection. */
   private readonly notOpened = new Set<string>();
+  /** Documents this identity may not open (someone's profile who blocked it): not asked again. */
+  private readonly rejected = new Set<string>();
   private welcomed = false;
   private caughtUp = false;
 
@@ -92,7 +94,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
 
   /** The local document, loaded from the store (created when new) and kept in sync. */
   open(name: string, options: { subscribe?: boolean } = {}): Promise<Y.Doc> {
-    if (options.subscribe && !this.subscribed.has(name)) {
+    if (options.subscribe && !this.subscribed.has(name) && !this.rejected.has(name)) {
       this.subscribed.add(name);
       void this.docs.get(name)?.then((doc) => this.sendStep1(name, doc));
     }
@@ -286,7 +288,10 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     // After a rollback, ask what the server has beyond it; a second refusal of changes already
     // rolled back asks nothing.
     if (rollingBack) this.sendStep1(name, kept);
-    else if (rejected) this.subscribed.delete(name);
+    else if (rejected) {
+      this.subscribed.delete(name);
+      this.rejected.add(name);
+    }
     this.refreshStatus();
     this.emit('refused', name, refusal, kept);
   }

@@ -51,26 +51,31 @@ const size = 2500;
  * in messages 5 and 7).
  */
 async function seeded(db: SoukDb): Promise<void> {
-  const rows: MessageRow[] = Array.from({ length: size }, (_, pos) => {
+  await chat(db, 'conv:a', size, (pos) => {
     const words = ['Hola'];
     if (pos % 100 === 3) words.push('raro');
     if (pos < 1200) words.push('lunes');
     if (pos >= 1200 || pos === 5 || pos === 7) words.push('taller');
-    return {
-      key: `conv:a|m${pos}`,
-      doc: 'conv:a',
-      pos,
-      id: `m${pos}`,
-      author: 'u_ana',
-      mine: false,
-      at: 1_700_000_000_000 + pos * 60_000,
-      text: `${words.join(' ')} ${pos}`,
-      tick: null,
-    };
+    return `${words.join(' ')} ${pos}`;
   });
+}
+
+/** Stores and indexes chat `doc` of `count` messages, a minute apart, the text of each `textOf`. */
+async function chat(db: SoukDb, doc: string, count: number, textOf: (pos: number) => string) {
+  const rows: MessageRow[] = Array.from({ length: count }, (_, pos) => ({
+    key: `${doc}|m${pos}`,
+    doc,
+    pos,
+    id: `m${pos}`,
+    author: 'u_ana',
+    mine: false,
+    at: 1_700_000_000_000 + pos * 60_000,
+    text: textOf(pos),
+    tick: null,
+  }));
   await db.transaction('rw', db.messages, db.search, async () => {
     await db.messages.bulkPut(rows);
-    await indexConversation(db, 'conv:a', rows);
+    await indexConversation(db, doc, rows);
   });
 }
 
@@ -142,25 +147,15 @@ describe('finding the newest matches a page at a time', () => {
     // Each in one message of eleven (common: over rareCap), together only in messages 5 and 7,
     // older than a first round of each word's newest keys goes.
     const { db, checked } = countingDb();
-    const many = 13_200;
-    const rows: MessageRow[] = Array.from({ length: many }, (_, pos) => {
-      const words = pos % 11 === 1 ? 'alfa' : pos % 11 === 2 ? 'beta' : 'otro';
-      return {
-        key: `conv:b|m${pos}`,
-        doc: 'conv:b',
-        pos,
-        id: `m${pos}`,
-        author: 'u_ana',
-        mine: false,
-        at: 1_700_000_000_000 + pos * 60_000,
-        text: pos === 5 || pos === 7 ? 'alfa beta' : words,
-        tick: null,
-      };
-    });
-    await db.transaction('rw', db.messages, db.search, async () => {
-      await db.messages.bulkPut(rows);
-      await indexConversation(db, 'conv:b', rows);
-    });
+    await chat(db, 'conv:b', 13_200, (pos) =>
+      pos === 5 || pos === 7
+        ? 'alfa beta'
+        : pos % 11 === 1
+          ? 'alfa'
+          : pos % 11 === 2
+            ? 'beta'
+            : 'otro',
+    );
     expect(positions((await searchMessages(db, 'beta alfa', 50)).hits)).toEqual([7, 5]);
     // A word still being typed (`alf`: no such word, only longer ones), and paged.
     const first = await searchMessages(db, 'beta alf', 1);

@@ -3,6 +3,7 @@
  * run, a signed-in browser context, and rows written straight into the device's IndexedDB
  * (`souk-personal`), as the app would have projected them, to seed a full device fast.
  */
+import { writeFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@souk/server';
 import { chromiumLaunchOptions } from '../support/chromium.ts';
@@ -140,4 +141,23 @@ export async function seedDevice<A>(
     await (${seed.toString()})(db, ${JSON.stringify(args)});
     db.close();
   })()`);
+}
+
+/**
+ * With `BENCH_BROWSER_PROF=<file>`, records the page's JavaScript CPU profile (Chrome DevTools'
+ * `.cpuprofile`) until `stop`; without it, does nothing.
+ */
+export async function startPageProfile(page: Page): Promise<{ stop(): Promise<void> }> {
+  const file = process.env.BENCH_BROWSER_PROF;
+  if (!file) return { stop: async () => {} };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`page CPU profile written to ${file}`);
+    },
+  };
 }

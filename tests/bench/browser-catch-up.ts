@@ -4,7 +4,12 @@
  * into the `messages` table the UI reads)? Needs `pnpm --filter @souk/web build` first.
  */
 import { docName } from '@souk/sync';
-import { signedInDevice, untilPage, withServerAndBrowser } from './browser-bench.ts';
+import {
+  signedInDevice,
+  startPageProfile,
+  untilPage,
+  withServerAndBrowser,
+} from './browser-bench.ts';
 import { seedChat } from '../support/seed.ts';
 
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 200);
@@ -32,6 +37,7 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
 
     const expected = conversations * perConversation;
     const back = await context.newPage();
+    const profile = await startPageProfile(back);
     const started = Date.now();
     await back.goto(server.url);
     await untilPage(
@@ -52,7 +58,9 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
       expected,
       { intervalMs: 50, timeoutMs: 120_000 },
     );
-    return { messages: expected, ms: Date.now() - started };
+    const ms = Date.now() - started;
+    await profile.stop();
+    return { messages: expected, ms };
   });
 }
 

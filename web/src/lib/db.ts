@@ -25,7 +25,9 @@ export interface DocRow {
   serverState?: Uint8Array;
   /** 1 while the device has changes the server has not acknowledged. */
   pending: 0 | 1;
-  /** This device's Yjs client ids for the document, one per tab open at once (sync/client-ids.ts). */
+  /** This device's Yjs client ids for the document, one per tab slot (sync/client-ids.ts). */
+  slotIds?: number[];
+  /** The ids of the app before tab slots (one lock per document); never written with again. */
   clientIds?: number[];
   /** Updates stored so far, and how many of them the projected tables show (a count). */
   stored?: number;

@@ -77,16 +77,36 @@ export function t(key: MessageKey, params: Params = {}): string {
 
 /** A count or amount in the app's language (1,234 / 1234 / 12.345), through Intl. */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(i18n.locale).format(value);
+  return formatter(`number ${i18n.locale}`, () => new Intl.NumberFormat(i18n.locale)).format(value);
 }
 
 /** A message's time: the hour today, the day and month before (Intl, in the app's language). */
 export function formatTime(at: number, now: number = Date.now()): string {
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return new Intl.DateTimeFormat(
-    i18n.locale,
-    sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' },
+  const { locale } = i18n;
+  return (
+    sameDay
+      ? formatter(
+          `hour ${locale}`,
+          () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+        )
+      : formatter(
+          `day ${locale}`,
+          () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
+        )
   ).format(at);
+}
+
+/** Intl's formatters, made once per kind and language: making one costs far more than using it. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: () => F,
+): F {
+  let made = formatters.get(key) as F | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
 }
 
 /** How long ago, in the app's language ("5 minutes ago", "now"): see relative-time.ts. */

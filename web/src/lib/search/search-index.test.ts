@@ -1,13 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDb, type MessageRow, type SoukDb } from '../db.ts';
-import {
-  backfillSearch,
-  indexConversation,
-  reindexMessage,
-  unindexMessages,
-} from './search-index.ts';
+import { backfillSearch, reindexMessage, unindexMessages } from './search-index.ts';
 import { searchChats, searchMessages } from './search-query.ts';
+import { writeRows } from '../sync/row-changes.ts';
 
 let dbs = 0;
 const freshDb = () => openDb(`souk-search-${dbs++}`);
@@ -35,11 +31,9 @@ function message(
 
 /** Stores a conversation's rows and indexes them, as the projector does. */
 async function project(db: SoukDb, doc: string, rows: MessageRow[]): Promise<void> {
-  await db.transaction('rw', db.messages, db.search, async () => {
-    await db.messages.where('doc').equals(doc).delete();
-    await db.messages.bulkPut(rows);
-    await indexConversation(db, doc, rows);
-  });
+  await db.transaction('rw', db.messages, db.search, () =>
+    writeRows(db, doc, rows, { index: true }),
+  );
 }
 
 const texts = async (db: SoukDb, query: string) =>

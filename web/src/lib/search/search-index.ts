@@ -2,7 +2,7 @@
  * The device's search index: one row per message with its folded words (a multi-entry index),
  * so a query reads the messages whose words begin with its longest word, never every message.
  *
- * The projector calls `indexConversation` in the same transaction that rewrites a conversation's
+ * The projector calls `indexChanges` in the same transaction that writes a conversation's changed
  * message rows, so the index always says what the rows say: a new message is indexed, an edited
  * one (its text changed) indexed again, a deleted one (a stub with no text) or a hidden one (no
  * longer among the rows) taken out. `reindexMessage` and `unindexMessages` do the same for one
@@ -43,21 +43,47 @@ export async function indexConversation(
   doc: string,
   rows: readonly MessageRow[],
 ): Promise<void> {
-  const indexed = new Map(
-    (await db.search.where('doc').equals(doc).toArray()).map((row) => [row.m, row]),
-  );
+  const indexed = await db.search.where('doc').equals(doc).toArray();
+  const kept = new Set(rows.map((row) => row.key));
+  const gone = indexed.filter((row) => !kept.has(row.m)).map((row) => row.m);
+  await applyIndex(db, indexed, rows, gone);
+}
+
+/**
+ * Indexes what a projection changed: the message rows it wrote (`put`) and the keys of those it
+ * took out (`gone`); the rest of the conversation's index stays as it is, unread.
+ */
+export async function indexChanges(
+  db: SoukDb,
+  put: readonly MessageRow[],
+  gone: readonly string[],
+): Promise<void> {
+  const keys = [...put.map((row) => row.key), ...gone];
+  if (keys.length === 0) return;
+  await applyIndex(db, await db.search.where('m').anyOf(keys).toArray(), put, gone);
+}
+
+async function applyIndex(
+  db: SoukDb,
+  current: readonly SearchRow[],
+  rows: readonly MessageRow[],
+  gone: readonly string[],
+): Promise<void> {
+  const indexed = new Map(current.map((row) => [row.m, row]));
   const put: SearchRow[] = [];
   const drop: string[] = [];
   for (const row of rows) {
     const old = indexed.get(row.key);
-    indexed.delete(row.key);
     const text = indexedText(row);
     if (old && old.k === searchKey(row) && old.h === textHash(text)) continue;
     if (old) drop.push(old.k);
     const fresh = searchRow(row, text);
     if (fresh.w.length > 0) put.push(fresh);
   }
-  for (const gone of indexed.values()) drop.push(gone.k);
+  for (const key of gone) {
+    const old = indexed.get(key);
+    if (old) drop.push(old.k);
+  }
   if (drop.length > 0) await db.search.bulkDelete(drop);
   if (put.length > 0) await db.search.bulkPut(put);
 }

@@ -4,12 +4,13 @@
  * would lock a person out of a chat they read often).
  *
  * Two tabs must never write with one id (the same clock twice: the server keeps the first and
- * takes the second for a resend). So a tab uses an id only while it holds a Web Lock named after
- * it, for as long as the page lives; a second tab finds the lock taken and takes another id of
- * the document's pool, or a fresh one it adds to the pool. Without Web Locks (an insecure
- * origin), every load takes a fresh id, as before.
+ * takes the second for a resend). So each page holds one of a few slots for as long as it lives,
+ * by a Web Lock named after the slot, and writes every document with that slot's id for it, kept
+ * in the document's row. One lock per page, not per document: opening a document costs no lock
+ * (a catch-up opens hundreds). Pages beyond the slots, and pages without Web Locks (an insecure
+ * origin), take a fresh id on every load.
  */
-import type { SoukDb } from '../db.ts';
+import type { DocRow } from '../db.ts';
 
 /** The part of the Web Locks API used here (`navigator.locks`). */
 export interface Locks {
@@ -20,64 +21,65 @@ export interface Locks {
   ): Promise<unknown>;
 }
 
-/** Ids kept per document: as many as tabs are open on it at once, within reason. */
-const poolSize = 8;
+/** Slots per database: as many as tabs are open on it at once, within reason. */
+const slots = 8;
 
 const freshId = (): number => crypto.getRandomValues(new Uint32Array(1))[0]!;
 
 /**
- * Per page (its lock manager): database → document → the id the page holds the lock of. Not per
- * store: the app makes a new store when someone signs in again, and the page still holds its locks.
+ * Per page (its lock manager): database → the slot the page holds (null: none). Not per store:
+ * the app makes a new store when someone signs in again, and the page still holds its lock.
  */
-const pages = new WeakMap<object, Map<string, Map<string, number>>>();
-const pageWithoutLocks = {};
+const pages = new WeakMap<object, Map<string, Promise<number | null>>>();
 
 export class ClientIds {
-  private readonly held: Map<string, number>;
+  private readonly slot: Promise<number | null>;
+  private held: number | null | undefined;
 
   constructor(
-    private readonly db: SoukDb,
-    private readonly locks: Locks | undefined = (
-      globalThis.navigator as { locks?: Locks } | undefined
-    )?.locks,
+    database: string,
+    locks: Locks | undefined = (globalThis.navigator as { locks?: Locks } | undefined)?.locks,
   ) {
-    const page = pages.get(locks ?? pageWithoutLocks) ?? new Map<string, Map<string, number>>();
-    pages.set(locks ?? pageWithoutLocks, page);
-    this.held = page.get(db.name) ?? new Map();
-    page.set(db.name, this.held);
+    if (!locks) {
+      this.slot = Promise.resolve(null);
+      return;
+    }
+    const page = pages.get(locks) ?? new Map<string, Promise<number | null>>();
+    pages.set(locks, page);
+    const held = page.get(database) ?? takeSlot(locks, database);
+    page.set(database, held);
+    this.slot = held;
   }
 
-  /** The id this page writes `doc` with: the same on every call, and across reloads. */
-  async of(doc: string): Promise<number> {
-    const held = this.held.get(doc);
-    if (held !== undefined) return held;
-    if (!this.locks) return this.keep(doc, freshId());
-    const pool = (await this.db.docs.get(doc))?.clientIds ?? [];
-    for (const id of pool) if (await this.hold(doc, id)) return this.keep(doc, id);
-    let id = freshId();
-    while (!(await this.hold(doc, id))) id = freshId();
-    await this.db.docs
-      .where('name')
-      .equals(doc)
-      .modify((row) => {
-        row.clientIds = [...(row.clientIds ?? []), id].slice(-poolSize);
-      });
-    return this.keep(doc, id);
+  /** Waits for the page's slot, so that `of` answers at once (within a transaction). */
+  async ready(): Promise<void> {
+    this.held = await this.slot;
   }
 
-  private keep(doc: string, id: number): number {
-    this.held.set(doc, id);
-    return id;
+  /**
+   * The id this page writes the document of `row` with, the same on every call and across
+   * reloads; `row` gains it when new (the caller stores the row). Call after `ready()`.
+   */
+  of(row: DocRow): number {
+    const slot = this.held;
+    if (slot == null) return freshId();
+    const ids = (row.slotIds ??= []);
+    while (ids.length <= slot) ids.push(freshId());
+    return ids[slot]!;
   }
+}
 
-  /** Takes the lock of `id` for the page's lifetime, if no other tab holds it. */
-  private hold(doc: string, id: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      void this.locks!.request(`souk:yjs-client:${doc}:${id}`, { ifAvailable: true }, (lock) => {
+/** The first slot whose lock no other page holds, held until the page goes away. */
+async function takeSlot(locks: Locks, database: string): Promise<number | null> {
+  for (let slot = 0; slot < slots; slot++) {
+    const taken = await new Promise<boolean>((resolve) => {
+      void locks.request(`souk:yjs-slot:${database}:${slot}`, { ifAvailable: true }, (lock) => {
         resolve(lock !== null);
         // Held until the page goes away: the callback's promise never settles.
         return lock === null ? undefined : new Promise<void>(() => {});
       });
     });
+    if (taken) return slot;
   }
+  return null;
 }

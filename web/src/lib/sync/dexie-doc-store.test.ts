@@ -47,4 +47,18 @@ describe('Yjs client ids', () => {
     const store = new DexieDocStore(openDb(name), reloaded);
     expect((await store.open('conv:a')).clientID).toBe(first.clientID);
   });
+
+  it('gives tabs beyond the eight slots a fresh id on every load, never one a tab holds', async () => {
+    const name = `souk-test-${++databases}`;
+    const tab = origin();
+    const held = [];
+    for (let i = 0; i < 8; i++)
+      held.push((await new DexieDocStore(openDb(name), tab()).open('conv:a')).clientID);
+    expect(new Set(held).size).toBe(8);
+    const ninth = tab();
+    const once = (await new DexieDocStore(openDb(name), ninth).open('conv:a')).clientID;
+    const again = (await new DexieDocStore(openDb(name), ninth).open('conv:a')).clientID;
+    expect(held).not.toContain(once);
+    expect(again).not.toBe(once);
+  });
 });

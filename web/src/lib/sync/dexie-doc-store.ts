@@ -8,8 +8,9 @@
  */
 import * as Y from 'yjs';
 import { splitLog, type ClientDocStore } from '@souk/sync';
-import type { SoukDb } from '../db.ts';
+import type { DocRow, SoukDb } from '../db.ts';
 import { ClientIds, type Locks } from './client-ids.ts';
+import { WriteQueue } from './write-queue.ts';
 import {
   collectedUpdate,
   forgetCachedMedia,
@@ -24,12 +25,24 @@ export class DexieDocStore implements ClientDocStore {
   private readonly clientIds: ClientIds;
   /** Documents a deletion for everyone reached: folded once the server state covers it. */
   private readonly removals = new Set<string>();
+  /** Updates, server states and pending marks, written behind in batches (write-queue.ts). */
+  private readonly queue: WriteQueue;
+  /** Each document's server state as last read or saved (the row may not have it yet). */
+  private readonly serverStates = new Map<string, Uint8Array | null>();
 
   constructor(
     private readonly db: SoukDb,
     locks?: Locks,
   ) {
-    this.clientIds = locks ? new ClientIds(db, locks) : new ClientIds(db);
+    this.clientIds = locks ? new ClientIds(db.name, locks) : new ClientIds(db.name);
+    this.queue = new WriteQueue((body) => db.transaction('rw', db.updates, db.docs, body));
+  }
+
+  /** Queues a write; saving the cursor and rolling back wait for it. */
+  private writeBehind(write: () => Promise<unknown>): Promise<unknown> {
+    const written = this.queue.add(write);
+    this.track(written);
+    return written;
   }
 
   private track(write: Promise<unknown>): void {
@@ -38,15 +51,30 @@ export class DexieDocStore implements ClientDocStore {
   }
 
   async open(name: string): Promise<Y.Doc> {
+    await this.clientIds.ready();
+    // One transaction: a catch-up opens hundreds of documents, one after another.
+    const { rows, row } = await this.db.transaction(
+      'rw',
+      this.db.updates,
+      this.db.docs,
+      async () => {
+        const stored = await this.db.docs.get(name);
+        const row = stored ?? { name, pending: 0 as const };
+        const ids = row.slotIds?.length;
+        const clientId = this.clientIds.of(row);
+        if (!stored || row.slotIds?.length !== ids) await this.db.docs.put(row);
+        const rows = await this.db.updates.where('doc').equals(name).toArray();
+        return { rows, row: { ...row, clientId } };
+      },
+    );
+    if (!this.serverStates.has(name)) this.serverStates.set(name, row.serverState ?? null);
     const doc = new Y.Doc();
-    const rows = await this.db.updates.where('doc').equals(name).toArray();
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)), this);
-    const row = await this.db.docs.get(name);
-    if (!row) await this.db.docs.put({ name, pending: 0 });
     // After the stored updates: Yjs gives a document a new id when an update it applies
     // carries changes of its own id that it does not have.
-    doc.clientID = await this.clientIds.of(name);
-    const server = row?.serverState ? Y.decodeStateVector(row.serverState) : new Map();
+    doc.clientID = row.clientId;
+    const saved = this.serverStates.get(name);
+    const server = saved ? Y.decodeStateVector(saved) : new Map();
     const { covered } = splitLog(rows, server);
     if (covered.length > foldAbove) await this.fold(name, server);
     // Only the latest copy of a document is stored: one a rollback replaced changes no more.
@@ -79,15 +107,10 @@ export class DexieDocStore implements ClientDocStore {
   }
 
   /** Appends an update and counts it, so the projection can tell what it has not shown yet. */
-  private store(name: string, update: Uint8Array): Promise<void> {
-    return this.db.transaction('rw', this.db.updates, this.db.docs, async () => {
+  private store(name: string, update: Uint8Array): Promise<unknown> {
+    return this.queue.add(async () => {
       await this.db.updates.add({ doc: name, data: update });
-      await this.db.docs
-        .where('name')
-        .equals(name)
-        .modify((row) => {
-          row.stored = (row.stored ?? 0) + 1;
-        });
+      await changeDoc(this.db, name, (row) => (row.stored = (row.stored ?? 0) + 1));
     });
   }
 
@@ -102,11 +125,14 @@ export class DexieDocStore implements ClientDocStore {
   }
 
   async loadServerState(name: string): Promise<Uint8Array | null> {
-    return (await this.db.docs.get(name))?.serverState ?? null;
+    const known = this.serverStates.get(name);
+    return known !== undefined ? known : ((await this.db.docs.get(name))?.serverState ?? null);
   }
 
+  /** Written behind: resolves at once (losing it in a crash only means sending again). */
   async saveServerState(name: string, stateVector: Uint8Array): Promise<void> {
-    await this.db.docs.update(name, { serverState: stateVector });
+    this.serverStates.set(name, stateVector);
+    void this.writeBehind(() => changeDoc(this.db, name, (row) => (row.serverState = stateVector)));
     // The server sent the removal, so now its state covers it: fold it in (after it is stored).
     if (this.removals.delete(name)) {
       await Promise.all(this.writes);
@@ -115,11 +141,13 @@ export class DexieDocStore implements ClientDocStore {
   }
 
   async pendingDocs(): Promise<string[]> {
+    await this.queue.idle();
     return (await this.db.docs.where('pending').equals(1).primaryKeys()) as string[];
   }
 
+  /** Written behind, in order with the updates it is about. */
   async setPending(name: string, pending: boolean): Promise<void> {
-    await this.db.docs.update(name, { pending: pending ? 1 : 0 });
+    void this.writeBehind(() => changeDoc(this.db, name, (row) => (row.pending = pending ? 1 : 0)));
   }
 
   async loadCursor(): Promise<string> {
@@ -131,11 +159,22 @@ export class DexieDocStore implements ClientDocStore {
     await Promise.all(this.writes);
     await this.db.meta.put({ key: 'cursor', value: cursor });
   }
+}
 
-  /** Names of every conversation stored on this device. */
-  async conversationNames(): Promise<string[]> {
-    return ((await this.db.docs.toCollection().primaryKeys()) as string[]).filter((n) =>
-      n.startsWith('conv:'),
-    );
-  }
+/**
+ * Changes a document's row, if it has one: a get and a put, in the caller's transaction or one of
+ * its own. (Dexie's `update` goes through `modify`, which costs several requests and far more
+ * work; a catch-up changes rows a few times per document.)
+ */
+export function changeDoc(
+  db: SoukDb,
+  name: string,
+  change: (row: DocRow) => unknown,
+): Promise<void> {
+  return db.transaction('rw', db.docs, async () => {
+    const row = await db.docs.get(name);
+    if (!row) return;
+    change(row);
+    await db.docs.put(row);
+  });
 }

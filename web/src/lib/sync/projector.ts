@@ -1,6 +1,6 @@
 /**
  * Keeps the tables the screens read (chats, messages) in step with the conversation documents:
- * a conversation is projected again after every change, at most one projection of it at a time,
+ * a conversation is projected again after every change, one batch of projections at a time,
  * and at start those with stored updates not yet projected are projected again (the app closed
  * between the two), so nothing received is missing from the lists after a restart.
  */
@@ -13,8 +13,9 @@ import {
   readProfile,
   type App,
 } from '@souk/sync';
-import type { ChatRow, SoukDb } from '../db.ts';
-import { indexConversation } from '../search/search-index.ts';
+import type { ChatRow, MessageRow, SoukDb } from '../db.ts';
+import { changeDoc } from './dexie-doc-store.ts';
+import { sameRow, writeRows } from './row-changes.ts';
 
 export interface ProjectorDeps {
   app: App;
@@ -27,52 +28,98 @@ export interface ProjectorDeps {
   hidden?(head: string): Promise<ReadonlySet<string>>;
 }
 
+interface Projection {
+  name: string;
+  chat: ChatRow | null;
+  messages: MessageRow[];
+  /** Stored updates of each epoch document, counted before the documents were read. */
+  counts: Array<[doc: string, stored: number]>;
+}
+
 export class Projector {
-  private readonly projecting = new Map<string, Promise<void>>();
+  /** Conversations changed since their last projection began. */
+  private readonly dirty = new Set<string>();
+  private draining: Promise<void> | null = null;
+  private chatPeers: Promise<Map<string, Pick<ChatRow, 'kind' | 'peerId'>>> | null = null;
 
   constructor(private readonly deps: ProjectorDeps) {}
 
-  /** Rewrites a conversation's rows (a no-op for other documents). */
-  project(name: string): void {
-    if (!name.startsWith('conv:') || this.projecting.has(name)) return;
-    const run = (async () => {
-      await Promise.resolve();
-      this.projecting.delete(name);
-      await this.write(name);
-    })();
-    this.projecting.set(name, run);
+  /**
+   * Rewrites a conversation's rows (a no-op for other documents). Conversations changed while a
+   * projection is being written wait for it and are written together in the next one: a
+   * catch-up of hundreds of chats is a few transactions (and a few redraws), not hundreds.
+   */
+  project(name: string): Promise<void> {
+    if (!name.startsWith('conv:')) return Promise.resolve();
+    this.dirty.add(name);
+    // Resolves once it is projected (with whatever else changed meanwhile).
+    return (this.draining ??= this.drain());
   }
 
-  private async write(name: string): Promise<void> {
-    const { db, me } = this.deps;
-    const epochs = await this.deps.epochs(name);
-    // Counted before the documents are read: every update stored by now is in memory already,
-    // so the rows written below show at least these (projected ≥ stored means up to date).
-    const names = epochs.map((_, epoch) => epochDocName(name, epoch));
-    const counts = (await db.docs.bulkGet(names)).map((row) => row?.stored ?? 0);
-    // Loaded with the first conversation to project (the engine starts without it).
-    const { projectConversation, carryTickTimes } = await import('./projection-with-actions.ts');
-    const { chat, messages } = projectConversation(
-      name,
-      epochs.map((doc, epoch) => ({
-        doc,
-        serverState: this.deps.serverState(epochDocName(name, epoch)),
-      })),
-      me,
-      await (this.deps.hidden?.(name) ?? new Set<string>()),
-    );
-    if (chat) await this.namePeer(chat);
+  private async drain(): Promise<void> {
+    // Changes of the same task (a frame's several documents) join one batch.
+    await Promise.resolve();
+    while (this.dirty.size > 0) {
+      const batch = [...this.dirty];
+      this.dirty.clear();
+      const projections = await Promise.all(batch.map((name) => this.read(name)));
+      // One conversation that cannot be written does not hold back the others of its batch.
+      await this.write(projections).catch(() =>
+        Promise.all(projections.map((one) => this.write([one]).catch(console.error))),
+      );
+    }
+    this.draining = null;
+  }
+
+  private async read(name: string): Promise<Projection | null> {
+    try {
+      const { db, me } = this.deps;
+      const epochs = await this.deps.epochs(name);
+      // Counted before the documents are read: every update stored by now is in memory already,
+      // so the rows written below show at least these (projected ≥ stored means up to date).
+      const names = epochs.map((_, epoch) => epochDocName(name, epoch));
+      const rows = await db.docs.bulkGet(names);
+      const counts = names.map((doc, i): [string, number] => [doc, rows[i]?.stored ?? 0]);
+      // Loaded with the first conversation to project (the engine starts without it).
+      const { projectConversation } = await import('./projection-with-actions.ts');
+      const { chat, messages } = projectConversation(
+        name,
+        epochs.map((doc, epoch) => ({
+          doc,
+          serverState: this.deps.serverState(epochDocName(name, epoch)),
+        })),
+        me,
+        await (this.deps.hidden?.(name) ?? new Set<string>()),
+      );
+      if (chat) await this.namePeer(chat);
+      return { name, chat, messages, counts };
+    } catch (error) {
+      console.error(error);
+      return null;
+    }
+  }
+
+  private async write(projections: Array<Projection | null>): Promise<void> {
+    const { db, app } = this.deps;
+    const { carryTickTimes } = await import('./projection-with-actions.ts');
     // The personal app's search index changes with the rows (edits and deletes too), in the
     // same transaction. (The business app's inbox search reads the rows themselves.)
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
-      const previous = await db.messages.where('doc').equals(name).toArray();
-      carryTickTimes(previous, messages, Date.now());
-      await db.messages.where('doc').equals(name).delete();
-      await db.messages.bulkPut(messages);
-      if (this.deps.app === 'personal') await indexConversation(db, name, messages);
-      if (chat) await db.chats.put(chat);
-      for (const [i, doc] of names.entries()) await db.docs.update(doc, { projected: counts[i] });
+      for (const projection of projections) {
+        if (!projection) continue;
+        const { name, chat, messages, counts } = projection;
+        await writeRows(db, name, messages, {
+          index: app === 'personal',
+          before: (stored) => carryTickTimes(stored, messages, Date.now()),
+        });
+        if (chat && !sameRow((await db.chats.get(name)) ?? {}, chat)) await db.chats.put(chat);
+        for (const [doc, stored] of counts)
+          await changeDoc(db, doc, (row) => (row.projected = stored));
+      }
     });
+    const peers = await this.peers();
+    for (const projection of projections)
+      if (projection?.chat) peers.set(projection.name, projection.chat);
   }
 
   /**
@@ -104,14 +151,25 @@ export class Projector {
     const behind = await this.deps.db.docs
       .filter((row) => (row.stored ?? 0) > (row.projected ?? 0))
       .toArray();
-    new Set(behind.map((row) => headDocName(row.name))).forEach((head) => this.project(head));
+    new Set(behind.map((row) => headDocName(row.name))).forEach((head) => void this.project(head));
   }
 
   /** Projects again the chats with a peer (its profile changed), or with every person (`null`). */
   async reprojectChatsWith(peerId: string | null): Promise<void> {
-    const chats = await this.deps.db.chats
-      .filter((chat) => (peerId === null ? chat.kind === 'private' : chat.peerId === peerId))
-      .toArray();
-    chats.forEach((chat) => this.project(chat.doc));
+    const peers = await this.peers();
+    for (const [doc, chat] of peers)
+      if (peerId === null ? chat.kind === 'private' : chat.peerId === peerId)
+        void this.project(doc);
+  }
+
+  /**
+   * Each stored chat's peer, read once and then kept by the projections: a catch-up brings a
+   * profile per chat, and reading every chat for each would cost the square of their number.
+   */
+  private peers(): Promise<Map<string, Pick<ChatRow, 'kind' | 'peerId'>>> {
+    this.chatPeers ??= this.deps.db.chats
+      .toArray()
+      .then((chats) => new Map(chats.map(({ doc, kind, peerId }) => [doc, { kind, peerId }])));
+    return this.chatPeers;
   }
 }

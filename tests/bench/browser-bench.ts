@@ -161,3 +161,16 @@ export async function startPageProfile(page: Page): Promise<{ stop(): Promise<vo
     },
   };
 }
+
+/**
+ * With `BENCH_CPU_THROTTLE=<n>`, slows the page's CPU n times (Chrome DevTools' throttling), to
+ * stand in for a cheap phone; answers the rate (1: not throttled).
+ */
+export async function throttleCpu(page: Page): Promise<number> {
+  const rate = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
+  if (rate > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  }
+  return rate;
+}

@@ -7,6 +7,7 @@ import { docName } from '@souk/sync';
 import {
   signedInDevice,
   startPageProfile,
+  throttleCpu,
   untilPage,
   withServerAndBrowser,
 } from './browser-bench.ts';
@@ -15,7 +16,7 @@ import { seedChat } from '../support/seed.ts';
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const perConversation = Number(process.env.BENCH_PER_CONVERSATION ?? 25);
 
-export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
+export function runBrowserCatchUp(): Promise<{ messages: number; ms: number; throttle: number }> {
   return withServerAndBrowser(async (server, browser) => {
     const { person: alice, context, page } = await signedInDevice(server, browser, '+34677700001');
     await page.close(); // away
@@ -37,6 +38,7 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
 
     const expected = conversations * perConversation;
     const back = await context.newPage();
+    const throttle = await throttleCpu(back);
     const profile = await startPageProfile(back);
     const started = Date.now();
     await back.goto(server.url);
@@ -60,13 +62,22 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number }> {
     );
     const ms = Date.now() - started;
     await profile.stop();
-    return { messages: expected, ms };
+    return { messages: expected, ms, throttle };
   });
 }
 
-export function printBrowserCatchUp({ messages, ms }: { messages: number; ms: number }): void {
+export function printBrowserCatchUp({
+  messages,
+  ms,
+  throttle,
+}: {
+  messages: number;
+  ms: number;
+  throttle: number;
+}): void {
+  const cpu = throttle > 1 ? `, CPU throttled ${throttle}×` : '';
   console.log(
-    `browser catch-up: ${messages} messages in ${conversations} conversations stored in IndexedDB in ${ms} ms (target ≤ 1000 ms)`,
+    `browser catch-up: ${messages} messages in ${conversations} conversations stored in IndexedDB in ${ms} ms${cpu} (issue 21: 50,000 in 2,000 ≤ 2000 ms)`,
   );
 }
 

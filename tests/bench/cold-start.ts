@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import {
   seedDevice,
   signedInDevice,
+  throttleCpu,
   withServerAndBrowser,
   type DeviceDb,
 } from './browser-bench.ts';
@@ -72,9 +73,38 @@ async function mark(page: Page, name: string): Promise<number> {
   return page.evaluate((n) => Math.round(performance.getEntriesByName(n)[0]!.startTime), name);
 }
 
+/** From the tap on the long chat's row in the list to its first screen drawn, in the page. */
+async function tapToFirstScreen(page: Page): Promise<number> {
+  const name = 'souk:chat-first-screen';
+  const before = await page.evaluate((n) => {
+    // Inline, not a named function: the bundler would wrap a name in a helper the page lacks.
+    addEventListener(
+      'pointerdown',
+      (event) => ((globalThis as { tapAt?: number }).tapAt = event.timeStamp),
+      { capture: true, once: true },
+    );
+    return performance.getEntriesByName(n).length;
+  }, name);
+  await page.locator('a[href$="/chat/big"]').first().click();
+  await page.waitForFunction(([n, seen]) => performance.getEntriesByName(n).length > seen, [
+    name,
+    before,
+  ] as const);
+  return page.evaluate(
+    (n) =>
+      Math.round(
+        performance.getEntriesByName(n).at(-1)!.startTime -
+          (globalThis as { tapAt?: number }).tapAt!,
+      ),
+    name,
+  );
+}
+
 export interface ColdStart {
   chatListMs: number;
+  tapMs: number;
   longChatMs: number;
+  throttle: number;
 }
 
 export function runColdStart(): Promise<ColdStart> {
@@ -87,22 +117,26 @@ export function runColdStart(): Promise<ColdStart> {
 
     await context.setOffline(true);
     const cold = await context.newPage();
+    const throttle = await throttleCpu(cold);
     await cold.goto(server.url);
     const chatListMs = await mark(cold, 'souk:chat-list');
+    const tapMs = await tapToFirstScreen(cold);
     await cold.close();
     const chat = await context.newPage();
+    await throttleCpu(chat);
     await chat.goto(`${server.url}/chat/big`);
     const longChatMs = await mark(chat, 'souk:chat-first-screen');
-    return { chatListMs, longChatMs };
+    return { chatListMs, tapMs, longChatMs, throttle };
   });
 }
 
-export function printColdStart({ chatListMs, longChatMs }: ColdStart): void {
+export function printColdStart({ chatListMs, tapMs, longChatMs, throttle }: ColdStart): void {
+  const cpu = throttle > 1 ? `, CPU throttled ${throttle}×` : '';
   console.log(
-    `offline cold start with ${chats} chats and ${messages} messages: chat list on screen at ${chatListMs} ms (target ≤ 400)`,
+    `offline cold start with ${chats} chats and ${messages} messages${cpu}: chat list on screen at ${chatListMs} ms (target ≤ 400)`,
   );
   console.log(
-    `first screen of a ${longChat}-message chat at ${longChatMs} ms after navigation (target ≤ 100)`,
+    `first screen of a ${longChat}-message chat ${tapMs} ms after the tap on its row (target ≤ 100); opened cold by its link, ${longChatMs} ms after navigation`,
   );
 }
 

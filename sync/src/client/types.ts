@@ -18,7 +18,11 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
 }
 
-/** Local storage of documents and sync bookkeeping. Implementations persist every change. */
+/**
+ * Local storage of documents and sync bookkeeping. Implementations persist every change; they may
+ * write server states, pending marks and updates behind (in batches) as long as `saveCursor`
+ * waits for every write asked for before it, and `rollback` for those of its document.
+ */
 export interface ClientDocStore {
   /** Loads (or creates) a document; the store persists every later update of it. */
   open(name: string): Promise<Y.Doc>;

@@ -162,19 +162,17 @@ export class DexieDocStore implements ClientDocStore {
 }
 
 /**
- * Changes a document's row, if it has one: a get and a put, in the caller's transaction or one of
- * its own. (Dexie's `update` goes through `modify`, which costs several requests and far more
- * work; a catch-up changes rows a few times per document.)
+ * Changes a document's row, if it has one: a get and a put. Call it inside a transaction over
+ * `docs` (the two are one change only there; a transaction of its own each time would cost more
+ * than the change). Dexie's `update` goes through `modify`, several requests and far more work.
  */
-export function changeDoc(
+export async function changeDoc(
   db: SoukDb,
   name: string,
   change: (row: DocRow) => unknown,
 ): Promise<void> {
-  return db.transaction('rw', db.docs, async () => {
-    const row = await db.docs.get(name);
-    if (!row) return;
-    change(row);
-    await db.docs.put(row);
-  });
+  const row = await db.docs.get(name);
+  if (!row) return;
+  change(row);
+  await db.docs.put(row);
 }

@@ -86,7 +86,7 @@ export class DexieDocStore implements ClientDocStore {
         this.track(forgetCachedMedia(media).catch(() => undefined));
       });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this && this.current.get(name) === doc) this.track(this.store(name, update));
+      if (origin !== this && this.current.get(name) === doc) void this.store(name, update);
     });
     return doc;
   }
@@ -108,7 +108,7 @@ export class DexieDocStore implements ClientDocStore {
 
   /** Appends an update and counts it, so the projection can tell what it has not shown yet. */
   private store(name: string, update: Uint8Array): Promise<unknown> {
-    return this.queue.add(async () => {
+    return this.writeBehind(async () => {
       await this.db.updates.add({ doc: name, data: update });
       await changeDoc(this.db, name, (row) => (row.stored = (row.stored ?? 0) + 1));
     });

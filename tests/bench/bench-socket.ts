@@ -22,11 +22,20 @@ function syncBody(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Connects with `cookie`, says hello with `cursor` and resolves once catch-up's cursor arrived. */
-export async function benchSocket(baseUrl: string, cookie: string, cursor = '0') {
+/**
+ * Connects with `cookie`, says hello with `cursor` and resolves once catch-up's cursor arrived.
+ * `localAddress` (127.0.0.x) gives a source address of its own: each has about 28,000 ports.
+ */
+export async function benchSocket(
+  baseUrl: string,
+  cookie: string,
+  cursor = '0',
+  localAddress?: string,
+) {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync?app=personal`, {
     headers: { cookie },
     origin: new URL(baseUrl).origin,
+    localAddress,
   });
   ws.binaryType = 'arraybuffer';
   const waiters = new Set<(frame: ServerFrame) => boolean>();

@@ -7,7 +7,14 @@
  *
  * Sockets open in two halves: per socket over all of them, and the slope over the second half
  * (which leaves out one-time costs such as the first socket's buffers and code warm-up).
+ *
+ * For many sockets (issue 21, item 6: 100,000 of 10,000 people), BENCH_IDENTITIES people share
+ * them round-robin (at most 10 sockets each, the server's limit) and BENCH_SOURCE_ADDRESSES
+ * source addresses (127.0.0.1, .2, …) give enough ports (about 28,000 each). Both ends need a
+ * descriptor per socket: the run stops at once, saying so, when this process may not open that
+ * many (`ulimit -n`; the server inherits the same limit).
  */
+import { readFileSync } from 'node:fs';
 import { benchSocket, type BenchSocket } from './bench-socket.ts';
 import { chatHistory } from './chat-history.ts';
 import { createStorage, inParallel, mb, pairUp, signInMany, startSouk } from './souk.ts';
@@ -17,9 +24,22 @@ import type { SignedIn } from '../support/people.ts';
 const sockets = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 1000);
 const messagesPerDocument = Number(process.env.BENCH_DOC_MESSAGES ?? 20);
+const identities = Number(process.env.BENCH_IDENTITIES ?? sockets);
+const sourceAddresses = Number(process.env.BENCH_SOURCE_ADDRESSES ?? 1);
+/** Descriptors beyond the sockets: the database, logs, the HTTP listener, Node's own. */
+const spareDescriptors = 200;
+
+/** This process's limit on open descriptors (soft, hard), from /proc (Linux). */
+export function descriptorLimits(): { soft: number; hard: number } | null {
+  const line = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  if (!line) return null;
+  const value = (text: string) => (text === 'unlimited' ? Infinity : Number(text));
+  return { soft: value(line[1]!), hard: value(line[2]!) };
+}
 
 export interface Footprint {
   sockets: number;
+  identities: number;
   documents: number;
   messagesPerDocument: number;
   /** Heap (JS + external) and RSS per socket over all sockets, and over the second half. */
@@ -43,25 +63,36 @@ async function writeHistories(url: string, people: SignedIn[], chats: string[]):
 }
 
 export async function runFootprint(): Promise<Footprint> {
+  const limits = descriptorLimits();
+  if (limits && sockets + spareDescriptors > limits.soft)
+    throw new Error(
+      `${sockets} sockets need about ${sockets + spareDescriptors} open descriptors in each ` +
+        `process; this one may open ${limits.soft} (hard limit ${limits.hard}): raise it with ` +
+        `ulimit -n (beyond the hard limit needs CAP_SYS_RESOURCE)`,
+    );
+  if (identities * 10 < sockets)
+    throw new Error('at most 10 sockets per person (BENCH_IDENTITIES)');
   const storage = await createStorage('pglite');
   let souk = await startSouk(storage);
   const open: BenchSocket[] = [];
   try {
     const setupStarted = Date.now();
-    const people = await signInMany(souk.url, sockets);
+    const people = await signInMany(souk.url, identities);
     const chats = await pairUp(souk.url, people.slice(0, 2 * documents));
     if (messagesPerDocument > 0) await writeHistories(souk.url, people, chats);
     console.log(
-      `footprint setup: ${sockets} people signed in, ${chats.length} chats written in ` +
+      `footprint setup: ${identities} people signed in, ${chats.length} chats written in ` +
         `${((Date.now() - setupStarted) / 1000).toFixed(0)} s`,
     );
     await souk.stop();
     souk = await startSouk(storage);
 
     const connect = async (from: number, to: number) => {
-      const opened = await inParallel(to - from, 50, (i) =>
-        benchSocket(souk.url, people[from + i]!.cookie),
-      );
+      const opened = await inParallel(to - from, 50, (i) => {
+        const n = from + i;
+        const source = sourceAddresses > 1 ? `127.0.0.${1 + (n % sourceAddresses)}` : undefined;
+        return benchSocket(souk.url, people[n % identities]!.cookie, '0', source);
+      });
       open.push(...opened);
     };
     const before = await souk.memory();
@@ -70,13 +101,14 @@ export async function runFootprint(): Promise<Footprint> {
     const halfway = await souk.memory();
     await connect(half, sockets);
     const connected = await souk.memory();
-    // The first person of each chat opens it, so the server loads it from storage.
+    // The first person of each chat (its first socket) opens it: the server loads it from storage.
     await inParallel(chats.length, 50, (i) => open[2 * i]!.open(chats[i]!));
     const loaded = await souk.memory();
 
     const docs = loaded.loadedDocs - connected.loadedDocs;
     return {
       sockets,
+      identities,
       documents: docs,
       messagesPerDocument,
       perSocket: {
@@ -102,10 +134,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function printFootprint(f: Footprint): void {
   console.log(
-    `${f.sockets} idle authenticated sockets on one process (PGlite): ` +
+    `${f.sockets} idle authenticated sockets of ${f.identities} people on one process (PGlite): ` +
       `${kb(f.perSocket.heap)} heap, ${kb(f.perSocket.rss)} RSS per socket; ` +
       `second half alone ${kb(f.perSocket.heapSlope)} heap, ${kb(f.perSocket.rssSlope)} RSS ` +
-      `per socket (target ≤ 8 KB)`,
+      `per socket (target ≤ 3 KB)`,
   );
   console.log(
     `${f.documents} loaded conversation documents of ${f.messagesPerDocument} messages: ` +

@@ -1,9 +1,8 @@
 /**
  * Weight budget (issue 15, item 8; issue 21, item 5): the JavaScript the browser requests for the
  * signed-in first screen of each app — the chat list at /, the inbox at /business — once
- * gzip-compressed (node:zlib at its default level, what most servers send). The goal is 110 KB;
- * until the first screens fit in it, each app has a ceiling at its weight today, so the weight can
- * only go down. Counted: every script the page asked for before the app marked its first screen
+ * gzip-compressed (node:zlib at its default level, what most servers send). The budget is 90 KB
+ * (issue 21); each app also has a ceiling at its weight today, so the weight can only go down. Counted: every script the page asked for before the app marked its first screen
  * drawn (`souk:first-screen`, set with html[data-ready]), the lazy chunks on the way included.
  * Then what loads once the screen is drawn, until the network is idle (the sync engine with Yjs
  * and every message kind's schema, started at the browser's next idle moment) has a ceiling of
@@ -22,17 +21,19 @@ import {
   waitReady,
 } from './support.ts';
 
-const goal = 110 * 1024;
+const budget = 90 * 1024;
 /**
  * The weight reached plus about 2 KB: lower, never raise. On 2026-12-06 about 107 KB and 149 KB
- * (from 126 and 154): the personal app at the goal (its first screen parses no answer with zod,
+ * (from 126 and 154): the personal app at the old 110 KB goal (its first screen parses no answer with zod,
  * reads no console words, loads the new-chat dialog when asked). Then about 101 and 108 KB: the
  * business app's standing (terms, registration) checked without zod (answer-check.ts), its inbox
  * and announcements documents' zod readers loaded once the screen is drawn; in both apps the
  * refusals' words, the service worker's registration (workbox-window) and the server's English
- * refusal sentences (SoukError.refusal, now refusalError) off the first screen.
+ * refusal sentences (SoukError.refusal, now refusalError) off the first screen. Then about 73 and
+ * 80 KB: Dexie (30 KB) loads once the first screen is drawn, which is drawn from a first read of
+ * the device's tables with IndexedDB itself (web/src/lib/first-read.ts).
  */
-const ceiling = { personal: 103 * 1024, business: 110 * 1024 };
+const ceiling = { personal: 75 * 1024, business: 82 * 1024 };
 /**
  * What loads once the first screen is drawn, until the network is idle (the sync engine): lower,
  * never raise. The personal app's went from 80 to 98 KB on 2026-12-06 because zod (about 17 KB)
@@ -40,9 +41,11 @@ const ceiling = { personal: 103 * 1024, business: 110 * 1024 };
  * the business app's went from 64 to 105 KB and the personal app's to 102 KB for the same reason:
  * zod (about 27 KB), the refusals' words (3 KB), workbox-window (2 KB) and the business's
  * standing and inbox schemas moved there from the first screens (from 151 to 108 KB and from
- * 108 to 101 KB), which no longer load them: moved, not added (the sum went down).
+ * 108 to 101 KB), which no longer load them: moved, not added (the sum went down). Later that day
+ * both went up by Dexie's 30 KB (to about 133 and 135 KB), which moved there from the first
+ * screens (from 101 to 73 KB and from 108 to 80 KB): moved, not added.
  */
-const afterCeiling = { personal: 102 * 1024, business: 105 * 1024 };
+const afterCeiling = { personal: 134 * 1024, business: 137 * 1024 };
 
 interface Script {
   name: string;
@@ -119,14 +122,14 @@ for (const [app, path, heading] of [
     const listing = list(files);
     test.info().annotations.push({
       type: 'weight',
-      description: `${app}: ${kb(total)} (ceiling ${kb(ceiling[app])}, goal ${kb(goal)}); then ${kb(later)} once drawn (ceiling ${kb(afterCeiling[app])})`,
+      description: `${app}: ${kb(total)} (ceiling ${kb(ceiling[app])}, budget ${kb(budget)}); then ${kb(later)} once drawn (ceiling ${kb(afterCeiling[app])})`,
     });
     console.log(`${app} first screen: ${files.length} scripts, ${kb(total)} gzip\n${listing}`);
     console.log(
       `${app} after it: ${laterFiles.length} scripts, ${kb(later)} gzip\n${list(laterFiles)}`,
     );
     expect(total, `${app} first screen scripts (gzip):\n${listing}`).toBeLessThanOrEqual(
-      ceiling[app],
+      Math.min(ceiling[app], budget),
     );
     expect(
       later,

@@ -2,7 +2,7 @@
  * The app's state as one rune class, composed of the session (who is signed in, the connection
  * status: session.svelte.ts) and the sync engine (sync/sync-engine.ts: the sync client, Yjs, the
  * projection), which is loaded with `import()` once the signed-in screen is drawn (or a document
- * is needed first), so the first screen only needs Dexie. The engine emits events; this class
+ * is needed first), as is Dexie (device-tables.svelte.ts). The engine emits events; this class
  * turns them into what the screens show. The methods here that touch documents wait for it.
  */
 import type * as Y from 'yjs';
@@ -16,7 +16,8 @@ import {
   type EverydayContent,
 } from '@souk/sync';
 import type { ChatControlChange } from './sync/chat-control-change.ts';
-import { openDb, type SoukDb, type UnsentRow } from './db.ts';
+import type { SoukDb, UnsentRow } from './db.ts';
+import { DeviceTables } from './device-tables.svelte.ts';
 import { call } from './api.ts';
 import { meRoute } from './me-route.ts';
 import type { BusinessAccount } from './business/account.svelte.ts';
@@ -43,7 +44,8 @@ export class AppState {
   readonly firstScreen = new FirstScreen();
   /** The conversation on screen; its incoming messages count as read while the page is visible. */
   openChat = $state<string | null>(null);
-  readonly db: SoukDb;
+  /** The device's tables: a first read, then Dexie (device-tables.svelte.ts). */
+  readonly device: DeviceTables;
   /**
    * The business app's standing with the platform (terms, registration), from `init` on; null in
    * the personal app, which never loads its module.
@@ -53,8 +55,16 @@ export class AppState {
   private uploading: Promise<UploadRunner> | null = null;
 
   constructor(readonly app: App) {
-    this.db = openDb(app === 'business' ? 'souk-business' : 'souk-personal');
-    this.session = new Session(app, this.db);
+    this.device = new DeviceTables(
+      app === 'business' ? 'souk-business' : 'souk-personal',
+      this.firstScreen.drawn,
+    );
+    this.session = new Session(app, this.device.meta);
+  }
+
+  /** Dexie, for the screens after the first one (AppShell shows them once it is open). */
+  get db(): SoukDb {
+    return this.device.db;
   }
 
   get me(): Me | null {
@@ -67,14 +77,15 @@ export class AppState {
 
   /** Loads the cached identity (works offline), then confirms it with the server when online. */
   async init(): Promise<void> {
+    await this.device.read();
     if (this.app === 'business') {
       const { BusinessAccount } = await import('./business/account.svelte.ts');
-      this.account = new BusinessAccount(this.db);
+      this.account = new BusinessAccount(this.device.meta);
     }
     // The device's copy of the chat controls: the personal app's only.
     const caching = this.app === 'personal' ? import('./cached-choices.ts') : null;
     await this.session.restore();
-    const cache = caching && new (await caching).CachedChoices(this.db, this.choices);
+    const cache = caching && new (await caching).CachedChoices(this.device.meta, this.choices);
     if (this.me) await cache?.restore(this.me.id);
     if (this.me) await this.account?.refresh();
     this.ready = true;
@@ -93,7 +104,7 @@ export class AppState {
     void this.firstScreen.settled.then(async () => {
       // The chunk may not load although online (a deploy removed it): the next call tries again.
       this.engine().catch(() => {});
-      if ((await this.db.outbox.count()) > 0) (await this.uploads()).kick();
+      if ((await (await this.device.database()).outbox.count()) > 0) (await this.uploads()).kick();
     });
   }
 
@@ -111,9 +122,12 @@ export class AppState {
     if (!me) return Promise.reject(new Error('not signed in'));
     const reading = (head: string) =>
       this.openChat === head && document.visibilityState === 'visible';
-    this.loading ??= importWhenOnline(() => import('./sync/sync-engine.ts')).then(
-      ({ SyncEngine }) =>
-        this.wire(new SyncEngine({ app: this.app, db: this.db, me, reading }), me.id),
+    this.loading ??= Promise.all([
+      importWhenOnline(() => import('./sync/sync-engine.ts')),
+      this.device.database(),
+    ]).then(
+      ([{ SyncEngine }, db]) =>
+        this.wire(new SyncEngine({ app: this.app, db, me, reading }), me.id),
       (error: unknown) => {
         this.loading = null;
         throw error;
@@ -184,11 +198,6 @@ export class AppState {
     await (await this.engine()).chooseFor(businessId, choice, value);
   }
 
-  /** Opts in; resolves once the server has the choice (offline: when back online). */
-  async optInConfirmed(businessId: string): Promise<void> {
-    await (await this.engine()).optInConfirmed(businessId);
-  }
-
   async open(name: string): Promise<Y.Doc> {
     return (await this.engine()).open(name);
   }
@@ -228,18 +237,10 @@ export class AppState {
     await (await this.engine()).retry(row);
   }
 
-  /** Takes a message off the unsent list (a table row: no document involved). */
-  async deleteUnsent(key: string): Promise<void> {
-    await this.db.unsent.delete(key);
-  }
-
   /** Starts (or reopens) a chat with a person by phone, or with a business by id. */
-  async startChat(phone: string): Promise<string> {
-    return this.openChatWith({ phone });
-  }
-
-  async startBusinessChat(businessId: string): Promise<string> {
-    return this.openChatWith({ businessId });
+  async startChat(who: { phone: string } | { businessId: string }): Promise<string> {
+    const { startChatDoc } = await import('./start-chat.ts');
+    return this.project(await startChatDoc(this.app, who));
   }
 
   /** The business starts (or reopens) the chat with one of its opted-in customers. */
@@ -252,11 +253,6 @@ export class AppState {
   async startChatFromLink(handle: string): Promise<string> {
     const { linkChatDoc } = await import('./start-chat.ts');
     return this.project(await linkChatDoc(this.app, handle));
-  }
-
-  private async openChatWith(who: { phone: string } | { businessId: string }): Promise<string> {
-    const { startChatDoc } = await import('./start-chat.ts');
-    return this.project(await startChatDoc(this.app, who));
   }
 
   private async project(doc: string): Promise<string> {
@@ -292,8 +288,9 @@ export class AppState {
     this.loading = null;
     this.session.clear();
     (await loading?.catch(() => null))?.stop();
-    this.db.close();
-    await this.db.delete();
+    const db = await this.device.database();
+    db.close();
+    await db.delete();
     location.assign(this.app === 'business' ? '/business' : '/');
   }
 }

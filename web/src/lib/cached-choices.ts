@@ -1,5 +1,5 @@
 /**
- * The personal app's copy of the person's choices and chat controls in Dexie, so the chat list
+ * The personal app's copy of the person's choices and chat controls on the device, so the chat list
  * opens in its order at first paint, offline too, without the sync engine; and the end of each
  * timed mute (8 hours, a week): `now` moves when the next one ends, and whatever reads it (the
  * chat list's order and counts) is worked out again. Loaded by AppState.init in the personal app
@@ -7,7 +7,7 @@
  */
 import { nextMuteEnd, type ChatControls, type Preferences } from '@souk/sync';
 import type { Choices } from './choices.svelte.ts';
-import type { SoukDb } from './db.ts';
+import type { DeviceMeta } from './device-meta.ts';
 
 const cacheKey = 'choices';
 /** setTimeout's longest delay (about 24.8 days); a later end is waited for in steps. */
@@ -23,7 +23,7 @@ export class CachedChoices {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly db: SoukDb,
+    private readonly meta: DeviceMeta,
     private readonly choices: Choices,
   ) {
     choices.keeper = this;
@@ -31,7 +31,7 @@ export class CachedChoices {
 
   /** The copy kept on the device for `who`, if any (before the first screen). */
   async restore(who: string): Promise<void> {
-    const cached = (await this.db.meta.get(cacheKey))?.value as Cached | undefined;
+    const cached = await this.meta.get<Cached>(cacheKey);
     if (cached?.who !== who) return;
     this.choices.prefs ??= cached.prefs;
     if (this.choices.controls.size > 0) return;
@@ -43,9 +43,9 @@ export class CachedChoices {
   /** Kept for the next start; the next mute's end waited for. */
   changed(who: string): void {
     const { prefs, controls } = this.choices;
-    // Plain values (the choices are raw state): Dexie stores them as they are.
+    // Plain values (the choices are raw state): IndexedDB stores them as they are.
     const value: Cached = { who, prefs, controls: [...controls] };
-    void this.db.meta.put({ key: cacheKey, value });
+    void this.meta.put(cacheKey, value);
     this.schedule();
   }
 

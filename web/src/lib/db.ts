@@ -3,6 +3,9 @@
  * updates of every document, the sync bookkeeping, and the projected tables the UI reads.
  */
 import Dexie, { type EntityTable } from 'dexie';
+
+// The screens after the first one follow their queries through it (AppState.live).
+export { liveQuery } from 'dexie';
 import type {
   EverydayMessage,
   UploadKind,

@@ -1,12 +1,12 @@
 /**
  * Who is signed in on this device and how its connection is: the part of the app's state the
- * first screen needs, with no Yjs and no sync engine. The identity is cached in Dexie, so the app
- * opens signed in offline; the server confirms it when online.
+ * first screen needs, with no Yjs and no sync engine. The identity is cached on the device, so the
+ * app opens signed in offline; the server confirms it when online.
  */
 import type { App, ConnectionStatus, Me } from '@souk/sync';
 import { call } from './api.ts';
 import { meRoute } from './me-route.ts';
-import type { SoukDb } from './db.ts';
+import type { DeviceMeta } from './device-meta.ts';
 
 export class Session {
   me = $state<Me | null>(null);
@@ -14,12 +14,12 @@ export class Session {
 
   constructor(
     readonly app: App,
-    private readonly db: SoukDb,
+    private readonly meta: DeviceMeta,
   ) {}
 
   /** Loads the cached identity (works offline), then asks the server when there is none. */
   async restore(): Promise<void> {
-    this.me = ((await this.db.meta.get('me'))?.value as Me | undefined) ?? null;
+    this.me = (await this.meta.get<Me>('me')) ?? null;
     if (this.me) return;
     try {
       await this.signedIn(await call(this.app, meRoute));
@@ -29,7 +29,7 @@ export class Session {
   }
 
   async signedIn(me: Me): Promise<void> {
-    await this.db.meta.put({ key: 'me', value: me });
+    await this.meta.put('me', me);
     this.me = me;
   }
 

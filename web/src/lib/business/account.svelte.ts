@@ -20,7 +20,7 @@ import {
 } from '@souk/sync';
 import { call, OfflineError, refusedEvent, type Refused } from '$lib/api.ts';
 import { describeError } from '$lib/errors.ts';
-import type { SoukDb } from '$lib/db.ts';
+import type { DeviceMeta } from '$lib/device-meta.ts';
 import { loadOnboarding, loadTermsBanner } from './standing-screens.ts';
 import { businessMeRoute, currentTermsRoute } from './standing-routes.ts';
 
@@ -60,7 +60,7 @@ export class BusinessAccount {
   /** The versions current when the server last let the business through: accepted ones. */
   private accepted: Record<LegalKind, number> | null = null;
 
-  constructor(private readonly db: SoukDb) {}
+  constructor(private readonly meta: DeviceMeta) {}
 
   /** Loads the screen the standing shows instead of the inbox or above it, if any. */
   screen(): Promise<unknown> {
@@ -132,7 +132,7 @@ export class BusinessAccount {
       this.names = me.names;
       this.verification = me.verification;
       this.standing = me.business ? 'ready' : 'register';
-      await this.db.meta.put({ key: 'business', value: me });
+      await this.meta.put('business', me);
     } catch (error) {
       await this.understand(error);
     }
@@ -140,7 +140,7 @@ export class BusinessAccount {
 
   private async understand(error: unknown): Promise<void> {
     const reason = error instanceof SoukError ? error.reason : null;
-    const cached = (await this.db.meta.get('business'))?.value as Me | undefined;
+    const cached = await this.meta.get<Me>('business');
     if (reason === 'terms_not_accepted') {
       this.terms = await call('business', currentTermsRoute).catch(() => null);
       // A registered business keeps its inbox on screen; a new one accepts before anything.

@@ -18,7 +18,7 @@ export class OfficialAccount {
 
   /** Starts following the document; returns the function that stops. */
   follow(): () => void {
-    void this.souk.db.meta.get(seenKey).then((row) => (this.seenAt = Number(row?.value ?? 0)));
+    void this.souk.device.meta.get(seenKey).then((seen) => (this.seenAt = Number(seen ?? 0)));
     return watchWith(
       this.souk,
       announcementsDocName,
@@ -31,6 +31,6 @@ export class OfficialAccount {
     const newest = this.posts.at(-1)?.at ?? 0;
     if (newest <= this.seenAt) return;
     this.seenAt = newest;
-    await this.souk.db.meta.put({ key: seenKey, value: newest });
+    await this.souk.device.meta.put(seenKey, newest);
   }
 }

@@ -54,7 +54,7 @@ export async function resumeIntent(souk: AppState): Promise<IntentTarget | null>
     return { business: intent.businessId };
   }
   const doc = await souk.startChatFromLink(intent.handle);
-  if (intent.text) await saveDraft(souk.db, doc, intent.text);
+  if (intent.text) await saveDraft(await souk.device.database(), doc, intent.text);
   return { chat: doc.slice('conv:'.length) };
 }
 
@@ -64,7 +64,8 @@ export async function resumeIntent(souk: AppState): Promise<IntentTarget | null>
  */
 export function optInFromLink(souk: AppState, handle: string, businessId: string): void {
   void souk
-    .optInConfirmed(businessId)
+    .engine()
+    .then((engine) => engine.optInConfirmed(businessId))
     .then(() => call(souk.app, linkRoutes.optIn, { params: { handle } }))
     .catch(() => {});
 }

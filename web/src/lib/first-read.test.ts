@@ -1,0 +1,111 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openDb, type ChatRow } from './db.ts';
+import { readFirstScreen } from './first-read.ts';
+import { DeviceMeta } from './device-meta.ts';
+
+const chat = (doc: string, lastAt: number): ChatRow => ({
+  doc,
+  kind: 'private',
+  peerId: doc,
+  peerLabel: doc,
+  lastText: '',
+  lastAt,
+  unread: 0,
+});
+
+const databases = async () => (await indexedDB.databases()).map((db) => db.name);
+
+describe('the first read (before Dexie loads)', () => {
+  it('reads the meta rows asked for and every chat, the most recent first', async () => {
+    const db = openDb('first-read-rows');
+    await db.meta.bulkPut([
+      { key: 'me', value: { id: 'ana' } },
+      { key: 'other', value: 1 },
+    ]);
+    await db.chats.bulkPut([chat('conv:a', 20), chat('conv:b', 30), chat('conv:c', 10)]);
+    const read = await readFirstScreen('first-read-rows', ['me', 'choices']);
+    expect([...read.meta]).toEqual([['me', { id: 'ana' }]]);
+    expect(read.chats.map((c) => c.doc)).toEqual(['conv:b', 'conv:a', 'conv:c']);
+    // Its connection is closed: Dexie still writes.
+    await db.chats.put(chat('conv:d', 40));
+    db.close();
+  });
+
+  it('finds nothing on a new device and leaves no database behind for Dexie to upgrade', async () => {
+    const read = await readFirstScreen('first-read-none', ['me']);
+    expect(read).toEqual({ meta: new Map(), chats: [] });
+    expect(await databases()).not.toContain('first-read-none');
+    const db = openDb('first-read-none');
+    await db.meta.put({ key: 'me', value: { id: 'ana' } });
+    expect(db.verno).toBe(5);
+    db.close();
+  });
+
+  it('lets Dexie upgrade a database it read', async () => {
+    const old = indexedDB.open('first-read-upgrade', 10);
+    await new Promise((resolve) => {
+      old.onupgradeneeded = () => {
+        old.result.createObjectStore('meta', { keyPath: 'key' }).put({ key: 'me', value: 'ana' });
+        old.result.createObjectStore('chats', { keyPath: 'doc' }).createIndex('lastAt', 'lastAt');
+      };
+      old.onsuccess = resolve;
+    });
+    old.result.close();
+    expect((await readFirstScreen('first-read-upgrade', ['me'])).meta.get('me')).toBe('ana');
+    const db = openDb('first-read-upgrade');
+    expect(await db.meta.get('me')).toEqual({ key: 'me', value: 'ana' });
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('the device meta rows', () => {
+  function setup(name: string, first: Map<string, unknown>) {
+    let opened = 0;
+    let draw!: () => void;
+    const drawn = new Promise<void>((resolve) => (draw = resolve));
+    const db = openDb(name);
+    const meta = new DeviceMeta(
+      Promise.resolve(first),
+      async () => {
+        opened += 1;
+        meta.opened(db);
+        return db;
+      },
+      drawn,
+    );
+    return { meta, db, draw, opened: () => opened };
+  }
+
+  it('answers the first read’s rows without Dexie, and writes them once the screen is drawn', async () => {
+    const { meta, db, draw, opened } = setup('device-meta-early', new Map([['me', 'ana']]));
+    expect(await meta.get('me')).toBe('ana');
+    await meta.put('me', 'bea'); // does not wait for the first screen
+    expect(await meta.get('me')).toBe('bea');
+    expect(opened()).toBe(0);
+    expect(await db.meta.get('me')).toBeUndefined();
+    draw();
+    // A read through Dexie waits for the early write.
+    expect(await meta.get('other')).toBeUndefined();
+    expect(opened()).toBeGreaterThan(0);
+    expect(await db.meta.get('me')).toEqual({ key: 'me', value: 'bea' });
+    expect(await meta.get('me')).toBe('bea');
+    db.close();
+  });
+
+  it('reads any other row through Dexie once the first screen is drawn', async () => {
+    const { meta, db, draw } = setup('device-meta-other', new Map());
+    await db.meta.put({ key: 'announcementsSeen', value: 5 });
+    let seen: unknown = 'waiting';
+    const reading = meta.get('announcementsSeen').then((value) => (seen = value));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toBe('waiting');
+    draw();
+    await reading;
+    expect(seen).toBe(5);
+    await meta.put('announcementsSeen', 6);
+    expect(await db.meta.get('announcementsSeen')).toEqual({ key: 'announcementsSeen', value: 6 });
+    db.close();
+  });
+});

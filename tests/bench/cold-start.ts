@@ -2,6 +2,7 @@
  * Offline cold start in real Chromium: the app installed (service worker in control), the network
  * off, 10,000 conversations and 200,000 messages on the device (one chat with 50,000). Reports the
  * page's own performance marks: chat list on screen, and the first screen of the long chat.
+ * `BENCH_BROWSER_PROF=<file>` records the page's CPU profile until the chat list is on screen.
  * Needs `pnpm --filter @souk/web build` first.
  *
  * The device database is seeded directly with projected rows (what the UI reads), not through
@@ -11,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   seedDevice,
   signedInDevice,
+  startPageProfile,
   throttleCpu,
   withServerAndBrowser,
   type DeviceDb,
@@ -118,8 +120,10 @@ export function runColdStart(): Promise<ColdStart> {
     await context.setOffline(true);
     const cold = await context.newPage();
     const throttle = await throttleCpu(cold);
+    const profile = await startPageProfile(cold);
     await cold.goto(server.url);
     const chatListMs = await mark(cold, 'souk:chat-list');
+    await profile.stop();
     const tapMs = await tapToFirstScreen(cold);
     await cold.close();
     const chat = await context.newPage();

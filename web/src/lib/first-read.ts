@@ -15,8 +15,20 @@ export interface FirstRead {
 
 const nothing = (): FirstRead => ({ meta: new Map(), chats: [] });
 
+/** The measure the first read leaves (tests/bench/cold-start.ts prints it). */
+export const firstReadMeasure = 'souk:first-read';
+
 /** Reads `metaKeys` and the chats of the database `name`; nothing when it does not exist yet. */
 export async function readFirstScreen(name: string, metaKeys: string[]): Promise<FirstRead> {
+  const started = performance.now();
+  try {
+    return await read(name, metaKeys);
+  } finally {
+    performance.measure(firstReadMeasure, { start: started });
+  }
+}
+
+async function read(name: string, metaKeys: string[]): Promise<FirstRead> {
   const db = await openExisting(name);
   if (!db) return nothing();
   try {

@@ -7,6 +7,7 @@ import type { Readable } from 'svelte/store';
 import type { ChatRow, SoukDb } from './db.ts';
 import { readFirstScreen, type FirstRead } from './first-read.ts';
 import { DeviceMeta, firstScreenMeta } from './device-meta.ts';
+import { importWhenOnline } from './import-when-online.ts';
 
 export class DeviceTables {
   /** The `meta` rows, from the first read until Dexie is open. */
@@ -31,7 +32,7 @@ export class DeviceTables {
       () => this.database(),
       drawn,
     );
-    void drawn.then(() => this.database()).catch(() => {}); // offline, not cached: later
+    void drawn.then(() => this.database()).catch(() => {}); // a screen asks again
   }
 
   /** Waits for the first read (the first screen draws from it). */
@@ -62,7 +63,8 @@ export class DeviceTables {
   }
 
   private dexieModule(): Promise<typeof import('./db.ts')> {
-    this.opening ??= import('./db.ts').then(
+    // Offline before the service worker cached it: tried again once back online.
+    this.opening ??= importWhenOnline(() => import('./db.ts')).then(
       (module) => {
         const db = module.openDb(this.name);
         this.meta.opened(db);
@@ -70,7 +72,7 @@ export class DeviceTables {
         return module;
       },
       (error: unknown) => {
-        this.opening = null; // offline before the service worker cached it: asked again later
+        this.opening = null; // online and still failing (a deploy removed it): asked again later
         throw error;
       },
     );

@@ -45,11 +45,22 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number; thr
     await untilPage(
       back,
       async (want) => {
+        // The app creates its database once its first screen is drawn: until then there is none,
+        // and this must not create one (the upgrade is aborted), or the app would find it empty.
         const open = indexedDB.open('souk-personal');
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onupgradeneeded = () => open.transaction?.abort();
+        const db = await new Promise<IDBDatabase | null>((resolve) => {
           open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
+          open.onerror = (event) => {
+            event.preventDefault();
+            resolve(null);
+          };
         });
+        if (!db) return false;
+        if (!db.objectStoreNames.contains('messages')) {
+          db.close();
+          return false;
+        }
         const count = await new Promise<number>((resolve) => {
           const request = db.transaction('messages').objectStore('messages').count();
           request.onsuccess = () => resolve(request.result);
@@ -58,7 +69,7 @@ export function runBrowserCatchUp(): Promise<{ messages: number; ms: number; thr
         return count >= want;
       },
       expected,
-      { intervalMs: 50, timeoutMs: 120_000 },
+      { intervalMs: 50, timeoutMs: 900_000 },
     );
     const ms = Date.now() - started;
     await profile.stop();

@@ -59,6 +59,14 @@ export async function signedInDevice(
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
   if (installed) await page.evaluate(() => navigator.serviceWorker.ready);
+  // The app creates its database (Dexie) once its first screen is drawn: seeding waits for it.
+  await untilPage(
+    page,
+    async () =>
+      (await indexedDB.databases()).some((db) => db.name === 'souk-personal' && db.version! > 1),
+    0,
+    { intervalMs: 20, timeoutMs: 20_000 },
+  );
   return { person, context, page };
 }
 

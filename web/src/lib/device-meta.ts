@@ -28,7 +28,8 @@ export class DeviceMeta {
 
   async get<T>(key: string): Promise<T | undefined> {
     if (!this.db && firstScreenMeta.includes(key)) return (await this.first).get(key) as T;
-    // Any other row waits for Dexie, which loads once the first screen is drawn.
+    // Any other row waits for Dexie, which loads once the first screen is drawn: nothing the first
+    // screen waits for (AppState.init) may read one.
     let db = this.db;
     if (!db) {
       await this.firstScreenDrawn;

@@ -3,9 +3,6 @@
  * updates of every document, the sync bookkeeping, and the projected tables the UI reads.
  */
 import Dexie, { type EntityTable } from 'dexie';
-
-// The screens after the first one follow their queries through it (AppState.live).
-export { liveQuery } from 'dexie';
 import type {
   EverydayMessage,
   UploadKind,
@@ -16,6 +13,9 @@ import type {
   TemplatePack,
   Tick,
 } from '@souk/sync';
+
+// Loaded with this module, not before it (the first screens go without Dexie): DeviceTables.live.
+export { liveQuery } from 'dexie';
 
 export interface UpdateRow {
   id?: number;

@@ -40,9 +40,9 @@ export class DeviceTables {
     this.firstRead = await this.first;
   }
 
-  /** The chat list as the first read found it (newest first), until Dexie is open. */
+  /** The chat list as the first read found it (newest first): `live` shows it until Dexie is open. */
   get firstChats(): ChatRow[] | undefined {
-    return this.dexie ? undefined : this.firstRead?.chats;
+    return this.firstRead?.chats;
   }
 
   /** Whether Dexie is open (a rune: the screens after the first one wait for it). */

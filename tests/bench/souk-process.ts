@@ -3,8 +3,12 @@
  * the environment, exactly as `server/src/main.ts` starts it, except that the sign-in rate limits
  * are lifted through the exported `authLimits` option (hundreds of people sign in from one
  * loopback address). Run with `--expose-gc`; over IPC it answers `memory` with its own
- * `process.memoryUsage()` after a full collection and the number of documents in memory.
+ * `process.memoryUsage()` after a full collection and the number of documents in memory; and
+ * `profile-start` / `profile-stop` (with a file) profile its CPU over a stretch the benchmark
+ * chooses (the measured load alone, not start-up and sign-in), answering `profiled`.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createLogger, loadConfig, startServer } from '@souk/server';
 
 export interface MemoryReport {
@@ -25,7 +29,12 @@ const server = await startServer(config, {
   authLimits: { perIp: 1_000_000, perPhone: 1_000_000 },
 });
 
-process.on('message', (request: { type: string }) => {
+let profiler: Session | null = null;
+process.on('message', (request: { type: string; file?: string }) => {
+  if (request.type === 'profile-start' || request.type === 'profile-stop') {
+    void profile(request.type, request.file);
+    return;
+  }
   if (request.type !== 'memory') return;
   (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
@@ -41,6 +50,21 @@ process.on('message', (request: { type: string }) => {
   };
   process.send?.({ type: 'memory', report });
 });
+
+async function profile(step: string, file?: string): Promise<void> {
+  if (step === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  } else if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    profiler = null;
+    if (file) await writeFile(file, JSON.stringify(profile));
+  }
+  process.send?.({ type: 'profiled' });
+}
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -25,6 +25,8 @@ export interface SoukProcess {
   rss(): Promise<number>;
   /** CPU seconds (user + system) the server process used so far. */
   cpuSeconds(): Promise<number>;
+  /** Starts profiling its CPU; `stop` writes the profile to `file` (souk-process.ts). */
+  profile(step: 'start' | 'stop', file?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +107,16 @@ export async function startSouk(storage: Storage): Promise<SoukProcess> {
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
     },
     cpuSeconds: async () => cpuSecondsOf(child.pid!),
+    profile: (step, file) =>
+      new Promise((resolve) => {
+        const listener = (m: { type: string }) => {
+          if (m.type !== 'profiled') return;
+          child.off('message', listener);
+          resolve();
+        };
+        child.on('message', listener);
+        child.send({ type: `profile-${step}`, file });
+      }),
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -20,6 +20,7 @@ import { databaseOf, watchDatabaseCpu } from './database-cpu.ts';
 import { runReference } from './reference.ts';
 import { createStorage, inParallel, pairUp, signInMany, startSouk, type Backend } from './souk.ts';
 import { device, eventually } from '../support/people.ts';
+import { join } from 'node:path';
 import type * as Y from 'yjs';
 
 export async function runSouk(backend: Backend, workload: Workload): Promise<Figures> {
@@ -45,7 +46,13 @@ export async function runSouk(backend: Backend, workload: Workload): Promise<Fig
     );
     const url = storage.env.DATABASE_URL;
     const database = url ? () => watchDatabaseCpu(databaseOf(url)) : undefined;
-    return await driveMeasured(souk.pid, senders, workload, latencies, database);
+    // BENCH_WINDOW_PROF=dir: a CPU profile of the server over the measured load alone.
+    const dir = process.env.BENCH_WINDOW_PROF;
+    if (dir) await souk.profile('start');
+    const figures = await driveMeasured(souk.pid, senders, workload, latencies, database);
+    const file = `${backend}-${workload.people}x${workload.rate}.cpuprofile`;
+    if (dir) await souk.profile('stop', join(dir, file));
+    return figures;
   } finally {
     devices.forEach((d) => d.client.stop());
     await souk.stop();

@@ -199,4 +199,31 @@ describe('LogFollower', () => {
     expect(failures).toBe(-1);
     await follower.close();
   });
+
+  it('lets commits that keep coming share a pass: the next starts minIntervalMs after the last', async () => {
+    const passes: string[][] = [];
+    let passed: () => void = () => {};
+    const batched: LogConsumer = {
+      name: 'batched',
+      startAt: 'present',
+      effects: 'idempotent',
+      async handle(rows) {
+        if (rows.length === 0) return;
+        passes.push(rows.map((r) => r.doc));
+        passed();
+      },
+    };
+    const options = { batchSize: 500, delayMs: 0, retryMs: 1e9, minIntervalMs: 1000 };
+    const follower = await following([batched], options);
+    await follower.settled();
+    const pass = () => new Promise<void>((resolve) => (passed = resolve));
+    let next = pass();
+    const first = await commitChats(1);
+    await next; // the first commit after a quiet spell is read at once (delayMs)
+    next = pass();
+    const more = await commitChats(3); // well within the second: one pass for the three
+    await next;
+    expect(passes).toEqual([first, more]);
+    await follower.close();
+  });
 });

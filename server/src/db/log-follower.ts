@@ -15,8 +15,12 @@
  * the follower, `start` catches up on what committed while no process was following, and a
  * failed consumer is retried after a back-off. A lost notification delays effects until the
  * next commit, never loses them. A failing consumer holds back only its own cursor.
+ *
+ * A pass costs the same few statements whether it carries one row or hundreds, so while commits
+ * keep coming the passes they wake are spaced `minIntervalMs` apart: the rows of that time share
+ * one pass instead of each commit paying for its own (a busy server spent most of a core on it).
  */
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './open.ts';
 import { logCursors, seqCounter } from './schema.ts';
 import { readCommittedLog, type LogRow } from './committed-log.ts';
@@ -45,12 +49,15 @@ export interface LogFollowerOptions {
   delayMs: number;
   /** First retry after a consumer failed; doubles while it keeps failing, up to a minute. */
   retryMs: number;
+  /** Passes woken by commits start at least this long after the previous one started. */
+  minIntervalMs?: number;
 }
 
 export const logFollowerDefaults: LogFollowerOptions = {
   batchSize: 500,
   delayMs: 20,
   retryMs: 1000,
+  minIntervalMs: 200,
 };
 
 const maxRetryMs = 60_000;
@@ -64,6 +71,8 @@ export class LogFollower {
   private queued: Promise<Failures> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retryMs: number;
+  /** When the last pass woken by a commit started (performance.now()). */
+  private lastWake = -Infinity;
   private unsubscribe: (() => void) | null = null;
   private started = false;
   private closed = false;
@@ -93,7 +102,7 @@ export class LogFollower {
       const seq = c.startAt === 'present' ? committed : 0;
       await this.db.insert(logCursors).values({ name: c.name, seq }).onConflictDoNothing();
     }
-    this.unsubscribe = this.hub.subscribe(() => this.wake(this.options.delayMs));
+    this.unsubscribe = this.hub.subscribe(() => this.wakeForCommit());
     this.flush().catch(() => {}); // logged in flush
   }
 
@@ -122,10 +131,18 @@ export class LogFollower {
     await this.settled(name);
   }
 
-  private wake(delayMs: number): void {
+  /** `delayMs` after the commit, and no sooner than `minIntervalMs` after the last such pass. */
+  private wakeForCommit(): void {
+    if (this.timer) return;
+    const spacing = this.lastWake + (this.options.minIntervalMs ?? 0) - performance.now();
+    this.wake(Math.max(this.options.delayMs, spacing), () => (this.lastWake = performance.now()));
+  }
+
+  private wake(delayMs: number, onFire?: () => void): void {
     if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      onFire?.();
       this.flush().catch(() => {}); // logged in flush
     }, delayMs);
     this.timer.unref();
@@ -172,42 +189,46 @@ export class LogFollower {
 
   /** Reads one stretch after the lowest cursor; true when nothing committed is left. */
   private async pass(active: LogConsumer[], failures: Failures): Promise<boolean> {
-    const cursors = await this.cursors(active.map((c) => c.name));
-    const committed = await this.committed();
+    const { cursors, committed } = await this.positions(active.map((c) => c.name));
     const from = Math.min(...cursors.values());
     if (from >= committed) return true;
     const upto = Math.min(committed, from + this.options.batchSize);
     const rows = await readCommittedLog(this.db, from, upto);
     let again = false;
+    const handled: string[] = []; // idempotent consumers whose cursors move together
     for (const consumer of active) {
       const at = cursors.get(consumer.name)!;
       if (at >= upto) continue;
       try {
-        again = (await this.handOver(consumer, rows, from, at, upto)) || again;
+        if (consumer.effects === 'idempotent') {
+          await consumer.handle(after(rows, at));
+          handled.push(consumer.name);
+        } else again = (await this.handOver(consumer, rows, from, upto)) || again;
       } catch (error) {
         failures.set(consumer.name, { error });
+      }
+    }
+    if (handled.length > 0) {
+      try {
+        await this.db
+          .update(logCursors)
+          .set({ seq: upto })
+          .where(and(inArray(logCursors.name, handled), lt(logCursors.seq, upto)));
+      } catch (error) {
+        for (const name of handled) failures.set(name, { error });
       }
     }
     return upto >= committed && !again;
   }
 
-  /** `rows` is (from, upto]; the consumer's cursor was at `at`. True: read again. */
-  private async handOver(
-    consumer: LogConsumer,
+  /** An in-transaction consumer: `rows` is (from, upto]. True: read again. */
+  private handOver(
+    consumer: LogConsumer & { effects: 'in-transaction' },
     rows: LogRow[],
     from: number,
-    at: number,
     upto: number,
   ): Promise<boolean> {
     const named = eq(logCursors.name, consumer.name);
-    if (consumer.effects === 'idempotent') {
-      await consumer.handle(after(rows, at));
-      await this.db
-        .update(logCursors)
-        .set({ seq: upto })
-        .where(and(named, lt(logCursors.seq, upto)));
-      return false;
-    }
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .select({ seq: logCursors.seq })
@@ -223,15 +244,22 @@ export class LogFollower {
     });
   }
 
-  private async cursors(names: string[]): Promise<Map<string, number>> {
+  /** The consumers' cursors and the committed end, in one statement. */
+  private async positions(
+    names: string[],
+  ): Promise<{ cursors: Map<string, number>; committed: number }> {
     const rows = await this.db
-      .select({ name: logCursors.name, seq: logCursors.seq })
+      .select({
+        name: logCursors.name,
+        seq: logCursors.seq,
+        committed: sql<number>`(SELECT value FROM seq_counter WHERE id = 1)`.mapWith(Number),
+      })
       .from(logCursors)
       .where(inArray(logCursors.name, names));
-    const found = new Map(rows.map((r) => [r.name, Number(r.seq)]));
-    const missing = names.filter((name) => !found.has(name));
+    const cursors = new Map(rows.map((r) => [r.name, Number(r.seq)]));
+    const missing = names.filter((name) => !cursors.has(name));
     if (missing.length > 0) throw new Error(`no log cursor for ${missing.join(', ')}`);
-    return found;
+    return { cursors, committed: Number(rows[0]?.committed ?? 0) };
   }
 
   private async committed(): Promise<number> {

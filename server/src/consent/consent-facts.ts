@@ -1,22 +1,24 @@
 /**
  * Where the consent rules' facts come from, for every send path (sync and HTTP).
  *
- * Several processes may serve one PostgreSQL database, so nothing here trusts memory for a fact
- * that can change: a person's preferences and a business's status are read from the database on
- * every check, each in one statement (a consistent snapshot, even while compaction folds a
- * document's rows into its snapshot); checks that wait together share one read of preferences.
- * With PGlite there is one process, whose document store sees every write: preferences come
- * from its copies. Participants never change once a conversation exists, so
- * they alone are cached. Conversations themselves come from the document store's copy, which
- * the fan-out keeps fresh, or from the database (`storedConversation`) when that matters.
+ * Several processes may serve one PostgreSQL database, so nothing here trusts memory alone for a
+ * fact that can change: a business's status is read from the database on every check, and a
+ * person's preferences are kept as parsed copies that every check brings up to date with what
+ * was committed since (preference-copies.ts); checks that wait together share one such read.
+ * With PGlite there is one process, whose document store and bus see every write. Participants
+ * never change once a conversation exists, so they are simply cached. Conversations themselves
+ * come from the document store's copy, which the fan-out keeps fresh, or from the database
+ * (`storedConversation`) when that matters.
  */
 import * as Y from 'yjs';
-import { eq, inArray } from 'drizzle-orm';
-import { docName, headDocName, readParticipants, type Participant } from '@souk/sync';
+import { eq } from 'drizzle-orm';
+import { headDocName, readParticipants, type Participant } from '@souk/sync';
 import type { Db } from '../db/open.ts';
-import { businesses, docSnapshots, docUpdates } from '../db/schema.ts';
+import { businesses } from '../db/schema.ts';
 import type { DocStore } from '../sync/doc-store.ts';
+import type { Hub } from '../sync/hub.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
+import { PreferenceCopies } from './preference-copies.ts';
 
 export interface BusinessFacts {
   id: string;
@@ -29,6 +31,7 @@ const maxCachedConversations = 10_000;
 
 export class ConsentFacts {
   private readonly participantsOf = new Map<string, Participant[]>();
+  private readonly copies: PreferenceCopies;
   private readonly preferenceReads = new BatchQueue<string, Y.Doc>((ids) =>
     this.readPreferences(ids),
   );
@@ -36,11 +39,14 @@ export class ConsentFacts {
   constructor(
     private readonly db: Db,
     private readonly store: DocStore,
-  ) {}
+    hub: Hub,
+  ) {
+    this.copies = new PreferenceCopies(db, store, hub);
+  }
 
   /**
-   * The preferences documents of these people, as stored now (id → doc; empty when none). Asks
-   * made together share one read (the documents too: read them, never change them).
+   * The preferences documents of these people, as committed now (id → doc; empty when none).
+   * Asks made together share one read. The documents are shared: read them, never change them.
    */
   async preferences(personIds: string[]): Promise<Map<string, Y.Doc>> {
     const docs = await Promise.all(personIds.map((id) => this.preferenceReads.add(id)));
@@ -49,37 +55,9 @@ export class ConsentFacts {
 
   private async readPreferences(personIds: string[]): Promise<Y.Doc[]> {
     const ids = [...new Set(personIds)];
-    // One process: the store's copies are the committed state, and no query is needed.
-    if (this.store.soleWriter) {
-      const docs = new Map(
-        await Promise.all(
-          ids.map(async (id) => [id, await this.conversation(docName('prefs', id))] as const),
-        ),
-      );
-      return personIds.map((id) => docs.get(id)!);
-    }
-    const names = ids.map((id) => docName('prefs', id));
-    const rows = await this.db
-      .select({ doc: docSnapshots.doc, data: docSnapshots.data })
-      .from(docSnapshots)
-      .where(inArray(docSnapshots.doc, names))
-      .unionAll(
-        this.db
-          .select({ doc: docUpdates.doc, data: docUpdates.data })
-          .from(docUpdates)
-          .where(inArray(docUpdates.doc, names)),
-      );
-    const byDoc = new Map<string, Uint8Array[]>();
-    for (const row of rows) byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), row.data]);
-    const docs = new Map(
-      ids.map((id) => {
-        const doc = new Y.Doc();
-        const parts = byDoc.get(docName('prefs', id));
-        if (parts) Y.applyUpdate(doc, Y.mergeUpdates(parts));
-        return [id, doc];
-      }),
-    );
-    return personIds.map((id) => docs.get(id)!);
+    const docs = await this.copies.read(ids);
+    const byId = new Map(ids.map((id, i) => [id, docs[i]!]));
+    return personIds.map((id) => byId.get(id)!);
   }
 
   async business(id: string): Promise<BusinessFacts | null> {
@@ -93,14 +71,14 @@ export class ConsentFacts {
   /** A conversation (head or epoch) or any other document as the store holds it. */
   async conversation(name: string): Promise<Y.Doc> {
     const { update } = await this.store.diff(name, emptyStateVector);
-    const doc = new Y.Doc();
+    const doc = new Y.Doc({ guid: name }); // a guid of its own would draw 31 random numbers
     Y.applyUpdate(doc, update);
     return doc;
   }
 
   /** A conversation document as committed in the database, whichever process committed it. */
   async storedConversation(name: string): Promise<Y.Doc> {
-    const doc = new Y.Doc();
+    const doc = new Y.Doc({ guid: name });
     Y.applyUpdate(doc, await this.store.readStored(name));
     return doc;
   }
@@ -115,5 +93,9 @@ export class ConsentFacts {
     if (this.participantsOf.size >= maxCachedConversations) this.participantsOf.clear();
     this.participantsOf.set(head, participants);
     return participants;
+  }
+
+  close(): void {
+    this.copies.close();
   }
 }

@@ -21,7 +21,7 @@ export interface Consent {
 }
 
 export function createConsent(db: Db, store: DocStore, hub: Hub, clock: Clock): Consent {
-  const facts = new ConsentFacts(db, store);
+  const facts = new ConsentFacts(db, store, hub);
   const judge = deliveryJudge(facts, new LastMessages(hub), clock);
   return { facts, gate: deliveryGate(judge), judge };
 }

@@ -51,7 +51,7 @@ export function naturalMembers(name: DocName): string[] {
 
 /** A document from its snapshot and the rows after it, with its bound client ids. */
 export async function loadDoc(db: Db, name: string, now: number): Promise<Loaded> {
-  const doc = new Y.Doc({ gc: true });
+  const doc = new Y.Doc({ gc: true, guid: name }); // a guid of its own would draw 31 random numbers
   const [snapshot] = await db.select().from(docSnapshots).where(eq(docSnapshots.doc, name));
   const afterSnapshot = snapshot?.uptoSeq ?? 0;
   if (snapshot) Y.applyUpdate(doc, snapshot.data);

@@ -155,9 +155,14 @@ export async function seedDevice<A>(
  * With `BENCH_BROWSER_PROF=<file>`, records the page's JavaScript CPU profile (Chrome DevTools'
  * `.cpuprofile`) until `stop`; without it, does nothing.
  */
-export async function startPageProfile(page: Page): Promise<{ stop(): Promise<void> }> {
-  const file = process.env.BENCH_BROWSER_PROF;
-  if (!file) return { stop: async () => {} };
+export async function startPageProfile(
+  page: Page,
+  /** Names a second profile of the same run: written to `<file>.<part>.cpuprofile`. */
+  part?: string,
+): Promise<{ stop(): Promise<void> }> {
+  const given = process.env.BENCH_BROWSER_PROF;
+  if (!given) return { stop: async () => {} };
+  const file = part ? `${given}.${part}.cpuprofile` : given;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.start');

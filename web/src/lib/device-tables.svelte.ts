@@ -4,7 +4,7 @@
  * that screen is drawn (or when something needs it sooner) and serves everything after it.
  */
 import type { Readable } from 'svelte/store';
-import type { ChatRow, SoukDb } from './db.ts';
+import type { SoukDb } from './db.ts';
 import { readFirstScreen, type FirstRead } from './first-read.ts';
 import { DeviceMeta, firstScreenMeta } from './device-meta.ts';
 import { importWhenOnline } from './import-when-online.ts';
@@ -40,9 +40,12 @@ export class DeviceTables {
     this.firstRead = await this.first;
   }
 
-  /** The chat list as the first read found it (newest first): `live` shows it until Dexie is open. */
-  get firstChats(): ChatRow[] | undefined {
-    return this.firstRead?.chats;
+  /**
+   * The chat list as the first read found it (newest first, perhaps only the first page, with the
+   * list's summary): `live` shows it until Dexie is open.
+   */
+  get firstList(): Pick<FirstRead, 'chats' | 'summary'> | undefined {
+    return this.firstRead ?? undefined;
   }
 
   /** Whether Dexie is open (a rune: the screens after the first one wait for it). */

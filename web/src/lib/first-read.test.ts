@@ -1,7 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDb, type ChatRow } from './db.ts';
-import { readFirstScreen } from './first-read.ts';
+import { firstPage, readFirstScreen } from './first-read.ts';
+import {
+  chatListSummaryKey,
+  summaryKeeper,
+  type ChatListSummary,
+} from './components/chat-list-summary.ts';
 import { DeviceMeta } from './device-meta.ts';
 
 const chat = (doc: string, lastAt: number): ChatRow => ({
@@ -57,6 +62,58 @@ describe('the first read (before Dexie loads)', () => {
     expect(await db.meta.get('me')).toEqual({ key: 'me', value: 'ana' });
     expect(await db.outbox.count()).toBe(0);
     db.close();
+  });
+});
+
+describe('the first read with the chat list’s summary', () => {
+  const summary: ChatListSummary = {
+    pinned: ['conv:c5', 'conv:c150'],
+    archived: 2,
+    unread: { all: 4, private: 3, business: 1 },
+  };
+
+  async function seeded(name: string) {
+    const db = openDb(name);
+    // 200 chats, conv:c0 the newest; conv:c150 is pinned, far below the first page.
+    await db.chats.bulkPut(Array.from({ length: 200 }, (_, i) => chat(`conv:c${i}`, 1000 - i)));
+    await db.meta.put({ key: chatListSummaryKey, value: summary });
+    db.close();
+  }
+
+  const expected = [
+    ...Array.from({ length: firstPage }, (_, i) => `conv:c${i}`),
+    'conv:c150', // the pinned chat outside the page, in its place by time
+  ];
+
+  it('reads only the newest page and the pinned chats, with the summary', async () => {
+    await seeded('first-read-page');
+    const read = await readFirstScreen('first-read-page', ['me']);
+    expect(read.chats.map((c) => c.doc)).toEqual(expected);
+    expect(read.summary).toEqual(summary);
+  });
+
+  it('reads the same page by cursor where the browser lacks getAllRecords', async () => {
+    await seeded('first-read-cursor');
+    const index = IDBIndex.prototype as { getAllRecords?: unknown };
+    const records = index.getAllRecords;
+    delete index.getAllRecords;
+    try {
+      const read = await readFirstScreen('first-read-cursor', ['me']);
+      expect(read.chats.map((c) => c.doc)).toEqual(expected);
+    } finally {
+      index.getAllRecords = records;
+    }
+  });
+
+  it('is kept only when it changes', () => {
+    const writes: unknown[] = [];
+    const keep = summaryKeeper((key, value) => writes.push([key, value]), summary);
+    keep({ ...summary });
+    expect(writes).toEqual([]);
+    const read = { ...summary, unread: { all: 0, private: 0, business: 0 } };
+    keep(read);
+    keep(read);
+    expect(writes).toEqual([[chatListSummaryKey, read]]);
   });
 });
 

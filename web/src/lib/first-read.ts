@@ -1,17 +1,27 @@
 /**
  * What the signed-in first screen needs from the device, read with IndexedDB itself: who is signed
- * in and what they chose (`meta`), and the chat list (`chats`, newest first). Dexie (about 30 KB
- * of gzip) loads once that screen is drawn and owns the database from then on; this module only
- * ever reads the stores its schema (db.ts) made, and never creates or upgrades the database.
+ * in and what they chose (`meta`), and the chat list's first page (`chats`, newest first). Dexie
+ * (about 30 KB of gzip) loads once that screen is drawn and owns the database from then on; this
+ * module only ever reads the stores its schema (db.ts) made, and never creates or upgrades the
+ * database.
  */
 import type { ChatRow } from './db.ts';
+import { chatListSummaryKey, type ChatListSummary } from './components/chat-list-summary.ts';
 
 export interface FirstRead {
   /** The `meta` rows asked for that exist, by key. */
   meta: Map<string, unknown>;
-  /** Every chat, the most recent first (as the chat list orders them). */
+  /**
+   * The most recent chats first (as the chat list orders them): with a summary, the newest
+   * `firstPage` and the pinned ones it names; without one, every chat.
+   */
   chats: ChatRow[];
+  /** What the chat list last worked out from every chat (chat-list-summary.ts), if it has. */
+  summary?: ChatListSummary;
 }
+
+/** Chats the first read takes when the list's summary lets it skip the rest (a page and more). */
+export const firstPage = 60;
 
 const nothing = (): FirstRead => ({ meta: new Map(), chats: [] });
 
@@ -36,16 +46,57 @@ async function read(name: string, metaKeys: string[]): Promise<FirstRead> {
       return nothing();
     const tx = db.transaction(['meta', 'chats'], 'readonly');
     const meta = tx.objectStore('meta');
-    const [rows, chats] = await Promise.all([
-      Promise.all(metaKeys.map((key) => request<{ value: unknown } | undefined>(meta.get(key)))),
-      request<ChatRow[]>(tx.objectStore('chats').index('lastAt').getAll()),
+    const chats = tx.objectStore('chats');
+    const metaRow = (key: string) =>
+      request<{ value: unknown } | undefined>(meta.get(key)).then((row) => row?.value);
+    // Asked at once with the newest page: most devices have a summary, so that page is enough.
+    const [values, summary, newest] = await Promise.all([
+      Promise.all(metaKeys.map(metaRow)),
+      metaRow(chatListSummaryKey) as Promise<ChatListSummary | undefined>,
+      newestChats(chats.index('lastAt'), firstPage),
     ]);
     const found = new Map<string, unknown>();
-    rows.forEach((row, i) => row && found.set(metaKeys[i]!, row.value));
-    return { meta: found, chats: chats.reverse() };
+    values.forEach((value, i) => value !== undefined && found.set(metaKeys[i]!, value));
+    if (!summary) {
+      const every = await request<ChatRow[]>(chats.index('lastAt').getAll());
+      return { meta: found, chats: every.reverse() };
+    }
+    const pinned = summary.pinned.filter((doc) => !newest.some((chat) => chat.doc === doc));
+    const more = await Promise.all(
+      pinned.map((doc) => request<ChatRow | undefined>(chats.get(doc))),
+    );
+    const listed = [...newest, ...more.filter((chat) => chat !== undefined)];
+    return { meta: found, chats: listed.sort((a, b) => b.lastAt - a.lastAt), summary };
   } finally {
     db.close();
   }
+}
+
+/** The `count` chats with the latest messages, newest first. */
+async function newestChats(byLastAt: IDBIndex, count: number): Promise<ChatRow[]> {
+  // One request where the browser has IndexedDB 3's getAllRecords, a cursor step per row if not.
+  const records = (byLastAt as IndexWithRecords).getAllRecords;
+  if (records) {
+    const found = await request<Array<{ value: ChatRow }>>(
+      records.call(byLastAt, { direction: 'prev', count }),
+    );
+    return found.map((record) => record.value);
+  }
+  return new Promise((resolve, reject) => {
+    const rows: ChatRow[] = [];
+    const walking = byLastAt.openCursor(null, 'prev');
+    walking.onsuccess = () => {
+      const cursor = walking.result;
+      if (!cursor || rows.length === count) return resolve(rows);
+      rows.push(cursor.value as ChatRow);
+      cursor.continue();
+    };
+    walking.onerror = () => reject(walking.error);
+  });
+}
+
+interface IndexWithRecords {
+  getAllRecords?: (options: { direction: IDBCursorDirection; count: number }) => IDBRequest;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isLoaded, loadCatalogue, loadPart, message } from './catalogues.ts';
+import { isLoaded, loadCatalogue, loadPart, localeNames, message } from './catalogues.ts';
 
 describe('message', () => {
   it('says a compiled message by name, placeholders filled, numbers through Intl', () => {
@@ -38,5 +38,13 @@ describe('message', () => {
       expect(message('en', 'admin.console.title')).toBe('Souk console');
       expect(message('es', 'admin.console.title')).not.toBe('Souk console');
     });
+  });
+});
+
+describe('numbers in messages', () => {
+  it('writes small whole numbers as every supported locale’s Intl would (they skip it)', () => {
+    for (const locale of Object.keys(localeNames))
+      for (const n of [0, 7, 42, 999, -5])
+        expect(new Intl.NumberFormat(locale).format(n), locale).toBe(String(n));
   });
 });

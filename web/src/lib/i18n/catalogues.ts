@@ -105,6 +105,9 @@ const numberFormats = new Map<Locale, Intl.NumberFormat>();
 /** Numbers in messages are written the locale's way (1,234 in English, 1234 or 1.234 in Spanish). */
 function formatValue(locale: Locale, value: unknown): string {
   if (typeof value !== 'number') return String(value);
+  // Small whole numbers (unread counts) read the same in every locale here (catalogues.test.ts):
+  // the first Intl.NumberFormat costs tens of milliseconds of the first screen.
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
   let format = numberFormats.get(locale);
   if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
   return format.format(value);

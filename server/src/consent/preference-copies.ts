@@ -5,9 +5,9 @@
  * largest shares of the server's CPU per message.
  *
  * A change is seen by the very next check, whichever process committed it:
- * - one process (PGlite): the store's copies are the committed state, and every commit reaches
- *   the bus synchronously right after the store applied it, so the copy here is dropped before
- *   anything else runs (a read under way when it lands keeps its answer but is not kept);
+ * - one process (PGlite): every commit reaches the bus synchronously right after it committed, so
+ *   the copy here is dropped before anything else runs (a read under way when one lands keeps its
+ *   answer but not its copies); copies missing are read from the database together;
  * - several processes (PostgreSQL): the bus from other processes lags, so every read asks the
  *   database for what was committed after the copy — one statement for all the documents read
  *   together, no rows when nothing changed — and applies it. Sequence order is commit order
@@ -23,7 +23,6 @@ import { docSnapshots, docUpdates } from '../db/schema.ts';
 import type { DocStore } from '../sync/doc-store.ts';
 import type { Hub } from '../sync/hub.ts';
 
-const emptyStateVector = Y.encodeStateVector(new Y.Doc());
 const maxCopies = 50_000;
 
 interface Copy {
@@ -52,28 +51,25 @@ export class PreferenceCopies {
 
   /** The documents of these people (distinct ids), in the same order. */
   async read(ids: string[]): Promise<Y.Doc[]> {
-    return this.store.soleWriter ? this.fromStore(ids) : this.fromDatabase(ids);
+    if (!this.store.soleWriter) {
+      const read = await this.fromDatabase(ids);
+      read.forEach((copy, i) => this.keep(ids[i]!, copy));
+      return read.map((copy) => copy.doc);
+    }
+    // One process: a copy is good until a commit drops it; those missing are read together.
+    const missing = ids.filter((id) => !this.copies.has(id));
+    const before = this.commits;
+    const read = missing.length > 0 ? await this.fromDatabase(missing) : [];
+    const fresh = new Map(missing.map((id, i) => [id, read[i]!]));
+    if (this.commits === before) fresh.forEach((copy, id) => this.keep(id, copy));
+    return ids.map((id) => (fresh.get(id) ?? this.copies.get(id)!).doc);
   }
 
-  private async fromStore(ids: string[]): Promise<Y.Doc[]> {
-    return Promise.all(
-      ids.map(async (id) => {
-        const known = this.copies.get(id);
-        if (known) return known.doc;
-        const before = this.commits;
-        const name = docName('prefs', id);
-        const doc = new Y.Doc({ guid: name });
-        Y.applyUpdate(doc, (await this.store.diff(name, emptyStateVector)).update);
-        if (this.commits === before) this.keep(id, { doc, seq: 0 });
-        return doc;
-      }),
-    );
-  }
-
-  private async fromDatabase(ids: string[]): Promise<Y.Doc[]> {
+  /** Each document brought up to date: its copy (if any) and the rows committed after it. */
+  private async fromDatabase(ids: string[]): Promise<Copy[]> {
     const known = ids.map((id) => {
       const name = docName('prefs', id);
-      return { id, name, copy: this.copies.get(id) ?? { doc: new Y.Doc({ guid: name }), seq: 0 } };
+      return { name, copy: this.copies.get(id) ?? { doc: new Y.Doc({ guid: name }), seq: 0 } };
     });
     const newer = (doc: AnyColumn, seq: AnyColumn) =>
       or(...known.map((k) => and(eq(doc, k.name), gt(seq, k.copy.seq))));
@@ -90,14 +86,13 @@ export class PreferenceCopies {
     const byDoc = new Map<string, Array<{ seq: number; data: Uint8Array }>>();
     for (const row of rows)
       byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), { seq: Number(row.seq), data: row.data }]);
-    return known.map(({ id, name, copy }) => {
+    return known.map(({ name, copy }) => {
       const parts = byDoc.get(name);
       if (parts) {
         Y.applyUpdate(copy.doc, Y.mergeUpdates(parts.map((p) => p.data)));
         copy.seq = Math.max(copy.seq, ...parts.map((p) => p.seq));
       }
-      this.keep(id, copy);
-      return copy.doc;
+      return copy;
     });
   }
 

@@ -61,4 +61,19 @@ describe('BatchQueue', () => {
     expect(await meanwhile).toBe(90);
     expect(batches).toEqual([[6, -1, 7], [6], [-1], [7], [9]]);
   });
+
+  it('with gatherMs, lets what arrives over that time, turn after turn, go as one batch', async () => {
+    const batches: number[][] = [];
+    const queue = new BatchQueue<number, number>(
+      async (items) => {
+        batches.push(items);
+        return items;
+      },
+      { gatherMs: 50 },
+    );
+    const first = queue.add(1);
+    await new Promise((r) => setImmediate(r)); // a turn without gatherMs would have run it
+    await Promise.all([first, queue.add(2)]);
+    expect(batches).toEqual([[1, 2]]);
+  });
 });

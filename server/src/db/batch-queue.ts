@@ -3,7 +3,9 @@
  * one turn of the event loop (so everything that arrived together goes together), and while a
  * batch runs the next items gather for the one after it. Under light load a batch holds one item
  * and costs one turn; under heavy load batches grow, and with them the work per statement — the
- * group commit of databases, for any `run` that handles many items in one go.
+ * group commit of databases, for any `run` that handles many items in one go. Work that may wait
+ * (`gatherMs`) lets its first item wait that long instead, so what arrives over that time goes
+ * together even while the database is idle.
  */
 export class BatchQueue<In, Out> {
   private pending: Array<{ item: In; resolve: (out: Out) => void; reject: (e: unknown) => void }> =
@@ -18,7 +20,7 @@ export class BatchQueue<In, Out> {
    */
   constructor(
     private readonly run: (items: In[]) => Promise<Out[]>,
-    private readonly options: { alone?: boolean } = {},
+    private readonly options: { alone?: boolean; gatherMs?: number } = {},
   ) {}
 
   add(item: In): Promise<Out> {
@@ -31,10 +33,12 @@ export class BatchQueue<In, Out> {
   private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.options.gatherMs) setTimeout(go, this.options.gatherMs);
+    else setImmediate(go);
   }
 
   private async flush(): Promise<void> {

@@ -50,6 +50,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 /** Claims older than this are forgotten; a resend after that long is already a duplicate. */
 const claimTtlMs = 7 * dayMs;
 const maxSends = 16;
+/** How long a batch of commits gathers before their recipients' subscriptions are read. */
+const gatherMs = 100;
 
 export interface PushNotifierDeps {
   db: Db;
@@ -83,11 +85,16 @@ export class PushNotifier {
   /**
    * Commits are looked at a batch at a time — a broadcast is thousands at once, a busy server
    * hundreds a second — with one read of the recipients' subscriptions per batch; sends overlap.
+   * A batch gathers commits for `gatherMs`: a push may wait that long, and a busy server would
+   * otherwise read subscriptions for nearly every commit.
    */
-  private readonly commits = new BatchQueue<NewMessages, void>(async (batch) => {
-    await this.onMessages(batch);
-    return batch.map(() => undefined);
-  });
+  private readonly commits = new BatchQueue<NewMessages, void>(
+    async (batch) => {
+      await this.onMessages(batch);
+      return batch.map(() => undefined);
+    },
+    { gatherMs },
+  );
   private sending = 0;
   private readonly waiting: Array<() => void> = [];
 

@@ -21,7 +21,8 @@ import {
   type Reason,
 } from '@souk/sync';
 import type { Database, Db } from '../db/open.ts';
-import { docClients, docMembers, docUpdates, seqCounter } from '../db/schema.ts';
+import { docClients, docMembers, docUpdates } from '../db/schema.ts';
+import { rowsOf } from '../export/format.ts';
 import type { Clock } from '../clock.ts';
 import { BatchQueue } from '../db/batch-queue.ts';
 import { EpochIndex, type Prepared } from './epoch-index.ts';
@@ -122,12 +123,11 @@ export class CommitLog {
         return outcome.kind === 'stored' ? [{ job, outcome, late: prepared[i]?.late ?? [] }] : [];
       });
       if (stored.length === 0) return outcomes;
-      const first = await allocateSeqs(tx, stored.length);
-      stored.forEach(({ outcome }, i) => (outcome.seq = first + i));
-      await this.insertRows(
+      const first = await this.insertRows(
         tx,
-        stored.map(({ job, outcome }) => ({ ...job, update: outcome.update, seq: outcome.seq })),
+        stored.map(({ job, outcome }) => ({ ...job, update: outcome.update })),
       );
+      stored.forEach(({ outcome }, i) => (outcome.seq = first + i));
       const clients = stored.flatMap(({ job, outcome }) => [
         ...outcome.newClients.map((clientId) => ({
           doc: job.name,
@@ -205,18 +205,34 @@ export class CommitLog {
     }
   }
 
+  /**
+   * Takes the rows' sequence numbers from the counter (its row stays locked until the commit)
+   * and inserts them, in one statement; returns the first number.
+   */
   private async insertRows(
     tx: Tx,
-    rows: Array<{ seq: number; name: string; parsed: DocName; update: Uint8Array }>,
-  ): Promise<void> {
-    const createdAt = this.clock.now();
-    await tx
-      .insert(docUpdates)
-      .values(rows.map(({ seq, name, update }) => ({ seq, doc: name, data: update, createdAt })));
+    rows: Array<{ name: string; parsed: DocName; update: Uint8Array }>,
+  ): Promise<number> {
+    const n = rows.length;
+    const values = rows.map(
+      ({ name, update }, i) =>
+        sql`(${i}::int, ${name}::text, ${sql.param(update, docUpdates.data)}::bytea)`,
+    );
+    const inserted = await rowsOf<{ seq: number | string }>(
+      tx,
+      sql`WITH counter AS (
+        UPDATE seq_counter SET value = value + ${n} WHERE id = 1 RETURNING value
+      )
+      INSERT INTO doc_updates (seq, doc, data, created_at)
+      SELECT counter.value - ${n} + 1 + v.i, v.doc, v.data, ${this.clock.now()}::bigint
+      FROM counter, (VALUES ${sql.join(values, sql`, `)}) AS v(i, doc, data)
+      RETURNING seq`,
+    );
     const natural = rows.flatMap(({ name, parsed }) =>
       naturalMembers(parsed).map((identityId) => ({ doc: name, identityId })),
     );
     if (natural.length > 0) await tx.insert(docMembers).values(natural).onConflictDoNothing();
+    return Math.min(...inserted.map((row) => Number(row.seq)));
   }
 }
 
@@ -271,14 +287,4 @@ function judge(job: CommitJob, now: number): CommitOutcome {
     update: Y.mergeUpdates([update, stamp]),
     stamp,
   };
-}
-
-/** Takes `n` sequence numbers (the counter's row stays locked until the commit); the first. */
-async function allocateSeqs(tx: Tx, n: number): Promise<number> {
-  const [counter] = await tx
-    .update(seqCounter)
-    .set({ value: sql`${seqCounter.value} + ${n}` })
-    .where(eq(seqCounter.id, 1))
-    .returning({ value: seqCounter.value });
-  return counter!.value - n + 1;
 }

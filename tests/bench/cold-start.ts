@@ -139,11 +139,34 @@ async function listedOnce(context: BrowserContext, url: string): Promise<void> {
   await page.close();
 }
 
+/**
+ * A cold start as above, but the tap comes a second after the list is on screen, once the page is
+ * idle: a person reads the list before tapping, and the work the app leaves until after the first
+ * screen (Dexie, the full chat list, the sync engine) is then done.
+ */
+async function tapOnSettledList(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  await throttleCpu(page);
+  await page.goto(url);
+  await mark(page, 'souk:chat-list');
+  await page.waitForTimeout(1000);
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 })),
+  );
+  const profile = await startPageProfile(page, 'settled-tap');
+  const ms = await tapToFirstScreen(page);
+  await profile.stop();
+  await page.close();
+  return ms;
+}
+
 export interface ColdStart {
   chatListMs: number;
   /** The first read of the device's tables (web/src/lib/first-read.ts): when, how long. */
   firstRead: { at: number; ms: number };
   tapMs: number;
+  /** The same tap on a list left a second to settle (Dexie, the sync engine and the full list load after it is drawn). */
+  settledTapMs: number;
   longChatMs: number;
   throttle: number;
 }
@@ -169,11 +192,12 @@ export function runColdStart(): Promise<ColdStart> {
     const tapMs = await tapToFirstScreen(cold);
     await tapProfile.stop();
     await cold.close();
+    const settledTapMs = await tapOnSettledList(context, server.url);
     const chat = await context.newPage();
     await throttleCpu(chat);
     await chat.goto(`${server.url}/chat/big`);
     const longChatMs = await mark(chat, 'souk:chat-first-screen');
-    return { chatListMs, firstRead, tapMs, longChatMs, throttle };
+    return { chatListMs, firstRead, tapMs, settledTapMs, longChatMs, throttle };
   });
 }
 
@@ -181,6 +205,7 @@ export function printColdStart({
   chatListMs,
   firstRead,
   tapMs,
+  settledTapMs,
   longChatMs,
   throttle,
 }: ColdStart): void {
@@ -189,7 +214,7 @@ export function printColdStart({
     `offline cold start with ${chats} chats and ${messages} messages${cpu}: chat list on screen at ${chatListMs} ms (target ≤ 400); the first read of the device's tables took ${firstRead.ms} ms from ${firstRead.at} ms`,
   );
   console.log(
-    `first screen of a ${longChat}-message chat ${tapMs} ms after the tap on its row (target ≤ 100); opened cold by its link, ${longChatMs} ms after navigation`,
+    `first screen of a ${longChat}-message chat ${tapMs} ms after the tap on its row as the list appears, ${settledTapMs} ms on a list a second old (target ≤ 100); opened cold by its link, ${longChatMs} ms after navigation`,
   );
 }
 

@@ -43,9 +43,12 @@ const ceiling = { personal: 75 * 1024, business: 82 * 1024 };
  * standing and inbox schemas moved there from the first screens (from 151 to 108 KB and from
  * 108 to 101 KB), which no longer load them: moved, not added (the sum went down). Later that day
  * both went up by Dexie's 30 KB (to about 133 and 135 KB), which moved there from the first
- * screens (from 101 to 73 KB and from 108 to 80 KB): moved, not added.
+ * screens (from 101 to 73 KB and from 108 to 80 KB): moved, not added. On 2026-12-07 both rose by
+ * the chat screen's code (about 28 and 26 KB, to about 162 and 163 KB), which the list now loads
+ * once it has settled instead of on the tap that opens a chat (issue 21 item 4: the tap draws the
+ * chat, it does not wait for its code): moved earlier, not added.
  */
-const afterCeiling = { personal: 134 * 1024, business: 137 * 1024 };
+const afterCeiling = { personal: 164 * 1024, business: 165 * 1024 };
 
 interface Script {
   name: string;

@@ -21,6 +21,7 @@ import type { Logger } from '../logger.ts';
 import { clientOf, type TrustedProxies } from './client-address.ts';
 import type { AllowedOrigins } from './origin-guard.ts';
 import type { YjsDoor } from './yjs-route.ts';
+import { CorkingWebSocket } from './corking-socket.ts';
 
 export const syncPath = '/sync';
 
@@ -42,7 +43,11 @@ export function syncEndpoint(deps: {
 }): SyncEndpoint {
   // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
   // protocol's answer (bad_request, 4400) rather than a bare 1009.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 2 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes * 2,
+    WebSocket: CorkingWebSocket, // a turn's frames leave in one write
+  });
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

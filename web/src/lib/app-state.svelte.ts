@@ -18,6 +18,7 @@ import {
 import type { ChatControlChange } from './sync/chat-control-change.ts';
 import type { SoukDb, UnsentRow } from './db.ts';
 import { DeviceTables } from './device-tables.svelte.ts';
+import { deviceDbName } from './first-read.ts';
 import { call } from './api.ts';
 import { meRoute } from './me-route.ts';
 import type { BusinessAccount } from './business/account.svelte.ts';
@@ -55,10 +56,7 @@ export class AppState {
   private uploading: Promise<UploadRunner> | null = null;
 
   constructor(readonly app: App) {
-    this.device = new DeviceTables(
-      app === 'business' ? 'souk-business' : 'souk-personal',
-      this.firstScreen.drawn,
-    );
+    this.device = new DeviceTables(deviceDbName(app), this.firstScreen.drawn);
     this.session = new Session(app, this.device.meta);
   }
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDb, type ChatRow } from './db.ts';
-import { firstPage, readFirstScreen } from './first-read.ts';
+import { firstPage, readFirstScreen, startFirstRead } from './first-read.ts';
 import {
   chatListSummaryKey,
   summaryKeeper,
@@ -114,6 +114,21 @@ describe('the first read with the chat list’s summary', () => {
     keep(read);
     keep(read);
     expect(writes).toEqual([[chatListSummaryKey, read]]);
+  });
+});
+
+describe('a first read begun early', () => {
+  it('is the one the app asks for, once, for the same rows', async () => {
+    const db = openDb('first-read-early');
+    await db.meta.put({ key: 'me', value: 'ana' });
+    db.close();
+    startFirstRead('first-read-early', ['me']);
+    const first = readFirstScreen('first-read-early', ['me']);
+    expect(readFirstScreen('first-read-early', ['me'])).not.toBe(first); // taken once
+    expect((await first).meta.get('me')).toBe('ana');
+    startFirstRead('first-read-early', ['me']);
+    const other = await readFirstScreen('first-read-early', ['me', 'choices']);
+    expect(other.meta.get('me')).toBe('ana'); // other rows asked for: read afresh
   });
 });
 

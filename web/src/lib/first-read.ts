@@ -28,8 +28,31 @@ const nothing = (): FirstRead => ({ meta: new Map(), chats: [] });
 /** The measure the first read leaves (tests/bench/cold-start.ts prints it). */
 export const firstReadMeasure = 'souk:first-read';
 
+/** The device database of each app. */
+export const deviceDbName = (app: 'personal' | 'business') =>
+  app === 'business' ? 'souk-business' : 'souk-personal';
+
+/** Reads begun before the app asked for them (`startFirstRead`), by database name. */
+const early = new Map<string, { keys: string; read: Promise<FirstRead> }>();
+
+/**
+ * Starts the first read of `name` as the app's code loads (hooks.client.ts), so that it is done by
+ * the time the app, once its first screen's code has loaded, asks for it with `readFirstScreen`.
+ */
+export function startFirstRead(name: string, metaKeys: string[]): void {
+  const read = measuredRead(name, metaKeys);
+  read.catch(() => {}); // the app's own call sees the failure
+  early.set(name, { keys: metaKeys.join(), read });
+}
+
 /** Reads `metaKeys` and the chats of the database `name`; nothing when it does not exist yet. */
-export async function readFirstScreen(name: string, metaKeys: string[]): Promise<FirstRead> {
+export function readFirstScreen(name: string, metaKeys: string[]): Promise<FirstRead> {
+  const begun = early.get(name);
+  early.delete(name); // taken once: a later read (after signing out) reads afresh
+  return begun?.keys === metaKeys.join() ? begun.read : measuredRead(name, metaKeys);
+}
+
+async function measuredRead(name: string, metaKeys: string[]): Promise<FirstRead> {
   const started = performance.now();
   try {
     return await read(name, metaKeys);

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDb, type ChatRow } from './db.ts';
 import { firstPage, readFirstScreen, startFirstRead } from './first-read.ts';
@@ -8,6 +9,7 @@ import {
   type ChatListSummary,
 } from './components/chat-list-summary.ts';
 import { DeviceMeta } from './device-meta.ts';
+import { chatsNewestFirst } from './chats-newest-first.ts';
 
 const chat = (doc: string, lastAt: number): ChatRow => ({
   doc,
@@ -178,6 +180,33 @@ describe('the device meta rows', () => {
     expect(seen).toBe(5);
     await meta.put('announcementsSeen', 6);
     expect(await db.meta.get('announcementsSeen')).toEqual({ key: 'announcementsSeen', value: 6 });
+    db.close();
+  });
+});
+
+describe('the chat list once Dexie is open', () => {
+  it('lists every chat newest first and follows changes to any of them', async () => {
+    const db = openDb('chats-newest-first');
+    await db.chats.bulkPut([chat('conv:a', 20), chat('conv:b', 30), chat('conv:c', 20)]);
+    const seen: string[][] = [];
+    let wake = () => {};
+    const subscription = liveQuery(() => chatsNewestFirst(db)).subscribe((rows) => {
+      seen.push(rows.map((row) => row.doc));
+      wake();
+    });
+    const next = () => new Promise<void>((resolve) => (wake = resolve));
+    await next();
+    // Equal times keep the index's order read backwards (the later key first).
+    expect(seen.at(-1)).toEqual(['conv:b', 'conv:c', 'conv:a']);
+    let arriving = next();
+    await db.chats.update('conv:a', { lastAt: 40 });
+    await arriving;
+    expect(seen.at(-1)).toEqual(['conv:a', 'conv:b', 'conv:c']);
+    arriving = next();
+    await db.chats.delete('conv:b');
+    await arriving;
+    expect(seen.at(-1)).toEqual(['conv:a', 'conv:c']);
+    subscription.unsubscribe();
     db.close();
   });
 });

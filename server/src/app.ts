@@ -43,6 +43,7 @@ import { pushRoutes } from './http/push-routes.ts';
 import type { BusinessApi } from './api/business-api.ts';
 import { apiSettingsRoutes, apiV1Routes } from './http/api-v1-routes.ts';
 import { syncEndpoint } from './http/sync-route.ts';
+import type { LiveSockets } from './http/live-sockets.ts';
 import { yjsDoor } from './http/yjs-route.ts';
 import { yjsTokenRoutes } from './http/yjs-token-routes.ts';
 import type { YjsServer } from './yjs/yjs-server.ts';
@@ -92,8 +93,10 @@ export interface SoukApp {
   app: Hono;
   /** Attaches the sync WebSocket's upgrade handler to the Node HTTP server. */
   injectWebSocket: (server: Server) => void;
-  /** The underlying `ws` server (its clients are the live sockets). */
+  /** The underlying `ws` server (it does not track its sockets: `sockets` does). */
   wss: WebSocketServer;
+  /** The open sockets, /sync and /yjs alike. */
+  sockets: LiveSockets;
 }
 
 export function createApp(deps: AppDeps): SoukApp {
@@ -204,5 +207,5 @@ export function createApp(deps: AppDeps): SoukApp {
   const { webDir, publicOrigin } = deps.config;
   mountLinkPages(app, { links, webDir, publicOrigin, logger: deps.logger });
   mountWebApp(app, webDir, deps.logger);
-  return { app, injectWebSocket: sync.attach, wss: sync.wss };
+  return { app, injectWebSocket: sync.attach, wss: sync.wss, sockets: sync.sockets };
 }

@@ -201,7 +201,7 @@ export async function startServer(
     await startRemotePresence(database.sql, config, logger),
   );
   const yjs = createYjsDoor({ db: database.db, store, hub, submit, clock, logger }, options);
-  const { app, injectWebSocket, wss } = createApp({
+  const { app, injectWebSocket, wss, sockets } = createApp({
     yjs,
     config,
     uploads,
@@ -222,7 +222,7 @@ export async function startServer(
     metrics,
   });
   metrics.watch({
-    sockets: () => wss.clients.size,
+    sockets: () => sockets.size,
     documents: () => store.loadedCount,
     webhookQueue: () => webhookQueueDepth(database.db),
   });
@@ -276,7 +276,7 @@ export async function startServer(
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await sync.close();
         yjs.server.close();
-        await closeSockets(wss);
+        await closeSockets(wss, sockets);
         autoReplies.close();
         await autoReplies.settled();
         await submit.settled();

@@ -8,26 +8,32 @@
  * one is accepted and closed at once with 4401 (browsers cannot read the status of a refused
  * upgrade, but they do see close codes). Before that, the upgrade must name an allowed `Origin`
  * (http/origin-guard.ts): a page of another origin gets a bare 403, whatever cookies it carries.
+ *
+ * Open sockets are tracked, and their events fed to their handlers, by live-sockets.ts rather
+ * than by `ws` (`clientTracking` off): that costs one map entry per socket.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { appHeader, appSchema, limits, sessionCookieName, type App } from '@souk/sync';
 import type { AuthService } from '../auth/auth-service.ts';
-import type { SocketHandlers, SyncServer } from '../sync/sync-server.ts';
+import type { SyncServer } from '../sync/sync-server.ts';
 import type { Logger } from '../logger.ts';
 import { clientOf, type TrustedProxies } from './client-address.ts';
 import type { AllowedOrigins } from './origin-guard.ts';
 import type { YjsDoor } from './yjs-route.ts';
 import { CorkingWebSocket } from './corking-socket.ts';
+import { LiveSockets } from './live-sockets.ts';
 
 export const syncPath = '/sync';
 
 export interface SyncEndpoint {
-  /** The `ws` server (its clients are the live sockets). */
+  /** The `ws` server (no client tracking: see `sockets`). */
   wss: WebSocketServer;
+  /** The open sockets, /sync and /yjs alike. */
+  sockets: LiveSockets;
   /** Attaches the upgrade handler to the Node HTTP server. */
   attach(server: Server): void;
 }
@@ -43,17 +49,21 @@ export function syncEndpoint(deps: {
 }): SyncEndpoint {
   // Twice the protocol limit, so an oversized frame still reaches the frame reader and gets the
   // protocol's answer (bad_request, 4400) rather than a bare 1009.
+  // No per-message compression (its per-socket state), `ws`'s default for servers.
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxFrameBytes * 2,
+    perMessageDeflate: false,
+    clientTracking: false,
     WebSocket: CorkingWebSocket, // a turn's frames leave in one write
   });
+  const sockets = new LiveSockets(deps.logger);
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (deps.yjs?.docOf(url.pathname)) {
       await deps.yjs.upgrade(request, socket, head, wss, url, (ws, handlers) =>
-        listen(ws, handlers, deps.logger),
+        sockets.listen(ws, handlers),
       );
       return;
     }
@@ -77,27 +87,19 @@ export function syncEndpoint(deps: {
     });
     socket.off('error', dropped);
     wss.handleUpgrade(request, socket, head, (ws) =>
-      listen(ws, deps.sync.open(ws, session), deps.logger),
+      sockets.listen(ws, deps.sync.open(ws, session)),
     );
   };
 
   return {
     wss,
+    sockets,
     attach: (server) => {
       server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
         void upgrade(request, socket, head);
       });
     },
   };
-}
-
-/** Feeds a socket's events to its handlers (outside `upgrade`, so nothing of it stays alive). */
-function listen(ws: WebSocket, handlers: SocketHandlers, logger: Logger): void {
-  ws.on('message', (data: RawData, isBinary: boolean) =>
-    handlers.message(isBinary ? copy(data) : data.toString()),
-  );
-  ws.on('close', () => handlers.closed());
-  ws.on('error', (error) => logger.warn({ err: error }, 'socket error'));
 }
 
 /** The app a socket is for: the app header, else `?app=`, else personal (as for HTTP routes). */
@@ -117,19 +119,16 @@ function originAllowed(
     return Array.isArray(value) ? value[0] : value;
   };
   const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true;
-  const client = clientOf(request.socket.remoteAddress ?? 'unknown', encrypted, header, trusted);
+  // The peer's address matters only behind a trusted proxy; once read, Node keeps it for the
+  // socket's life (`_peername`, some 80 bytes).
+  const peer = trusted.empty ? '' : (request.socket.remoteAddress ?? 'unknown');
+  const client = clientOf(peer, encrypted, header, trusted);
   return origins.allows(header('origin'), header('host'), client.tls);
 }
 
 function cookie(request: IncomingMessage, name: string): string | undefined {
   const header = request.headers.cookie;
   return header ? parseCookies(header, name)[name] : undefined;
-}
-
-/** A frame's bytes in a buffer of their own (not a view into the socket's read buffer). */
-function copy(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  return new Uint8Array(data instanceof ArrayBuffer ? data.slice(0) : data);
 }
 
 function refuse(socket: Duplex, status: number): void {

@@ -1,11 +1,21 @@
 /** Graceful shutdown of the sync sockets (server.ts). */
 import type { WebSocketServer } from 'ws';
+import type { LiveSockets } from '../http/live-sockets.ts';
 
-/** Closes every socket with 1001; those that do not finish the close handshake soon are cut. */
-export async function closeSockets(wss: WebSocketServer, graceMs = 2000): Promise<void> {
-  for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-  const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
-  const timer = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), graceMs);
-  await closed;
+/**
+ * Closes every socket with 1001; those that do not finish the close handshake soon are cut.
+ * `wss` stops taking upgrades (one still under way is refused with 503).
+ */
+export async function closeSockets(
+  wss: WebSocketServer,
+  sockets: LiveSockets,
+  graceMs = 2000,
+): Promise<void> {
+  for (const ws of sockets.sockets()) ws.close(1001, 'server shutting down');
+  wss.close();
+  const timer = setTimeout(() => {
+    for (const ws of sockets.sockets()) ws.terminate();
+  }, graceMs);
+  await sockets.drained();
   clearTimeout(timer);
 }

@@ -5,7 +5,8 @@
  *
  * Ten thousand of these sit idle on one process, so an idle one holds little: what every
  * connection shares is one `ConnectionContext`, its logger is made on the first line it logs, the
- * set of documents it opened exists once it opened one, and its frame queue only while frames wait.
+ * set of documents it opened exists once it opened one, and its frame queue only while frames wait;
+ * its actor is made when asked for, and its guard reports to it rather than to a closure.
  */
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -31,23 +32,10 @@ import type { Submitter } from '../submit/submit.ts';
 import { refusalKinds } from '../submit/refusal-kinds.ts';
 import { framedMessages, readSyncMessage, syncMessage } from './sync-messages.ts';
 import type { PresenceRooms } from './presence-rooms.ts';
+import type { SocketHandlers, SyncSocket } from './sync-socket.ts';
 
 export { closeCodes };
-
-/** What the WebSocket adapter calls for one socket. */
-export interface SocketHandlers {
-  message(data: string | ArrayBuffer | Uint8Array): void;
-  closed(): void;
-}
-
-/** What a connection needs of its socket (a `ws` WebSocket is one). */
-export interface SyncSocket {
-  readonly readyState: number;
-  /** Bytes queued but not yet sent (the peer reads slower than we write). */
-  readonly bufferedAmount?: number;
-  send(data: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
+export type { SocketHandlers, SyncSocket };
 
 /** What every connection of one server shares. */
 export interface ConnectionContext {
@@ -69,7 +57,8 @@ export interface ConnectionContext {
 const settled: Promise<void> = Promise.resolve();
 
 export class Connection implements SocketHandlers {
-  readonly actor: Actor;
+  readonly identity: string;
+  private readonly kind: Actor['kind'];
   readonly sessionId: string;
   /** Documents this socket opened explicitly (beyond those it is a member of). */
   private openedDocs: Set<string> | null = null;
@@ -79,8 +68,7 @@ export class Connection implements SocketHandlers {
   private welcomed = false;
   /** The protocol version this socket's frames are written in: the client's, from its hello. */
   private version = protocolVersion;
-  /** Live cursors wait until catch-up's own cursor went out, and never go backwards. */
-  private caughtUp = false;
+  /** Live cursors wait until catch-up's own cursor went out (-1 until then), never go back. */
   private lastCursor = -1;
   /** Inbound queue, outbound buffer and refusals, bounded. */
   private readonly guard: SocketGuard;
@@ -90,15 +78,19 @@ export class Connection implements SocketHandlers {
     session: Session,
     private readonly context: ConnectionContext,
   ) {
-    this.actor = { id: session.identity.id, kind: session.identity.kind };
+    this.identity = session.identity.id;
+    this.kind = actorKinds.find((k) => k === session.identity.kind) ?? session.identity.kind;
     this.sessionId = session.id;
-    this.guard = new SocketGuard(socket, context.socketLimits, (code, reason) =>
-      this.logger.warn({ code, reason }, 'socket closed: over its limits'),
-    );
+    this.guard = new SocketGuard(socket, context.socketLimits, this);
   }
 
-  get identity(): string {
-    return this.actor.id;
+  get actor(): Actor {
+    return { id: this.identity, kind: this.kind };
+  }
+
+  /** The guard closed the socket (socket-guard.ts). */
+  overLimits(code: number, reason: string): void {
+    this.logger.warn({ code, reason }, 'socket closed: over its limits');
   }
 
   /** Documents this socket opened explicitly. */
@@ -109,7 +101,7 @@ export class Connection implements SocketHandlers {
   /** This connection's logger (identity and session), made when it is first needed. */
   get logger(): Logger {
     this.narrowed ??= this.context.logger.child({
-      identity: this.actor.id,
+      identity: this.identity,
       session: this.sessionId,
     });
     return this.narrowed;
@@ -130,7 +122,7 @@ export class Connection implements SocketHandlers {
 
   /** Sends `cursor` if catch-up is done and it moves forward. */
   sendCursor(cursor: number): void {
-    if (!this.caughtUp || cursor <= this.lastCursor) return;
+    if (this.lastCursor < 0 || cursor <= this.lastCursor) return;
     this.lastCursor = cursor;
     this.send({ type: 'cursor', cursor: String(cursor) });
   }
@@ -211,10 +203,10 @@ export class Connection implements SocketHandlers {
     // by a connection-level error frame right after the welcome (docs/protocol.md, Versions).
     this.version = Math.min(version, protocolVersion);
     this.welcomed = true;
-    this.send({ type: 'welcome', version: this.version, identity: this.actor.id });
+    this.send({ type: 'welcome', version: this.version, identity: this.identity });
     if (this.version < protocolVersion) this.error('', 'version_too_old', notice);
     const cursor = /^\d+$/.test(cursorText) ? Number(cursorText) : 0;
-    const { docs, cursor: next } = await this.context.store.catchUp(this.actor.id, cursor);
+    const { docs, cursor: next } = await this.context.store.catchUp(this.identity, cursor);
     for (const { doc, update } of docs) {
       for (const body of framedMessages(update)) {
         // A long catch-up waits for the peer to read rather than piling up in the buffer.
@@ -224,7 +216,6 @@ export class Connection implements SocketHandlers {
     }
     this.send({ type: 'cursor', cursor: String(next) });
     this.lastCursor = next;
-    this.caughtUp = true;
   }
 
   private async sync(doc: string, body: Uint8Array): Promise<void> {
@@ -297,4 +288,6 @@ export class Connection implements SocketHandlers {
 }
 
 const noDocs: ReadonlySet<string> = new Set();
+/** A connection's kind is one of these strings, not a copy per socket read from the database. */
+const actorKinds: readonly Actor['kind'][] = ['person', 'business', 'platform'];
 const uncounted: ReadonlySet<ErrorKind> = new Set(['internal', 'version_too_old']);

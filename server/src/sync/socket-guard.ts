@@ -12,7 +12,8 @@
  * The close frame waits behind what is already buffered; a peer that never reads is cut by `ws`
  * 30 seconds later, so the buffer is freed either way.
  */
-import { closeCodes, type SyncSocket } from './connection.ts';
+import { closeCodes } from '@souk/sync';
+import type { SyncSocket } from './sync-socket.ts';
 
 export interface SocketLimits {
   maxInboundBytes: number;
@@ -32,18 +33,24 @@ export const socketLimits: SocketLimits = {
   refusalsPerMinute: 60,
 };
 
+/** Told once, when the guard closes the socket (the connection logs it). */
+export type GuardReport =
+  | ((code: number, reason: string) => void)
+  /** An object rather than a closure: ten thousand idle sockets need no function each. */
+  | { overLimits(code: number, reason: string): void };
+
 export class SocketGuard {
   private inboundBytes = 0;
   private inboundFrames = 0;
   private refusalTokens: number;
-  private refilledAt = performance.now();
+  /** When the refusal budget was last refilled; null while it is full (no number kept). */
+  private refilledAt: number | null = null;
   private closed = false;
 
   constructor(
     private readonly socket: SyncSocket,
     private readonly limits: SocketLimits,
-    /** Told once, when the guard closes the socket (the connection logs it). */
-    private readonly report: (code: number, reason: string) => void,
+    private readonly report: GuardReport,
   ) {
     this.refusalTokens = limits.refusalBurst;
   }
@@ -94,7 +101,10 @@ export class SocketGuard {
   /** The server refused one of the peer's frames. */
   refused(): void {
     const now = performance.now();
-    const refill = ((now - this.refilledAt) / 60_000) * this.limits.refusalsPerMinute;
+    const refill =
+      this.refilledAt === null
+        ? this.limits.refusalBurst
+        : ((now - this.refilledAt) / 60_000) * this.limits.refusalsPerMinute;
     this.refusalTokens = Math.min(this.limits.refusalBurst, this.refusalTokens + refill) - 1;
     this.refilledAt = now;
     if (this.refusalTokens < 0) this.shut(closeCodes.tooManyRefusals, 'too many refused frames');
@@ -103,7 +113,8 @@ export class SocketGuard {
   private shut(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.report(code, reason);
+    if (typeof this.report === 'function') this.report(code, reason);
+    else this.report.overLimits(code, reason);
     if (this.socket.readyState <= 1) this.socket.close(code, reason);
   }
 }

@@ -13,11 +13,24 @@
  * source addresses (127.0.0.1, .2, …) give enough ports (about 28,000 each). Both ends need a
  * descriptor per socket: the run stops at once, saying so, when this process may not open that
  * many (`ulimit -n`; the server inherits the same limit).
+ *
+ * BENCH_HEAP_SNAPSHOTS=<dir>: the measured server writes a V8 heap snapshot there when half the
+ * sockets are open and when all are (`--heapsnapshot-signal`); `heap-diff.ts` compares the two by
+ * constructor, per socket between them.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { benchSocket, type BenchSocket } from './bench-socket.ts';
 import { chatHistory } from './chat-history.ts';
-import { createStorage, inParallel, mb, pairUp, signInMany, startSouk } from './souk.ts';
+import {
+  createStorage,
+  inParallel,
+  mb,
+  pairUp,
+  signInMany,
+  startSouk,
+  type SoukProcess,
+  type Storage,
+} from './souk.ts';
 import type { MemoryReport } from './souk-process.ts';
 import type { SignedIn } from '../support/people.ts';
 
@@ -26,6 +39,7 @@ const documents = Number(process.env.BENCH_DOCUMENTS ?? 1000);
 const messagesPerDocument = Number(process.env.BENCH_DOC_MESSAGES ?? 20);
 const identities = Number(process.env.BENCH_IDENTITIES ?? sockets);
 const sourceAddresses = Number(process.env.BENCH_SOURCE_ADDRESSES ?? 1);
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOTS;
 /** Descriptors beyond the sockets: the database, logs, the HTTP listener, Node's own. */
 const spareDescriptors = 200;
 
@@ -50,6 +64,37 @@ export interface Footprint {
 }
 
 const heap = (m: MemoryReport) => m.heapUsed + m.external;
+
+/** Starts the measured server, able to write heap snapshots when BENCH_HEAP_SNAPSHOTS is set. */
+async function startMeasured(storage: Storage): Promise<SoukProcess> {
+  if (!snapshotDir) return startSouk(storage);
+  const options = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`;
+  try {
+    return await startSouk(storage);
+  } finally {
+    if (options === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = options;
+  }
+}
+
+/** Has the server write a heap snapshot; resolves once the file stopped growing. */
+async function heapSnapshot(souk: SoukProcess, label: string): Promise<void> {
+  if (!snapshotDir) return;
+  const before = new Set(readdirSync(snapshotDir));
+  process.kill(souk.pid, 'SIGUSR2');
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 1000));
+  let file: string | undefined;
+  while (!(file = readdirSync(snapshotDir).find((name) => !before.has(name)))) await pause();
+  // The server answers only once the snapshot is written (it is busy writing it until then).
+  await souk.memory();
+  let size = -1;
+  while (statSync(`${snapshotDir}/${file}`).size !== size) {
+    size = statSync(`${snapshotDir}/${file}`).size;
+    await pause();
+  }
+  console.log(`heap snapshot ${label}: ${snapshotDir}/${file}`);
+}
 
 /** Writes each chat's history through its two people's sockets (turn by turn). */
 async function writeHistories(url: string, people: SignedIn[], chats: string[]): Promise<void> {
@@ -85,7 +130,7 @@ export async function runFootprint(): Promise<Footprint> {
         `${((Date.now() - setupStarted) / 1000).toFixed(0)} s`,
     );
     await souk.stop();
-    souk = await startSouk(storage);
+    souk = await startMeasured(storage);
 
     const connect = async (from: number, to: number) => {
       const opened = await inParallel(to - from, 50, (i) => {
@@ -99,8 +144,10 @@ export async function runFootprint(): Promise<Footprint> {
     const half = Math.floor(sockets / 2);
     await connect(0, half);
     const halfway = await souk.memory();
+    await heapSnapshot(souk, `at ${half} sockets`);
     await connect(half, sockets);
     const connected = await souk.memory();
+    await heapSnapshot(souk, `at ${sockets} sockets`);
     // The first person of each chat (its first socket) opens it: the server loads it from storage.
     await inParallel(chats.length, 50, (i) => open[2 * i]!.open(chats[i]!));
     const loaded = await souk.memory();

@@ -57,12 +57,14 @@ export class PreferenceCopies {
       return read.map((copy) => copy.doc);
     }
     // One process: a copy is good until a commit drops it; those missing are read together.
-    const missing = ids.filter((id) => !this.copies.has(id));
+    // Taken before the read: a commit landing meanwhile may drop them from the map.
+    const held = ids.map((id) => this.copies.get(id)?.doc);
+    const missing = ids.filter((_, i) => held[i] === undefined);
     const before = this.commits;
     const read = missing.length > 0 ? await this.fromDatabase(missing) : [];
-    const fresh = new Map(missing.map((id, i) => [id, read[i]!]));
-    if (this.commits === before) fresh.forEach((copy, id) => this.keep(id, copy));
-    return ids.map((id) => (fresh.get(id) ?? this.copies.get(id)!).doc);
+    if (this.commits === before) missing.forEach((id, i) => this.keep(id, read[i]!));
+    let next = 0;
+    return held.map((doc) => doc ?? read[next++]!.doc);
   }
 
   /** Each document brought up to date: its copy (if any) and the rows committed after it. */

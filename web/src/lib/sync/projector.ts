@@ -13,8 +13,8 @@ import {
   readProfile,
   type App,
 } from '@souk/sync';
-import type { ChatRow, MessageRow, SoukDb } from '../db.ts';
-import { changeDoc } from './dexie-doc-store.ts';
+import type { ChatRow, DocRow, MessageRow, SoukDb } from '../db.ts';
+import { changeDocs } from './doc-writes.ts';
 import { sameRow, writeRows } from './row-changes.ts';
 
 export interface ProjectorDeps {
@@ -105,6 +105,7 @@ export class Projector {
     // The personal app's search index changes with the rows (edits and deletes too), in the
     // same transaction. (The business app's inbox search reads the rows themselves.)
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
+      const projected = new Map<string, Array<(row: DocRow) => unknown>>();
       for (const projection of projections) {
         if (!projection) continue;
         const { name, chat, messages, counts } = projection;
@@ -113,9 +114,9 @@ export class Projector {
           before: (stored) => carryTickTimes(stored, messages, Date.now()),
         });
         if (chat && !sameRow((await db.chats.get(name)) ?? {}, chat)) await db.chats.put(chat);
-        for (const [doc, stored] of counts)
-          await changeDoc(db, doc, (row) => (row.projected = stored));
+        for (const [doc, stored] of counts) projected.set(doc, [(row) => (row.projected = stored)]);
       }
+      await changeDocs(db, projected);
     });
     const peers = await this.peers();
     for (const projection of projections)

@@ -12,6 +12,7 @@ import type { SoukDb } from '../db.ts';
 import { ClientIds, type Locks } from './client-ids.ts';
 import { WriteQueue } from './write-queue.ts';
 import { DocWrites } from './doc-writes.ts';
+import { readDocs, type DocRead } from './doc-reads.ts';
 import {
   collectedUpdate,
   forgetCachedMedia,
@@ -28,6 +29,8 @@ export class DexieDocStore implements ClientDocStore {
   private readonly removals = new Set<string>();
   /** Updates, server states and pending marks, written behind in batches (write-queue.ts). */
   private readonly queue: WriteQueue<DocWrites>;
+  /** Documents to open, read in batches like the writes. */
+  private readonly reads: WriteQueue<Set<string>, Map<string, DocRead>>;
   /** Each document's server state as last read or saved (the row may not have it yet). */
   private readonly serverStates = new Map<string, Uint8Array | null>();
 
@@ -39,6 +42,10 @@ export class DexieDocStore implements ClientDocStore {
     this.queue = new WriteQueue(
       () => new DocWrites(),
       (batch) => db.transaction('rw', db.updates, db.docs, () => batch.commit(db)),
+    );
+    this.reads = new WriteQueue(
+      () => new Set<string>(),
+      (names) => readDocs(db, this.clientIds, names),
     );
   }
 
@@ -56,21 +63,9 @@ export class DexieDocStore implements ClientDocStore {
 
   async open(name: string): Promise<Y.Doc> {
     await this.clientIds.ready();
-    // One transaction: a catch-up opens hundreds of documents, one after another.
-    const { rows, row } = await this.db.transaction(
-      'rw',
-      this.db.updates,
-      this.db.docs,
-      async () => {
-        const stored = await this.db.docs.get(name);
-        const row = stored ?? { name, pending: 0 as const };
-        const ids = row.slotIds?.length;
-        const clientId = this.clientIds.of(row);
-        if (!stored || row.slotIds?.length !== ids) await this.db.docs.put(row);
-        const rows = await this.db.updates.where('doc').equals(name).toArray();
-        return { rows, row: { ...row, clientId } };
-      },
-    );
+    // Documents asked for while one read runs are read together in the next (doc-reads.ts).
+    const read = await this.reads.add((names) => names.add(name));
+    const { rows, row } = read.get(name)!;
     if (!this.serverStates.has(name)) this.serverStates.set(name, row.serverState ?? null);
     const doc = new Y.Doc();
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)), this);

@@ -102,21 +102,24 @@ export class Projector {
   private async write(projections: Array<Projection | null>): Promise<void> {
     const { db, app } = this.deps;
     const { carryTickTimes } = await import('./projection-with-actions.ts');
-    // The personal app's search index changes with the rows (edits and deletes too), in the
-    // same transaction. (The business app's inbox search reads the rows themselves.)
+    const done = projections.filter((one): one is Projection => one !== null);
+    const projected = new Map(
+      done.flatMap(({ counts }) =>
+        counts.map(([doc, stored]) => [doc, [(row: DocRow) => (row.projected = stored)]] as const),
+      ),
+    );
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
-      const projected = new Map<string, Array<(row: DocRow) => unknown>>();
-      for (const projection of projections) {
-        if (!projection) continue;
-        const { name, chat, messages, counts } = projection;
+      // The personal app's search index changes with the rows (edits and deletes too), in the
+      // same transaction. (The business app's inbox search reads the rows themselves.) The
+      // conversations' requests go out together, not each after the conversation before.
+      const written = done.map(async ({ name, chat, messages }) => {
         await writeRows(db, name, messages, {
           index: app === 'personal',
           before: (stored) => carryTickTimes(stored, messages, Date.now()),
         });
         if (chat && !sameRow((await db.chats.get(name)) ?? {}, chat)) await db.chats.put(chat);
-        for (const [doc, stored] of counts) projected.set(doc, [(row) => (row.projected = stored)]);
-      }
-      await changeDocs(db, projected);
+      });
+      await Promise.all([...written, changeDocs(db, projected)]);
     });
     const peers = await this.peers();
     for (const projection of projections)

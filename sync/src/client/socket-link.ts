@@ -15,6 +15,8 @@ export interface LinkHooks {
   /** The hello frame to open with (it carries the stored catch-up cursor). */
   hello(): Promise<Frame>;
   frame(frame: ServerFrame): Promise<void>;
+  /** A frame arrived; `frame` handles it once those before it are handled. */
+  received(frame: ServerFrame): void;
   status(status: Extract<ConnectionStatus, 'offline' | 'connecting' | 'signed-out'>): void;
   /** Closed as too old (4426): no reconnect until the app is updated. */
   outdated(): void;
@@ -113,7 +115,15 @@ export class SocketLink {
     socket.onmessage = (event) => {
       const data =
         event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : (event.data as Uint8Array);
-      this.queue(socket, () => this.hooks.frame(readServerFrame(data)));
+      let frame: ServerFrame;
+      try {
+        frame = readServerFrame(data);
+      } catch (error) {
+        this.queue(socket, () => Promise.reject(error));
+        return;
+      }
+      if (this.socket === socket) this.hooks.received(frame);
+      this.queue(socket, () => this.hooks.frame(frame));
     };
     socket.onerror = () => {};
     socket.onclose = (event) => {

@@ -189,6 +189,33 @@ describe('SyncClient', () => {
     expect(await store.loadCursor()).toBe('3');
   });
 
+  it('starts loading a catch-up’s documents as their frames arrive, and handles them in order', async () => {
+    // Opens wait until the test lets them go: the first frame is still being handled meanwhile.
+    const asked: string[] = [];
+    const gates: Array<() => void> = [];
+    class GatedStore extends MemoryDocStore {
+      override async open(name: string): Promise<Y.Doc> {
+        asked.push(name);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return super.open(name);
+      }
+    }
+    const { client, store, server, flush } = setup(new GatedStore());
+    for (const name of ['conv:a', 'conv:b', 'conv:c'])
+      server.write(name, (doc) => appendText(doc, 'bea', name, 1));
+    client.start();
+    for (let turn = 0; turn < 50 && asked.length < 3; turn++) {
+      server.pump();
+      await Promise.resolve();
+    }
+    expect(asked).toEqual(['conv:a', 'conv:b', 'conv:c']);
+    expect(await store.loadCursor()).toBe('');
+    gates.splice(0).forEach((open) => open());
+    await flush();
+    expect(texts(store.docs.get('conv:c')!)).toEqual(['conv:c']);
+    expect(await store.loadCursor()).toBe('3');
+  });
+
   it('stops for good when signed out (4401)', async () => {
     const { client, server, timers, flush } = setup();
     client.start();

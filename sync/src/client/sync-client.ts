@@ -68,6 +68,10 @@ export class SyncClient extends Emitter<SyncClientEvents> {
         cursor: await this.options.store.loadCursor(),
       }),
       frame: (frame) => this.handle(frame),
+      // Its document loads now, not after the frames before it: a catch-up's are read together.
+      received: (frame) => {
+        if (frame.type === 'sync') void this.ensure(frame.doc, false).catch(() => undefined);
+      },
       status: (status) => this.setStatus(status),
       outdated: () => this.emit('outdated'),
     });
@@ -103,9 +107,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
 
   /** Loads a document once; `announce` asks the server for it when it was never synced. */
   private ensure(name: string, announce: boolean): Promise<Y.Doc> {
-    const existing = this.docs.get(name);
-    if (existing) return existing;
-    const loading = this.load(name, announce);
+    const loading = this.docs.get(name) ?? this.load(name, announce);
     this.docs.set(name, loading);
     return loading;
   }

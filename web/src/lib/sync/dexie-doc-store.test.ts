@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { docStoreContract } from '@souk/sync/testing';
 import { openDb } from '../db.ts';
 import { DexieDocStore } from './dexie-doc-store.ts';
@@ -60,5 +61,25 @@ describe('Yjs client ids', () => {
     const again = (await new DexieDocStore(openDb(name), ninth).open('conv:a')).clientID;
     expect(held).not.toContain(once);
     expect(again).not.toBe(once);
+  });
+});
+
+describe('opening documents', () => {
+  it('reads the documents asked for together in one transaction, each with its own log', async () => {
+    const name = `souk-test-${++databases}`;
+    const first = new DexieDocStore(openDb(name));
+    const a = await first.open('conv:a');
+    a.getMap('m').set('x', 1);
+    await first.saveCursor('1'); // waits for the update to be stored
+    const db = openDb(name);
+    const store = new DexieDocStore(db);
+    await store.loadCursor();
+    const transactions = vi.spyOn(db, 'transaction');
+    const names = ['conv:a', 'conv:b', 'conv:c', 'person:p'];
+    const docs = await Promise.all(names.map((doc) => store.open(doc)));
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(docs[0]!.getMap('m').get('x')).toBe(1);
+    expect(docs.slice(1).map((doc) => Y.encodeStateVector(doc).length)).toEqual([1, 1, 1]);
+    expect(await db.docs.count()).toBe(4);
   });
 });

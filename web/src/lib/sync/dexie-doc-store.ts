@@ -8,9 +8,11 @@
  */
 import * as Y from 'yjs';
 import { splitLog, type ClientDocStore } from '@souk/sync';
-import type { DocRow, SoukDb } from '../db.ts';
+import type { SoukDb } from '../db.ts';
 import { ClientIds, type Locks } from './client-ids.ts';
 import { WriteQueue } from './write-queue.ts';
+import { DocWrites } from './doc-writes.ts';
+import { readDocs, type DocRead } from './doc-reads.ts';
 import {
   collectedUpdate,
   forgetCachedMedia,
@@ -26,7 +28,9 @@ export class DexieDocStore implements ClientDocStore {
   /** Documents a deletion for everyone reached: folded once the server state covers it. */
   private readonly removals = new Set<string>();
   /** Updates, server states and pending marks, written behind in batches (write-queue.ts). */
-  private readonly queue: WriteQueue;
+  private readonly queue: WriteQueue<DocWrites>;
+  /** Documents to open, read in batches like the writes. */
+  private readonly reads: WriteQueue<Set<string>, Map<string, DocRead>>;
   /** Each document's server state as last read or saved (the row may not have it yet). */
   private readonly serverStates = new Map<string, Uint8Array | null>();
 
@@ -35,11 +39,18 @@ export class DexieDocStore implements ClientDocStore {
     locks?: Locks,
   ) {
     this.clientIds = locks ? new ClientIds(db.name, locks) : new ClientIds(db.name);
-    this.queue = new WriteQueue((body) => db.transaction('rw', db.updates, db.docs, body));
+    this.queue = new WriteQueue(
+      () => new DocWrites(),
+      (batch) => db.transaction('rw', db.updates, db.docs, () => batch.commit(db)),
+    );
+    this.reads = new WriteQueue(
+      () => new Set<string>(),
+      (names) => readDocs(db, this.clientIds, names),
+    );
   }
 
   /** Queues a write; saving the cursor and rolling back wait for it. */
-  private writeBehind(write: () => Promise<unknown>): Promise<unknown> {
+  private writeBehind(write: (batch: DocWrites) => void): Promise<unknown> {
     const written = this.queue.add(write);
     this.track(written);
     return written;
@@ -52,21 +63,9 @@ export class DexieDocStore implements ClientDocStore {
 
   async open(name: string): Promise<Y.Doc> {
     await this.clientIds.ready();
-    // One transaction: a catch-up opens hundreds of documents, one after another.
-    const { rows, row } = await this.db.transaction(
-      'rw',
-      this.db.updates,
-      this.db.docs,
-      async () => {
-        const stored = await this.db.docs.get(name);
-        const row = stored ?? { name, pending: 0 as const };
-        const ids = row.slotIds?.length;
-        const clientId = this.clientIds.of(row);
-        if (!stored || row.slotIds?.length !== ids) await this.db.docs.put(row);
-        const rows = await this.db.updates.where('doc').equals(name).toArray();
-        return { rows, row: { ...row, clientId } };
-      },
-    );
+    // Documents asked for while one read runs are read together in the next (doc-reads.ts).
+    const read = await this.reads.add((names) => names.add(name));
+    const { rows, row } = read.get(name)!;
     if (!this.serverStates.has(name)) this.serverStates.set(name, row.serverState ?? null);
     const doc = new Y.Doc();
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)), this);
@@ -108,10 +107,7 @@ export class DexieDocStore implements ClientDocStore {
 
   /** Appends an update and counts it, so the projection can tell what it has not shown yet. */
   private store(name: string, update: Uint8Array): Promise<unknown> {
-    return this.writeBehind(async () => {
-      await this.db.updates.add({ doc: name, data: update });
-      await changeDoc(this.db, name, (row) => (row.stored = (row.stored ?? 0) + 1));
-    });
+    return this.writeBehind((batch) => batch.append(name, update));
   }
 
   async rollback(name: string, serverState: Uint8Array): Promise<Y.Doc> {
@@ -132,7 +128,7 @@ export class DexieDocStore implements ClientDocStore {
   /** Written behind: resolves at once (losing it in a crash only means sending again). */
   async saveServerState(name: string, stateVector: Uint8Array): Promise<void> {
     this.serverStates.set(name, stateVector);
-    void this.writeBehind(() => changeDoc(this.db, name, (row) => (row.serverState = stateVector)));
+    void this.writeBehind((batch) => batch.change(name, (row) => (row.serverState = stateVector)));
     // The server sent the removal, so now its state covers it: fold it in (after it is stored).
     if (this.removals.delete(name)) {
       await Promise.all(this.writes);
@@ -147,7 +143,7 @@ export class DexieDocStore implements ClientDocStore {
 
   /** Written behind, in order with the updates it is about. */
   async setPending(name: string, pending: boolean): Promise<void> {
-    void this.writeBehind(() => changeDoc(this.db, name, (row) => (row.pending = pending ? 1 : 0)));
+    void this.writeBehind((batch) => batch.change(name, (row) => (row.pending = pending ? 1 : 0)));
   }
 
   async loadCursor(): Promise<string> {
@@ -159,20 +155,4 @@ export class DexieDocStore implements ClientDocStore {
     await Promise.all(this.writes);
     await this.db.meta.put({ key: 'cursor', value: cursor });
   }
-}
-
-/**
- * Changes a document's row, if it has one: a get and a put. Call it inside a transaction over
- * `docs` (the two are one change only there; a transaction of its own each time would cost more
- * than the change). Dexie's `update` goes through `modify`, several requests and far more work.
- */
-export async function changeDoc(
-  db: SoukDb,
-  name: string,
-  change: (row: DocRow) => unknown,
-): Promise<void> {
-  const row = await db.docs.get(name);
-  if (!row) return;
-  change(row);
-  await db.docs.put(row);
 }

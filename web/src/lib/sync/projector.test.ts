@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { appendText, initConversation, personProfileMap } from '@souk/sync';
 import { openDb } from '../db.ts';
@@ -72,5 +72,25 @@ describe('Projector', () => {
     expect((await db.chats.get('conv:a'))?.peerLabel).toBe('Ana');
     await projector.reprojectChatsWith('u_nobody');
     expect((await db.chats.get('conv:a'))?.peerLabel).toBe('Ana');
+  });
+
+  it('names a chat again from its peer’s profile without reading its messages, as a projection would', async () => {
+    const { db, open, projector, chat } = await device();
+    const doc = await chat('a', 'u_ana');
+    appendText(doc, 'u_ana', 'hola', 1);
+    await projector.project('conv:a');
+    const before = await db.chats.get('conv:a');
+    const reads = vi.spyOn(db.messages, 'where');
+    const profile = personProfileMap(await open('person:u_ana'));
+    profile.set('name', 'Ana');
+    profile.set('photo', '/media/ana-photo.webp');
+    await projector.reprojectChatsWith('u_ana');
+    expect(reads).not.toHaveBeenCalled();
+    const renamed = await db.chats.get('conv:a');
+    expect(renamed).toEqual({ ...before, peerLabel: 'Ana', peerPhoto: '/media/ana-photo.webp' });
+    expect(renamed?.peerPhone).toBe(before?.peerLabel);
+    // A whole projection writes the same row.
+    await projector.project('conv:a');
+    expect(await db.chats.get('conv:a')).toEqual(renamed);
   });
 });

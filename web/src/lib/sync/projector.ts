@@ -13,8 +13,8 @@ import {
   readProfile,
   type App,
 } from '@souk/sync';
-import type { ChatRow, MessageRow, SoukDb } from '../db.ts';
-import { changeDoc } from './dexie-doc-store.ts';
+import type { ChatRow, DocRow, MessageRow, SoukDb } from '../db.ts';
+import { changeDocs } from './doc-writes.ts';
 import { sameRow, writeRows } from './row-changes.ts';
 
 export interface ProjectorDeps {
@@ -31,6 +31,8 @@ export interface ProjectorDeps {
 interface Projection {
   name: string;
   chat: ChatRow | null;
+  /** The chat row before its peer was named (a rename starts from it). */
+  unnamed: ChatRow | null;
   messages: MessageRow[];
   /** Stored updates of each epoch document, counted before the documents were read. */
   counts: Array<[doc: string, stored: number]>;
@@ -39,6 +41,10 @@ interface Projection {
 export class Projector {
   /** Conversations changed since their last projection began. */
   private readonly dirty = new Set<string>();
+  /** Conversations whose peer's profile (or saved name) changed: their chat is named again. */
+  private readonly renames = new Set<string>();
+  /** Each conversation's chat row as last written, before its peer was named. */
+  private readonly unnamed = new Map<string, ChatRow>();
   private draining: Promise<void> | null = null;
   private chatPeers: Promise<Map<string, Pick<ChatRow, 'kind' | 'peerId'>>> | null = null;
 
@@ -59,14 +65,19 @@ export class Projector {
   private async drain(): Promise<void> {
     // Changes of the same task (a frame's several documents) join one batch.
     await Promise.resolve();
-    while (this.dirty.size > 0) {
-      const batch = [...this.dirty];
+    while (this.dirty.size > 0 || this.renames.size > 0) {
+      // A conversation changed or never written here is projected whole (and named with it).
+      const renames = [...this.renames].filter((name) => !this.dirty.has(name));
+      const names = renames.filter((name) => this.unnamed.has(name));
+      const batch = [...this.dirty, ...renames.filter((name) => !this.unnamed.has(name))];
       this.dirty.clear();
+      this.renames.clear();
       const projections = await Promise.all(batch.map((name) => this.read(name)));
       // One conversation that cannot be written does not hold back the others of its batch.
       await this.write(projections).catch(() =>
         Promise.all(projections.map((one) => this.write([one]).catch(console.error))),
       );
+      await this.writeNames(names).catch(console.error);
     }
     this.draining = null;
   }
@@ -91,8 +102,9 @@ export class Projector {
         me,
         await (this.deps.hidden?.(name) ?? new Set<string>()),
       );
+      const unnamed = chat && { ...chat };
       if (chat) await this.namePeer(chat);
-      return { name, chat, messages, counts };
+      return { name, chat, unnamed, messages, counts };
     } catch (error) {
       console.error(error);
       return null;
@@ -102,24 +114,51 @@ export class Projector {
   private async write(projections: Array<Projection | null>): Promise<void> {
     const { db, app } = this.deps;
     const { carryTickTimes } = await import('./projection-with-actions.ts');
-    // The personal app's search index changes with the rows (edits and deletes too), in the
-    // same transaction. (The business app's inbox search reads the rows themselves.)
+    const done = projections.filter((one): one is Projection => one !== null);
+    const projected = new Map(
+      done.flatMap(({ counts }) =>
+        counts.map(([doc, stored]) => [doc, [(row: DocRow) => (row.projected = stored)]] as const),
+      ),
+    );
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
-      for (const projection of projections) {
-        if (!projection) continue;
-        const { name, chat, messages, counts } = projection;
+      // The personal app's search index changes with the rows (edits and deletes too), in the
+      // same transaction. (The business app's inbox search reads the rows themselves.) The
+      // conversations' requests go out together, not each after the conversation before.
+      const written = done.map(async ({ name, chat, messages }) => {
         await writeRows(db, name, messages, {
           index: app === 'personal',
           before: (stored) => carryTickTimes(stored, messages, Date.now()),
         });
         if (chat && !sameRow((await db.chats.get(name)) ?? {}, chat)) await db.chats.put(chat);
-        for (const [doc, stored] of counts)
-          await changeDoc(db, doc, (row) => (row.projected = stored));
-      }
+      });
+      await Promise.all([...written, changeDocs(db, projected)]);
     });
     const peers = await this.peers();
-    for (const projection of projections)
-      if (projection?.chat) peers.set(projection.name, projection.chat);
+    for (const { name, chat, unnamed } of done) {
+      if (chat) peers.set(name, chat);
+      if (unnamed) this.unnamed.set(name, unnamed);
+    }
+  }
+
+  /**
+   * Names chats again from their peers' profiles, as a projection would, without projecting their
+   * messages again: a catch-up brings each peer's profile just after the chat was projected.
+   */
+  private async writeNames(names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    const chats = await Promise.all(
+      names.map(async (name) => {
+        const chat = { ...this.unnamed.get(name)! };
+        await this.namePeer(chat);
+        return chat;
+      }),
+    );
+    const { db } = this.deps;
+    await db.transaction('rw', db.chats, async () => {
+      const stored = await db.chats.bulkGet(names);
+      const changed = chats.filter((chat, i) => stored[i] && !sameRow(stored[i], chat));
+      if (changed.length > 0) await db.chats.bulkPut(changed);
+    });
   }
 
   /**
@@ -154,12 +193,15 @@ export class Projector {
     new Set(behind.map((row) => headDocName(row.name))).forEach((head) => void this.project(head));
   }
 
-  /** Projects again the chats with a peer (its profile changed), or with every person (`null`). */
+  /** Names again the chats with a peer (its profile changed), or with every person (`null`). */
   async reprojectChatsWith(peerId: string | null): Promise<void> {
     const peers = await this.peers();
     for (const [doc, chat] of peers)
-      if (peerId === null ? chat.kind === 'private' : chat.peerId === peerId)
-        void this.project(doc);
+      if (peerId === null ? chat.kind === 'private' : chat.peerId === peerId) {
+        this.renames.add(doc);
+        this.draining ??= this.drain();
+      }
+    await this.draining;
   }
 
   /**

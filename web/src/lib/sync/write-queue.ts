@@ -2,31 +2,34 @@
  * Writes to the device database in batches: the writes asked for while one batch commits all go
  * into the next, one transaction for them all. A catch-up stores an update and a server state for
  * each of hundreds of documents; one transaction each cost more than the writes themselves.
+ * A write fills the open batch at once (`fill`), so a batch can merge writes to the same row.
  * Batches commit in the order they were asked for; a batch that fails fails each of its writes.
+ * The device store reads documents the same way (a catch-up opens hundreds at once).
  */
-export class WriteQueue {
-  private writes: Array<() => Promise<unknown>> = [];
-  /** The batch still taking writes, and the last batch asked for, settled (failed or not). */
-  private next: Promise<unknown> | null = null;
+export class WriteQueue<B, R = unknown> {
+  /** The batch still taking writes, and its commit. */
+  private open: { batch: B; committed: Promise<R> } | null = null;
+  /** The last batch asked for, settled (failed or not). */
   private last: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly transaction: (body: () => Promise<void>) => Promise<unknown>) {}
+  constructor(
+    private readonly fresh: () => B,
+    private readonly commit: (batch: B) => Promise<R>,
+  ) {}
 
-  /** Resolves once the write is committed (with the rest of its batch). */
-  add(write: () => Promise<unknown>): Promise<unknown> {
-    this.writes.push(write);
-    if (!this.next) {
-      this.next = this.last.then(() => {
-        const writes = this.writes;
-        this.writes = [];
-        this.next = null;
-        return this.transaction(async () => {
-          for (const one of writes) await one();
-        });
+  /** Resolves once the write is committed (with the rest of its batch), to what the commit gave. */
+  add(fill: (batch: B) => void): Promise<R> {
+    if (!this.open) {
+      const batch = this.fresh();
+      const committed = this.last.then(() => {
+        this.open = null;
+        return this.commit(batch);
       });
-      this.last = this.next.catch(() => undefined);
+      this.open = { batch, committed };
+      this.last = committed.catch(() => undefined);
     }
-    return this.next;
+    fill(this.open.batch);
+    return this.open.committed;
   }
 
   /** Resolves once everything asked for so far is committed or failed. */

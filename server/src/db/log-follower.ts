@@ -16,9 +16,10 @@
  * failed consumer is retried after a back-off. A lost notification delays effects until the
  * next commit, never loses them. A failing consumer holds back only its own cursor.
  *
- * A pass costs the same few statements whether it carries one row or hundreds, so while commits
- * keep coming the passes they wake are spaced `minIntervalMs` apart: the rows of that time share
- * one pass instead of each commit paying for its own (a busy server spent most of a core on it).
+ * A pass costs the same few statements whether it carries one row or hundreds; `minIntervalMs`
+ * spaces the passes commits wake, so the rows of that time share one. It is off by default: a
+ * pass that comes later than a message's deletion reads the snapshot its purge compacted, where
+ * an edit made just before is gone, and the edit's webhook event with it.
  */
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './open.ts';
@@ -57,7 +58,7 @@ export const logFollowerDefaults: LogFollowerOptions = {
   batchSize: 500,
   delayMs: 20,
   retryMs: 1000,
-  minIntervalMs: 200,
+  minIntervalMs: 0, // see above
 };
 
 const maxRetryMs = 60_000;

@@ -12,6 +12,9 @@ export class DeviceMeta {
   private db: SoukDb | null = null;
   /** The last write, which a read through Dexie waits for. */
   private writes = Promise.resolve();
+  /** Resolves once Dexie is open, whatever opened it. */
+  private readonly isOpen: Promise<void>;
+  private markOpen = () => {};
 
   constructor(
     /** The rows read before Dexie, kept up to date by `put` until it is open. */
@@ -19,11 +22,14 @@ export class DeviceMeta {
     private readonly database: () => Promise<SoukDb>,
     /** Writes to rows the first read covers wait for it: Dexie loads after the first screen. */
     private readonly firstScreenDrawn: Promise<void>,
-  ) {}
+  ) {
+    this.isOpen = new Promise((resolve) => (this.markOpen = resolve));
+  }
 
   /** Dexie is open: read from it from now on. */
   opened(db: SoukDb): void {
     this.db = db;
+    this.markOpen();
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -41,13 +47,15 @@ export class DeviceMeta {
 
   /**
    * Writes a row. One the first read covers, written before the first screen is drawn, is written
-   * to Dexie once it is (the first screen may be waiting for this call): read back from memory
-   * until then.
+   * to Dexie once it is (the first screen may be waiting for this call), or as soon as something
+   * else opened Dexie (a deep link does at once): reads through Dexie wait for the write, and the
+   * first screen may read another row through it meanwhile.
    */
   async put(key: string, value: unknown): Promise<void> {
     const early = !this.db && firstScreenMeta.includes(key);
     if (early) (await this.first).set(key, value);
-    const write = (early ? this.firstScreenDrawn : Promise.resolve())
+    const dexieWanted = Promise.race([this.firstScreenDrawn, this.isOpen]);
+    const write = (early ? dexieWanted : Promise.resolve())
       .then(this.database)
       .then((db) => db.meta.put({ key, value }));
     this.writes = write.then(

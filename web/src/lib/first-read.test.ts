@@ -182,6 +182,18 @@ describe('the device meta rows', () => {
     expect(await db.meta.get('announcementsSeen')).toEqual({ key: 'announcementsSeen', value: 6 });
     db.close();
   });
+
+  it('writes an early row as soon as Dexie opens before the first screen, so reads do not wait for it', async () => {
+    // A deep link opens Dexie at once (AppShell); signing in wrote 'me' just before it opened, and
+    // the first screen (which the draw waits for) then reads 'choices' through Dexie.
+    const { meta, db, opened } = setup('device-meta-opened-early', new Map());
+    await meta.put('me', 'ana');
+    expect(opened()).toBe(0);
+    meta.opened(db); // Dexie opened by another way than the draw
+    expect(await meta.get('choices')).toBeUndefined(); // hung until the draw, which never came
+    expect(await db.meta.get('me')).toEqual({ key: 'me', value: 'ana' });
+    db.close();
+  });
 });
 
 describe('the chat list once Dexie is open', () => {

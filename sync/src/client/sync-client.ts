@@ -46,6 +46,8 @@ export class SyncClient extends Emitter<SyncClientEvents> {
   private readonly serverStates = new Map<string, Map<number, number>>();
   /** Per connection: what was already sent of each document (server state plus in-flight). */
   private sent = new Map<string, Map<number, number>>();
+  /** Per connection: the documents with changes sent that the server has not yet acknowledged. */
+  private readonly unacked = new Set<string>();
   private readonly subscribed = new Set<string>();
   /** Documents the server would not open (too many on the socket): asked for again once per connection. */
   private readonly notOpened = new Set<string>();
@@ -61,6 +63,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
         this.welcomed = false;
         this.caughtUp = false;
         this.sent = new Map();
+        this.unacked.clear();
       },
       hello: async () => ({
         type: 'hello',
@@ -171,15 +174,22 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       this.send({ type: 'sync', doc: name, body: updateBody(piece) });
     mergeStates(sent, stateOf(doc));
     this.sent.set(name, sent);
-    this.refreshStatus();
+    this.refreshStatus(name);
   }
 
-  private refreshStatus(): void {
+  /**
+   * Online once caught up with nothing in flight. `changed` names the one document whose sent or
+   * server state just changed: only its standing can have changed (a catch-up of thousands of
+   * documents checks each once, not all of them after each).
+   */
+  private refreshStatus(changed?: string): void {
+    if (changed !== undefined) {
+      const sent = this.sent.get(changed);
+      if (sent && !coversState(this.serverState(changed), sent)) this.unacked.add(changed);
+      else this.unacked.delete(changed);
+    }
     if (!this.welcomed) return;
-    const inFlight = [...this.sent].some(
-      ([name, sent]) => !coversState(this.serverState(name), sent),
-    );
-    this.setStatus(this.caughtUp && !inFlight ? 'online' : 'syncing');
+    this.setStatus(this.caughtUp && this.unacked.size === 0 ? 'online' : 'syncing');
   }
 
   private async handle(frame: ServerFrame): Promise<void> {
@@ -251,7 +261,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
 
   private async afterServerState(name: string, doc: Y.Doc): Promise<void> {
     if (covers(this.serverState(name), doc)) await this.options.store.setPending(name, false);
-    this.refreshStatus();
+    this.refreshStatus(name);
   }
 
   private async onError(frame: Extract<ServerFrame, { type: 'error' }>): Promise<void> {
@@ -294,7 +304,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       this.subscribed.delete(name);
       this.rejected.add(name);
     }
-    this.refreshStatus();
+    this.refreshStatus(name);
     this.emit('refused', name, refusal, kept);
   }
 }

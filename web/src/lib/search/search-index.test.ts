@@ -32,7 +32,7 @@ function message(
 /** Stores a conversation's rows and indexes them, as the projector does. */
 async function project(db: SoukDb, doc: string, rows: MessageRow[]): Promise<void> {
   await db.transaction('rw', db.messages, db.search, () =>
-    writeRows(db, doc, rows, { index: true }),
+    writeRows(db, [{ doc, rows }], { index: true }),
   );
 }
 
@@ -116,6 +116,32 @@ describe('the search index', () => {
     await project(db, 'conv:c', [rows[0]!]);
     expect(await texts(db, 'gracias')).toEqual([]);
     expect(await db.search.count()).toBe(1);
+  });
+
+  it('writes several conversations at once, each kept to its own rows', async () => {
+    const db = freshDb();
+    const write = (conversations: Array<{ doc: string; rows: MessageRow[] }>) =>
+      db.transaction('rw', db.messages, db.search, () =>
+        writeRows(db, conversations, { index: true }),
+      );
+    const a = Array.from({ length: 30 }, (_, i) => message('conv:x', i, `pedido ${i}`));
+    const b = Array.from({ length: 30 }, (_, i) => message('conv:y', i, `factura ${i}`));
+    await write([
+      { doc: 'conv:x', rows: a },
+      { doc: 'conv:y', rows: b },
+    ]);
+    expect(await db.messages.count()).toBe(60);
+    // One conversation edited and shortened, the other given a message more, together.
+    await write([
+      { doc: 'conv:x', rows: [{ ...a[0]!, text: 'entregado' }, a[1]!] },
+      { doc: 'conv:y', rows: [...b, message('conv:y', 30, 'recibo')] },
+    ]);
+    expect(await db.messages.where('doc').equals('conv:x').count()).toBe(2);
+    expect(await db.messages.where('doc').equals('conv:y').count()).toBe(31);
+    expect(await texts(db, 'pedido')).toEqual(['pedido 1']);
+    expect(await texts(db, 'entregado')).toEqual(['entregado']);
+    expect(await texts(db, 'recibo')).toEqual(['recibo']);
+    expect(await db.search.count()).toBe(33);
   });
 
   it('reindexes or drops one message outside a projection', async () => {

@@ -57,10 +57,14 @@ export async function indexChanges(
   db: SoukDb,
   put: readonly MessageRow[],
   gone: readonly string[],
+  /** The messages that were stored before (those not among them have no entry yet), if known. */
+  stored?: ReadonlySet<string>,
 ): Promise<void> {
-  const keys = [...put.map((row) => row.key), ...gone];
-  if (keys.length === 0) return;
-  await applyIndex(db, await db.search.where('m').anyOf(keys).toArray(), put, gone);
+  if (put.length === 0 && gone.length === 0) return;
+  const changed = put.map((row) => row.key).filter((key) => !stored || stored.has(key));
+  const keys = [...changed, ...gone];
+  const current = keys.length > 0 ? await db.search.where('m').anyOf(keys).toArray() : [];
+  await applyIndex(db, current, put, gone);
 }
 
 async function applyIndex(

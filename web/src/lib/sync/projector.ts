@@ -122,16 +122,22 @@ export class Projector {
     );
     await db.transaction('rw', [db.chats, db.messages, db.docs, db.search], async () => {
       // The personal app's search index changes with the rows (edits and deletes too), in the
-      // same transaction. (The business app's inbox search reads the rows themselves.) The
-      // conversations' requests go out together, not each after the conversation before.
-      const written = done.map(async ({ name, chat, messages }) => {
-        await writeRows(db, name, messages, {
-          index: app === 'personal',
-          before: (stored) => carryTickTimes(stored, messages, Date.now()),
-        });
-        if (chat && !sameRow((await db.chats.get(name)) ?? {}, chat)) await db.chats.put(chat);
-      });
-      await Promise.all([...written, changeDocs(db, projected)]);
+      // same transaction. (The business app's inbox search reads the rows themselves.) Every
+      // conversation of the batch is written by the same few requests.
+      const now = Date.now();
+      const conversations = done.map(({ name, messages }) => ({
+        doc: name,
+        rows: messages,
+        before: (stored: MessageRow[]) => carryTickTimes(stored, messages, now),
+      }));
+      await Promise.all([
+        writeRows(db, conversations, { index: app === 'personal' }),
+        writeChats(
+          db,
+          done.flatMap(({ chat }) => (chat ? [chat] : [])),
+        ),
+        changeDocs(db, projected),
+      ]);
     });
     const peers = await this.peers();
     for (const { name, chat, unnamed } of done) {
@@ -154,11 +160,7 @@ export class Projector {
       }),
     );
     const { db } = this.deps;
-    await db.transaction('rw', db.chats, async () => {
-      const stored = await db.chats.bulkGet(names);
-      const changed = chats.filter((chat, i) => stored[i] && !sameRow(stored[i], chat));
-      if (changed.length > 0) await db.chats.bulkPut(changed);
-    });
+    await db.transaction('rw', db.chats, () => writeChats(db, chats, { onlyStored: true }));
   }
 
   /**
@@ -214,4 +216,19 @@ export class Projector {
       .then((chats) => new Map(chats.map(({ doc, kind, peerId }) => [doc, { kind, peerId }])));
     return this.chatPeers;
   }
+}
+
+/**
+ * Writes the chat rows that differ from those stored (one read, one write for them all);
+ * `onlyStored` leaves out the chats not stored (a rename of a chat gone meanwhile).
+ */
+async function writeChats(
+  db: SoukDb,
+  chats: readonly ChatRow[],
+  { onlyStored = false } = {},
+): Promise<void> {
+  if (chats.length === 0) return;
+  const stored = await db.chats.bulkGet(chats.map((chat) => chat.doc));
+  const changed = chats.filter((chat, i) => (stored[i] ? !sameRow(stored[i], chat) : !onlyStored));
+  if (changed.length > 0) await db.chats.bulkPut(changed);
 }

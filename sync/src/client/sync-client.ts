@@ -17,16 +17,10 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { protocolVersion, type ClientFrame, type ServerFrame } from '../protocol/frames.ts';
 import type { ConnectionStatus, SyncClientEvents, SyncClientOptions } from './types.ts';
-import {
-  covers,
-  coversState,
-  encodeStates,
-  mergeStates,
-  stateOf,
-  stateVectorToMap,
-} from './state-vectors.ts';
+import { covers, encodeStates, mergeStates, stateVectorToMap } from './state-vectors.ts';
 import { Emitter } from './emitter.ts';
 import { SocketLink } from './socket-link.ts';
+import { SentChanges } from './sent-changes.ts';
 import {
   carriesNothing,
   serverStateIn,
@@ -44,10 +38,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
   /** The current Y.Doc of each loaded document: a rollback replaces it, and the old one goes quiet. */
   private readonly current = new Map<string, Y.Doc>();
   private readonly serverStates = new Map<string, Map<number, number>>();
-  /** Per connection: what was already sent of each document (server state plus in-flight). */
-  private sent = new Map<string, Map<number, number>>();
-  /** Per connection: the documents with changes sent that the server has not yet acknowledged. */
-  private readonly unacked = new Set<string>();
+  private readonly sent = new SentChanges();
   private readonly subscribed = new Set<string>();
   /** Documents the server would not open (too many on the socket): asked for again once per connection. */
   private readonly notOpened = new Set<string>();
@@ -62,8 +53,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       connecting: () => {
         this.welcomed = false;
         this.caughtUp = false;
-        this.sent = new Map();
-        this.unacked.clear();
+        this.sent.clear();
       },
       hello: async () => ({
         type: 'hello',
@@ -164,7 +154,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
   /** Sends what the server has neither stored nor been sent on this connection. */
   private sendChanges(name: string, doc: Y.Doc): void {
     if (!this.welcomed) return;
-    const sent = this.sent.get(name) ?? new Map(this.serverState(name));
+    const sent = this.sent.of(name, this.serverState(name));
     if (covers(sent, doc)) return;
     const update = Y.encodeStateAsUpdate(doc, encodeStates(sent));
     // A backlog goes out in pieces the server accepts (a refused one would be rolled back).
@@ -172,24 +162,15 @@ export class SyncClient extends Emitter<SyncClientEvents> {
     mergeStates(known, this.serverState(name));
     for (const piece of splitUpdate(update, known))
       this.send({ type: 'sync', doc: name, body: updateBody(piece) });
-    mergeStates(sent, stateOf(doc));
-    this.sent.set(name, sent);
+    this.sent.record(name, sent, doc);
     this.refreshStatus(name);
   }
 
-  /**
-   * Online once caught up with nothing in flight. `changed` names the one document whose sent or
-   * server state just changed: only its standing can have changed (a catch-up of thousands of
-   * documents checks each once, not all of them after each).
-   */
+  /** Online once caught up with nothing in flight (`changed`: the document whose state changed). */
   private refreshStatus(changed?: string): void {
-    if (changed !== undefined) {
-      const sent = this.sent.get(changed);
-      if (sent && !coversState(this.serverState(changed), sent)) this.unacked.add(changed);
-      else this.unacked.delete(changed);
-    }
+    if (changed !== undefined) this.sent.check(changed, this.serverState(changed));
     if (!this.welcomed) return;
-    this.setStatus(this.caughtUp && this.unacked.size === 0 ? 'online' : 'syncing');
+    this.setStatus(this.caughtUp && !this.sent.inFlight ? 'online' : 'syncing');
   }
 
   private async handle(frame: ServerFrame): Promise<void> {
@@ -242,9 +223,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       // The changes in it now count as sent; like any backlog, in pieces the server accepts.
       for (const piece of splitUpdate(step2Update(encoding.toUint8Array(reply)), server))
         this.send({ type: 'sync', doc: name, body: step2Body(piece) });
-      const sent = this.sent.get(name) ?? new Map(server);
-      mergeStates(sent, stateOf(doc));
-      this.sent.set(name, sent);
+      this.sent.record(name, this.sent.of(name, server), doc);
     }
     await this.afterServerState(name, doc);
   }
@@ -295,7 +274,7 @@ export class SyncClient extends Emitter<SyncClientEvents> {
       this.docs.set(name, Promise.resolve(kept));
       this.watch(name, kept);
     }
-    this.sent.delete(name);
+    this.sent.forget(name);
     await this.options.store.setPending(name, false);
     // After a rollback, ask what the server has beyond it; a second refusal of changes already
     // rolled back asks nothing.

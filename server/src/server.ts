@@ -187,7 +187,7 @@ export async function startServer(
       origin: () => config.publicOrigin ?? ownOrigin,
     },
   });
-  // Deleted messages' purge, again from the log: none is left behind by a crash.
+  // Deleted messages' purge: from the log, after the consumers above have read what it compacts.
   follower.register(purgeConsumer({ store, media, write: submit.write }, () => clock.now()));
   await follower.start();
   const sync = new SyncServer(
@@ -245,7 +245,6 @@ export async function startServer(
   scheduled?.start();
   // Broadcasts left running by the last process carry on (each customer is sent once).
   broadcasts.runner.start();
-
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   ownOrigin = `http://${host}:${port}`;
@@ -259,6 +258,7 @@ export async function startServer(
     port,
     store,
     submit,
+    follower,
     stats,
     push,
     businessApi,

@@ -8,7 +8,7 @@ import type { DocStore } from './sync/doc-store.ts';
 import type { SocketLimits } from './sync/socket-guard.ts';
 import type { AutoReplies } from './inbox/auto-replies.ts';
 import type { Stats } from './stats/stats.ts';
-import type { LogFollowerOptions } from './db/log-follower.ts';
+import type { LogFollower, LogFollowerOptions } from './db/log-follower.ts';
 import type { Push } from './push/push.ts';
 import type { BusinessApi } from './api/business-api.ts';
 import type { Submitter } from './submit/submit.ts';
@@ -54,6 +54,8 @@ export interface RunningServer {
   store: DocStore;
   /** The one submit path (tests drive server-built writes through it). */
   submit: Submitter;
+  /** `settled()` once every consumer of the log (statistics, webhooks, the purge) has it so far. */
+  follower: Pick<LogFollower, 'settled'>;
   stats: Stats;
   push: Push;
   businessApi: BusinessApi;

@@ -36,7 +36,8 @@ describe.each(backends)('the epoch index on %s', (backend) => {
   };
   /** Nothing of the conversation in memory: what a rule sees next comes from storage. */
   const unload = async () => {
-    await server.submit.settled(); // a deletion's purge, a roll-over
+    await server.submit.settled(); // a roll-over
+    await server.follower.settled(); // a deletion's purge
     await eventually(
       () => server.store.unloadIdle(-1) >= 0 && server.store.loadedCount === 0,
       5_000,

@@ -70,7 +70,7 @@ describe.each(backends)('a shop’s message actions (%s)', (backend) => {
     );
     const deleted = await world.api(key, 'DELETE', `/messages/${sent.body.id}`);
     expect(deleted).toMatchObject({ status: 200, body: { id: sent.body.id } });
-    await world.h.server.submit.settled();
+    await world.h.server.follower.settled(); // the purge
     await eventually(
       () =>
         conversationParts(customer.device.doc(doc))

@@ -1,8 +1,9 @@
 /**
  * Message actions (issue 17) tried as a modified app would — hand-built Yjs updates over raw
  * frames — on both databases: each forged reaction, edit, reply, forward and late delete is
- * refused with its code, and so is one message forwarded into a sixth chat at once; a message deleted for everyone leaves only its stub, in the stored rows
- * (compacted at once) and on the other device, and its photo stops being served.
+ * refused with its code, and so is one message forwarded into a sixth chat at once; a message
+ * deleted for everyone leaves only its stub, in the stored rows (compacted once the log's other
+ * consumers have read them) and on the other device, and its photo stops being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -246,7 +247,7 @@ describe.each(backends)('message actions on %s', (backend) => {
     expect(await a.write(head, (d) => deleteOwnMessage([d], sent.id, a.id, now))).toMatchObject(
       ack,
     );
-    await server.submit.settled();
+    await server.follower.settled(); // the purge
     expect(existsSync(join(mediaDir, 'files', media))).toBe(false);
     const served = await fetch(`${server.url}/media/${media}`, {
       headers: { cookie: alice.cookie },
@@ -306,7 +307,7 @@ describe.each(backends)('message actions on %s', (backend) => {
     expect(
       await a.write(head, (d) => conversationParts(d).deleted.set(wrong.id, { at: now, by: a.id })),
     ).toMatchObject(ack);
-    await server.submit.settled();
+    await server.follower.settled(); // the purge
     const stub = {
       id: wrong.id,
       author: a.id,

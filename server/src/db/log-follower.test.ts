@@ -178,6 +178,36 @@ describe('LogFollower', () => {
     await follower.close();
   });
 
+  it('hands a `last` consumer a stretch only once every other has it; one failing holds it back', async () => {
+    const ahead: string[] = [];
+    const behind: string[] = [];
+    let fail = true;
+    const last: LogConsumer = {
+      name: 'last',
+      startAt: 'present',
+      effects: 'idempotent',
+      last: true,
+      async handle(rows) {
+        for (const row of rows) {
+          expect(ahead).toContain(row.doc); // never before the others (registered first here)
+          behind.push(row.doc);
+        }
+      },
+    };
+    const consumers = () => [last, recording('ahead', ahead, { fail: () => fail })];
+    await (await following(consumers())).close();
+    const names = await commitChats(2);
+    const follower = await following(consumers());
+    await expect(follower.settled('ahead')).rejects.toThrow('receiver down');
+    await expect(follower.settled('last')).rejects.toThrow('held back behind ahead');
+    expect(behind).toEqual([]);
+    fail = false;
+    await follower.settled();
+    expect(ahead).toEqual(names);
+    expect(behind).toEqual(names);
+    await follower.close();
+  });
+
   it('wakes on a commit on the bus, and retries a failed consumer on its own', async () => {
     let failures = 1;
     let handled: (doc: string) => void = () => {};

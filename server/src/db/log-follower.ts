@@ -14,12 +14,15 @@
  * Nothing polls: a commit on the bus (in this process, or PostgreSQL NOTIFY from another) wakes
  * the follower, `start` catches up on what committed while no process was following, and a
  * failed consumer is retried after a back-off. A lost notification delays effects until the
- * next commit, never loses them. A failing consumer holds back only its own cursor.
+ * next commit, never loses them. A failing consumer holds back its own cursor (and a `last` one's).
+ *
+ * A consumer that removes what the others read — the purge of deleted messages, which compacts
+ * the message and its edits into a snapshot without them — is marked `last`: in each pass it
+ * comes after the others, and it never goes past one that failed. A pass may come as late as it
+ * likes, then: nothing is compacted away before every other consumer has read it.
  *
  * A pass costs the same few statements whether it carries one row or hundreds; `minIntervalMs`
- * spaces the passes commits wake, so the rows of that time share one. It is off by default: a
- * pass that comes later than a message's deletion reads the snapshot its purge compacted, where
- * an edit made just before is gone, and the edit's webhook event with it.
+ * spaces the passes commits wake, so the rows of that time share one.
  */
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './open.ts';
@@ -35,6 +38,8 @@ interface ConsumerBase {
   name: string;
   /** Where a new cursor starts: at the present (no replay of history) or at the first row. */
   startAt: 'present' | 'beginning';
+  /** Removes what the others read (the purge compacts): after them, never past them. */
+  last?: boolean;
 }
 
 export type LogConsumer = ConsumerBase &
@@ -58,7 +63,7 @@ export const logFollowerDefaults: LogFollowerOptions = {
   batchSize: 500,
   delayMs: 20,
   retryMs: 1000,
-  minIntervalMs: 0, // see above
+  minIntervalMs: 200,
 };
 
 const maxRetryMs = 60_000;
@@ -195,16 +200,23 @@ export class LogFollower {
     if (from >= committed) return true;
     const upto = Math.min(committed, from + this.options.batchSize);
     const rows = await readCommittedLog(this.db, from, upto);
-    let again = false;
     const handled: string[] = []; // idempotent consumers whose cursors move together
-    for (const consumer of active) {
+    const behind = new Set<string>(); // not at `upto` after their turn: read again
+    const passed = (name: string) => !failures.has(name) && !behind.has(name);
+    for (const consumer of [...active].sort((a, b) => Number(!!a.last) - Number(!!b.last))) {
       const at = cursors.get(consumer.name)!;
       if (at >= upto) continue;
+      // A `last` consumer waits: for one that failed (retried with it), for one rewound (the
+      // next pass reads from there).
+      const other = consumer.last && this.consumers.find((c) => !c.last && !passed(c.name));
+      if (other && failures.has(other.name))
+        failures.set(consumer.name, { error: new Error(`held back behind ${other.name}`) });
+      if (other) continue;
       try {
         if (consumer.effects === 'idempotent') {
           await consumer.handle(after(rows, at));
           handled.push(consumer.name);
-        } else again = (await this.handOver(consumer, rows, from, upto)) || again;
+        } else if (await this.handOver(consumer, rows, from, upto)) behind.add(consumer.name);
       } catch (error) {
         failures.set(consumer.name, { error });
       }
@@ -219,7 +231,7 @@ export class LogFollower {
         for (const name of handled) failures.set(name, { error });
       }
     }
-    return upto >= committed && !again;
+    return upto >= committed && behind.size === 0;
   }
 
   /** An in-transaction consumer: `rows` is (from, upto]. True: read again. */

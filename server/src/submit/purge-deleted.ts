@@ -2,10 +2,17 @@
  * "Delete for everyone" removes, not hides: once a tombstone is stored, the server (as the
  * platform, through the one submit path) replaces the message with its stub
  * `{id, author, n, at, kind: 'deleted', deleted}` in the epoch document that holds it and drops
- * the message's edits, then compacts those documents at once, so the content is gone from the
- * stored rows (the snapshot is written from a garbage-collected document) and every device's
- * copy drops it when the update arrives. Chat media only this message named is unbound from the
+ * the message's edits, then compacts those documents, so the content is gone from the stored
+ * rows (the snapshot is written from a garbage-collected document) and every device's copy drops
+ * it when the update arrives. Chat media only this message named is unbound from the
  * conversation and, bound nowhere else, deleted.
+ *
+ * The purge is a consumer of the committed log that comes after every other (`last`), not an
+ * effect of the tombstone's submit: its compaction folds the message and its edits into a
+ * snapshot without them, and a consumer that read those rows only afterwards would never learn
+ * of them (an edit made just before the deletion lost its `message.edited`, a customer's message
+ * deleted at once its `message.received`). So it runs in the follower's next pass after the
+ * tombstone commits, once statistics and webhook events have the rows it compacts.
  */
 import * as Y from 'yjs';
 import {
@@ -125,8 +132,8 @@ function dropEdits(doc: Y.Doc, id: string): void {
 }
 
 /**
- * The purge again from the committed log (db/log-follower.ts, cursor `purge`): a process that
- * stopped between storing a tombstone and purging (a crash, a restart) leaves it to the next
+ * The purge, from the committed log (db/log-follower.ts, cursor `purge`), behind every other
+ * consumer: a process that stopped before purging (a crash, a restart) leaves it to the next
  * pass, so content never stays. Purging twice is harmless (a stub is not purged again); tombstones
  * in a snapshot count only while their message could still be deleted (48 hours and a margin).
  */
@@ -135,6 +142,7 @@ export function purgeConsumer(deps: PurgeDeps, now: () => number): LogConsumer {
     name: 'purge',
     startAt: 'present',
     effects: 'idempotent',
+    last: true,
     handle: async (rows) => {
       for (const row of rows) {
         if (parseDocName(row.doc)?.kind !== 'conv') continue;

@@ -4,7 +4,10 @@
  * structural changes all go through `submit`:
  *
  *   business gate → consent rules (delivery gate) → update validator + commit → acknowledge
- *   → publish → after-stored effects (a keyword's reply, the next epoch, a deleted message's purge)
+ *   → publish → after-stored effects (a keyword's reply, the next epoch)
+ *
+ * A deleted message's purge is not one of them: it follows the committed log behind every other
+ * consumer (purge-deleted.ts), so it never compacts away rows they have not read.
  *
  * Messages the server sends are built as Yjs updates with the devices' document helpers
  * (`write`), on a copy of the stored document, by a Yjs client id of this process bound to the
@@ -45,7 +48,6 @@ import type { DeliveryGate } from '../consent/delivery-gate.ts';
 import type { ConsentFacts } from '../consent/consent-facts.ts';
 import { keywordReplies } from '../consent/keyword-replies.ts';
 import { receiveTimeStamp } from './receive-times.ts';
-import { purgeDeleted, tombstonesIn } from './purge-deleted.ts';
 import { tooManyForwards, type ForwardLimit } from './forward-limit.ts';
 import { withReceiptTimes } from './receipt-times.ts';
 
@@ -95,14 +97,8 @@ export interface SubmitDeps {
   /** The consent rules (and the template check): every write carrying a party's messages. */
   deliveryGate: DeliveryGate;
   facts: ConsentFacts;
-  /**
-   * Whose each media id an update names is (media/membership.ts), for the validator's rule; and
-   * the release of a chat's media when the message naming it is deleted for everyone.
-   */
-  media: {
-    lookupFor(update: Uint8Array): Promise<MediaLookup>;
-    release?(ids: readonly string[], conversation: string): Promise<unknown>;
-  };
+  /** Whose each media id an update names is (media/membership.ts), for the validator's rule. */
+  media: { lookupFor(update: Uint8Array): Promise<MediaLookup> };
   /** At most 5 chats at once for a forwarded message (forward-limit.ts). */
   forwards: Pick<ForwardLimit, 'allows'>;
   clock: Clock;
@@ -210,9 +206,6 @@ export class Submitter {
           doc,
         ),
       );
-    const deleted = conversation && actor.kind !== 'platform' ? tombstonesIn(update) : null;
-    if (deleted && deleted.size > 0)
-      this.track(purgeDeleted({ ...this.deps, write: this.write }, doc, deleted));
     // Awaited (the sender's frames wait for it). A keyword only comes from a person's own
     // message, never from a server-built write, whose document's write queue is held here.
     if (verdict.keyword) await this.keywordReply(verdict.keyword);

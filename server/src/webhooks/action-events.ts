@@ -6,8 +6,9 @@
  * A reaction's map key may be left out of its update (a changed value has a left neighbour), so
  * it is found in the document as of that row; a reaction changed again since may be collected
  * by then (compaction), and only the later one is told. A snapshot (`createdAt` 0) may stand for
- * rows not handled yet (a deletion compacts at once): its actions younger than the delivery
- * log's memory (`since`, whose keys still dedupe) count from it.
+ * rows not handled yet (a compaction folds rows committed after the stretch being read; a
+ * deletion's purge only once this consumer has read what it removes): its actions younger than
+ * the delivery log's memory (`since`, whose keys still dedupe) count from it.
  */
 import * as Y from 'yjs';
 import { conversationParts, parseReactionKey, type Participant } from '@souk/sync';

@@ -10,6 +10,20 @@ import { chromiumLaunchOptions } from '../support/chromium.ts';
 import { signIn, type SignedIn } from '../support/people.ts';
 
 /** Runs `body` against a fresh in-memory server and Chromium, and closes both after it. */
+/** Lets a benchmark read the server's own counters (`/metrics`), e.g. its commits. */
+export const metricsToken = 'bench-metrics-token-0123456789abcdef';
+
+/** A counter of the server's `/metrics` (summed over its labels). */
+export async function serverCounter(server: RunningServer, name: string): Promise<number> {
+  const text = await (
+    await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+  ).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
 export async function withServerAndBrowser<R>(
   body: (server: RunningServer, browser: Browser) => Promise<R>,
 ): Promise<R> {
@@ -18,6 +32,7 @@ export async function withServerAndBrowser<R>(
     HOST: '127.0.0.1',
     DATA_DIR: 'memory://',
     LOG_LEVEL: 'silent',
+    SOUK_METRICS_TOKEN: metricsToken,
   });
   const server = await startServer(config, { logger: createLogger('silent') });
   const browser = await chromium.launch(chromiumLaunchOptions);

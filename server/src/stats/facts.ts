@@ -33,7 +33,7 @@ export async function readDocAt(db: Executor, name: string, seq?: number): Promi
         : and(eq(docUpdates.doc, name), lte(docUpdates.seq, seq)),
     )
     .orderBy(docUpdates.seq);
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ guid: name }); // a guid of its own would draw 31 random numbers
   const parts = [...(snapshot ? [snapshot.data] : []), ...rows.map((r) => r.data)];
   if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
   return doc;

@@ -159,7 +159,7 @@ export class DocStore {
   /** A copy of the document as this store holds it (a server-side write is built on one). */
   copy(name: string): Promise<Y.Doc> {
     return this.serialize(name, async () => {
-      const copy = new Y.Doc();
+      const copy = new Y.Doc({ guid: name }); // a guid of its own would draw 31 random numbers
       Y.applyUpdate(copy, Y.encodeStateAsUpdate((await this.load(name)).doc));
       return copy;
     });

@@ -9,7 +9,6 @@ import { createLogger, loadConfig, startServer, type RunningServer } from '@souk
 import { chromiumLaunchOptions } from '../support/chromium.ts';
 import { signIn, type SignedIn } from '../support/people.ts';
 
-/** Runs `body` against a fresh in-memory server and Chromium, and closes both after it. */
 /** Lets a benchmark read the server's own counters (`/metrics`), e.g. its commits. */
 export const metricsToken = 'bench-metrics-token-0123456789abcdef';
 
@@ -24,6 +23,7 @@ export async function serverCounter(server: RunningServer, name: string): Promis
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
 }
 
+/** Runs `body` against a fresh in-memory server and Chromium, and closes both after it. */
 export async function withServerAndBrowser<R>(
   body: (server: RunningServer, browser: Browser) => Promise<R>,
 ): Promise<R> {

@@ -98,6 +98,8 @@ export class LogFollower {
     if (this.consumers.some((c) => c.name === consumer.name))
       throw new Error(`log consumer ${consumer.name} registered twice`);
     this.consumers.push(consumer);
+    // A `last` consumer comes after the others in every pass (the sort keeps the order otherwise).
+    this.consumers.sort((a, b) => Number(!!a.last) - Number(!!b.last));
   }
 
   /** Creates missing cursors, listens to the bus and starts catching up (not awaited). */
@@ -203,7 +205,7 @@ export class LogFollower {
     const handled: string[] = []; // idempotent consumers whose cursors move together
     const behind = new Set<string>(); // not at `upto` after their turn: read again
     const passed = (name: string) => !failures.has(name) && !behind.has(name);
-    for (const consumer of [...active].sort((a, b) => Number(!!a.last) - Number(!!b.last))) {
+    for (const consumer of active) {
       const at = cursors.get(consumer.name)!;
       if (at >= upto) continue;
       // A `last` consumer waits: for one that failed (retried with it), for one rewound (the

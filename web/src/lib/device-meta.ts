@@ -54,8 +54,7 @@ export class DeviceMeta {
   async put(key: string, value: unknown): Promise<void> {
     const early = !this.db && firstScreenMeta.includes(key);
     if (early) (await this.first).set(key, value);
-    const dexieWanted = Promise.race([this.firstScreenDrawn, this.isOpen]);
-    const write = (early ? dexieWanted : Promise.resolve())
+    const write = (early ? Promise.race([this.firstScreenDrawn, this.isOpen]) : Promise.resolve())
       .then(this.database)
       .then((db) => db.meta.put({ key, value }));
     this.writes = write.then(

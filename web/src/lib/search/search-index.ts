@@ -57,11 +57,11 @@ export async function indexChanges(
   db: SoukDb,
   put: readonly MessageRow[],
   gone: readonly string[],
-  /** The messages that were stored before (those not among them have no entry yet), if known. */
-  stored?: ReadonlySet<string>,
+  /** The messages that were stored before: only those can have an entry already. */
+  stored: ReadonlySet<string>,
 ): Promise<void> {
   if (put.length === 0 && gone.length === 0) return;
-  const changed = put.map((row) => row.key).filter((key) => !stored || stored.has(key));
+  const changed = put.map((row) => row.key).filter((key) => stored.has(key));
   const keys = [...changed, ...gone];
   const current = keys.length > 0 ? await db.search.where('m').anyOf(keys).toArray() : [];
   await applyIndex(db, current, put, gone);

@@ -26,6 +26,8 @@ export async function serverCounter(server: RunningServer, name: string): Promis
 /** Runs `body` against a fresh in-memory server and Chromium, and closes both after it. */
 export async function withServerAndBrowser<R>(
   body: (server: RunningServer, browser: Browser) => Promise<R>,
+  /** The server's settings over the defaults (a data directory the benchmark prepared). */
+  env: Record<string, string> = {},
 ): Promise<R> {
   const config = loadConfig({
     PORT: '0',
@@ -33,6 +35,7 @@ export async function withServerAndBrowser<R>(
     DATA_DIR: 'memory://',
     LOG_LEVEL: 'silent',
     SOUK_METRICS_TOKEN: metricsToken,
+    ...env,
   });
   const server = await startServer(config, { logger: createLogger('silent') });
   const browser = await chromium.launch(chromiumLaunchOptions);

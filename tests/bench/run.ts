@@ -61,13 +61,22 @@ const benchmarks: Record<string, () => Promise<void>> = {
 // Other work on the machine skews every figure: say how busy it was.
 const machineLoad = () => `load average ${loadavg()[0]!.toFixed(2)} over the last minute`;
 
-/** With BENCH_QUIET_LOAD set, waits (up to BENCH_QUIET_WAIT seconds, 900) for a quieter machine. */
+/**
+ * With BENCH_QUIET_LOAD set, waits (up to BENCH_QUIET_WAIT seconds, 900) for a quieter machine,
+ * and says so when it did not get one.
+ */
 async function waitForQuiet(): Promise<void> {
   const threshold = Number(process.env.BENCH_QUIET_LOAD);
   if (!threshold) return;
-  const deadline = Date.now() + Number(process.env.BENCH_QUIET_WAIT ?? 900) * 1000;
+  const seconds = Number(process.env.BENCH_QUIET_WAIT ?? 900);
+  const deadline = Date.now() + seconds * 1000;
   while (loadavg()[0]! > threshold && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 5000));
+  if (loadavg()[0]! > threshold)
+    console.log(
+      `the machine did not get quiet (load average ≤ ${threshold}) within ${seconds} s: ` +
+        'the figures below are from a busy machine',
+    );
 }
 
 const requested = process.argv.slice(2);

@@ -7,6 +7,7 @@
  */
 import { deviceDbName, startFirstRead } from './lib/first-read.ts';
 import { firstScreenMeta } from './lib/device-meta.ts';
+import { appAt } from './lib/app-at.ts';
 
 declare global {
   var __zod_globalConfig: { jitless?: boolean } | undefined;
@@ -15,8 +16,7 @@ declare global {
 (globalThis.__zod_globalConfig ??= {}).jitless = true;
 
 // The device's first read starts as the app's code loads, not once the first screen's components
-// have loaded and asked for it (first-read.ts): the business app lives under /business.
+// have loaded and asked for it (first-read.ts).
 if (typeof indexedDB !== 'undefined' && typeof location !== 'undefined') {
-  const app = /^\/business(\/|$)/.test(location.pathname) ? 'business' : 'personal';
-  startFirstRead(deviceDbName(app), firstScreenMeta);
+  startFirstRead(deviceDbName(appAt(location.pathname)), firstScreenMeta);
 }

@@ -3,6 +3,8 @@
  * without zod or the rest of @souk/sync; notification.test.ts checks it agrees with sync's
  * `pushPayloadSchema` and `chatPath`, the definitions the server writes by.
  */
+import { appAt } from '../app-at.ts';
+
 export interface PushNotice {
   title: string;
   body: string;
@@ -40,7 +42,6 @@ export function clickAction(windowUrls: string[], url: string): ClickAction {
   const paths = windowUrls.map((u) => new URL(u).pathname);
   const showing = paths.indexOf(url);
   if (showing >= 0) return { kind: 'focus', index: showing };
-  const business = (path: string) => path === '/business' || path.startsWith('/business/');
-  const sameApp = paths.findIndex((path) => business(path) === business(url));
+  const sameApp = paths.findIndex((path) => appAt(path) === appAt(url));
   return sameApp >= 0 ? { kind: 'navigate', index: sameApp } : { kind: 'open' };
 }

@@ -20,9 +20,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { runCli } from '@souk/server';
 import { signIn, type SignedIn } from '../support/people.ts';
-import { openShop } from '../support/shop.ts';
+import { createOperator, openShop } from '../support/shop.ts';
 import { contextFor, withServerAndBrowser } from './browser-bench.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -140,11 +139,7 @@ export async function runAppWeight(): Promise<FirstScreen[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'souk-weight-'));
   const operator = '+34677700005';
   try {
-    if (
-      (await runCli(['create-operator', '--phone', operator], { DATA_DIR: dataDir }, () => {})) !==
-      0
-    )
-      throw new Error('create-operator failed');
+    await createOperator({ DATA_DIR: dataDir }, operator);
     return await withServerAndBrowser(
       async (server, browser) => {
         const person = await signIn(server.url, '+34677700003');

@@ -10,11 +10,10 @@
  * (`SOUK_BROADCAST_RATE`, 50 a second unless set).
  */
 import { loadavg } from 'node:os';
-import { runCli } from '@souk/server';
 import { appendText } from '@souk/sync';
 import { signIn } from '../support/people.ts';
 import { rawParty, type RawParty } from '../support/raw-party.ts';
-import { openShop, optIn } from '../support/shop.ts';
+import { createOperator, openShop, optIn } from '../support/shop.ts';
 import { percentile } from './load.ts';
 import {
   benchPhone,
@@ -81,8 +80,7 @@ const summary = (latencies: number[]) => {
 export async function runBroadcastBench(backend: Backend): Promise<BroadcastFigures> {
   const storage = await createStorage(backend);
   const operatorPhone = benchPhone(1);
-  if ((await runCli(['create-operator', '--phone', operatorPhone], storage.env, () => {})) !== 0)
-    throw new Error('create-operator failed');
+  await createOperator(storage.env, operatorPhone);
   const souk = await startSouk(storage);
   try {
     const { call: shop, business } = await openShop(

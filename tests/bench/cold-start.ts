@@ -20,6 +20,7 @@ import {
   withServerAndBrowser,
   type DeviceDb,
 } from './browser-bench.ts';
+import { percentile } from './load.ts';
 
 const chats = Number(process.env.BENCH_CHATS ?? 10_000);
 const messages = Number(process.env.BENCH_MESSAGES ?? 200_000);
@@ -116,6 +117,10 @@ async function tapToFirstScreen(page: Page): Promise<number> {
 /** The unread messages the seed leaves (`unread: i % 3` in every chat). */
 const seededUnread = Array.from({ length: chats }, (_, i) => i % 3).reduce((a, b) => a + b, 0);
 
+/** Waits for the browser's storage to settle, as a phone's would between uses (`BENCH_SETTLE_MS`). */
+const settle = () =>
+  new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_SETTLE_MS ?? 5000)));
+
 /**
  * Opens the app once online until it has settled on the seeded rows, as a device that received
  * them has: its chat list has seen every chat and keeps its summary
@@ -145,7 +150,7 @@ async function listedOnce(context: BrowserContext, url: string): Promise<void> {
     });
   await untilPage(page, check, seededUnread, { intervalMs: 1000, timeoutMs: 900_000 });
   await page.close();
-  await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_SETTLE_MS ?? 5000)));
+  await settle();
 }
 
 /**
@@ -193,8 +198,6 @@ export interface ColdStart {
 
 /** Cold starts measured, each after the browser's storage has settled (`BENCH_RUNS`, 5). */
 const runCount = Number(process.env.BENCH_RUNS ?? 5);
-const settle = () =>
-  new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_SETTLE_MS ?? 5000)));
 
 /** An offline cold start of the list and a tap on the long chat, then the settled tap and the deep link. */
 async function coldStartOnce(
@@ -248,7 +251,7 @@ export function runColdStart(): Promise<ColdStart> {
 /** The median of a figure over the runs, with its range (the runs' fastest–slowest). */
 function spread(runs: ColdStartRun[], figure: (run: ColdStartRun) => number): string {
   const sorted = runs.map(figure).sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const median = percentile(sorted, 50);
   return sorted.length === 1 ? `${median} ms` : `${median} ms (${sorted[0]}–${sorted.at(-1)})`;
 }
 

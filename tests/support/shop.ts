@@ -5,6 +5,7 @@
  * sockets as their app does. Used by the process tests and the benchmarks alike, so a failed
  * step throws with the server's answer rather than asserting.
  */
+import { runCli } from '@souk/server';
 import { signIn, type SignedIn } from './people.ts';
 import { rawParty } from './raw-party.ts';
 
@@ -38,8 +39,14 @@ export interface Shop {
   business: { id: string; name: string };
 }
 
+/** Makes `phone` a platform operator with the CLI, in the storage of `env` (before a server starts). */
+export async function createOperator(env: Record<string, string>, phone: string): Promise<void> {
+  if ((await runCli(['create-operator', '--phone', phone], env, () => {})) !== 0)
+    throw new Error('create-operator failed');
+}
+
 /**
- * The operator (`operatorPhone`, made with the CLI) publishes the terms; `shopPhone` signs in to
+ * The operator (`operatorPhone`, made with `createOperator`) publishes the terms; `shopPhone` signs in to
  * the business app, accepts them and registers `name`.
  */
 export async function openShop(
